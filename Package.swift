@@ -1,0 +1,52 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "iars",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "iars", targets: ["iars"]),
+        .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
+        .library(name: "IARSCore", targets: ["IARSCore"]),
+        .library(name: "IARSReport", targets: ["IARSReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // GLPK 5.0 from Debian's libglpk-dev (no pkg-config file ships with it).
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
+        // A small, safe LP/MIP layer over GLPK that knows nothing of shelters.
+        .target(name: "LinearProgramming", dependencies: ["CGLPK"]),
+        // Scenario files, validation and the capacity planner.
+        .target(
+            name: "IARSCore",
+            dependencies: [
+                "LinearProgramming", .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        // Tables, JSON and CSV for people and programs.
+        .target(name: "IARSReport", dependencies: ["IARSCore"]),
+        // The thin command-line executable.
+        .executableTarget(
+            name: "iars",
+            dependencies: [
+                "IARSCore", "IARSReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
+        .testTarget(
+            name: "IARSCoreTests",
+            dependencies: ["IARSCore", "IARSReport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "IARSCLITests", dependencies: ["IARSCore"]),
+    ]
+)

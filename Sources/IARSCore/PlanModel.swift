@@ -1,0 +1,411 @@
+import LinearProgramming
+
+/// The capacity plan of `spec/capacity-plan.md` as a linear model, in a compact
+/// formulation that reaches the spec's optimal objective values with fewer
+/// variables and integers than the natural one.
+///
+/// Differences from the natural model, each exact (see docs/formulation.md):
+/// - `unmet[g,t]` is eliminated: `sum_s admit[g,s,t] <= arrivals[g,t]`, and the
+///   unmet objective is `sum priority * arrivals - sum priority * admit`.
+/// - Returns are decided per group, shelter and month (`ret[g,s,t]`), not per
+///   route: which route of the country carries them is a continuous flow
+///   `flow[k,t]` (greedy by seat cost, integral whenever returns and departures are).
+/// - Only shelter totals are kept (`occ[s,t]` = people in shelter s at the end of
+///   month t): per-group stays are non-negative whenever readiness holds.
+/// - `wait[g,s,t]` is kept recursively; `wait >= 0` is the readiness rule.
+/// - Screening and reintegration are continuous transportation flows (integral
+///   data, so an integral optimum of the same cost exists), eliminated where a
+///   shelter has one provider or a country one partner.
+/// - Admissions are possible only at shelters with a screening provider; returns
+///   only for countries with a route and a partner.
+/// - Costs enter the objective and the budget rows directly; month cost rows exist
+///   only when there is a monthly budget.
+public struct PlanModel: Sendable {
+    public let scenario: Scenario
+    public private(set) var model = LinearModel(name: "iars-plan")
+
+    /// (group, shelter) pairs where the shelter accepts the group, in group then shelter order.
+    public let pairs: [(g: Int, s: Int)]
+    /// admit[pair][t-1]: column or -1 when fixed at 0.
+    public private(set) var admit: [[Int]] = []
+    /// ret[pair][t-1]: column or -1 when returns are impossible.
+    public private(set) var ret: [[Int]] = []
+    /// wait[pair][t-1]: column (readiness slack).
+    public private(set) var wait: [[Int]] = []
+    /// occ[s][t-1]: people in shelter s at the end of month t.
+    public private(set) var occ: [[Int]] = []
+    /// dep[k][t-1]: departures of route k in month t, or -1 when none possible.
+    public private(set) var dep: [[Int]] = []
+    /// flow[k][t-1]: returns carried by route k in month t (-1 when none possible).
+    /// When a country has one route, it equals the country's returns and is not a column: see ``routeFlowIsImplicit``.
+    public private(set) var flow: [[Int]] = []
+    /// screen[(s, m)][t-1]: screenings of shelter s's admissions by provider m (-1 when implicit).
+    public private(set) var screen: [ScreenKey: [Int]] = [:]
+    /// reint[p][t-1]: cases received by partner p in month t (-1 when implicit or impossible).
+    public private(set) var reint: [[Int]] = []
+    /// Elastic slack columns for infeasibility diagnosis: beds[s][t-1], monthly[t-1], total.
+    public private(set) var bedSlack: [[Int]] = []
+    public private(set) var monthlySlack: [Int] = []
+    public private(set) var totalSlack: Int = -1
+
+    /// Objectives as dense coefficient vectors with constants: unmet, waiting, cost.
+    public private(set) var levels: [Level] = []
+
+    /// Index of the shelter for each id, and so on.
+    public let shelterIndex: [String: Int]
+    public let groupIndex: [String: Int]
+    /// Initial cases of pair p: total, and the number newly ready in month t (index t-1; beyond T dropped).
+    public let initialCount: [Int]
+    public let initialReady: [[Int]]
+    /// Routes and partners by country.
+    public let routesOf: [String: [Int]]
+    public let partnersOf: [String: [Int]]
+    /// Providers serving each shelter.
+    public let providersOf: [[Int]]
+    /// Pairs of each group, and pairs at each shelter.
+    public let pairsOfGroup: [[Int]]
+    public let pairsAtShelter: [[Int]]
+
+    public struct ScreenKey: Hashable, Sendable {
+        public var shelter: Int
+        public var provider: Int
+    }
+
+    public struct Level: Sendable {
+        public var name: String
+        public var coefficients: [Double]
+        public var constant: Double
+    }
+
+    /// Builds the model.
+    ///
+    /// - Parameter elastic: add slack to bed and budget rows (for explaining infeasibility);
+    ///   then the only level minimises the stretching.
+    /// - Complexity: O(groups x shelters x months + routes x months) columns and rows.
+    public init(scenario sc: Scenario, elastic: Bool = false) {
+        scenario = sc
+        let T = sc.months
+        let G = sc.groups, S = sc.shelters, K = sc.routes, M = sc.medical, P = sc.partners
+        let integer = sc.options.integer
+        var shelterIndex: [String: Int] = [:]
+        for (i, s) in S.enumerated() { shelterIndex[s.id] = i }
+        var groupIndex: [String: Int] = [:]
+        for (i, g) in G.enumerated() { groupIndex[g.id] = i }
+        self.shelterIndex = shelterIndex
+        self.groupIndex = groupIndex
+
+        var pairs: [(g: Int, s: Int)] = []
+        var pairIndex: [Int: Int] = [:]  // g * |S| + s -> pair
+        for g in G.indices {
+            for s in S.indices where S[s].accepts.contains(G[g].id) {
+                pairIndex[g * S.count + s] = pairs.count
+                pairs.append((g, s))
+            }
+        }
+        self.pairs = pairs
+        var pairsOfGroup = Array(repeating: [Int](), count: G.count)
+        var pairsAtShelter = Array(repeating: [Int](), count: S.count)
+        for (p, pr) in pairs.enumerated() {
+            pairsOfGroup[pr.g].append(p)
+            pairsAtShelter[pr.s].append(p)
+        }
+        self.pairsOfGroup = pairsOfGroup
+        self.pairsAtShelter = pairsAtShelter
+        var routesOf: [String: [Int]] = [:]
+        for (k, r) in K.enumerated() { routesOf[r.country, default: []].append(k) }
+        var partnersOf: [String: [Int]] = [:]
+        for (p, q) in P.enumerated() { partnersOf[q.country, default: []].append(p) }
+        self.routesOf = routesOf
+        self.partnersOf = partnersOf
+        var providersOf = Array(repeating: [Int](), count: S.count)
+        for (m, pr) in M.enumerated() {
+            for sid in pr.serves { if let s = shelterIndex[sid] { providersOf[s].append(m) } }
+        }
+        for s in providersOf.indices { providersOf[s].sort() }
+        self.providersOf = providersOf
+
+        var initialCount = Array(repeating: 0, count: pairs.count)
+        var initialReady = Array(repeating: Array(repeating: 0, count: T), count: pairs.count)
+        for (g, grp) in G.enumerated() {
+            for e in grp.initial {
+                guard let s = shelterIndex[e.shelter], let p = pairIndex[g * S.count + s] else { continue }
+                initialCount[p] += e.count
+                if e.readyMonth <= T { initialReady[p][e.readyMonth - 1] += e.count }
+            }
+        }
+        self.initialCount = initialCount
+        self.initialReady = initialReady
+
+        var m = LinearModel(name: "iars-plan")
+        let inf = Double.infinity
+
+        // Which countries can receive returns at all: a route and a partner.
+        func canReturn(_ country: String) -> Bool {
+            !(routesOf[country] ?? []).isEmpty && !(partnersOf[country] ?? []).isEmpty
+        }
+
+        // --- columns ---------------------------------------------------------
+        var admit = Array(repeating: Array(repeating: -1, count: T), count: pairs.count)
+        var ret = admit, wait = admit
+        for (p, pr) in pairs.enumerated() {
+            let grp = G[pr.g]
+            let screened = !providersOf[pr.s].isEmpty
+            let returns = canReturn(grp.country)
+            for t in 1...T {
+                let a = grp.arrivals[t - 1]
+                if screened && a > 0 && S[pr.s].beds.max()! > 0 {
+                    admit[p][t - 1] = m.addColumn(name: "admit[\(grp.id),\(S[pr.s].id),\(t)]",
+                                                  lower: 0, upper: Double(a), integer: integer)
+                }
+                if returns {
+                    ret[p][t - 1] = m.addColumn(name: "ret[\(grp.id),\(S[pr.s].id),\(t)]",
+                                                lower: 0, upper: inf, integer: integer)
+                }
+                wait[p][t - 1] = m.addColumn(name: "wait[\(grp.id),\(S[pr.s].id),\(t)]", lower: 0, upper: inf)
+            }
+        }
+        var occ = Array(repeating: Array(repeating: -1, count: T), count: S.count)
+        for s in S.indices {
+            for t in 1...T {
+                occ[s][t - 1] = m.addColumn(name: "occ[\(S[s].id),\(t)]", lower: 0, upper: inf)
+            }
+        }
+        var dep = Array(repeating: Array(repeating: -1, count: T), count: K.count)
+        var flow = dep
+        for (k, r) in K.enumerated() where canReturn(r.country) {
+            let single = routesOf[r.country]!.count == 1
+            for t in 1...T where r.departures[t - 1] > 0 {
+                dep[k][t - 1] = m.addColumn(name: "dep[\(r.id),\(t)]", lower: 0,
+                                            upper: Double(r.departures[t - 1]), integer: integer)
+                if !single {
+                    flow[k][t - 1] = m.addColumn(name: "flow[\(r.id),\(t)]", lower: 0,
+                                                 upper: Double(r.departures[t - 1] * r.seatsPerDeparture))
+                }
+            }
+        }
+        var screen: [ScreenKey: [Int]] = [:]
+        for s in S.indices where providersOf[s].count > 1 {
+            for pm in providersOf[s] {
+                var cols = Array(repeating: -1, count: T)
+                for t in 1...T where M[pm].slots[t - 1] > 0 {
+                    cols[t - 1] = m.addColumn(name: "screen[\(S[s].id),\(M[pm].id),\(t)]", lower: 0,
+                                              upper: Double(M[pm].slots[t - 1]))
+                }
+                screen[ScreenKey(shelter: s, provider: pm)] = cols
+            }
+        }
+        var reint = Array(repeating: Array(repeating: -1, count: T), count: P.count)
+        for (pi, q) in P.enumerated() where canReturn(q.country) && partnersOf[q.country]!.count > 1 {
+            for t in 1...T where q.slots[t - 1] > 0 {
+                reint[pi][t - 1] = m.addColumn(name: "reint[\(q.id),\(t)]", lower: 0,
+                                               upper: Double(q.slots[t - 1]))
+            }
+        }
+        var bedSlack: [[Int]] = []
+        var monthlySlack: [Int] = []
+        var totalSlack = -1
+        if elastic {
+            bedSlack = S.indices.map { s in (1...T).map { t in m.addColumn(name: "slack.beds[\(S[s].id),\(t)]") } }
+            if sc.budget.monthly != nil {
+                monthlySlack = (1...T).map { t in m.addColumn(name: "slack.monthly[\(t)]") }
+            }
+            if sc.budget.total != nil { totalSlack = m.addColumn(name: "slack.total") }
+        }
+
+        // Cost of each month as terms plus a constant (initial occupancy in month 1).
+        var costTerms = Array(repeating: [(Int, Double)](), count: T)
+        var costConstant = Array(repeating: 0.0, count: T)
+
+        // --- rows ------------------------------------------------------------
+        // Arrivals: sum_s admit[g,s,t] <= arrivals[g,t] (unmet is the rest).
+        for (g, grp) in G.enumerated() {
+            for t in 1...T {
+                let terms = pairsOfGroup[g].compactMap { p in admit[p][t - 1] >= 0 ? (admit[p][t - 1], 1.0) : nil }
+                if terms.count > 1 {
+                    m.addRow(name: "arrivals[\(grp.id),\(t)]", upper: Double(grp.arrivals[t - 1]), terms: terms)
+                }
+                // a single admit column already has the bound arrivals[g,t]
+            }
+        }
+        // Shelter balance: occ[s,t] = occ[s,t-1] + sum_g admit - sum_g ret; occ[s,0] = initial at s.
+        var initialAt = Array(repeating: 0, count: S.count)
+        for (p, pr) in pairs.enumerated() { initialAt[pr.s] += initialCount[p] }
+        for s in S.indices {
+            for t in 1...T {
+                var terms: [(Int, Double)] = [(occ[s][t - 1], 1.0)]
+                if t > 1 { terms.append((occ[s][t - 2], -1.0)) }
+                for p in pairsAtShelter[s] {
+                    if admit[p][t - 1] >= 0 { terms.append((admit[p][t - 1], -1.0)) }
+                    if ret[p][t - 1] >= 0 { terms.append((ret[p][t - 1], 1.0)) }
+                }
+                let rhs = t == 1 ? Double(initialAt[s]) : 0
+                m.addRow(name: "balance[\(S[s].id),\(t)]", lower: rhs, upper: rhs, terms: terms)
+            }
+        }
+        // Readiness: wait[t] = wait[t-1] + newly ready initial + admit[t-L] - ret[t], wait >= 0.
+        for (p, pr) in pairs.enumerated() {
+            let L = G[pr.g].processingMonths
+            for t in 1...T {
+                var terms: [(Int, Double)] = [(wait[p][t - 1], 1.0)]
+                if t > 1 { terms.append((wait[p][t - 2], -1.0)) }
+                if t - L >= 1, admit[p][t - L - 1] >= 0 { terms.append((admit[p][t - L - 1], -1.0)) }
+                if ret[p][t - 1] >= 0 { terms.append((ret[p][t - 1], 1.0)) }
+                let rhs = Double(initialReady[p][t - 1])
+                m.addRow(name: "ready[\(G[pr.g].id),\(S[pr.s].id),\(t)]", lower: rhs, upper: rhs, terms: terms)
+            }
+        }
+        // Beds (average occupancy): (occ[t-1] + occ[t]) / 2 <= beds[s,t]; cost bnc * days * the same.
+        for (s, sh) in S.enumerated() {
+            for t in 1...T {
+                var terms: [(Int, Double)] = [(occ[s][t - 1], 0.5)]
+                var constant = 0.0
+                if t > 1 { terms.append((occ[s][t - 2], 0.5)) } else { constant = 0.5 * Double(initialAt[s]) }
+                if elastic { terms.append((bedSlack[s][t - 1], -1.0)) }
+                m.addRow(name: "beds[\(sh.id),\(t)]", upper: Double(sh.beds[t - 1]) - constant, terms: terms)
+                let f = sh.bedNightCost * Double(sc.days(t))
+                if f != 0 {
+                    for (j, a) in terms where !elastic || j != bedSlack[s][t - 1] { costTerms[t - 1].append((j, a * f)) }
+                    costConstant[t - 1] += constant * f
+                }
+            }
+        }
+        // Screening: every admitted case is screened by a provider that serves its shelter.
+        for (s, sh) in S.enumerated() where !providersOf[s].isEmpty {
+            for t in 1...T {
+                let admits = pairsAtShelter[s].compactMap { p in admit[p][t - 1] >= 0 ? admit[p][t - 1] : nil }
+                if admits.isEmpty { continue }
+                if providersOf[s].count == 1 {
+                    // screen[s,m,t] = admissions at s: its cost goes on the admissions
+                    let pm = providersOf[s][0]
+                    let c = M[pm].costPerScreening
+                    if c != 0 { for j in admits { costTerms[t - 1].append((j, c)) } }
+                } else {
+                    var terms: [(Int, Double)] = admits.map { ($0, -1.0) }
+                    for pm in providersOf[s] {
+                        let j = screen[ScreenKey(shelter: s, provider: pm)]![t - 1]
+                        if j >= 0 {
+                            terms.append((j, 1.0))
+                            if M[pm].costPerScreening != 0 { costTerms[t - 1].append((j, M[pm].costPerScreening)) }
+                        }
+                    }
+                    m.addRow(name: "screened[\(sh.id),\(t)]", lower: 0, upper: 0, terms: terms)
+                }
+            }
+        }
+        for (pm, pr) in M.enumerated() {
+            let served = pr.serves.compactMap { shelterIndex[$0] }.sorted()
+            for t in 1...T {
+                var terms: [(Int, Double)] = []
+                for s in served {
+                    if providersOf[s].count == 1 {
+                        for p in pairsAtShelter[s] where admit[p][t - 1] >= 0 { terms.append((admit[p][t - 1], 1.0)) }
+                    } else if let j = screen[ScreenKey(shelter: s, provider: pm)]?[t - 1], j >= 0 {
+                        terms.append((j, 1.0))
+                    }
+                }
+                if !terms.isEmpty {
+                    m.addRow(name: "slots[\(pr.id),\(t)]", upper: Double(pr.slots[t - 1]), terms: terms)
+                }
+            }
+        }
+        // Transport and reintegration per country and month.
+        var pairsOfCountry: [String: [Int]] = [:]
+        for (p, pr) in pairs.enumerated() { pairsOfCountry[G[pr.g].country, default: []].append(p) }
+        for c in sc.countries where canReturn(c) {
+            let ks = routesOf[c]!
+            let ps = partnersOf[c]!
+            let cpairs = pairsOfCountry[c] ?? []
+            for t in 1...T {
+                let returns: [Int] = cpairs.compactMap { p in ret[p][t - 1] >= 0 ? ret[p][t - 1] : nil }
+                if returns.isEmpty { continue }
+                let R: [(Int, Double)] = returns.map { ($0, 1.0) }
+                // transport
+                if ks.count == 1 {
+                    let k = ks[0], r = K[k]
+                    var terms = R
+                    if dep[k][t - 1] >= 0 { terms.append((dep[k][t - 1], -Double(r.seatsPerDeparture))) }
+                    m.addRow(name: "seats[\(r.id),\(t)]", upper: 0, terms: terms)
+                    if r.costPerSeat != 0 { for j in returns { costTerms[t - 1].append((j, r.costPerSeat)) } }
+                } else {
+                    var split = R.map { ($0.0, -1.0) }
+                    for k in ks where flow[k][t - 1] >= 0 {
+                        let r = K[k]
+                        split.append((flow[k][t - 1], 1.0))
+                        m.addRow(name: "seats[\(r.id),\(t)]", upper: 0,
+                                 terms: [(flow[k][t - 1], 1.0), (dep[k][t - 1], -Double(r.seatsPerDeparture))])
+                        if r.costPerSeat != 0 { costTerms[t - 1].append((flow[k][t - 1], r.costPerSeat)) }
+                    }
+                    m.addRow(name: "routes[\(c),\(t)]", lower: 0, upper: 0, terms: split)
+                }
+                for k in ks where dep[k][t - 1] >= 0 && K[k].costPerDeparture != 0 {
+                    costTerms[t - 1].append((dep[k][t - 1], K[k].costPerDeparture))
+                }
+                // reintegration
+                if ps.count == 1 {
+                    let q = P[ps[0]]
+                    m.addRow(name: "received[\(c),\(t)]", upper: Double(q.slots[t - 1]), terms: R)
+                    if q.costPerCase != 0 { for j in returns { costTerms[t - 1].append((j, q.costPerCase)) } }
+                } else {
+                    var split = R.map { ($0.0, -1.0) }
+                    for pi in ps where reint[pi][t - 1] >= 0 {
+                        split.append((reint[pi][t - 1], 1.0))
+                        if P[pi].costPerCase != 0 { costTerms[t - 1].append((reint[pi][t - 1], P[pi].costPerCase)) }
+                    }
+                    m.addRow(name: "received[\(c),\(t)]", lower: 0, upper: 0, terms: split)
+                }
+            }
+        }
+        // Budgets.
+        if let monthly = sc.budget.monthly {
+            for t in 1...T {
+                var terms = costTerms[t - 1]
+                if elastic { terms.append((monthlySlack[t - 1], -1.0)) }
+                m.addRow(name: "budget.monthly[\(t)]", upper: monthly[t - 1] - costConstant[t - 1], terms: terms)
+            }
+        }
+        if let total = sc.budget.total {
+            var terms = costTerms.flatMap { $0 }
+            if elastic { terms.append((totalSlack, -1.0)) }
+            m.addRow(name: "budget.total", upper: total - costConstant.reduce(0, +), terms: terms)
+        }
+
+        // --- objectives --------------------------------------------------------
+        let n = m.columns.count
+        var cUnmet = Array(repeating: 0.0, count: n)
+        var unmetConstant = 0.0
+        for (g, grp) in G.enumerated() {
+            unmetConstant += grp.priority * Double(grp.arrivals.reduce(0, +))
+            for p in pairsOfGroup[g] { for j in admit[p] where j >= 0 { cUnmet[j] -= grp.priority } }
+        }
+        var cWait = Array(repeating: 0.0, count: n)
+        for p in pairs.indices { for j in wait[p] { cWait[j] = 1 } }
+        var cCost = Array(repeating: 0.0, count: n)
+        for t in 0..<T { for (j, a) in costTerms[t] { cCost[j] += a } }
+        var levels = [
+            Level(name: "unmet", coefficients: cUnmet, constant: unmetConstant),
+            Level(name: "waiting", coefficients: cWait, constant: 0),
+            Level(name: "cost", coefficients: cCost, constant: costConstant.reduce(0, +)),
+        ]
+        if elastic {
+            var cSlack = Array(repeating: 0.0, count: n)
+            for row in bedSlack { for j in row { cSlack[j] = 1 } }       // persons
+            for j in monthlySlack { cSlack[j] = 1e-3 }                   // money
+            if totalSlack >= 0 { cSlack[totalSlack] = 1e-3 }
+            levels = [Level(name: "slack", coefficients: cSlack, constant: 0)]
+        }
+
+        self.model = m
+        self.admit = admit
+        self.ret = ret
+        self.wait = wait
+        self.occ = occ
+        self.dep = dep
+        self.flow = flow
+        self.screen = screen
+        self.reint = reint
+        self.bedSlack = bedSlack
+        self.monthlySlack = monthlySlack
+        self.totalSlack = totalSlack
+        self.levels = levels
+    }
+}

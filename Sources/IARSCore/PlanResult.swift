@@ -1,0 +1,163 @@
+/// The outcome of planning a scenario: status, the three objective values and
+/// every figure a report needs, per month and per shelter, provider, route,
+/// partner and group.
+public struct PlanResult: Sendable, Equatable {
+    public enum Status: String, Sendable, Equatable {
+        /// Every level proven optimal.
+        case optimal
+        /// A time limit stopped the search with a plan in hand; see ``gap``.
+        case feasible
+        /// No plan exists: the people already in shelter cannot be housed or paid for.
+        case infeasible
+        /// The time limit ran out before any plan was found.
+        case timeLimit = "time-limit"
+    }
+
+    public struct Objective: Sendable, Equatable {
+        /// sum priority[g] * unmet[g,t]
+        public var unmet: Double
+        /// sum wait[g,s,t], person-months
+        public var waiting: Double
+        /// total cost
+        public var cost: Double
+    }
+
+    /// Time spent, in seconds.
+    public struct Timing: Sendable, Equatable {
+        public var build: Double = 0
+        /// One entry per level solved (unmet, waiting, cost).
+        public var levels: [Double] = []
+        public var extract: Double = 0
+        public var total: Double { build + levels.reduce(0, +) + extract }
+    }
+
+    public struct Month: Sendable, Equatable {
+        public var month: String
+        public var arrivals: Int
+        public var admitted: Double
+        public var unmet: Double
+        public var returned: Double
+        /// People in shelter at the end of the month.
+        public var inShelter: Double
+        /// Ready but still in shelter at the end of the month (person-months).
+        public var waiting: Double
+        /// Average occupancy over all shelters.
+        public var occupancy: Double
+        public var beds: Int
+        public var costShelter: Double
+        public var costMedical: Double
+        public var costTransport: Double
+        public var costReintegration: Double
+        public var budget: Double?
+        public var cost: Double { costShelter + costMedical + costTransport + costReintegration }
+    }
+
+    public struct ShelterMonth: Sendable, Equatable {
+        public var beds: Int
+        /// (start + end) / 2, the spec's average occupancy.
+        public var occupancy: Double
+        public var inShelter: Double
+        public var admitted: Double
+        public var returned: Double
+        public var cost: Double
+    }
+
+    public struct ShelterPlan: Sendable, Equatable {
+        public var id: String
+        public var months: [ShelterMonth]
+    }
+
+    public struct CapacityMonth: Sendable, Equatable {
+        /// Slots, seats or departures available.
+        public var capacity: Double
+        public var used: Double
+        public var cost: Double
+    }
+
+    public struct ProviderPlan: Sendable, Equatable {
+        public var id: String
+        /// capacity = slots, used = screenings.
+        public var months: [CapacityMonth]
+    }
+
+    public struct RouteMonth: Sendable, Equatable {
+        public var departuresAvailable: Int
+        public var departures: Double
+        public var seats: Double
+        public var returned: Double
+        public var cost: Double
+    }
+
+    public struct RoutePlan: Sendable, Equatable {
+        public var id: String
+        public var country: String
+        public var months: [RouteMonth]
+    }
+
+    public struct PartnerPlan: Sendable, Equatable {
+        public var id: String
+        public var country: String
+        /// capacity = slots, used = cases received.
+        public var months: [CapacityMonth]
+    }
+
+    public struct GroupMonth: Sendable, Equatable {
+        public var arrivals: Int
+        public var admitted: Double
+        public var unmet: Double
+        public var returned: Double
+        public var waiting: Double
+    }
+
+    public struct GroupPlan: Sendable, Equatable {
+        public var id: String
+        public var country: String
+        public var priority: Double
+        public var months: [GroupMonth]
+    }
+
+    /// Why a scenario has no plan: one sentence per cause, with month and amount.
+    public struct InfeasibilityReason: Sendable, Equatable, CustomStringConvertible {
+        public enum Kind: String, Sendable, Equatable { case beds, monthlyBudget = "budget.monthly", totalBudget = "budget.total", other }
+        public var kind: Kind
+        /// `YYYY-MM`, nil for the total budget.
+        public var month: String?
+        /// Shelter id for beds.
+        public var shelter: String?
+        /// Beds (average persons) or money short.
+        public var shortBy: Double
+        public var message: String
+        public var description: String { message }
+    }
+
+    public var scenario: String
+    public var status: Status
+    public var integer: Bool
+    /// Nil when no plan was found.
+    public var objective: Objective?
+    /// For `feasible`: relative gap of the level that stopped early, and which level.
+    public var gap: Double?
+    public var stoppedLevel: String?
+    public var months: [Month] = []
+    public var shelters: [ShelterPlan] = []
+    public var medical: [ProviderPlan] = []
+    public var routes: [RoutePlan] = []
+    public var partners: [PartnerPlan] = []
+    public var groups: [GroupPlan] = []
+    public var budgetTotal: Double?
+    public var currency: String
+    public var reasons: [InfeasibilityReason] = []
+    public var timing = Timing()
+    /// Model size: columns, rows, nonzeros, integer columns.
+    public var size: ModelSize = ModelSize()
+
+    public struct ModelSize: Sendable, Equatable {
+        public var columns = 0
+        public var rows = 0
+        public var nonzeros = 0
+        public var integers = 0
+    }
+
+    /// Whether a plan (optimal or not) is in hand.
+    public var hasPlan: Bool { objective != nil }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import IARSCore
+
+/// `iars plan --format csv`: one tidy long table,
+/// `scenario,section,id,month,metric,value`, one row per figure.
+///
+/// Sections: `objective` (no id, no month), `month` (no id), `shelter`,
+/// `medical`, `route`, `partner`, `group` (id = the entry's id). Values use the
+/// same number formatting as the JSON output.
+public enum PlanCSV {
+    public static let header = "scenario,section,id,month,metric,value"
+
+    public static func render(_ r: PlanResult) -> String {
+        var out = header + "\n"
+        let name = field(r.scenario)
+        func row(_ section: String, _ id: String, _ month: String, _ metric: String, _ v: Double?) {
+            out += "\(name),\(section),\(field(id)),\(month),\(metric),\(v.map { JSONValue.format($0) } ?? "")\n"
+        }
+        row("status", "", "", r.status.rawValue, nil)
+        if let o = r.objective {
+            row("objective", "", "", "unmet", o.unmet)
+            row("objective", "", "", "waiting", o.waiting)
+            row("objective", "", "", "cost", o.cost)
+        }
+        for m in r.months {
+            row("month", "", m.month, "arrivals", Double(m.arrivals))
+            row("month", "", m.month, "admitted", m.admitted)
+            row("month", "", m.month, "unmet", m.unmet)
+            row("month", "", m.month, "returned", m.returned)
+            row("month", "", m.month, "in_shelter", m.inShelter)
+            row("month", "", m.month, "waiting", m.waiting)
+            row("month", "", m.month, "occupancy", m.occupancy)
+            row("month", "", m.month, "beds", Double(m.beds))
+            row("month", "", m.month, "cost", m.cost)
+            row("month", "", m.month, "cost_shelter", m.costShelter)
+            row("month", "", m.month, "cost_medical", m.costMedical)
+            row("month", "", m.month, "cost_transport", m.costTransport)
+            row("month", "", m.month, "cost_reintegration", m.costReintegration)
+            if let b = m.budget { row("month", "", m.month, "budget", b) }
+        }
+        for s in r.shelters {
+            for (mm, m) in zip(r.months, s.months) {
+                row("shelter", s.id, mm.month, "beds", Double(m.beds))
+                row("shelter", s.id, mm.month, "occupancy", m.occupancy)
+                row("shelter", s.id, mm.month, "in_shelter", m.inShelter)
+                row("shelter", s.id, mm.month, "admitted", m.admitted)
+                row("shelter", s.id, mm.month, "returned", m.returned)
+                row("shelter", s.id, mm.month, "cost", m.cost)
+            }
+        }
+        for p in r.medical {
+            for (mm, m) in zip(r.months, p.months) {
+                row("medical", p.id, mm.month, "slots", m.capacity)
+                row("medical", p.id, mm.month, "screenings", m.used)
+                row("medical", p.id, mm.month, "cost", m.cost)
+            }
+        }
+        for k in r.routes {
+            for (mm, m) in zip(r.months, k.months) {
+                row("route", k.id, mm.month, "departures_available", Double(m.departuresAvailable))
+                row("route", k.id, mm.month, "departures", m.departures)
+                row("route", k.id, mm.month, "seats", m.seats)
+                row("route", k.id, mm.month, "returned", m.returned)
+                row("route", k.id, mm.month, "cost", m.cost)
+            }
+        }
+        for p in r.partners {
+            for (mm, m) in zip(r.months, p.months) {
+                row("partner", p.id, mm.month, "slots", m.capacity)
+                row("partner", p.id, mm.month, "received", m.used)
+                row("partner", p.id, mm.month, "cost", m.cost)
+            }
+        }
+        for g in r.groups {
+            for (mm, m) in zip(r.months, g.months) {
+                row("group", g.id, mm.month, "arrivals", Double(m.arrivals))
+                row("group", g.id, mm.month, "admitted", m.admitted)
+                row("group", g.id, mm.month, "unmet", m.unmet)
+                row("group", g.id, mm.month, "returned", m.returned)
+                row("group", g.id, mm.month, "waiting", m.waiting)
+            }
+        }
+        return out
+    }
+
+    /// Quotes a CSV field when it holds a comma, quote or line break (RFC 4180).
+    public static func field(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

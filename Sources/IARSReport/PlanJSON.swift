@@ -1,0 +1,175 @@
+import IARSCore
+
+/// `iars plan --format json`: the spec's keys (`schema`, `scenario`, `status`,
+/// `objective`, `months[]`) plus every figure a program needs, documented in
+/// docs/output-formats.md.
+public enum PlanJSON {
+    public static let schema = "iars.plan/1"
+
+    /// - Parameter timings: include solve times (they vary between runs, so the
+    ///   output is byte-identical only without them).
+    public static func render(_ r: PlanResult, timings: Bool = false) -> String {
+        value(r, timings: timings).serialized()
+    }
+
+    public static func value(_ r: PlanResult, timings: Bool = false) -> JSONValue {
+        var o: [(String, JSONValue)] = [
+            ("schema", .string(schema)),
+            ("scenario", .string(r.scenario)),
+            ("status", .string(r.status.rawValue)),
+            ("integer", .bool(r.integer)),
+            ("currency", .string(r.currency)),
+        ]
+        if let obj = r.objective {
+            o.append(("objective", .object([
+                ("unmet", .num(obj.unmet, digits: 9)),
+                ("waiting", .num(obj.waiting, digits: 9)),
+                ("cost", .num(obj.cost, digits: 6)),
+            ])))
+        } else {
+            o.append(("objective", .null))
+        }
+        if r.status == .feasible || r.status == .timeLimit {
+            o.append(("gap", .num(r.gap)))
+            o.append(("stopped_level", r.stoppedLevel.map { .string($0) } ?? .null))
+        }
+        if !r.reasons.isEmpty {
+            o.append(("reasons", .array(r.reasons.map { reason in
+                .object([
+                    ("kind", .string(reason.kind.rawValue)),
+                    ("month", reason.month.map { .string($0) } ?? .null),
+                    ("shelter", reason.shelter.map { .string($0) } ?? .null),
+                    ("short_by", .num(reason.shortBy)),
+                    ("message", .string(reason.message)),
+                ])
+            })))
+        }
+        if r.hasPlan {
+            let t = PlanTotals(r)
+            o.append(("totals", .object([
+                ("arrivals", .int(t.arrivals)),
+                ("admitted", .num(t.admitted)),
+                ("unmet", .num(t.unmet)),
+                ("returned", .num(t.returned)),
+                ("waiting", .num(t.waiting)),
+                ("cost", .num(t.cost)),
+                ("cost_shelter", .num(t.costShelter)),
+                ("cost_medical", .num(t.costMedical)),
+                ("cost_transport", .num(t.costTransport)),
+                ("cost_reintegration", .num(t.costReintegration)),
+                ("cost_per_case_admitted", .num(t.admitted > 0 ? t.cost / t.admitted : nil, digits: 2)),
+                ("budget_total", .num(r.budgetTotal)),
+                ("budget_used", .num(r.budgetTotal.map { $0 > 0 ? t.cost / $0 : 0 }, digits: 4)),
+                ("peak_bed_use", .num(t.peakBedUse, digits: 4)),
+            ])))
+            o.append(("months", .array(r.months.map { m in
+                .object([
+                    ("month", .string(m.month)),
+                    ("arrivals", .int(m.arrivals)),
+                    ("admitted", .num(m.admitted)),
+                    ("unmet", .num(m.unmet)),
+                    ("returned", .num(m.returned)),
+                    ("in_shelter", .num(m.inShelter)),
+                    ("waiting", .num(m.waiting)),
+                    ("occupancy", .num(m.occupancy)),
+                    ("beds", .int(m.beds)),
+                    ("cost", .num(m.cost)),
+                    ("cost_shelter", .num(m.costShelter)),
+                    ("cost_medical", .num(m.costMedical)),
+                    ("cost_transport", .num(m.costTransport)),
+                    ("cost_reintegration", .num(m.costReintegration)),
+                    ("budget", .num(m.budget)),
+                ])
+            })))
+            o.append(("shelters", .array(r.shelters.map { s in
+                .object([("id", .string(s.id)), ("months", .array(zip(r.months, s.months).map { mm, m in
+                    .object([
+                        ("month", .string(mm.month)), ("beds", .int(m.beds)), ("occupancy", .num(m.occupancy)),
+                        ("bed_use", .num(m.beds > 0 ? m.occupancy / Double(m.beds) : nil, digits: 4)),
+                        ("in_shelter", .num(m.inShelter)), ("admitted", .num(m.admitted)),
+                        ("returned", .num(m.returned)), ("cost", .num(m.cost)),
+                    ])
+                }))])
+            })))
+            o.append(("medical", .array(r.medical.map { p in
+                .object([("id", .string(p.id)), ("months", capacityMonths(r, p.months, used: "screenings"))])
+            })))
+            o.append(("routes", .array(r.routes.map { k in
+                .object([("id", .string(k.id)), ("country", .string(k.country)),
+                         ("months", .array(zip(r.months, k.months).map { mm, m in
+                             .object([
+                                 ("month", .string(mm.month)),
+                                 ("departures_available", .int(m.departuresAvailable)),
+                                 ("departures", .num(m.departures)), ("seats", .num(m.seats)),
+                                 ("returned", .num(m.returned)),
+                                 ("seat_use", .num(m.seats > 0 ? m.returned / m.seats : nil, digits: 4)),
+                                 ("cost", .num(m.cost)),
+                             ])
+                         }))])
+            })))
+            o.append(("partners", .array(r.partners.map { p in
+                .object([("id", .string(p.id)), ("country", .string(p.country)),
+                         ("months", capacityMonths(r, p.months, used: "received"))])
+            })))
+            o.append(("groups", .array(r.groups.map { g in
+                .object([("id", .string(g.id)), ("country", .string(g.country)), ("priority", .num(g.priority)),
+                         ("months", .array(zip(r.months, g.months).map { mm, m in
+                             .object([
+                                 ("month", .string(mm.month)), ("arrivals", .int(m.arrivals)),
+                                 ("admitted", .num(m.admitted)), ("unmet", .num(m.unmet)),
+                                 ("returned", .num(m.returned)), ("waiting", .num(m.waiting)),
+                             ])
+                         }))])
+            })))
+        }
+        o.append(("model", .object([
+            ("columns", .int(r.size.columns)), ("rows", .int(r.size.rows)),
+            ("nonzeros", .int(r.size.nonzeros)), ("integer_columns", .int(r.size.integers)),
+        ])))
+        if timings {
+            o.append(("seconds", .object([
+                ("build", .num(r.timing.build, digits: 4)),
+                ("levels", .array(r.timing.levels.map { .num($0, digits: 4) })),
+                ("extract", .num(r.timing.extract, digits: 4)),
+                ("total", .num(r.timing.total, digits: 4)),
+            ])))
+        }
+        return .object(o)
+    }
+
+    static func capacityMonths(_ r: PlanResult, _ months: [PlanResult.CapacityMonth], used: String) -> JSONValue {
+        .array(zip(r.months, months).map { mm, m in
+            .object([
+                ("month", .string(mm.month)), ("slots", .num(m.capacity)), (used, .num(m.used)),
+                ("use", .num(m.capacity > 0 ? m.used / m.capacity : nil, digits: 4)), ("cost", .num(m.cost)),
+            ])
+        })
+    }
+}
+
+/// Sums over the horizon.
+public struct PlanTotals: Sendable {
+    public var arrivals = 0
+    public var admitted = 0.0, unmet = 0.0, returned = 0.0, waiting = 0.0
+    public var costShelter = 0.0, costMedical = 0.0, costTransport = 0.0, costReintegration = 0.0
+    /// Highest average occupancy / beds over shelters and months (0...1).
+    public var peakBedUse = 0.0
+    public var cost: Double { costShelter + costMedical + costTransport + costReintegration }
+
+    public init(_ r: PlanResult) {
+        for m in r.months {
+            arrivals += m.arrivals
+            admitted += m.admitted
+            unmet += m.unmet
+            returned += m.returned
+            waiting += m.waiting
+            costShelter += m.costShelter
+            costMedical += m.costMedical
+            costTransport += m.costTransport
+            costReintegration += m.costReintegration
+        }
+        for s in r.shelters {
+            for m in s.months where m.beds > 0 { peakBedUse = max(peakBedUse, m.occupancy / Double(m.beds)) }
+        }
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+import IARSCore
+
+/// `iars plan` (default format): the plan for a person, readable at a glance.
+public enum PlanTable {
+    /// - Parameter timings: show solve times (only for a person at a terminal:
+    ///   they differ between runs).
+    public static func render(_ r: PlanResult, scenario: Scenario, timings: Bool = false) -> String {
+        var out = ""
+        let cur = scenario.currency
+        let span = "\(scenario.label(1)) to \(scenario.label(scenario.months)) (\(scenario.months) months)"
+        out += "iars plan: \(r.scenario), \(span)\n"
+        out += "Status: \(statusLine(r))\n"
+        guard let obj = r.objective else {
+            if !r.reasons.isEmpty {
+                out += "\nNo plan exists: the people already in shelter cannot be housed or paid for.\n"
+                for reason in r.reasons { out += "  - \(reason.message)\n" }
+            }
+            if timings { out += "\nSolve time: \(String(format: "%.2f", r.timing.total)) s\n" }
+            return out
+        }
+        out += "Objective: unmet \(num(obj.unmet)) (priority-weighted), waiting \(num(obj.waiting)) person-months, "
+            + "cost \(money(obj.cost)) \(cur)\n"
+        if !r.integer { out += "(LP relaxation: counts may be fractional)\n" }
+
+        // Per month.
+        out += "\n"
+        var t = TextTable(columns: [
+            .init("Month"), .init("Arrivals", right: true), .init("Admitted", right: true), .init("Unmet", right: true),
+            .init("Returned", right: true), .init("In shelter", right: true), .init("Waiting", right: true),
+            .init("Bed use", right: true), .init("Cost", right: true),
+        ] + (scenario.budget.monthly != nil ? [.init("Budget", right: true)] : []))
+        for m in r.months {
+            var row = [m.month, String(m.arrivals), num(m.admitted), num(m.unmet), num(m.returned), num(m.inShelter),
+                       num(m.waiting), percent(m.beds > 0 ? m.occupancy / Double(m.beds) : nil), money(m.cost)]
+            if let b = m.budget { row.append(money(b)) }
+            t.add(row)
+        }
+        let tot = PlanTotals(r)
+        t.separator()
+        var totalRow = ["Total", String(tot.arrivals), num(tot.admitted), num(tot.unmet), num(tot.returned),
+                        num(r.months.last?.inShelter ?? 0), num(tot.waiting), "", money(tot.cost)]
+        if scenario.budget.monthly != nil { totalRow.append("") }
+        t.add(totalRow)
+        out += t.render()
+
+        // Cost and budget.
+        out += "\nCost by kind: shelter \(money(tot.costShelter)), medical \(money(tot.costMedical)), "
+            + "transport \(money(tot.costTransport)), reintegration \(money(tot.costReintegration)) \(cur)\n"
+        if tot.admitted > 0 {
+            out += "Cost per case admitted: \(money(tot.cost / tot.admitted)) \(cur)\n"
+        }
+        if let total = scenario.budget.total {
+            let share = total > 0 ? tot.cost / total : 0
+            out += "Budget: \(money(tot.cost)) of \(money(total)) \(cur) used (\(percent(share)))\n"
+        }
+        if let monthly = scenario.budget.monthly {
+            let atCap = zip(r.months, monthly).filter { $0.0.cost >= $0.1 - 0.005 }.count
+            out += "Monthly budget: \(atCap) of \(scenario.months) months at the cap\n"
+        }
+
+        // How full each capacity is.
+        out += "\nHow full, month by month (\u{2581} empty ... \u{2588} full; ! over 100%)\n"
+        var u = TextTable(columns: [.init("Capacity"), .init("Id"), .init("Use by month"),
+                                    .init("Peak", right: true), .init("Mean", right: true),
+                                    .init("Full", right: true)])
+        for s in r.shelters {
+            u.add(usageRow("shelter beds", s.id, s.months.map { ($0.occupancy, Double($0.beds)) }))
+        }
+        for p in r.medical {
+            u.add(usageRow("screening", p.id, p.months.map { ($0.used, $0.capacity) }))
+        }
+        for k in r.routes {
+            let seatsAvailable = scenario.routes.first { $0.id == k.id }.map { Double($0.seatsPerDeparture) } ?? 1
+            u.add(usageRow("route seats", k.id, k.months.map { ($0.returned, Double($0.departuresAvailable) * seatsAvailable) }))
+        }
+        for p in r.partners {
+            u.add(usageRow("partner", p.id, p.months.map { ($0.used, $0.capacity) }))
+        }
+        out += u.render()
+        out += "(use = average occupancy / beds, screenings / slots, returns / (departures x seats), cases / slots; "
+            + "Full = months at 100%)\n"
+
+        // Groups with unmet cases.
+        let short = r.groups.filter { g in g.months.contains { $0.unmet > 1e-9 } }
+        if !short.isEmpty {
+            out += "\nUnmet arrivals by group\n"
+            var g = TextTable(columns: [.init("Group"), .init("Country"), .init("Priority", right: true),
+                                        .init("Arrivals", right: true), .init("Unmet", right: true),
+                                        .init("Share", right: true)])
+            for gp in short {
+                let a = gp.months.reduce(0) { $0 + $1.arrivals }
+                let un = gp.months.reduce(0.0) { $0 + $1.unmet }
+                g.add([gp.id, gp.country, num(gp.priority), String(a), num(un), percent(a > 0 ? un / Double(a) : nil)])
+            }
+            out += g.render()
+        }
+        out += "\nModel: \(r.size.columns) columns (\(r.size.integers) integer), \(r.size.rows) rows\n"
+        if timings {
+            let lv = r.timing.levels.map { String(format: "%.2f", $0) }.joined(separator: " / ")
+            out += "Solve time: \(String(format: "%.2f", r.timing.total)) s (levels unmet / waiting / cost: \(lv) s)\n"
+        }
+        return out
+    }
+
+    static func statusLine(_ r: PlanResult) -> String {
+        switch r.status {
+        case .optimal: return "optimal (all three levels proven optimal)"
+        case .feasible:
+            let gap = r.gap.map { ", gap up to \(percent($0))" } ?? ""
+            return "feasible: the time limit stopped the search at level \(r.stoppedLevel ?? "?")\(gap)"
+        case .infeasible: return "infeasible"
+        case .timeLimit: return "time limit reached before any plan was found"
+        }
+    }
+
+    static func usageRow(_ kind: String, _ id: String, _ pairs: [(Double, Double)]) -> [String] {
+        let levels = ["\u{2581}", "\u{2582}", "\u{2583}", "\u{2584}", "\u{2585}", "\u{2586}", "\u{2587}", "\u{2588}"]
+        var strip = "", peak = 0.0, sum = 0.0, n = 0, full = 0
+        for (used, cap) in pairs {
+            guard cap > 0 else { strip += used > 1e-9 ? "!" : " "; continue }
+            let f = used / cap
+            if f > 1 + 1e-9 { strip += "!" } else if used < 1e-9 { strip += "\u{00B7}" } else {
+                strip += levels[min(7, max(0, Int((f * 8).rounded(.up)) - 1))]
+            }
+            peak = max(peak, f)
+            sum += f
+            n += 1
+            if f >= 1 - 1e-9 { full += 1 }
+        }
+        return [kind, id, strip, percent(peak), percent(n > 0 ? sum / Double(n) : 0), String(full)]
+    }
+
+    /// 12, 12.5 (at most 2 decimals; LP plans are fractional).
+    static func num(_ v: Double) -> String {
+        if abs(v - v.rounded()) < 1e-6 { return grouped(Int64(v.rounded())) }
+        return String(format: "%.2f", v)
+    }
+
+    /// 18,250.50
+    static func money(_ v: Double) -> String {
+        let cents = Int64((abs(v) * 100).rounded())
+        let sign = v < 0 && cents > 0 ? "-" : ""
+        return sign + grouped(cents / 100) + "." + String(format: "%02d", Int(cents % 100))
+    }
+
+    static func percent(_ v: Double?) -> String {
+        guard let v else { return "-" }
+        return "\(Int((v * 100).rounded()))%"
+    }
+
+    static func grouped(_ n: Int64) -> String {
+        let digits = String(abs(n))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+}
+
+/// A plain-text table with aligned columns.
+public struct TextTable: Sendable {
+    public struct Column: Sendable {
+        public var title: String
+        public var right: Bool
+        public init(_ title: String, right: Bool = false) {
+            self.title = title
+            self.right = right
+        }
+    }
+
+    public var columns: [Column]
+    private var rows: [[String]?] = []  // nil = separator
+
+    public init(columns: [Column]) {
+        self.columns = columns
+    }
+
+    public mutating func add(_ row: [String]) { rows.append(row) }
+    public mutating func separator() { rows.append(nil) }
+
+    public func render() -> String {
+        var widths = columns.map { $0.title.count }
+        for case let row? in rows {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+        }
+        func line(_ cells: [String]) -> String {
+            var s = ""
+            for (i, col) in columns.enumerated() {
+                let cell = i < cells.count ? cells[i] : ""
+                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                if i > 0 { s += "  " }
+                s += col.right ? pad + cell : cell + pad
+            }
+            while s.hasSuffix(" ") { s.removeLast() }
+            return s + "\n"
+        }
+        var out = line(columns.map(\.title))
+        let rule = widths.map { String(repeating: "-", count: $0) }
+        out += line(rule)
+        for row in rows { out += row.map(line) ?? line(rule) }
+        return out
+    }
+}

@@ -1,0 +1,962 @@
+// The only file that imports GLPK. Everything GLPK could abort on is checked in
+// Swift before the call (see ModelValidation.swift and SolveOptions.validate).
+
+import CGLPK
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Solves ``LinearModel``s with GLPK 5.0, and writes and reads them as files.
+///
+/// Each call creates a GLPK problem, solves it and frees it on the calling thread, so
+/// calls on different threads may run in parallel (GLPK keeps its state per thread).
+///
+/// ## Linear programmes
+/// `glp_simplex` with ``SolveOptions/method`` and, if ``SolveOptions/presolve``, GLPK's
+/// LP presolver. Duals, reduced costs and row activities come back with an optimum.
+///
+/// ## Mixed-integer programmes: why GLPK's MIP presolver is never used
+/// Branch-and-cut (`glp_intopt`) always runs with its presolver off, on a root LP
+/// that `glp_simplex` has just solved (with the LP presolver if ``SolveOptions/presolve``;
+/// measured safe on 30,000 random MIPs). GLPK 5.0's MIP presolver is unsafe:
+/// - with cover cuts on, it aborts the process (`glp_add_cols: ncs = 0`) when presolve
+///   leaves rows but no column: the cover generator is set up for an empty problem;
+/// - on 61 of 57,511 random small MIPs (all infeasible) it failed an assertion
+///   (`q->lb < q->ub`, npp/npp3.c:554) and aborted, whatever the cut settings;
+/// - on 14 of them it looped forever, ignoring `tm_lim`.
+///
+/// Without the MIP presolver, 60,000 random MIPs with random cuts, heuristics and
+/// branching ran with no abort and no overrun. The columns handed to branch-and-cut
+/// are then the model's own, so the incumbent hand-off (`glp_ios_heur_sol`, which
+/// expects values for the problem branch-and-cut sees) is correct too.
+///
+/// Also: proximity search runs a nested `glp_intopt` with its own limit (`ps_tm_lim`,
+/// 60 s by default) that ignores `tm_lim`; it is capped at the time left. A MIP
+/// without a time limit may run forever (e.g. infeasible with unbounded integer columns).
+public enum GLPKSolver {
+    /// Checks the model in Swift: every column index of every row, duplicate columns in
+    /// a row, row term counts, NaN or infinite coefficients (objective and constant
+    /// included), bounds (`lower <= upper`, no NaN, `-inf` only below, `+inf` only above)
+    /// and sizes GLPK can index. Names are not checked: they never reach GLPK when solving,
+    /// and ``write(_:format:to:)`` sanitises them.
+    ///
+    /// - Throws: ``LinearProgrammingError``.
+    /// - Complexity: O(rows + columns + nonzeros).
+    public static func validate(_ model: LinearModel) throws {
+        _ = try ModelValidation.validate(model)
+    }
+
+    /// Validates the model and options, builds a GLPK problem, solves it, extracts the
+    /// solution and frees the problem.
+    ///
+    /// Bounds map to GLPK's types (`-inf`/`+inf` to `GLP_FR`/`GLP_LO`/`GLP_UP`, equal bounds
+    /// to `GLP_FX`, others to `GLP_DB`). For a MIP, bounds of integer columns are rounded
+    /// inward; if no integer lies between them the result is ``SolverStatus/infeasible``
+    /// without calling GLPK. The problem is a MIP if some column is integer and
+    /// ``SolveOptions/relaxIntegrality`` is off (see the type's notes on presolve).
+    ///
+    /// - Returns: the status, and the point with its objective and row activities when one
+    ///   is known; duals and reduced costs for an optimal LP; bound and gap for a MIP.
+    /// - Throws: ``LinearProgrammingError`` for an invalid model or option.
+    /// The corresponding GLPK routines are `glp_simplex` and `glp_intopt`.
+    public static func solve(_ model: LinearModel, options: SolveOptions = .init()) throws -> Solution {
+        let nonzeros = try ModelValidation.validate(model)
+        try options.validate(columns: model.columns.count)
+        let mip = !options.relaxIntegrality && model.columns.contains(where: \.isInteger)
+        if mip, let message = integerBoundsConflict(model) {
+            return Solution(status: .infeasible, message: message)
+        }
+        let p = GLPKBuilder.makeProblem(model, nonzeros: nonzeros, mode: mip ? .mip : .relaxed)
+        defer { glp_delete_prob(p) }
+        let shape = ProblemShape(columns: model.columns.count, rows: model.rows.count,
+                                 integerColumns: GLPKBuilder.integerColumns(model))
+        return GLPKRun.solve(p, shape: shape, mip: mip, options: options)
+    }
+
+    /// Writes the model in CPLEX LP format or free MPS format, integer columns marked.
+    ///
+    /// Names are sanitised and made unique (see ``ModelFileFormat``'s notes). GLPK's
+    /// formats drop free rows (rows without bounds). The LP format keeps the objective
+    /// constant only as a comment, which ``read(_:from:)`` understands. GLPK's MPS has no
+    /// objective sense: a maximisation is written as the minimisation of the negated
+    /// objective (correct for any reader) with a comment that ``read(_:from:)`` uses to
+    /// restore the maximisation.
+    ///
+    /// - Throws: ``LinearProgrammingError`` for an invalid model, or
+    ///   ``LinearProgrammingError/io(_:)`` if the file cannot be written.
+    /// The corresponding GLPK routines are `glp_write_lp` and `glp_write_mps`.
+    public static func write(_ model: LinearModel, format: ModelFileFormat, to path: String) throws {
+        let nonzeros = try ModelValidation.validate(model)
+        let p = GLPKBuilder.makeProblem(model, nonzeros: nonzeros, mode: .export)
+        defer { glp_delete_prob(p) }
+        GLPKFiles.setNames(p, model: model.name, columns: model.columns.map(\.name), rows: model.rows.map(\.name))
+        try GLPKFiles.write(p, format: format, to: path)
+    }
+
+    /// Reads an LP or free MPS file into a model (for round trips and tests).
+    ///
+    /// - Throws: ``LinearProgrammingError/io(_:)`` if the file is missing or malformed.
+    /// The corresponding GLPK routines are `glp_read_lp` and `glp_read_mps`.
+    public static func read(_ format: ModelFileFormat, from path: String) throws -> LinearModel {
+        try GLPKFiles.read(format, from: path)
+    }
+
+    /// A message if some integer column has no integer value between its bounds.
+    static func integerBoundsConflict(_ model: LinearModel) -> String? {
+        for (j, c) in model.columns.enumerated() where c.isInteger {
+            let b = ModelValidation.integerBounds(c.lower, c.upper)
+            if b.lower > b.upper {
+                return "no integer value lies between the bounds of \(ModelValidation.label("column", j, c.name)) (\(c.lower), \(c.upper))"
+            }
+        }
+        return nil
+    }
+}
+
+// MARK: - Index conversion and bounds
+
+/// This layer's 0-based index as GLPK's 1-based one (GLPK keeps a dummy element 0).
+@inline(__always)
+func glpkIndex(_ i: Int) -> Int32 { Int32(truncatingIfNeeded: i + 1) }
+
+enum GLPKBounds {
+    /// GLPK's bound type for validated bounds: equal finite bounds are `GLP_FX`
+    /// (`GLP_DB` with `lb == ub` fails with `GLP_EBOUND`).
+    @inline(__always)
+    static func type(_ lower: Double, _ upper: Double) -> Int32 {
+        if lower == -.infinity { return upper == .infinity ? GLP_FR : GLP_UP }
+        if upper == .infinity { return GLP_LO }
+        return lower == upper ? GLP_FX : GLP_DB
+    }
+
+    @inline(__always)
+    static func setColumn(_ p: OpaquePointer, _ j: Int32, _ lower: Double, _ upper: Double) {
+        let t = type(lower, upper)
+        glp_set_col_bnds(p, j, t, lower.isFinite ? lower : 0, upper.isFinite ? upper : 0)
+    }
+
+    @inline(__always)
+    static func setRow(_ p: OpaquePointer, _ i: Int32, _ lower: Double, _ upper: Double) {
+        let t = type(lower, upper)
+        glp_set_row_bnds(p, i, t, lower.isFinite ? lower : 0, upper.isFinite ? upper : 0)
+    }
+
+    /// Bounds GLPK holds for a column or row, back as `-inf`/`+inf` for missing ones.
+    static func decode(type t: Int32, lower: Double, upper: Double) -> (Double, Double) {
+        switch t {
+        case GLP_FR: return (-.infinity, .infinity)
+        case GLP_LO: return (lower, .infinity)
+        case GLP_UP: return (-.infinity, upper)
+        case GLP_FX: return (lower, lower)
+        default: return (lower, upper)
+        }
+    }
+}
+
+// MARK: - Building
+
+enum GLPKBuilder {
+    enum Mode {
+        /// Integer columns marked, their bounds rounded inward (when that leaves an integer).
+        case mip
+        /// Every column continuous, original bounds.
+        case relaxed
+        /// Integer columns marked, original bounds (what the user wrote).
+        case export
+    }
+
+    /// 1-based GLPK indices of the integer columns.
+    static func integerColumns(_ model: LinearModel) -> [Int32] {
+        var result: [Int32] = []
+        for (j, c) in model.columns.enumerated() where c.isInteger { result.append(glpkIndex(j)) }
+        return result
+    }
+
+    /// A new GLPK problem holding a validated model; the caller deletes it.
+    ///
+    /// - Complexity: O(rows + columns + nonzeros); the matrix goes in with one
+    ///   `glp_load_matrix` call from three preallocated arrays.
+    static func makeProblem(_ model: LinearModel, nonzeros: Int, mode: Mode) -> OpaquePointer {
+        let p = glp_create_prob()!
+        let n = model.columns.count
+        let m = model.rows.count
+        glp_set_obj_dir(p, model.sense == .minimize ? GLP_MIN : GLP_MAX)
+        glp_set_obj_coef(p, 0, model.objectiveConstant)
+        // glp_add_cols(p, 0) and glp_add_rows(p, 0) abort the process.
+        if n > 0 { glp_add_cols(p, Int32(n)) }
+        if m > 0 { glp_add_rows(p, Int32(m)) }
+        model.columns.withUnsafeBufferPointer { columns in
+            for j in 0..<n {
+                let c = columns[j]
+                let gj = glpkIndex(j)
+                var lower = c.lower, upper = c.upper
+                if c.isInteger && mode != .relaxed {
+                    glp_set_col_kind(p, gj, GLP_IV)
+                    if mode == .mip {
+                        let b = ModelValidation.integerBounds(lower, upper)
+                        if b.lower <= b.upper { (lower, upper) = b }
+                    }
+                }
+                GLPKBounds.setColumn(p, gj, lower, upper)
+                if c.objective != 0 { glp_set_obj_coef(p, gj, c.objective) }
+            }
+        }
+        guard m > 0 else { return p }
+        var ia = [Int32](repeating: 0, count: nonzeros + 1)
+        var ja = [Int32](repeating: 0, count: nonzeros + 1)
+        var ar = [Double](repeating: 0, count: nonzeros + 1)
+        model.rows.withUnsafeBufferPointer { rows in
+            ia.withUnsafeMutableBufferPointer { ia in
+                ja.withUnsafeMutableBufferPointer { ja in
+                    ar.withUnsafeMutableBufferPointer { ar in
+                        var k = 1
+                        for i in 0..<m {
+                            let r = rows[i]
+                            let gi = glpkIndex(i)
+                            GLPKBounds.setRow(p, gi, r.lower, r.upper)
+                            r.columns.withUnsafeBufferPointer { cols in
+                                r.coefficients.withUnsafeBufferPointer { coefs in
+                                    for t in 0..<cols.count where coefs[t] != 0 {
+                                        ia[k] = gi
+                                        ja[k] = glpkIndex(cols[t])
+                                        ar[k] = coefs[t]
+                                        k += 1
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if nonzeros > 0 { glp_load_matrix(p, Int32(nonzeros), ia, ja, ar) }
+        return p
+    }
+}
+
+// MARK: - Solving
+
+/// What the solve code needs to know of a problem besides the GLPK object.
+struct ProblemShape {
+    var columns: Int
+    var rows: Int
+    /// 1-based indices of integer columns.
+    var integerColumns: [Int32]
+}
+
+/// Per-solve data the branch-and-cut callback reads and writes, passed through `cb_info`.
+final class BranchAndCutContext {
+    /// The checked incumbent, 1-based (element 0 unused); `nil` once handed off or if none.
+    var incumbent: [Double]?
+    var incumbentAccepted = false
+    /// Best bound seen, in the objective's units.
+    var bound: Double?
+    let minimize: Bool
+
+    init(minimize: Bool, incumbent: [Double]?, rootBound: Double?) {
+        self.minimize = minimize
+        self.incumbent = incumbent
+        self.bound = rootBound
+    }
+
+    func improveBound(_ b: Double) {
+        guard b.isFinite, abs(b) < Double.greatestFiniteMagnitude else { return }
+        if let old = bound {
+            bound = minimize ? max(old, b) : min(old, b)
+        } else {
+            bound = b
+        }
+    }
+}
+
+/// GLPK's branch-and-cut callback: records the best bound (`GLP_ISELECT`, `GLP_IBINGO`)
+/// and hands the incumbent over at the first `GLP_IHEUR`.
+private func branchAndCutCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?) {
+    guard let tree, let info else { return }
+    let context = Unmanaged<BranchAndCutContext>.fromOpaque(info).takeUnretainedValue()
+    switch glp_ios_reason(tree) {
+    case GLP_ISELECT, GLP_IBINGO:
+        let node = glp_ios_best_node(tree)
+        if node != 0 { context.improveBound(glp_ios_node_bound(tree, node)) }
+    case GLP_IHEUR:
+        if let x = context.incumbent {
+            context.incumbent = nil
+            context.incumbentAccepted = x.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) } == 0
+        }
+    default:
+        break
+    }
+}
+
+enum GLPKRun {
+    /// The manual's words for a return code of `glp_simplex` or `glp_intopt`.
+    static func returnCodeMessage(_ code: Int32) -> String {
+        switch code {
+        case 0: return "solution process completed"
+        case GLP_EBADB: return "invalid basis"
+        case GLP_ESING: return "singular matrix"
+        case GLP_ECOND: return "ill-conditioned matrix"
+        case GLP_EBOUND: return "incorrect bounds"
+        case GLP_EFAIL: return "solver failed"
+        case GLP_EOBJLL: return "objective lower limit reached"
+        case GLP_EOBJUL: return "objective upper limit reached"
+        case GLP_EITLIM: return "iteration limit exceeded"
+        case GLP_ETMLIM: return "time limit exceeded"
+        case GLP_ENOPFS: return "no primal feasible solution"
+        case GLP_ENODFS: return "no dual feasible solution"
+        case GLP_EROOT: return "root LP optimum not provided"
+        case GLP_ESTOP: return "search terminated by application"
+        case GLP_EMIPGAP: return "relative mip gap tolerance reached"
+        case GLP_ENOFEAS: return "no primal/dual feasible solution"
+        case GLP_ENOCVG: return "no convergence"
+        case GLP_EINSTAB: return "numerical instability"
+        case GLP_EDATA: return "invalid data"
+        case GLP_ERANGE: return "result out of range"
+        default: return "unknown return code \(code)"
+        }
+    }
+
+    /// The manual's words for a solution status (`glp_get_status`, `glp_mip_status`).
+    static func statusMessage(_ status: Int32) -> String {
+        switch status {
+        case GLP_OPT: return "solution is optimal"
+        case GLP_FEAS: return "solution is feasible"
+        case GLP_INFEAS: return "solution is infeasible"
+        case GLP_NOFEAS: return "no feasible solution exists"
+        case GLP_UNBND: return "solution is unbounded"
+        case GLP_UNDEF: return "solution is undefined"
+        default: return "unknown status \(status)"
+        }
+    }
+
+    /// A time in milliseconds for `tm_lim`, at least 1 and at most `Int32.max`.
+    static func milliseconds(_ seconds: Double) -> Int32 {
+        let ms = (seconds * 1000).rounded(.up)
+        if !(ms >= 1) { return 1 }
+        return ms >= Double(Int32.max) ? Int32.max : Int32(ms)
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = start.duration(to: .now)
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    /// Turns GLPK's terminal output off (or on, if verbose) for the body, then restores it.
+    /// `glp_term_out` is per thread.
+    static func withTerminalOutput<T>(verbose: Bool, _ body: () throws -> T) rethrows -> T {
+        let previous = glp_term_out(verbose ? GLP_ON : GLP_OFF)
+        defer { glp_term_out(previous) }
+        return try body()
+    }
+
+    static func simplexParameters(_ options: SolveOptions, presolve: Bool, timeLimit: Double?) -> glp_smcp {
+        var parm = glp_smcp()
+        glp_init_smcp(&parm)
+        parm.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
+        switch options.method {
+        case .primal: parm.meth = GLP_PRIMAL
+        case .dual: parm.meth = GLP_DUAL
+        case .dualPrimal: parm.meth = GLP_DUALP
+        }
+        parm.presolve = presolve ? GLP_ON : GLP_OFF
+        if let t = timeLimit { parm.tm_lim = milliseconds(t) }
+        return parm
+    }
+
+    /// Runs `glp_simplex`; a warm start whose basis GLPK refuses is retried from an advanced basis.
+    static func simplex(_ p: OpaquePointer, _ parm: inout glp_smcp) -> Int32 {
+        var ret = glp_simplex(p, &parm)
+        if ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND {
+            glp_adv_basis(p, 0)
+            ret = glp_simplex(p, &parm)
+        }
+        return ret
+    }
+
+    /// Solves a built problem. `mip` means: integer columns are marked and their bounds integral.
+    static func solve(_ p: OpaquePointer, shape: ProblemShape, mip: Bool, options: SolveOptions) -> Solution {
+        withTerminalOutput(verbose: options.verbose) {
+            let start = ContinuousClock.now
+            var result = mip
+                ? solveMIP(p, shape: shape, options: options, start: start)
+                : solveLP(p, shape: shape, options: options, start: start)
+            result.seconds = seconds(since: start)
+            return result
+        }
+    }
+
+    static func solveLP(_ p: OpaquePointer, shape: ProblemShape, options: SolveOptions,
+                        start: ContinuousClock.Instant) -> Solution {
+        var parm = simplexParameters(options, presolve: options.presolve, timeLimit: options.timeLimit)
+        let ret = simplex(p, &parm)
+        let status = glp_get_status(p)
+        var solution = Solution(status: .failed)
+        switch ret {
+        case 0:
+            solution.message = statusMessage(status)
+            switch status {
+            case GLP_OPT: solution.status = .optimal
+            case GLP_NOFEAS: solution.status = .infeasible
+            case GLP_UNBND: solution.status = .unbounded
+            default:
+                if glp_get_prim_stat(p) == GLP_NOFEAS {
+                    solution.status = .infeasible
+                } else if glp_get_dual_stat(p) == GLP_NOFEAS {
+                    solution.status = .unbounded
+                }
+            }
+        case GLP_ENOPFS:
+            solution.status = .infeasible
+            solution.message = returnCodeMessage(ret)
+        case GLP_ENODFS:
+            solution.status = .unbounded
+            solution.message = returnCodeMessage(ret)
+        case GLP_ETMLIM, GLP_EITLIM:
+            solution.status = glp_get_prim_stat(p) == GLP_FEAS ? .feasible : .timeLimit
+            if ret == GLP_EITLIM && solution.status == .timeLimit { solution.status = .failed }
+            solution.message = returnCodeMessage(ret)
+        default:
+            solution.message = returnCodeMessage(ret)
+        }
+        if solution.status == .optimal || solution.status == .feasible {
+            let n = shape.columns, m = shape.rows
+            solution.objective = glp_get_obj_val(p)
+            solution.values = read(n) { glp_get_col_prim(p, $0) }
+            solution.rowActivities = read(m) { glp_get_row_prim(p, $0) }
+            if solution.status == .optimal {
+                solution.reducedCosts = read(n) { glp_get_col_dual(p, $0) }
+                solution.rowDuals = read(m) { glp_get_row_dual(p, $0) }
+            }
+        }
+        return solution
+    }
+
+    static func solveMIP(_ p: OpaquePointer, shape: ProblemShape, options: SolveOptions,
+                         start: ContinuousClock.Instant) -> Solution {
+        // 1. Root LP relaxation: glp_intopt without presolve needs its optimal basis.
+        var smcp = simplexParameters(options, presolve: options.presolve, timeLimit: options.timeLimit)
+        let lpRet = simplex(p, &smcp)
+        let lpStatus = glp_get_status(p)
+        if lpRet != 0 || lpStatus != GLP_OPT {
+            var s = Solution(status: .failed, message: lpRet == 0 ? statusMessage(lpStatus) : returnCodeMessage(lpRet))
+            switch (lpRet, lpStatus) {
+            case (GLP_ENOPFS, _), (0, GLP_NOFEAS): s.status = .infeasible
+            case (GLP_ENODFS, _), (0, GLP_UNBND): s.status = .unbounded
+            case (GLP_ETMLIM, _): s.status = .timeLimit
+            case (0, _):
+                if glp_get_prim_stat(p) == GLP_NOFEAS {
+                    s.status = .infeasible
+                } else if glp_get_dual_stat(p) == GLP_NOFEAS {
+                    s.status = .unbounded
+                }
+            default: break
+            }
+            if s.status == .unbounded { s.message += " (the LP relaxation is unbounded)" }
+            if s.status == .infeasible { s.message += " (the LP relaxation is infeasible)" }
+            return s
+        }
+        let minimize = glp_get_obj_dir(p) == GLP_MIN
+        let context = BranchAndCutContext(
+            minimize: minimize,
+            incumbent: options.incumbent.flatMap { checkedIncumbent(p, $0, shape: shape) },
+            rootBound: glp_get_obj_val(p))
+
+        // 2. Branch-and-cut, presolver off (see GLPKSolver's notes), with the time left.
+        var remaining: Double? = nil
+        if let t = options.timeLimit { remaining = t - seconds(since: start) }
+        var iocp = glp_iocp()
+        glp_init_iocp(&iocp)
+        iocp.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
+        iocp.presolve = GLP_OFF
+        iocp.br_tech = branchingTechnique(options.branching)
+        iocp.bt_tech = backtrackingTechnique(options.backtracking)
+        iocp.mip_gap = options.relativeGap
+        iocp.gmi_cuts = options.cuts.gomory ? GLP_ON : GLP_OFF
+        iocp.mir_cuts = options.cuts.mir ? GLP_ON : GLP_OFF
+        iocp.cov_cuts = options.cuts.cover ? GLP_ON : GLP_OFF
+        iocp.clq_cuts = options.cuts.clique ? GLP_ON : GLP_OFF
+        iocp.fp_heur = options.heuristics.feasibilityPump ? GLP_ON : GLP_OFF
+        iocp.ps_heur = options.heuristics.proximitySearch ? GLP_ON : GLP_OFF
+        iocp.sr_heur = options.heuristics.simpleRounding ? GLP_ON : GLP_OFF
+        var proximity = options.heuristics.proximityTimeLimit
+        if let r = remaining {
+            iocp.tm_lim = milliseconds(r)
+            proximity = min(proximity, r)
+        }
+        iocp.ps_tm_lim = milliseconds(proximity)
+        iocp.cb_func = branchAndCutCallback
+        iocp.cb_info = Unmanaged.passUnretained(context).toOpaque()
+        let ret = withExtendedLifetime(context) { glp_intopt(p, &iocp) }
+        let status = glp_mip_status(p)
+
+        var solution = Solution(status: .failed, message: ret == 0 ? statusMessage(status) : returnCodeMessage(ret))
+        switch (ret, status) {
+        case (0, GLP_OPT): solution.status = .optimal
+        case (0, GLP_NOFEAS): solution.status = .infeasible
+        case (GLP_EMIPGAP, GLP_FEAS): solution.status = .optimal  // within the requested gap
+        case (GLP_ETMLIM, GLP_FEAS), (GLP_ESTOP, GLP_FEAS), (GLP_EFAIL, GLP_FEAS): solution.status = .feasible
+        case (GLP_ETMLIM, _): solution.status = .timeLimit
+        default: break
+        }
+        if context.incumbentAccepted { solution.message += "; the incumbent given was accepted" }
+        if solution.status == .optimal || solution.status == .feasible {
+            var x = read(shape.columns) { glp_mip_col_val(p, $0) }
+            for gj in shape.integerColumns {
+                let j = Int(gj) - 1
+                let r = x[j].rounded()
+                if abs(x[j] - r) <= 1e-6 { x[j] = r }
+            }
+            let objective = glp_mip_obj_val(p)
+            solution.values = x
+            solution.objective = objective
+            solution.rowActivities = read(shape.rows) { glp_mip_row_val(p, $0) }
+            if ret == 0 {
+                solution.bound = objective
+                solution.gap = 0
+            } else if let b = context.bound {
+                // The bound recorded at the last node selection; never better than the incumbent.
+                let bound = minimize ? min(b, objective) : max(b, objective)
+                solution.bound = bound
+                solution.gap = abs(objective - bound) / (abs(objective) + Double.ulpOfOne)
+            }
+        } else if solution.status == .timeLimit {
+            solution.bound = context.bound
+        }
+        return solution
+    }
+
+    static func branchingTechnique(_ rule: BranchingRule) -> Int32 {
+        switch rule {
+        case .firstFractional: return GLP_BR_FFV
+        case .lastFractional: return GLP_BR_LFV
+        case .mostFractional: return GLP_BR_MFV
+        case .driebeckTomlin: return GLP_BR_DTH
+        case .pseudoCost: return GLP_BR_PCH
+        }
+    }
+
+    static func backtrackingTechnique(_ rule: BacktrackingRule) -> Int32 {
+        switch rule {
+        case .depthFirst: return GLP_BT_DFS
+        case .breadthFirst: return GLP_BT_BFS
+        case .bestLocal: return GLP_BT_BLB
+        case .bestProjection: return GLP_BT_BPH
+        }
+    }
+
+    /// `count` values read with a 1-based GLPK getter, into a 0-based array.
+    @inline(__always)
+    static func read(_ count: Int, _ get: (Int32) -> Double) -> [Double] {
+        [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for k in 0..<count { buffer[k] = get(glpkIndex(k)) }
+            initialized = count
+        }
+    }
+
+    /// The incumbent as GLPK wants it (1-based, integer values exact), or `nil` if it
+    /// violates integrality, a bound or a row by more than `1e-6` (relative for big values):
+    /// `glp_ios_heur_sol` does not check feasibility and would take it as the best solution.
+    static func checkedIncumbent(_ p: OpaquePointer, _ x: [Double], shape: ProblemShape) -> [Double]? {
+        let n = shape.columns
+        guard x.count == n else { return nil }
+        @inline(__always) func tolerance(_ b: Double) -> Double { 1e-6 * max(1, abs(b)) }
+        var point = [Double](repeating: 0, count: n + 1)
+        for j in 0..<n { point[j + 1] = x[j] }
+        for gj in shape.integerColumns {
+            let v = point[Int(gj)]
+            let r = v.rounded()
+            if abs(v - r) > 1e-6 { return nil }
+            point[Int(gj)] = r
+        }
+        for j in stride(from: 1, through: n, by: 1) {
+            let gj = Int32(j)
+            let (lb, ub) = GLPKBounds.decode(type: glp_get_col_type(p, gj),
+                                             lower: glp_get_col_lb(p, gj), upper: glp_get_col_ub(p, gj))
+            let v = point[j]
+            if v < lb - tolerance(lb) || v > ub + tolerance(ub) { return nil }
+            point[j] = min(max(v, lb), ub)
+        }
+        var ind = [Int32](repeating: 0, count: n + 1)
+        var val = [Double](repeating: 0, count: n + 1)
+        for i in 0..<shape.rows {
+            let gi = glpkIndex(i)
+            let len = Int(glp_get_mat_row(p, gi, &ind, &val))
+            var activity = 0.0
+            for k in stride(from: 1, through: len, by: 1) { activity += val[k] * point[Int(ind[k])] }
+            let (lb, ub) = GLPKBounds.decode(type: glp_get_row_type(p, gi),
+                                             lower: glp_get_row_lb(p, gi), upper: glp_get_row_ub(p, gi))
+            if activity < lb - tolerance(lb) || activity > ub + tolerance(ub) { return nil }
+        }
+        return point
+    }
+}
+
+// MARK: - Files
+
+enum GLPKFiles {
+    static let maximiseMarker = "* iars: maximize (objective negated for MPS readers without OBJSENSE)"
+    static let constantPrefix = "\\* constant term = "
+
+    /// Sets sanitised, unique names on a problem (rows and the objective share a namespace).
+    static func setNames(_ p: OpaquePointer, model: String, columns: [String], rows: [String]) {
+        let modelName = ExportNames.sanitise(model)
+        glp_set_prob_name(p, modelName.isEmpty ? "model" : modelName)
+        glp_set_obj_name(p, "obj")
+        for (j, name) in ExportNames.make(columns, fallbackPrefix: "c").enumerated() {
+            glp_set_col_name(p, glpkIndex(j), name)
+        }
+        for (i, name) in ExportNames.make(rows, fallbackPrefix: "r", reserved: ["obj"]).enumerated() {
+            glp_set_row_name(p, glpkIndex(i), name)
+        }
+    }
+
+    static func checkPath(_ path: String) throws {
+        if path.isEmpty || path.utf8.contains(0) {
+            throw LinearProgrammingError.io("The file path \"\(path)\" is empty or contains a NUL character; give a plain path.")
+        }
+    }
+
+    /// Writes a named problem. A maximisation goes to MPS negated, with a marker comment.
+    static func write(_ p: OpaquePointer, format: ModelFileFormat, to path: String) throws {
+        try checkPath(path)
+        let ret: Int32 = GLPKRun.withTerminalOutput(verbose: false) {
+            switch format {
+            case .lp:
+                return glp_write_lp(p, nil, path)
+            case .mps:
+                guard glp_get_obj_dir(p) == GLP_MAX else { return glp_write_mps(p, GLP_MPS_FILE, nil, path) }
+                let n = Int(glp_get_num_cols(p))
+                for j in 0...n { glp_set_obj_coef(p, Int32(j), -glp_get_obj_coef(p, Int32(j))) }
+                glp_set_obj_dir(p, GLP_MIN)
+                defer {
+                    for j in 0...n { glp_set_obj_coef(p, Int32(j), -glp_get_obj_coef(p, Int32(j))) }
+                    glp_set_obj_dir(p, GLP_MAX)
+                }
+                let r = glp_write_mps(p, GLP_MPS_FILE, nil, path)
+                if r == 0 && !prependLine(maximiseMarker, to: path) { return 1 }
+                return r
+            }
+        }
+        if ret != 0 {
+            throw LinearProgrammingError.io(
+                "GLPK could not write the model to \"\(path)\" in \(format.rawValue.uppercased()) format; check that the directory exists and is writable.")
+        }
+    }
+
+    static func read(_ format: ModelFileFormat, from path: String) throws -> LinearModel {
+        try checkPath(path)
+        guard let p = glp_create_prob() else { throw LinearProgrammingError.io("GLPK could not create a problem.") }
+        defer { glp_delete_prob(p) }
+        let ret: Int32 = GLPKRun.withTerminalOutput(verbose: false) {
+            switch format {
+            case .lp: return glp_read_lp(p, nil, path)
+            case .mps: return glp_read_mps(p, GLP_MPS_FILE, nil, path)
+            }
+        }
+        if ret != 0 {
+            throw LinearProgrammingError.io(
+                "GLPK could not read a model in \(format.rawValue.uppercased()) format from \"\(path)\"; check that the file exists and is well formed.")
+        }
+        var model = LinearModel(name: glp_get_prob_name(p).map { String(cString: $0) } ?? "model")
+        model.sense = glp_get_obj_dir(p) == GLP_MAX ? .maximize : .minimize
+        var sign = 1.0
+        var constant = glp_get_obj_coef(p, 0)
+        let header = leadingLines(of: path, until: format == .lp ? "Subject To" : "ROWS")
+        if format == .mps && header.contains(maximiseMarker) {
+            model.sense = .maximize
+            sign = -1
+        }
+        if format == .lp, let line = header.first(where: { $0.hasPrefix(constantPrefix) }) {
+            let number = line.dropFirst(constantPrefix.count).prefix { $0 != " " && $0 != "*" }
+            if let c = Double(number) { constant = c }
+        }
+        model.objectiveConstant = sign * constant
+        let n = Int(glp_get_num_cols(p)), m = Int(glp_get_num_rows(p))
+        for j in 0..<n {
+            let gj = glpkIndex(j)
+            let (lb, ub) = GLPKBounds.decode(type: glp_get_col_type(p, gj),
+                                             lower: glp_get_col_lb(p, gj), upper: glp_get_col_ub(p, gj))
+            model.addColumn(name: glp_get_col_name(p, gj).map { String(cString: $0) } ?? "",
+                            lower: lb, upper: ub, integer: glp_get_col_kind(p, gj) != GLP_CV,
+                            objective: sign * glp_get_obj_coef(p, gj))
+        }
+        var ind = [Int32](repeating: 0, count: n + 1)
+        var val = [Double](repeating: 0, count: n + 1)
+        for i in 0..<m {
+            let gi = glpkIndex(i)
+            let (lb, ub) = GLPKBounds.decode(type: glp_get_row_type(p, gi),
+                                             lower: glp_get_row_lb(p, gi), upper: glp_get_row_ub(p, gi))
+            let len = Int(glp_get_mat_row(p, gi, &ind, &val))
+            var terms: [(Int, Double)] = []
+            terms.reserveCapacity(len)
+            for k in stride(from: 1, through: len, by: 1) { terms.append((Int(ind[k]) - 1, val[k])) }
+            model.addRow(name: glp_get_row_name(p, gi).map { String(cString: $0) } ?? "",
+                         lower: lb, upper: ub, terms: terms)
+        }
+        return model
+    }
+
+    /// The file's lines up to (not including) the first one that starts with `stop`.
+    static func leadingLines(of path: String, until stop: String) -> [String] {
+        guard let file = fopen(path, "r") else { return [] }
+        defer { fclose(file) }
+        var lines: [String] = []
+        var buffer = [CChar](repeating: 0, count: 4096)
+        while fgets(&buffer, Int32(buffer.count), file) != nil {
+            let line = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if line.hasPrefix(stop) { break }
+            // Only short lines matter (markers); long objective lines are skipped whole.
+            lines.append(line.hasSuffix("\n") ? String(line.dropLast()) : line)
+        }
+        return lines
+    }
+
+    /// Rewrites the file with `line` first. Returns false on any I/O failure.
+    static func prependLine(_ line: String, to path: String) -> Bool {
+        guard let input = fopen(path, "rb") else { return false }
+        var contents: [UInt8] = Array(line.utf8) + [UInt8(ascii: "\n")]
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let got = fread(&chunk, 1, chunk.count, input)
+            if got > 0 { contents.append(contentsOf: chunk[0..<got]) }
+            if got < chunk.count { break }
+        }
+        let readFailed = ferror(input) != 0
+        fclose(input)
+        if readFailed { return false }
+        guard let output = fopen(path, "wb") else { return false }
+        let wrote = contents.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, output) }
+        let closed = fclose(output) == 0
+        return wrote == contents.count && closed
+    }
+}
+
+// MARK: - A problem kept across solves
+
+/// A GLPK problem kept alive across several solves, for lexicographic optimisation and
+/// sweeps: load once, then change the objective, bounds or add rows and solve again. With
+/// ``SolveOptions/presolve`` off, `glp_simplex` starts from the previous basis (a warm
+/// start: milliseconds instead of seconds on large LPs); GLPK's presolver discards the basis.
+///
+/// GLPK keeps its memory per thread, and deleting or using a problem from another thread
+/// aborts the process or corrupts memory. So a `GLPKProblem` is noncopyable and not
+/// `Sendable`: create it, use it and let it go in one synchronous function, and never keep
+/// it across an `await`. Every method checks the thread and throws
+/// ``LinearProgrammingError/wrongThread`` on a foreign one; if it is dropped on a foreign
+/// thread, the GLPK problem is leaked rather than freed unsafely.
+public struct GLPKProblem: ~Copyable {
+    private let pointer: OpaquePointer
+    private let owner: pthread_t
+    private var n: Int
+    private var m: Int
+    /// Column bounds as given (integer columns unrounded).
+    private var lower: [Double]
+    private var upper: [Double]
+    private var isInteger: [Bool]
+    /// 1-based indices of the integer columns.
+    private var integerColumns: [Int32]
+    /// Whether GLPK currently holds the inward-rounded bounds of integer columns (MIP mode).
+    private var integerBoundsRounded: Bool
+    private var modelName: String
+    private var columnNames: [String]
+    private var rowNames: [String]
+    /// Scratch for the duplicate check of ``addRow(name:lower:upper:terms:)``.
+    private var stamp: [Int32]
+    private var stampValue: Int32 = 0
+
+    /// Validates the model and loads it into GLPK (the matrix with one `glp_load_matrix` call).
+    ///
+    /// - Throws: ``LinearProgrammingError`` for an invalid model.
+    /// The corresponding GLPK routine is `glp_load_matrix`.
+    public init(_ model: LinearModel) throws {
+        let nonzeros = try ModelValidation.validate(model)
+        pointer = GLPKBuilder.makeProblem(model, nonzeros: nonzeros, mode: .mip)
+        owner = pthread_self()
+        n = model.columns.count
+        m = model.rows.count
+        lower = model.columns.map(\.lower)
+        upper = model.columns.map(\.upper)
+        isInteger = model.columns.map(\.isInteger)
+        integerColumns = GLPKBuilder.integerColumns(model)
+        integerBoundsRounded = true
+        modelName = model.name
+        columnNames = model.columns.map(\.name)
+        rowNames = model.rows.map(\.name)
+        stamp = [Int32](repeating: 0, count: model.columns.count)
+    }
+
+    deinit {
+        // Deleting on another thread would abort or corrupt GLPK's per-thread memory: leak instead.
+        if pthread_equal(owner, pthread_self()) != 0 { glp_delete_prob(pointer) }
+    }
+
+    /// The number of columns.
+    public var columnCount: Int { n }
+    /// The number of rows, including added ones.
+    public var rowCount: Int { m }
+
+    private func checkThread() throws {
+        if pthread_equal(owner, pthread_self()) == 0 { throw LinearProgrammingError.wrongThread }
+    }
+
+    /// The bounds GLPK should hold for column `j` (0-based) in the current mode.
+    private func effectiveBounds(_ j: Int) -> (Double, Double) {
+        if isInteger[j] && integerBoundsRounded {
+            let b = ModelValidation.integerBounds(lower[j], upper[j])
+            if b.lower <= b.upper { return b }
+        }
+        return (lower[j], upper[j])
+    }
+
+    private mutating func setIntegerBoundsRounded(_ rounded: Bool) {
+        guard rounded != integerBoundsRounded else { return }
+        integerBoundsRounded = rounded
+        for gj in integerColumns {
+            let j = Int(gj) - 1
+            let (lb, ub) = effectiveBounds(j)
+            if lb != lower[j] || ub != upper[j] || !rounded { GLPKBounds.setColumn(pointer, gj, lb, ub) }
+        }
+    }
+
+    /// Replaces the whole objective: one coefficient per column, and the constant.
+    ///
+    /// - Throws: ``LinearProgrammingError/objectiveSizeMismatch(expected:got:)``,
+    ///   ``LinearProgrammingError/nonFiniteCoefficient(where:)``.
+    /// The corresponding GLPK routine is `glp_set_obj_coef`.
+    public mutating func setObjective(_ coefficients: [Double], constant: Double) throws {
+        try checkThread()
+        if coefficients.count != n { throw LinearProgrammingError.objectiveSizeMismatch(expected: n, got: coefficients.count) }
+        try ModelValidation.checkFinite(constant, "objective constant")
+        for j in 0..<n {
+            try ModelValidation.checkFinite(coefficients[j], "objective coefficient of \(ModelValidation.label("column", j, columnNames[j]))")
+        }
+        glp_set_obj_coef(pointer, 0, constant)
+        for j in 0..<n { glp_set_obj_coef(pointer, glpkIndex(j), coefficients[j]) }
+    }
+
+    /// Sets the bounds of column `j` (0-based); `-inf`/`+inf` for none.
+    ///
+    /// - Throws: ``LinearProgrammingError/columnOutOfRange(_:columns:)``,
+    ///   ``LinearProgrammingError/invalidBounds(_:lower:upper:)``.
+    /// The corresponding GLPK routine is `glp_set_col_bnds`.
+    public mutating func setColumnBounds(_ j: Int, lower: Double, upper: Double) throws {
+        try checkThread()
+        guard j >= 0 && j < n else { throw LinearProgrammingError.columnOutOfRange(j, columns: n) }
+        try ModelValidation.checkBounds(lower, upper, ModelValidation.label("column", j, columnNames[j]))
+        self.lower[j] = lower
+        self.upper[j] = upper
+        let (lb, ub) = effectiveBounds(j)
+        GLPKBounds.setColumn(pointer, glpkIndex(j), lb, ub)
+    }
+
+    /// Sets the bounds of row `i` (0-based); `-inf`/`+inf` for none.
+    ///
+    /// - Throws: ``LinearProgrammingError/rowOutOfRange(_:rows:)``,
+    ///   ``LinearProgrammingError/invalidBounds(_:lower:upper:)``.
+    /// The corresponding GLPK routine is `glp_set_row_bnds`.
+    public mutating func setRowBounds(_ i: Int, lower: Double, upper: Double) throws {
+        try checkThread()
+        guard i >= 0 && i < m else { throw LinearProgrammingError.rowOutOfRange(i, rows: m) }
+        try ModelValidation.checkBounds(lower, upper, ModelValidation.label("row", i, rowNames[i]))
+        GLPKBounds.setRow(pointer, glpkIndex(i), lower, upper)
+    }
+
+    /// Adds the row `lower <= sum(coefficient * x[column]) <= upper` and returns its index.
+    /// Columns must be distinct; zero coefficients are dropped; no terms makes an empty row.
+    /// The previous basis stays valid (the new row is basic), so a warm start still works.
+    ///
+    /// - Throws: ``LinearProgrammingError`` for an index out of range, a duplicate column,
+    ///   a non-finite coefficient or invalid bounds; the problem is unchanged then.
+    /// The corresponding GLPK routines are `glp_add_rows` and `glp_set_mat_row`.
+    @discardableResult
+    public mutating func addRow(name: String, lower: Double, upper: Double, terms: [(Int, Double)]) throws -> Int {
+        try checkThread()
+        let place = ModelValidation.label("row", m, name)
+        if m + 1 > ModelValidation.maximumCount { throw LinearProgrammingError.modelTooLarge("more than \(ModelValidation.maximumCount) rows") }
+        try ModelValidation.checkBounds(lower, upper, place)
+        if stampValue == Int32.max {
+            for j in 0..<n { stamp[j] = 0 }
+            stampValue = 0
+        }
+        stampValue += 1
+        // The loop lives in a static function: in a mutating method of this noncopyable
+        // struct it sent Swift 6.3's mandatory SIL passes into a loop that never ended.
+        let (ind, val, len) = try Self.packRow(terms, columns: n, place: place, stamp: &stamp, mark: stampValue)
+        let gi = glp_add_rows(pointer, 1)
+        GLPKBounds.setRow(pointer, gi, lower, upper)
+        if len > 0 { glp_set_mat_row(pointer, gi, Int32(len), ind, val) }
+        m += 1
+        rowNames.append(name)
+        return m - 1
+    }
+
+    /// GLPK's 1-based `ind`/`val` arrays for `terms`, and their length, after the checks.
+    private static func packRow(_ terms: [(Int, Double)], columns n: Int, place: String,
+                                stamp: inout [Int32], mark: Int32) throws -> ([Int32], [Double], Int) {
+        var ind = [Int32](repeating: 0, count: terms.count + 1)
+        var val = [Double](repeating: 0, count: terms.count + 1)
+        var len = 0
+        for (j, a) in terms {
+            guard j >= 0 && j < n else { throw LinearProgrammingError.columnIndexOutOfRange(row: place, column: j, columns: n) }
+            if stamp[j] == mark { throw LinearProgrammingError.duplicateColumnInRow(row: place, column: j) }
+            stamp[j] = mark
+            if !a.isFinite { throw LinearProgrammingError.nonFiniteCoefficient(where: "coefficient of column \(j) in \(place)") }
+            if a != 0 {
+                len += 1
+                ind[len] = glpkIndex(j)
+                val[len] = a
+            }
+        }
+        return (ind, val, len)
+    }
+
+    /// Solves the problem as it stands: an LP if no column is integer or
+    /// ``SolveOptions/relaxIntegrality`` is on, else a MIP (see ``GLPKSolver`` for how).
+    /// With presolve off, the simplex starts from the basis of the previous solve.
+    ///
+    /// - Throws: ``LinearProgrammingError`` for an invalid option or a foreign thread.
+    /// The corresponding GLPK routines are `glp_simplex` and `glp_intopt`.
+    public mutating func solve(options: SolveOptions) throws -> Solution {
+        try checkThread()
+        try options.validate(columns: n)
+        let mip = !integerColumns.isEmpty && !options.relaxIntegrality
+        if mip {
+            for gj in integerColumns {
+                let j = Int(gj) - 1
+                let b = ModelValidation.integerBounds(lower[j], upper[j])
+                if b.lower > b.upper {
+                    return Solution(status: .infeasible, message: "no integer value lies between the bounds of \(ModelValidation.label("column", j, columnNames[j])) (\(lower[j]), \(upper[j]))")
+                }
+            }
+        }
+        setIntegerBoundsRounded(mip)
+        let shape = ProblemShape(columns: n, rows: m, integerColumns: integerColumns)
+        return GLPKRun.solve(pointer, shape: shape, mip: mip, options: options)
+    }
+
+    /// Writes the problem as it stands (added rows included, integer bounds as given),
+    /// like ``GLPKSolver/write(_:format:to:)``.
+    ///
+    /// - Throws: ``LinearProgrammingError/io(_:)``, ``LinearProgrammingError/wrongThread``.
+    /// The corresponding GLPK routines are `glp_write_lp` and `glp_write_mps`.
+    public func write(format: ModelFileFormat, to path: String) throws {
+        try checkThread()
+        guard let copy = glp_create_prob() else { throw LinearProgrammingError.io("GLPK could not create a problem.") }
+        defer { glp_delete_prob(copy) }
+        glp_copy_prob(copy, pointer, GLP_OFF)
+        for gj in integerColumns {
+            let j = Int(gj) - 1
+            GLPKBounds.setColumn(copy, gj, lower[j], upper[j])
+        }
+        GLPKFiles.setNames(copy, model: modelName, columns: columnNames, rows: rowNames)
+        try GLPKFiles.write(copy, format: format, to: path)
+    }
+}
+
+@available(*, unavailable, message: "A GLPK problem must stay on the thread that created it.")
+extension GLPKProblem: Sendable {}

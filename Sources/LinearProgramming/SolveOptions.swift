@@ -1,0 +1,165 @@
+/// The simplex variant used for linear programmes and for the root relaxation of a MIP.
+public enum LPMethod: String, Sendable, Equatable, CaseIterable {
+    /// Primal simplex (`GLP_PRIMAL`).
+    case primal
+    /// Dual simplex (`GLP_DUAL`): usually the fastest, and the one warm re-solves profit from most.
+    case dual
+    /// Dual simplex, falling back to the primal one if the dual fails (`GLP_DUALP`).
+    case dualPrimal = "dual-primal"
+}
+
+/// Which of GLPK's cut generators branch-and-cut uses.
+public struct CutOptions: Sendable, Equatable {
+    /// Gomory's mixed integer cuts (`gmi_cuts`).
+    public var gomory: Bool
+    /// Mixed integer rounding cuts (`mir_cuts`).
+    public var mir: Bool
+    /// Mixed cover cuts (`cov_cuts`).
+    public var cover: Bool
+    /// Clique cuts (`clq_cuts`).
+    public var clique: Bool
+
+    public init(gomory: Bool, mir: Bool, cover: Bool, clique: Bool) {
+        self.gomory = gomory
+        self.mir = mir
+        self.cover = cover
+        self.clique = clique
+    }
+
+    /// Every generator on.
+    public static let all = CutOptions(gomory: true, mir: true, cover: true, clique: true)
+    /// Every generator off (GLPK's own default).
+    public static let none = CutOptions(gomory: false, mir: false, cover: false, clique: false)
+
+    /// Whether any generator is on.
+    public var any: Bool { gomory || mir || cover || clique }
+}
+
+/// GLPK's primal heuristics in branch-and-cut.
+public struct HeuristicOptions: Sendable, Equatable {
+    /// The feasibility pump at the root (`fp_heur`).
+    public var feasibilityPump: Bool
+    /// Proximity search at the root (`ps_heur`).
+    public var proximitySearch: Bool
+    /// Time limit of proximity search in seconds (`ps_tm_lim`, in milliseconds); finite and positive.
+    public var proximityTimeLimit: Double
+    /// Simple rounding at every node (`sr_heur`); on in GLPK by default.
+    public var simpleRounding: Bool
+
+    public init(feasibilityPump: Bool = false, proximitySearch: Bool = false,
+                proximityTimeLimit: Double = 60, simpleRounding: Bool = true) {
+        self.feasibilityPump = feasibilityPump
+        self.proximitySearch = proximitySearch
+        self.proximityTimeLimit = proximityTimeLimit
+        self.simpleRounding = simpleRounding
+    }
+}
+
+/// How branch-and-cut chooses the variable to branch on (`br_tech`).
+public enum BranchingRule: String, Sendable, Equatable, CaseIterable {
+    /// First fractional variable (`GLP_BR_FFV`).
+    case firstFractional = "first-fractional"
+    /// Last fractional variable (`GLP_BR_LFV`).
+    case lastFractional = "last-fractional"
+    /// Most fractional variable (`GLP_BR_MFV`).
+    case mostFractional = "most-fractional"
+    /// Driebeck and Tomlin's heuristic (`GLP_BR_DTH`), GLPK's default.
+    case driebeckTomlin = "driebeck-tomlin"
+    /// Hybrid pseudo-cost heuristic (`GLP_BR_PCH`).
+    case pseudoCost = "pseudo-cost"
+}
+
+/// How branch-and-cut chooses the next node (`bt_tech`).
+public enum BacktrackingRule: String, Sendable, Equatable, CaseIterable {
+    /// Depth first search (`GLP_BT_DFS`).
+    case depthFirst = "depth-first"
+    /// Breadth first search (`GLP_BT_BFS`).
+    case breadthFirst = "breadth-first"
+    /// Best local bound (`GLP_BT_BLB`), GLPK's default.
+    case bestLocal = "best-local"
+    /// Best projection heuristic (`GLP_BT_BPH`).
+    case bestProjection = "best-projection"
+}
+
+/// Settings of one solve. Every field is validated before GLPK sees it
+/// (GLPK aborts the process on an invalid control parameter).
+public struct SolveOptions: Sendable, Equatable {
+    /// Wall-clock limit in seconds for the whole solve (root LP and branch-and-cut
+    /// together), `nil` for none. Finite and positive; passed to GLPK in milliseconds
+    /// (`tm_lim`), capped at `Int32.max`.
+    public var timeLimit: Double?
+    /// Use GLPK's LP presolver for linear programmes (`glp_smcp.presolve`).
+    ///
+    /// For a MIP the flag is accepted but GLPK's MIP presolver is never run: branch-and-cut
+    /// always starts from a root LP solved by `glp_simplex` without presolve. GLPK 5.0's MIP
+    /// presolver aborts the process on some small models (see ``GLPKSolver``).
+    public var presolve: Bool
+    /// The simplex variant.
+    public var method: LPMethod
+    /// Solve the LP relaxation even if some columns are integer.
+    public var relaxIntegrality: Bool
+    /// Cut generators for branch-and-cut.
+    public var cuts: CutOptions
+    /// Primal heuristics for branch-and-cut.
+    public var heuristics: HeuristicOptions
+    /// Branching rule.
+    public var branching: BranchingRule
+    /// Backtracking rule.
+    public var backtracking: BacktrackingRule
+    /// Relative MIP gap at which the search stops (`mip_gap`); finite, `>= 0`.
+    public var relativeGap: Double
+    /// Print GLPK's log on standard output (`msg_lev = GLP_MSG_ON`); quiet otherwise.
+    public var verbose: Bool
+    /// A feasible point (one value per column) handed to branch-and-cut as its first
+    /// incumbent. Values must be finite. A point that violates a bound, a row or
+    /// integrality (beyond `1e-6`) is ignored, because GLPK itself would accept it unchecked.
+    public var incumbent: [Double]?
+
+    public init(timeLimit: Double? = nil, presolve: Bool = true, method: LPMethod = .dual,
+                relaxIntegrality: Bool = false, cuts: CutOptions = .all,
+                heuristics: HeuristicOptions = HeuristicOptions(),
+                branching: BranchingRule = .driebeckTomlin, backtracking: BacktrackingRule = .bestLocal,
+                relativeGap: Double = 0, verbose: Bool = false, incumbent: [Double]? = nil) {
+        self.timeLimit = timeLimit
+        self.presolve = presolve
+        self.method = method
+        self.relaxIntegrality = relaxIntegrality
+        self.cuts = cuts
+        self.heuristics = heuristics
+        self.branching = branching
+        self.backtracking = backtracking
+        self.relativeGap = relativeGap
+        self.verbose = verbose
+        self.incumbent = incumbent
+    }
+
+    /// Checks every field that GLPK would abort on or misread.
+    ///
+    /// - Parameter columns: the number of columns of the model, for ``incumbent``.
+    /// - Throws: ``LinearProgrammingError/invalidOption(_:)``,
+    ///   ``LinearProgrammingError/incumbentSizeMismatch(expected:got:)``.
+    public func validate(columns: Int) throws {
+        if let t = timeLimit, !(t.isFinite && t > 0) {
+            throw LinearProgrammingError.invalidOption(
+                "The time limit must be a finite number of seconds greater than 0, not \(t).")
+        }
+        let ps = heuristics.proximityTimeLimit
+        if !(ps.isFinite && ps > 0) {
+            throw LinearProgrammingError.invalidOption(
+                "The proximity search time limit must be a finite number of seconds greater than 0, not \(ps).")
+        }
+        if !(relativeGap.isFinite && relativeGap >= 0) {
+            throw LinearProgrammingError.invalidOption(
+                "The relative MIP gap must be a finite number greater than or equal to 0, not \(relativeGap).")
+        }
+        if let x = incumbent {
+            if x.count != columns {
+                throw LinearProgrammingError.incumbentSizeMismatch(expected: columns, got: x.count)
+            }
+            if let j = x.firstIndex(where: { !$0.isFinite }) {
+                throw LinearProgrammingError.invalidOption(
+                    "The incumbent's value for column \(j) is \(x[j]); every value must be finite.")
+            }
+        }
+    }
+}

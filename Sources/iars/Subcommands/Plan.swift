@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import IARSCore
+import IARSReport
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+/// Options shared by commands that write a result.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "Output format: table (for a person), json or csv.")
+    var format: OutputFormat = .table
+
+    @Option(name: [.short, .long], help: "Write to this file (atomically) instead of standard output.")
+    var output: String?
+
+    @Flag(inversion: .prefixedNo,
+          help: "Include solve times (default: only in a table on a terminal, so files are byte-identical across runs).")
+    var timings: Bool?
+}
+
+/// Options that steer the solver.
+struct SolverOptions: ParsableArguments {
+    @Option(name: .long, help: "Stop the search after this many seconds and report the best plan found (overrides options.time_limit_seconds).")
+    var timeLimit: Double?
+
+    @Flag(name: .long, help: "Show GLPK's own log.")
+    var verbose = false
+
+    func validate() throws {
+        if let t = timeLimit, !(t.isFinite && t > 0) {
+            throw ValidationError("--time-limit must be a number of seconds greater than 0, got \(t).")
+        }
+    }
+}
+
+struct Plan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Plan a scenario: admissions, returns, departures and cost per month, optimal lexicographically (unmet, waiting, cost).",
+        discussion: "Exit status: 0 a plan was found, 1 infeasible or a time limit without a plan, 2 bad input."
+    )
+
+    @Argument(help: "The scenario file (YAML or JSON).")
+    var file: String
+
+    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var solverOptions: SolverOptions
+
+    func run() throws {
+        let scenario: Scenario
+        do {
+            scenario = try ScenarioLoader.load(path: file)
+        } catch {
+            DiagnosticPrinter.print(error)
+            throw ExitCode(2)
+        }
+        var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
+        planner.verbose = solverOptions.verbose
+        let result = try planner.plan(scenario)
+        let out = Output(path: outputOptions.output)
+        let timings = outputOptions.timings ?? (outputOptions.format == .table && out.isTerminal)
+        let text: String
+        switch outputOptions.format {
+        case .table: text = PlanTable.render(result, scenario: scenario, timings: timings)
+        case .json: text = PlanJSON.render(result, timings: timings)
+        case .csv: text = PlanCSV.render(result)
+        }
+        do {
+            try out.write(text)
+        } catch {
+            DiagnosticPrinter.fail("\(error)")
+            throw ExitCode(2)
+        }
+        if !result.hasPlan {
+            if outputOptions.format != .table || outputOptions.output != nil {
+                for reason in result.reasons { FileHandle.standardError.write(Data("iars: \(reason.message)\n".utf8)) }
+                if result.status == .timeLimit {
+                    FileHandle.standardError.write(Data("iars: the time limit ran out before any plan was found\n".utf8))
+                }
+            }
+            throw ExitCode(1)
+        }
+    }
+}

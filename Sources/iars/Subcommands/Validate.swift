@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import IARSCore
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a scenario file and list every problem with its line and key.",
+        discussion: "Exit status: 0 valid, 2 problems found."
+    )
+
+    @Argument(help: "The scenario file (YAML or JSON).")
+    var file: String
+
+    func run() throws {
+        do {
+            let scenario = try ScenarioLoader.load(path: file)
+            print("\(file): valid: scenario \(scenario.name), \(scenario.months) months from \(scenario.start), "
+                  + "\(scenario.groups.count) groups, \(scenario.shelters.count) shelters, "
+                  + "\(scenario.medical.count) screening providers, \(scenario.routes.count) routes, "
+                  + "\(scenario.partners.count) partners")
+        } catch {
+            DiagnosticPrinter.print(error)
+            throw ExitCode(2)
+        }
+    }
+}
