@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "iars",
             dependencies: [
-                "IARSCore", "IARSReport",
+                "IARSCore", "IARSReport", "LinearProgramming",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -141,7 +141,9 @@ struct PlanEvaluator {
             var months: [PlanResult.RouteMonth] = []
             for t in 1...T {
                 let carried = single ? (returnsTo[rt.country]?[t - 1] ?? 0) : flowValue(pm.flow[k][t - 1])
-                let d = value(pm.dep[k][t - 1])
+                // free departures: as many as the returns need
+                let d = pm.dep[k][t - 1] >= 0 ? value(pm.dep[k][t - 1])
+                    : (carried / Double(rt.seatsPerDeparture) - 1e-9).rounded(.up)
                 let cost = rt.costPerSeat * carried + rt.costPerDeparture * d
                 costTransport[t - 1] += cost
                 months.append(.init(departuresAvailable: rt.departures[t - 1], departures: d,

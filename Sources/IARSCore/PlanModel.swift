@@ -34,7 +34,8 @@ public struct PlanModel: Sendable {
     public private(set) var wait: [[Int]] = []
     /// occ[s][t-1]: people in shelter s at the end of month t.
     public private(set) var occ: [[Int]] = []
-    /// dep[k][t-1]: departures of route k in month t, or -1 when none possible.
+    /// dep[k][t-1]: departures of route k in month t, or -1 when none are possible or they
+    /// cost nothing (then as many run as the returns need).
     public private(set) var dep: [[Int]] = []
     /// flow[k][t-1]: returns carried by route k in month t (-1 when none possible).
     /// When a country has one route, it equals the country's returns and is not a column: see ``routeFlowIsImplicit``.
@@ -161,7 +162,10 @@ public struct PlanModel: Sendable {
                     ret[p][t - 1] = m.addColumn(name: "ret[\(grp.id),\(S[pr.s].id),\(t)]",
                                                 lower: 0, upper: inf, integer: integer)
                 }
-                wait[p][t - 1] = m.addColumn(name: "wait[\(grp.id),\(S[pr.s].id),\(t)]", lower: 0, upper: inf)
+                // implied integer (admissions and returns are); marked so that GLPK sees an
+                // integral waiting objective and rounds its bound
+                wait[p][t - 1] = m.addColumn(name: "wait[\(grp.id),\(S[pr.s].id),\(t)]", lower: 0, upper: inf,
+                                             integer: integer)
             }
         }
         var occ = Array(repeating: Array(repeating: -1, count: T), count: S.count)
@@ -175,8 +179,12 @@ public struct PlanModel: Sendable {
         for (k, r) in K.enumerated() where canReturn(r.country) {
             let single = routesOf[r.country]!.count == 1
             for t in 1...T where r.departures[t - 1] > 0 {
-                dep[k][t - 1] = m.addColumn(name: "dep[\(r.id),\(t)]", lower: 0,
-                                            upper: Double(r.departures[t - 1]), integer: integer)
+                // A departure that costs nothing may as well run: then only the seats count,
+                // and there is nothing to decide (no integer column).
+                if r.costPerDeparture > 0 {
+                    dep[k][t - 1] = m.addColumn(name: "dep[\(r.id),\(t)]", lower: 0,
+                                                upper: Double(r.departures[t - 1]), integer: integer)
+                }
                 if !single {
                     flow[k][t - 1] = m.addColumn(name: "flow[\(r.id),\(t)]", lower: 0,
                                                  upper: Double(r.departures[t - 1] * r.seatsPerDeparture))
@@ -322,17 +330,23 @@ public struct PlanModel: Sendable {
                 // transport
                 if ks.count == 1 {
                     let k = ks[0], r = K[k]
-                    var terms = R
-                    if dep[k][t - 1] >= 0 { terms.append((dep[k][t - 1], -Double(r.seatsPerDeparture))) }
-                    m.addRow(name: "seats[\(r.id),\(t)]", upper: 0, terms: terms)
+                    if dep[k][t - 1] >= 0 {
+                        m.addRow(name: "seats[\(r.id),\(t)]", upper: 0,
+                                 terms: R + [(dep[k][t - 1], -Double(r.seatsPerDeparture))])
+                    } else {
+                        m.addRow(name: "seats[\(r.id),\(t)]",
+                                 upper: Double(r.departures[t - 1] * r.seatsPerDeparture), terms: R)
+                    }
                     if r.costPerSeat != 0 { for j in returns { costTerms[t - 1].append((j, r.costPerSeat)) } }
                 } else {
                     var split = R.map { ($0.0, -1.0) }
                     for k in ks where flow[k][t - 1] >= 0 {
                         let r = K[k]
                         split.append((flow[k][t - 1], 1.0))
-                        m.addRow(name: "seats[\(r.id),\(t)]", upper: 0,
-                                 terms: [(flow[k][t - 1], 1.0), (dep[k][t - 1], -Double(r.seatsPerDeparture))])
+                        if dep[k][t - 1] >= 0 {
+                            m.addRow(name: "seats[\(r.id),\(t)]", upper: 0,
+                                     terms: [(flow[k][t - 1], 1.0), (dep[k][t - 1], -Double(r.seatsPerDeparture))])
+                        }  // else the column's upper bound is the seats of every departure
                         if r.costPerSeat != 0 { costTerms[t - 1].append((flow[k][t - 1], r.costPerSeat)) }
                     }
                     m.addRow(name: "routes[\(c),\(t)]", lower: 0, upper: 0, terms: split)

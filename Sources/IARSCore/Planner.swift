@@ -100,6 +100,9 @@ public struct Planner: Sendable {
                 options.timeLimit = left
             }
             try problem.setObjective(level.coefficients, constant: level.constant)
+            if let dir = ProcessInfo.processInfo.environment["IARS_DUMP_LEVELS"] {
+                try problem.write(format: .lp, to: "\(dir)/level-\(level.name).lp")
+            }
             options.incumbent = integer ? x : nil
             let solution = try problem.solve(options: options)
             outcome.seconds.append(seconds(clock.now - levelStart))
@@ -126,7 +129,11 @@ public struct Planner: Sendable {
             }
             if solution.status == .feasible { break }
             // keep this level at its optimum: c.x <= z - constant + tol(z)
-            let z = solution.objective ?? model.objectiveValue(solution.values)
+            // The level's value at the point carried on (integer columns rounded): the
+            // next level's incumbent must satisfy the keep row exactly.
+            var z = level.constant
+            for (j, a) in level.coefficients.enumerated() where a != 0 { z += a * solution.values[j] }
+            if let zs = solution.objective { z = max(z, zs) }
             var terms: [(Int, Double)] = []
             for (j, a) in level.coefficients.enumerated() where a != 0 { terms.append((j, a)) }
             let bound = z - level.constant + relativeTolerance * abs(z) + absoluteTolerance

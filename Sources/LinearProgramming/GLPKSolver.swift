@@ -100,6 +100,11 @@ public enum GLPKSolver {
 
     /// Reads an LP or free MPS file into a model (for round trips and tests).
     ///
+    /// Range rows that GLPK's LP writer expresses through an auxiliary `~r_i` column come
+    /// back as range rows. In LP format, columns come back in the order the file first
+    /// mentions them (objective, then rows), which differs from the model's order when a
+    /// column has a zero objective coefficient; MPS keeps the order.
+    ///
     /// - Throws: ``LinearProgrammingError/io(_:)`` if the file is missing or malformed.
     /// The corresponding GLPK routines are `glp_read_lp` and `glp_read_mps`.
     public static func read(_ format: ModelFileFormat, from path: String) throws -> LinearModel {
@@ -677,26 +682,44 @@ enum GLPKFiles {
         }
         model.objectiveConstant = sign * constant
         let n = Int(glp_get_num_cols(p)), m = Int(glp_get_num_rows(p))
-        for j in 0..<n {
-            let gj = glpkIndex(j)
-            let (lb, ub) = GLPKBounds.decode(type: glp_get_col_type(p, gj),
-                                             lower: glp_get_col_lb(p, gj), upper: glp_get_col_ub(p, gj))
-            model.addColumn(name: glp_get_col_name(p, gj).map { String(cString: $0) } ?? "",
-                            lower: lb, upper: ub, integer: glp_get_col_kind(p, gj) != GLP_CV,
-                            objective: sign * glp_get_obj_coef(p, gj))
+        var rowLower = [Double](repeating: 0, count: m + 1)
+        var rowUpper = [Double](repeating: 0, count: m + 1)
+        for gi in stride(from: 1, through: m, by: 1) {
+            (rowLower[gi], rowUpper[gi]) = GLPKBounds.decode(type: glp_get_row_type(p, Int32(gi)),
+                                                            lower: glp_get_row_lb(p, Int32(gi)), upper: glp_get_row_ub(p, Int32(gi)))
         }
-        var ind = [Int32](repeating: 0, count: n + 1)
-        var val = [Double](repeating: 0, count: n + 1)
-        for i in 0..<m {
-            let gi = glpkIndex(i)
-            let (lb, ub) = GLPKBounds.decode(type: glp_get_row_type(p, gi),
-                                             lower: glp_get_row_lb(p, gi), upper: glp_get_row_ub(p, gi))
-            let len = Int(glp_get_mat_row(p, gi, &ind, &val))
+        // GLPK's LP writer expresses a range row L <= a x <= U as  a x - ~r_i = L  with
+        // 0 <= ~r_i <= U - L. Fold such columns back into the row's bounds.
+        var newIndex = [Int](repeating: -1, count: n + 1)
+        var ind = [Int32](repeating: 0, count: max(n, m) + 1)
+        var val = [Double](repeating: 0, count: max(n, m) + 1)
+        var kept = 0
+        for gj in stride(from: 1, through: n, by: 1) {
+            let name = glp_get_col_name(p, Int32(gj)).map { String(cString: $0) } ?? ""
+            if name.hasPrefix("~"), glp_get_col_type(p, Int32(gj)) == GLP_DB, glp_get_col_lb(p, Int32(gj)) == 0,
+               glp_get_col_kind(p, Int32(gj)) == GLP_CV, glp_get_obj_coef(p, Int32(gj)) == 0,
+               glp_get_mat_col(p, Int32(gj), &ind, &val) == 1, val[1] == -1,
+               glp_get_row_type(p, ind[1]) == GLP_FX {
+                let gi = Int(ind[1])
+                rowUpper[gi] = rowLower[gi] + glp_get_col_ub(p, Int32(gj))
+                continue
+            }
+            newIndex[gj] = kept
+            kept += 1
+            let (lb, ub) = GLPKBounds.decode(type: glp_get_col_type(p, Int32(gj)),
+                                             lower: glp_get_col_lb(p, Int32(gj)), upper: glp_get_col_ub(p, Int32(gj)))
+            model.addColumn(name: name, lower: lb, upper: ub, integer: glp_get_col_kind(p, Int32(gj)) != GLP_CV,
+                            objective: sign * glp_get_obj_coef(p, Int32(gj)))
+        }
+        for gi in stride(from: 1, through: m, by: 1) {
+            let len = Int(glp_get_mat_row(p, Int32(gi), &ind, &val))
             var terms: [(Int, Double)] = []
             terms.reserveCapacity(len)
-            for k in stride(from: 1, through: len, by: 1) { terms.append((Int(ind[k]) - 1, val[k])) }
-            model.addRow(name: glp_get_row_name(p, gi).map { String(cString: $0) } ?? "",
-                         lower: lb, upper: ub, terms: terms)
+            for k in stride(from: 1, through: len, by: 1) where newIndex[Int(ind[k])] >= 0 {
+                terms.append((newIndex[Int(ind[k])], val[k]))
+            }
+            model.addRow(name: glp_get_row_name(p, Int32(gi)).map { String(cString: $0) } ?? "",
+                         lower: rowLower[gi], upper: rowUpper[gi], terms: terms)
         }
         return model
     }

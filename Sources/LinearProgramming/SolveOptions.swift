@@ -88,11 +88,10 @@ public struct SolveOptions: Sendable, Equatable {
     /// together), `nil` for none. Finite and positive; passed to GLPK in milliseconds
     /// (`tm_lim`), capped at `Int32.max`.
     public var timeLimit: Double?
-    /// Use GLPK's LP presolver for linear programmes (`glp_smcp.presolve`).
-    ///
-    /// For a MIP the flag is accepted but GLPK's MIP presolver is never run: branch-and-cut
-    /// always starts from a root LP solved by `glp_simplex` without presolve. GLPK 5.0's MIP
-    /// presolver aborts the process on some small models (see ``GLPKSolver``).
+    /// Use GLPK's LP presolver (`glp_smcp.presolve`): for a linear programme, and for the
+    /// root LP relaxation of a MIP. GLPK's MIP presolver (`glp_iocp.presolve`) is never run:
+    /// in GLPK 5.0 it can abort the process or loop forever (see ``GLPKSolver``). Presolve
+    /// discards the previous basis, so warm re-solves of a ``GLPKProblem`` want it off.
     public var presolve: Bool
     /// The simplex variant.
     public var method: LPMethod

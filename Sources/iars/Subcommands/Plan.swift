@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IARSCore
 import IARSReport
+import LinearProgramming
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
@@ -27,6 +28,48 @@ struct SolverOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Show GLPK's own log.")
     var verbose = false
+
+    @Option(name: .long, help: ArgumentHelp("GLPK cut generators for the integer levels: all, none, or a comma list of gomory, mir, cover, clique.", visibility: .hidden))
+    var cuts: String?
+
+    @Option(name: .long, help: ArgumentHelp("GLPK branching rule: first-fractional, last-fractional, most-fractional, driebeck-tomlin, pseudo-cost.", visibility: .hidden))
+    var branching: String?
+
+    @Option(name: .long, help: ArgumentHelp("GLPK backtracking rule: depth-first, breadth-first, best-local, best-projection.", visibility: .hidden))
+    var backtracking: String?
+
+    @Option(name: .long, help: ArgumentHelp("GLPK heuristics: none or a comma list of fp (feasibility pump), ps (proximity search), sr (simple rounding).", visibility: .hidden))
+    var heuristics: String?
+
+    /// The search settings, from the defaults and these options.
+    func searchOptions(_ base: SolveOptions) throws -> SolveOptions {
+        var o = base
+        if let cuts {
+            let names = Set(cuts.split(separator: ",").map(String.init))
+            if names == ["all"] { o.cuts = .all } else if names == ["none"] { o.cuts = .none } else {
+                let known: Set = ["gomory", "mir", "cover", "clique"]
+                guard names.isSubset(of: known) else { throw ValidationError("--cuts: expected all, none or a list of gomory, mir, cover, clique; got \(cuts).") }
+                o.cuts = CutOptions(gomory: names.contains("gomory"), mir: names.contains("mir"),
+                                    cover: names.contains("cover"), clique: names.contains("clique"))
+            }
+        }
+        if let branching {
+            guard let b = BranchingRule(rawValue: branching) else { throw ValidationError("--branching: unknown rule \(branching).") }
+            o.branching = b
+        }
+        if let backtracking {
+            guard let b = BacktrackingRule(rawValue: backtracking) else { throw ValidationError("--backtracking: unknown rule \(backtracking).") }
+            o.backtracking = b
+        }
+        if let heuristics {
+            let names = Set(heuristics.split(separator: ",").map(String.init))
+            guard names.isSubset(of: ["none", "fp", "ps", "sr"]) else { throw ValidationError("--heuristics: expected none or a list of fp, ps, sr; got \(heuristics).") }
+            o.heuristics.feasibilityPump = names.contains("fp")
+            o.heuristics.proximitySearch = names.contains("ps")
+            o.heuristics.simpleRounding = names.contains("sr")
+        }
+        return o
+    }
 
     func validate() throws {
         if let t = timeLimit, !(t.isFinite && t > 0) {
@@ -56,7 +99,7 @@ struct Plan: ParsableCommand {
             throw ExitCode(2)
         }
         var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
-        planner.verbose = solverOptions.verbose
+        planner.searchOptions = try solverOptions.searchOptions(planner.searchOptions)
         let result = try planner.plan(scenario)
         let out = Output(path: outputOptions.output)
         let timings = outputOptions.timings ?? (outputOptions.format == .table && out.isTerminal)

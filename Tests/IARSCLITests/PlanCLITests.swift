@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of the built `iars` binary.
+@Suite(.serialized) struct PlanCLITests {
+    static let albania = "scenarios/albania-2001.yaml"
+
+    func tempDir() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iars-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func plansTheDefaultScenario() throws {
+        let r = try CLIRunner.run(["plan", Self.albania, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        #expect(json["schema"] as? String == "iars.plan/1")
+        #expect(json["scenario"] as? String == "albania-2001")
+        #expect(json["status"] as? String == "optimal")
+        let months = try #require(json["months"] as? [[String: Any]])
+        #expect(months.count == 12)
+        #expect(months.first?["month"] as? String == "2001-01")
+        for key in ["month", "arrivals", "admitted", "unmet", "returned", "in_shelter", "cost"] {
+            #expect(months[0][key] != nil, "months[0].\(key)")
+        }
+    }
+
+    @Test(arguments: ["table", "json", "csv"])
+    func outputIsByteIdenticalAcrossRuns(_ format: String) throws {
+        let a = try CLIRunner.run(["plan", Self.albania, "--format", format])
+        let b = try CLIRunner.run(["plan", Self.albania, "--format", format])
+        #expect(a.status == 0)
+        #expect(a.stdout == b.stdout)
+        #expect(!a.stdout.isEmpty)
+    }
+
+    @Test func tableShowsTheMonthsAndCapacities() throws {
+        let r = try CLIRunner.run(["plan", Self.albania])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Status: optimal"))
+        #expect(r.stdout.contains("2001-12"))
+        #expect(r.stdout.contains("How full"))
+        #expect(r.stdout.contains("shelter beds  tirana"))
+        #expect(r.stdout.contains("Budget: "))
+    }
+
+    @Test func csvIsOneTidyTable() throws {
+        let r = try CLIRunner.run(["plan", Self.albania, "--format", "csv"])
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.first == "scenario,section,id,month,metric,value")
+        #expect(lines.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 6 })
+        #expect(lines.contains("albania-2001,month,,2001-01,arrivals,8"))
+    }
+
+    @Test func outputFileIsWrittenAndNothingOnBadInput() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("plan.json").path
+        let r = try CLIRunner.run(["plan", Self.albania, "--format", "json", "--output", out])
+        #expect(r.status == 0)
+        #expect(r.stdout.isEmpty)
+        #expect(FileManager.default.fileExists(atPath: out))
+
+        let bad = dir.appendingPathComponent("bad.yaml")
+        try "name: x\nmonths: 0\n".write(to: bad, atomically: true, encoding: .utf8)
+        let out2 = dir.appendingPathComponent("plan2.json").path
+        let r2 = try CLIRunner.run(["plan", bad.path, "--output", out2])
+        #expect(r2.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: out2))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func badInputListsEveryProblemWithLineAndKey() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("albania.yaml")
+        var text = try String(contentsOf: CLIRunner.root.appendingPathComponent(Self.albania), encoding: .utf8)
+        text = text.replacingOccurrences(of: "    beds: 14                 # assumption",
+                                         with: "    beds: [14, 14]\n    bed: 3")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let r = try CLIRunner.run(["validate", file.path])
+        #expect(r.status == 2)
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasSuffix("shelters[0].beds: expected 12 values (months: 12), got 2") })
+        #expect(lines.contains { $0.contains("shelters[0].bed: unknown key; did you mean 'beds'?") })
+        #expect(lines.last == "iars: 2 problems found; nothing was planned. Fix the input and run again.")
+    }
+
+    @Test func exitStatusOneWhenInfeasible() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("full.yaml")
+        var text = try String(contentsOf: CLIRunner.root.appendingPathComponent(Self.albania), encoding: .utf8)
+        text = text.replacingOccurrences(of: "{ shelter: tirana, count: 3, ready_month: 1 }",
+                                         with: "{ shelter: tirana, count: 40, ready_month: 13 }")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let r = try CLIRunner.run(["plan", file.path, "--format", "json"])
+        #expect(r.status == 1)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        #expect(json["status"] as? String == "infeasible")
+        #expect(r.stderr.contains("2001-01: shelter tirana cannot hold the people already in shelter"))
+    }
+
+    @Test func commandLineMistakesExitTwo() throws {
+        let r = try CLIRunner.run(["plan", Self.albania, "--format", "xml"])
+        #expect(r.status == 2)
+        let r2 = try CLIRunner.run(["plan", Self.albania, "--time-limit=-3"])
+        #expect(r2.status == 2)
+        #expect(r2.stderr.contains("--time-limit must be a number of seconds greater than 0"))
+        let r3 = try CLIRunner.run(["plan", "no-such-file.yaml"])
+        #expect(r3.status == 2)
+        #expect(r3.stderr.hasPrefix("no-such-file.yaml: cannot read"))
+    }
+}
