@@ -1,0 +1,254 @@
+import CSV
+import Foundation
+
+/// Reads the caseload CSV of a return schedule (`spec/return-schedule.md`, "Input").
+///
+/// The privacy rule is strict. The file may hold exactly the pseudonymous
+/// columns `case_id,group,shelter,ready_date,escort[,priority]`, in any order;
+/// any other column is an error, and one whose name looks like personal data
+/// (`name`, `birth`, `passport`, `phone`, ... : ``personalDataHints``) is
+/// refused with a message that says why, before a single data row is looked at.
+/// Messages name the row (the header is row 1) and the column, never a case id:
+/// `cases.csv:14: case_id: duplicate of row 9`. Other values are repeated only
+/// when they have the shape of what the column should hold (a group id, a
+/// date), so a misplaced name never reaches a terminal or a log.
+///
+/// Rows are CSV records (RFC 4180 quoting, CRLF or LF, an optional UTF-8 byte
+/// order mark); fields are trimmed; rows with only empty fields are skipped, as
+/// the reference checker does.
+public enum CaseloadReader {
+    /// The columns a caseload may have, in the spec's order.
+    public static let columns = ["case_id", "group", "shelter", "ready_date", "escort", "priority"]
+    /// The columns it must have.
+    public static let requiredColumns = ["case_id", "group", "shelter", "ready_date", "escort"]
+    /// Parts of a column name that mark it as personal data (the reference checker's list).
+    public static let personalDataHints = [
+        "name", "surname", "birth", "dob", "passport", "phone", "mobile", "address", "email", "e-mail", "mail",
+        "street", "postcode", "zip", "nationality", "ssn", "national_id", "id_card", "identity", "photo",
+        "gender", "sex", "age",
+    ]
+    /// Accepted spellings of `escort` (lowercased).
+    static let yesNo: [String: Bool] = ["yes": true, "true": true, "1": true, "no": false, "false": false, "0": false]
+
+    /// Reads and checks the caseload at `path`.
+    ///
+    /// - Parameters:
+    ///   - path: The file as the user named it; diagnostics repeat it verbatim.
+    ///   - scenario: Groups and shelters to check against; nil checks everything else.
+    ///   - limits: `maxFileBytes`, `maxDiagnostics`, `maxPriority`.
+    /// - Returns: The valid cases in file order and every problem found (sorted by row).
+    public static func read(path: String, scenario: Scenario?,
+                            limits: ReaderLimits = .init()) -> (cases: [ReturnCase], diagnostics: [Diagnostic]) {
+        switch readText(path, limits: limits) {
+        case .failure(let d): return ([], [d])
+        case .success(let text): return parse(text: text, file: path, scenario: scenario, limits: limits)
+        }
+    }
+
+    /// Checks caseload text (see ``read(path:scenario:limits:)``).
+    public static func parse(text: String, file: String, scenario: Scenario?,
+                             limits: ReaderLimits = .init()) -> (cases: [ReturnCase], diagnostics: [Diagnostic]) {
+        let ck = Checker(file: file, limits: limits)
+        var body = Substring(text)
+        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: String(body), hasHeaderRow: false)
+        } catch {
+            return ([], [Diagnostic(file: file, line: nil, path: "", message: "not a readable CSV file")])
+        }
+        guard let headerRow = reader.next(), headerRow.contains(where: { !trim($0).isEmpty }) else {
+            return ([], [Diagnostic(file: file, line: nil, path: "",
+                                    message: "empty caseload (a header row is required: \(columns.joined(separator: ",")))")])
+        }
+        guard let header = checkHeader(headerRow.map(trim), ck: ck) else { return ([], ck.diagnostics) }
+
+        let groups = scenario.map { Dictionary($0.groups.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
+        let knownGroups = scenario.map { Checker.KnownIDs($0.groups.map(\.id)) }
+        let knownShelters = scenario.map { Checker.KnownIDs($0.shelters.map(\.id)) }
+        var cases: [ReturnCase] = []
+        var firstRow: [String: Int] = [:]
+        var row = 1
+        while let fields = reader.next() {
+            row += 1
+            if fields.allSatisfy({ trim($0).isEmpty }) { continue }
+            guard fields.count == header.count else {
+                ck.error("expected \(header.count) fields, got \(fields.count)", at: .root, line: row)
+                continue
+            }
+            func field(_ column: String) -> String { header[column].map { trim(fields[$0]) } ?? "" }
+            var ok = true
+            func problem(_ column: String, _ message: String) {
+                ck.error(message, at: DocumentPath(column), line: row)
+                ok = false
+            }
+
+            let id = field("case_id")
+            if !isCode(id) {
+                problem("case_id", id.isEmpty ? "missing (every row needs a pseudonymous code)"
+                                               : "not a pseudonymous code [A-Za-z0-9_-]{1,64}")
+            } else if let first = firstRow[id] {
+                problem("case_id", "duplicate of row \(first)")
+            } else {
+                firstRow[id] = row
+            }
+
+            var group: Group?
+            let groupText = field("group")
+            if let groups, let knownGroups {
+                group = groups[groupText]
+                if group == nil { problem("group", unknown("group", groupText, knownGroups)) }
+            }
+            let shelter = field("shelter")
+            if let knownShelters, !knownShelters.contains(shelter) {
+                problem("shelter", unknown("shelter", shelter, knownShelters))
+            }
+            let readyText = field("ready_date")
+            let ready = CalendarDate(readyText)
+            if ready == nil { problem("ready_date", "expected a date YYYY-MM-DD, got \(shown(readyText))") }
+            let escortText = field("escort")
+            let escort = yesNo[escortText.lowercased()]
+            if escort == nil {
+                problem("escort", "expected yes/no, true/false or 1/0, got \(shown(escortText))")
+            }
+            var priority = group?.priority ?? 1
+            let priorityText = field("priority")
+            if !priorityText.isEmpty {
+                if let p = Double(priorityText), p.isFinite, p > 0, p <= limits.maxPriority {
+                    priority = p
+                } else if let p = Double(priorityText), p.isFinite, p > limits.maxPriority {
+                    problem("priority", "must be <= \(formatNumber(limits.maxPriority)) (the cap on priorities), "
+                            + "got \(shown(priorityText))")
+                } else {
+                    problem("priority", "expected a number > 0 (or nothing for the group's), got "
+                            + shown(priorityText))
+                }
+            }
+            if ok, let ready, let escort {
+                cases.append(ReturnCase(id: id, group: groupText, country: group?.country ?? "", shelter: shelter,
+                                        readyDate: ready, needsEscort: escort, priority: priority, row: row))
+            }
+        }
+        if let error = reader.error {
+            ck.error("not a readable CSV file (\(error))", at: .root, line: nil)
+        }
+        return (cases, ck.diagnostics)
+    }
+
+    /// Checks the header: exactly the allowed columns, each once, the required ones present.
+    ///
+    /// - Returns: Column name to index, or nil (after recording why) when the rows must not be read.
+    static func checkHeader(_ names: [String], ck: Checker) -> [String: Int]? {
+        let allowed = columns.joined(separator: ", ")
+        // A first row without a single caseload column is data, not a header: repeat none of it.
+        guard names.contains(where: { columns.contains($0) }) else {
+            ck.error("the first row is not a header: it has none of the columns \(allowed) "
+                     + "(the caseload starts with a header row)", at: .root, line: 1)
+            return nil
+        }
+        var ok = true
+        var index: [String: Int] = [:]
+        for (i, name) in names.enumerated() {
+            if columns.contains(name) {
+                if index[name] != nil {
+                    ck.error("column '\(name)' appears twice", at: .root, line: 1)
+                    ok = false
+                }
+                index[name] = i
+                continue
+            }
+            ok = false
+            let lower = name.lowercased()
+            if let hint = personalDataHints.first(where: { lower.contains($0) }) {
+                ck.error("column \(quoted(name, limit: 40)) looks like personal data (it contains '\(hint)'); "
+                         + "the caseload may only hold the pseudonymous columns \(allowed): "
+                         + "iars never reads, stores or prints personal data (remove the column)",
+                         at: .root, line: 1)
+            } else if name.isEmpty {
+                ck.error("column \(i + 1) has no name (allowed: \(allowed))", at: .root, line: 1)
+            } else {
+                let hint = Suggestion.closest(to: name, among: columns).map { "; did you mean '\($0)'?" } ?? ""
+                ck.error("unknown column \(quoted(name, limit: 40))\(hint) (allowed: \(allowed))", at: .root, line: 1)
+            }
+        }
+        for name in requiredColumns where index[name] == nil {
+            ck.error("required column '\(name)' is missing", at: .root, line: 1)
+            ok = false
+        }
+        return ok ? index : nil
+    }
+
+    /// `unknown group 'md-wemen'; did you mean 'md-women'?`, the value repeated only if it looks like an id.
+    static func unknown(_ what: String, _ value: String, _ known: Checker.KnownIDs) -> String {
+        if value.isEmpty { return "missing (every row needs a \(what) id)" }
+        guard Checker.StringRule.id.matches(value), value.count <= 40 else {
+            return "unknown \(what) (not an id of a-z, 0-9, '_' or '-')"
+        }
+        let hint = Suggestion.closest(to: value, among: known.ordered).map { "; did you mean '\($0)'?" } ?? ""
+        return "unknown \(what) '\(value)'\(hint)"
+    }
+
+    /// A wrong value as a message may show it: quoted when short and made only of digits
+    /// and `-./+` (a date or a number written wrongly); otherwise only that it is other
+    /// text, since a name or an address in the wrong column must never be repeated.
+    static func shown(_ value: String) -> String {
+        if value.isEmpty { return "nothing" }
+        let plain = value.utf8.allSatisfy { c in
+            (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "-") || c == UInt8(ascii: "/")
+                || c == UInt8(ascii: ".") || c == UInt8(ascii: "+")
+        }
+        return plain && value.utf8.count <= 12 ? "'\(value)'" : "other text"
+    }
+
+    /// `s` without leading and trailing white space (Unicode's), as Python's `str.strip()`.
+    static func trim(_ s: String) -> String {
+        let scalars = s.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return s }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return s }
+        var lo = scalars.startIndex, hi = scalars.endIndex
+        while lo < hi, scalars[lo].properties.isWhitespace { lo = scalars.index(after: lo) }
+        while hi > lo, scalars[scalars.index(before: hi)].properties.isWhitespace { hi = scalars.index(before: hi) }
+        return String(scalars[lo..<hi])
+    }
+
+    enum ReadResult {
+        case success(String)
+        case failure(Diagnostic)
+    }
+
+    /// The file's text (at most `limits.maxFileBytes` bytes of UTF-8).
+    static func readText(_ path: String, limits: ReaderLimits) -> ReadResult {
+        func failure(_ message: String) -> ReadResult {
+            .failure(Diagnostic(file: path, line: nil, path: "", message: message))
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return failure("cannot read the caseload: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            return failure("cannot read the caseload: \(String(cString: strerror(errno)))")
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return failure("cannot read the caseload: it is a directory") }
+        let limitText = "the limit is \(limits.maxFileBytes) bytes"
+        if Int(info.st_size) > limits.maxFileBytes {
+            return failure("file too large: \(info.st_size) bytes (\(limitText))")
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(info.st_size) + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return failure("cannot read the caseload: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+            if bytes.count > limits.maxFileBytes { return failure("file too large (\(limitText))") }
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return failure("not UTF-8 text (save the file as UTF-8 CSV)")
+        }
+        return .success(text)
+    }
+}

@@ -1,0 +1,270 @@
+import Foundation
+
+/// Reads and validates a return schedule (`spec/return-schedule.md`, "Input"):
+/// the schedule file, the scenario it names and the caseload CSV.
+///
+/// Every problem in the three files is reported at once, the schedule file's
+/// first (by line), then the scenario's, then the caseload's (by row), e.g.
+///
+/// ```
+/// schedule.yaml:7: departures[1].route: unknown route 'tirana-kiev-bus'; did you mean 'tirana-kyiv-bus'?
+/// schedule.yaml:9: departures[2].date: departure 'bus-0506' on 2002-05-06 lies outside the scenario's horizon 2001-01..2001-12
+/// cases.csv:1: column 'surname' looks like personal data (it contains 'name'); ...
+/// cases.csv:14: case_id: duplicate of row 9
+/// ```
+///
+/// Where the spec is silent this follows the reference checker
+/// (`tools/iars_reference.py`): `escort` needs both `ratio` (integer >= 1) and
+/// `cost` (>= 0); `seats` may be 0; a dated departure without `id` is named
+/// `ROUTE@YYYY-MM-DD` like a recurring one; `every` takes a weekday's English
+/// name or its first three letters, in any case; `from` and `until` are
+/// inclusive. When the scenario cannot be read, the departures and the
+/// caseload are still checked for everything that does not need it.
+public enum ScheduleLoader {
+    /// Keys of the schedule file.
+    public static let topKeys = (required: ["scenario", "departures"], optional: ["cases", "escort"])
+
+    /// Reads and validates the schedule at `path`, the scenario it names and the caseload.
+    ///
+    /// - Parameters:
+    ///   - path: The schedule file as the user named it; diagnostics repeat it verbatim.
+    ///   - cases: A caseload that replaces the file's `cases:` (`--cases FILE`), as the user named it.
+    ///   - limits: Guard rails for reading and for magnitudes (all three files).
+    /// - Returns: The validated schedule.
+    /// - Throws: `InputError` with every problem found.
+    public static func load(path: String, cases: String? = nil,
+                            limits: ReaderLimits = .init()) throws(InputError) -> Schedule {
+        let document = try Document.load(path: path, limits: limits)
+        let ck = Checker(file: path, limits: limits)
+        var reader = ScheduleReader(ck: ck, limits: limits, folder: folder(of: path))
+        reader.read(document.root, casesOverride: cases)
+        var diagnostics = ck.diagnostics
+        diagnostics += reader.scenarioDiagnostics
+        var caseload: [ReturnCase] = []
+        if let casesPath = reader.casesPath {
+            let read = CaseloadReader.read(path: casesPath, scenario: reader.scenario, limits: limits)
+            caseload = read.cases
+            diagnostics += read.diagnostics
+        }
+        guard diagnostics.isEmpty, let scenario = reader.scenario, let scenarioFile = reader.scenarioPath,
+              let casesPath = reader.casesPath, let departures = reader.departures
+        else {
+            if diagnostics.isEmpty {
+                // Unreachable: every nil above records a diagnostic.
+                throw InputError(file: path, message: "not a valid schedule")
+            }
+            throw InputError(diagnostics)
+        }
+        return Schedule(file: path, scenarioFile: scenarioFile, scenario: scenario, casesFile: casesPath,
+                        departures: departures, cases: caseload, escort: reader.escort)
+    }
+
+    /// The folder part of `path` as written (`""` for a bare file name).
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[...slash])
+    }
+
+    /// `relative` resolved against `folder` (kept as is when absolute).
+    static func resolve(_ relative: String, in folder: String) -> String {
+        relative.hasPrefix("/") ? relative : folder + relative
+    }
+
+    /// The weekday of `every:` (0 = Monday), from its name or first three letters, any case.
+    public static func weekday(_ text: String) -> Int? {
+        let names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        let t = text.lowercased()
+        return names.firstIndex { $0 == t || $0.prefix(3) == t }
+    }
+}
+
+extension Checker.StringRule {
+    /// `YYYY-MM-DD`, a real day of year 0001...9999.
+    static let date = Self("a date YYYY-MM-DD") { CalendarDate($0) != nil }
+
+    /// `[A-Za-z0-9_-]{1,64}`: case ids and departure ids.
+    static let code = Self("a code of A-Z, a-z, 0-9, '_' or '-' (1 to 64 characters)") { isCode($0) }
+
+    static let fileName = Self("a file name") { !$0.isEmpty && !$0.contains("\0") }
+}
+
+/// Whether `s` matches `[A-Za-z0-9_-]{1,64}`.
+func isCode(_ s: String) -> Bool {
+    let u = s.utf8
+    return (1...64).contains(u.count) && u.allSatisfy { c in
+        (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+            || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
+    }
+}
+
+/// One pass over a schedule document.
+private struct ScheduleReader {
+    let ck: Checker
+    let limits: ReaderLimits
+    /// The schedule file's folder, as written (ends with `/`, or empty).
+    let folder: String
+
+    var scenario: Scenario?
+    var scenarioPath: String?
+    var scenarioDiagnostics: [Diagnostic] = []
+    var casesPath: String?
+    var escort: EscortRule?
+    var departures: [Departure]?
+
+    var counts: Checker.Bound { .init(Double(limits.maxCount), "the cap on counts") }
+
+    init(ck: Checker, limits: ReaderLimits, folder: String) {
+        self.ck = ck
+        self.limits = limits
+        self.folder = folder
+    }
+
+    mutating func read(_ root: DocumentNode, casesOverride: String?) {
+        guard let top = ck.mapping(root, at: .root, required: ScheduleLoader.topKeys.required,
+                                   optional: ScheduleLoader.topKeys.optional)
+        else { return }
+        if let rel = ck.field(top, "scenario", { ck.string($0, at: $1, rule: .fileName) }) {
+            let path = ScheduleLoader.resolve(rel, in: folder)
+            scenarioPath = path
+            do {
+                scenario = try ScenarioLoader.load(path: path, limits: limits)
+            } catch {
+                scenarioDiagnostics = error.diagnostics
+            }
+        }
+        if let casesOverride {
+            casesPath = casesOverride
+        } else if top.has("cases") {
+            casesPath = ck.field(top, "cases") { ck.string($0, at: $1, rule: .fileName) }
+                .map { ScheduleLoader.resolve($0, in: folder) }
+        } else {
+            ck.error("no caseload: give `cases:` in the file or --cases FILE", at: "cases", node: top.node)
+        }
+        if let node = top["escort"] {
+            escort = readEscort(node, at: "escort")
+        }
+        if let node = top["departures"], let list = ck.list(node, at: "departures") {
+            departures = readDepartures(list)
+        }
+    }
+
+    func readEscort(_ node: DocumentNode, at path: DocumentPath) -> EscortRule? {
+        guard let f = ck.mapping(node, at: path, required: ["ratio", "cost"]) else { return nil }
+        let ratio = ck.field(f, "ratio") { ck.integer($0, at: $1, min: 1, max: counts) }
+        let cost = ck.field(f, "cost") {
+            ck.number($0, at: $1, min: 0, max: .init(limits.maxCost, "the cap on costs"))
+        }
+        guard let ratio, let cost else { return nil }
+        return EscortRule(ratio: ratio, cost: cost)
+    }
+
+    /// The departures of every entry, checked; nil if any entry is wrong.
+    func readDepartures(_ list: [DocumentNode]) -> [Departure]? {
+        var out: [Departure] = []
+        var ok = true
+        var firstLine: [String: Int] = [:]
+        let routes = scenario.map { Checker.KnownIDs($0.routes.map(\.id)) }
+        for (i, node) in list.enumerated() {
+            let p = DocumentPath("departures") + i
+            guard let entry = readEntry(node, at: p, routes: routes) else {
+                ok = false
+                continue
+            }
+            for d in entry {
+                if let line = firstLine[d.id] {
+                    ck.error("duplicate departure id '\(d.id)' (first at line \(line))", at: p, node: node)
+                    ok = false
+                    continue
+                }
+                firstLine[d.id] = node.line
+                out.append(d)
+            }
+        }
+        return ok && scenario != nil ? out : nil
+    }
+
+    /// One entry of `departures`: a dated departure or a recurring one.
+    func readEntry(_ node: DocumentNode, at p: DocumentPath, routes: Checker.KnownIDs?) -> [Departure]? {
+        let recurring = node["every"] != nil
+        let f: Checker.Fields?
+        if recurring {
+            f = ck.mapping(node, at: p, required: ["route", "every", "from", "until"], optional: ["seats"])
+        } else {
+            f = ck.mapping(node, at: p, required: ["route", "date"], optional: ["id", "seats"])
+        }
+        guard let f else { return nil }
+        // The route: checked against the scenario when it could be read.
+        var route: (index: Int, route: Route)?
+        var routeOK = false
+        if let rnode = f["route"] {
+            if let routes, let scenario {
+                if let id = ck.reference(rnode, at: p + "route", known: routes, what: "route"),
+                   let k = scenario.routes.firstIndex(where: { $0.id == id }) {
+                    route = (k, scenario.routes[k])
+                    routeOK = true
+                }
+            } else {
+                routeOK = ck.string(rnode, at: p + "route") != nil
+            }
+        }
+        let seats = ck.optionalField(f, "seats") { ck.integer($0, at: $1, min: 0, max: counts) }
+        if recurring {
+            let weekday = ck.field(f, "every") { node, path -> Int? in
+                guard let s = node.string, let w = ScheduleLoader.weekday(s) else {
+                    ck.error("expected a weekday (monday..sunday), got \(node.kindDescription)", at: path, node: node)
+                    return nil
+                }
+                return w
+            }
+            let from = ck.field(f, "from") { ck.string($0, at: $1, rule: .date) }.flatMap(CalendarDate.init)
+            let until = ck.field(f, "until") { ck.string($0, at: $1, rule: .date) }.flatMap(CalendarDate.init)
+            if let from, let until, from > until {
+                ck.error("from \(from) is after until \(until)", at: p, node: node)
+                return nil
+            }
+            guard routeOK, let seats, let weekday, let from, let until else { return nil }
+            guard let route, let scenario else { return [] }
+            var days: [CalendarDate] = []
+            var day = from.adding(days: (weekday - from.weekday + 7) % 7)
+            while day <= until {
+                days.append(day)
+                day = day.adding(days: 7)
+            }
+            let outside = days.filter { month(of: $0, in: scenario) == nil }
+            if let first = outside.first, let last = outside.last {
+                let which = outside.count == 1
+                    ? "the departure on \(first) lies"
+                    : "\(outside.count) of its \(days.count) departures (\(first)..\(last)) lie"
+                ck.error("\(which) outside the scenario's horizon \(horizon(scenario))", at: p, node: node)
+                return nil
+            }
+            return days.map { date in
+                Departure(id: "\(route.route.id)@\(date)", route: route.route.id, routeIndex: route.index,
+                          country: route.route.country, date: date, seats: seats ?? route.route.seatsPerDeparture,
+                          month: month(of: date, in: scenario)!)
+            }
+        }
+        let date = ck.field(f, "date") { ck.string($0, at: $1, rule: .date) }.flatMap(CalendarDate.init)
+        let id = ck.optionalField(f, "id") { ck.string($0, at: $1, rule: .code) }
+        guard routeOK, let seats, let date, let id else { return nil }
+        guard let route, let scenario else { return [] }
+        let name = id ?? "\(route.route.id)@\(date)"
+        guard let t = month(of: date, in: scenario) else {
+            ck.error("departure '\(name)' on \(date) lies outside the scenario's horizon \(horizon(scenario))",
+                     at: p + "date", node: f["date"]!)
+            return nil
+        }
+        return [Departure(id: name, route: route.route.id, routeIndex: route.index, country: route.route.country,
+                          date: date, seats: seats ?? route.route.seatsPerDeparture, month: t)]
+    }
+
+    /// The scenario month (1-based) holding `date`, or nil outside the horizon.
+    func month(of date: CalendarDate, in scenario: Scenario) -> Int? {
+        let t = date.yearMonth.months(since: scenario.start) + 1
+        return (1...scenario.months).contains(t) ? t : nil
+    }
+
+    func horizon(_ scenario: Scenario) -> String {
+        "\(scenario.label(1))..\(scenario.label(scenario.months))"
+    }
+}

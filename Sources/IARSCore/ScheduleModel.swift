@@ -1,0 +1,281 @@
+import LinearProgramming
+
+/// The return-schedule model of `spec/return-schedule.md`, in an exact compact form.
+///
+/// ## Classes
+/// The spec's constraints and objectives see a case only through its country
+/// (its group's), its ready date, whether it needs an escort and its
+/// priority; the shelter and the group itself play no part. Cases alike in
+/// those four are interchangeable: a *class*. Any per-case solution maps to
+/// counts per class with the same objective values, and any counts map back
+/// to cases (``Scheduler`` splits them deterministically).
+///
+/// ## A chain per country and escort need
+/// A case may ride any departure to its country on or after its ready date,
+/// so the departures a class may take are a suffix of the country's
+/// departures in date order. For each country and escort need (a *stream*)
+/// the model is a chain with one node per departure `k`:
+///
+///     carry[k-1] + sum of enter[class] starting at k = board[k] + carry[k]
+///
+/// `enter[class]` in `0...size` is how many of the class are scheduled (they
+/// join the chain at the first departure they may take), `board[k]` how many
+/// of the stream ride departure `k`, `carry[k]` how many scheduled cases wait
+/// for a later departure. The spec's `x[i,j]` are recovered from any integer
+/// point: the boarding at `k` is drawn from the cases that joined at or before
+/// `k`, and `carry >= 0` says there are always enough.
+///
+/// The objectives in these terms:
+/// - unassigned = sum priority(i) - sum priority(class) * enter[class];
+/// - waiting_days = sum date(k) * board[k] - sum ready(class) * enter[class]
+///   (both dates counted from the country's first ready date);
+/// - cost = as in the spec, on `board`, `e`, `open` and `reint`.
+///
+/// The rows per departure (seats, escort ratio, open) and per country and month
+/// (reintegration) are the spec's, on `board` instead of `x`. The spec's
+/// `x[i,j]`, `e[j]`, `open[j]` and `reint[p,m]` and these variables describe the
+/// same set of schedules with the same objective values, so every level's
+/// optimum is the same.
+///
+/// ## Independent countries
+/// No constraint links two countries, and each objective is a sum over
+/// countries. So a lexicographic optimum of the whole is a lexicographic
+/// optimum per country (a country below its own optimum on a level could be
+/// improved without touching the others), and each country is its own small
+/// model: a *part*. Branch-and-bound works on a few dozen integer variables
+/// at a time instead of all of them at once.
+///
+/// With `e` and `open` fixed, the chain, seat and month rows form a network,
+/// whose LP optimum is integral: the integer variables that need branching
+/// are `e[j]` and, in the cost level, `open[j]`.
+struct ScheduleModel {
+    /// Interchangeable cases.
+    struct CaseClass {
+        var country: String
+        /// Needs an escort seat (only when the schedule has an escort rule).
+        var escorted: Bool
+        var priority: Double
+        var ready: CalendarDate
+        /// Indices into `Schedule.cases`, sorted by case id.
+        var cases: [Int]
+    }
+
+    /// The cases of one country and escort need, along the country's departures.
+    struct Stream {
+        var escorted: Bool
+        /// The first departure position with a board column.
+        var first: Int
+        /// `board[k]`: column of boarding at departure position `k` (nil before `first`).
+        var board: [Int?]
+        /// Classes (indices into `classes`) joining at each position.
+        var joining: [[Int]]
+    }
+
+    /// The model of one country.
+    struct Part {
+        var country: String
+        var model = LinearModel(name: "schedule")
+        /// The three levels' objectives.
+        var levels: [Level] = []
+        /// Departure indices (into `Schedule.departures`) in date order, then file order.
+        var departures: [Int] = []
+        var streams: [Stream] = []
+        /// `enter` column of each class of the part (class index to column).
+        var enter: [Int: Int] = [:]
+        /// `e[j]` per departure position, when escorted cases may ride it.
+        var escorts: [Int?] = []
+        /// `open[j]` per departure position, when any case may ride it.
+        var open: [Int?] = []
+        /// The schedule's escort ratio, if it has an escort rule.
+        var escortRatio: Int?
+        /// `reint[p,m]`: partner index, month (1-based), column.
+        var reintegration: [(partner: Int, month: Int, column: Int)] = []
+    }
+
+    struct Level {
+        var name: String
+        var coefficients: [Double]
+        var constant: Double
+    }
+
+    static let levelNames = ["unassigned", "waiting_days", "cost"]
+
+    var classes: [CaseClass] = []
+    var parts: [Part] = []
+    /// Classes that no departure can take (no departure to the country on or after the ready date).
+    var stranded: [Int] = []
+
+    init(schedule: Schedule) {
+        classes = Self.classes(of: schedule)
+        var byCountry: [String: [Int]] = [:]
+        for (j, d) in schedule.departures.enumerated() { byCountry[d.country, default: []].append(j) }
+        for (country, list) in byCountry {
+            byCountry[country] = list.sorted {
+                let (a, b) = (schedule.departures[$0], schedule.departures[$1])
+                return a.date != b.date ? a.date < b.date : $0 < $1
+            }
+        }
+        var classesOf: [String: [Int]] = [:]
+        for (k, c) in classes.enumerated() { classesOf[c.country, default: []].append(k) }
+        for country in classesOf.keys.sorted() {
+            let departures = byCountry[country] ?? []
+            var joining: [Bool: [[Int]]] = [:]
+            for k in classesOf[country]! {
+                let c = classes[k]
+                guard let at = departures.firstIndex(where: { schedule.departures[$0].date >= c.ready }) else {
+                    stranded.append(k)
+                    continue
+                }
+                joining[c.escorted, default: Array(repeating: [], count: departures.count)][at].append(k)
+            }
+            if joining.isEmpty { continue }
+            parts.append(part(country: country, departures: departures, joining: joining, schedule: schedule))
+        }
+    }
+
+    /// Cases grouped by (country, escort need, priority, ready date), in that order; ids sorted in each.
+    static func classes(of schedule: Schedule) -> [CaseClass] {
+        struct Key: Hashable {
+            var country: String
+            var escorted: Bool
+            var priority: UInt64
+            var ready: Int
+        }
+        var index: [Key: Int] = [:]
+        var out: [CaseClass] = []
+        let escortRule = schedule.escort != nil
+        for (i, c) in schedule.cases.enumerated() {
+            let key = Key(country: c.country, escorted: escortRule && c.needsEscort,
+                          priority: c.priority.bitPattern, ready: c.readyDate.dayNumber)
+            if let k = index[key] {
+                out[k].cases.append(i)
+            } else {
+                index[key] = out.count
+                out.append(CaseClass(country: c.country, escorted: key.escorted, priority: c.priority,
+                                     ready: c.readyDate, cases: [i]))
+            }
+        }
+        for k in out.indices {
+            out[k].cases.sort { schedule.cases[$0].id.utf8.lexicographicallyPrecedes(schedule.cases[$1].id.utf8) }
+        }
+        out.sort { a, b in
+            if a.country != b.country { return a.country < b.country }
+            if a.escorted != b.escorted { return !a.escorted }
+            if a.ready != b.ready { return a.ready < b.ready }
+            return a.priority < b.priority
+        }
+        return out
+    }
+
+    /// Builds the model of one country.
+    private func part(country: String, departures: [Int], joining: [Bool: [[Int]]],
+                      schedule: Schedule) -> Part {
+        var p = Part(country: country)
+        p.escortRatio = schedule.escort?.ratio
+        p.departures = departures
+        let K = departures.count
+        let deps = departures.map { schedule.departures[$0] }
+        let scenario = schedule.scenario
+        // Objective coefficients by column, per level, filled as columns are added.
+        var c1: [Double] = [], c2: [Double] = [], c3: [Double] = []
+        var constant1 = 0.0
+        let members = joining.values.flatMap { $0.joined() }
+        let origin = members.map { classes[$0].ready.dayNumber }.min()!
+        func column(_ name: String, upper: Double, _ o1: Double = 0, _ o2: Double = 0, _ o3: Double = 0) -> Int {
+            c1.append(o1)
+            c2.append(o2)
+            c3.append(o3)
+            return p.model.addColumn(name: name, lower: 0, upper: upper, integer: true)
+        }
+
+        // The chains.
+        for escorted in [false, true] {
+            guard let joins = joining[escorted] else { continue }
+            let first = joins.firstIndex { !$0.isEmpty }!
+            var stream = Stream(escorted: escorted, first: first, board: Array(repeating: nil, count: K),
+                                joining: joins)
+            let size = joins.joined().reduce(0) { $0 + classes[$1].cases.count }
+            let tag = escorted ? "esc" : "std"
+            var carryIn: Int?
+            for k in first..<K {
+                var terms: [(Int, Double)] = []
+                if let carryIn { terms.append((carryIn, 1)) }
+                for cls in joins[k] {
+                    let c = classes[cls]
+                    let z = column("enter.\(cls)", upper: Double(c.cases.count), -c.priority,
+                                   -Double(c.ready.dayNumber - origin))
+                    constant1 += c.priority * Double(c.cases.count)
+                    p.enter[cls] = z
+                    terms.append((z, 1))
+                }
+                let d = deps[k]
+                let b = column("board.\(tag).\(k)", upper: Double(d.seats), 0, Double(d.date.dayNumber - origin),
+                               scenario.routes[d.routeIndex].costPerSeat)
+                stream.board[k] = b
+                terms.append((b, -1))
+                if k + 1 < K {
+                    let carry = column("carry.\(tag).\(k)", upper: Double(size))
+                    terms.append((carry, -1))
+                    carryIn = carry
+                }
+                p.model.addRow(name: "chain.\(tag).\(k)", lower: 0, upper: 0, terms: terms)
+            }
+            p.streams.append(stream)
+        }
+
+        // Seats, escorts and open, per departure.
+        p.escorts = Array(repeating: nil, count: K)
+        p.open = Array(repeating: nil, count: K)
+        var flows: [Int: [Int]] = [:]  // month -> board columns
+        for k in 0..<K {
+            let boards = p.streams.compactMap { $0.board[k] }
+            guard !boards.isEmpty else { continue }
+            let d = deps[k]
+            let route = scenario.routes[d.routeIndex]
+            var seatTerms = boards.map { ($0, 1.0) }
+            if let rule = schedule.escort, let a = p.streams.first(where: { $0.escorted })?.board[k] {
+                let e = column("escorts.\(k)", upper: Double(d.seats), 0, 0, rule.cost)
+                p.escorts[k] = e
+                // ratio * e[j] >= escorted cases on j
+                p.model.addRow(name: "escort.\(k)", lower: 0, upper: .infinity,
+                               terms: [(e, Double(rule.ratio)), (a, -1)])
+                seatTerms.append((e, 1))
+            }
+            // cases + escorts <= seats(j)
+            p.model.addRow(name: "seats.\(k)", lower: -.infinity, upper: Double(d.seats), terms: seatTerms)
+            // cases <= seats(j) * open[j]
+            let o = column("open.\(k)", upper: 1, 0, 0, route.costPerDeparture)
+            p.open[k] = o
+            p.model.addRow(name: "open.\(k)", lower: -.infinity, upper: 0,
+                           terms: boards.map { ($0, 1.0) } + [(o, -Double(d.seats))])
+            flows[d.month, default: []].append(contentsOf: boards)
+        }
+
+        // Reintegration: per month, sum of reint over the country's partners = cases arriving.
+        for month in flows.keys.sorted() {
+            var terms = flows[month]!.map { ($0, -1.0) }
+            for (q, partner) in scenario.partners.enumerated() where partner.country == country {
+                let r = column("reint.\(q).\(month)", upper: Double(partner.slots[month - 1]), 0, 0,
+                               partner.costPerCase)
+                p.reintegration.append((q, month, r))
+                terms.append((r, 1))
+            }
+            p.model.addRow(name: "reint.\(month)", lower: 0, upper: 0, terms: terms)
+        }
+
+        p.levels = [
+            Level(name: Self.levelNames[0], coefficients: c1, constant: constant1),
+            Level(name: Self.levelNames[1], coefficients: c2, constant: 0),
+            Level(name: Self.levelNames[2], coefficients: c3, constant: 0),
+        ]
+        return p
+    }
+
+    /// A feasible point of a part: nobody scheduled, every departure open (levels 1 and 2
+    /// fix `open` at 1: it costs nothing there and only loosens the open rows).
+    static func emptyPoint(_ part: Part) -> [Double] {
+        var x = Array(repeating: 0.0, count: part.model.columns.count)
+        for case let o? in part.open { x[o] = 1 }
+        return x
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import LinearProgramming
+
+/// Schedules a caseload: builds ``ScheduleModel``, solves it lexicographically
+/// (unassigned, then waiting days, then cost) with GLPK, splits the counts back
+/// to case ids and explains every case left behind.
+///
+/// The levels run one after the other over every country's part: all parts are
+/// brought to their best `unassigned`, then to their best `waiting_days` with
+/// a row that keeps `unassigned` at its optimum (up to `relativeTolerance * |z|
+/// + absoluteTolerance`), then to their best cost. Each solve starts from the
+/// previous level's point as its incumbent; the first from "nobody scheduled",
+/// which is always feasible. A time limit therefore costs the last levels first.
+///
+/// ## Splitting counts back to cases
+/// Within a class, cases are taken in case-id order: the first ones scheduled,
+/// the rest left. Along a country's departures in date order, the scheduled
+/// cases waiting for a departure board it first-ready first-served (then by
+/// case id). The split is a pure function of the counts, so the same input
+/// gives the same schedule.
+public struct Scheduler: Sendable {
+    /// A kept level may exceed its optimum by `relativeTolerance * |z| + absoluteTolerance`.
+    public var relativeTolerance = 1e-9
+    public var absoluteTolerance = 1e-7
+    /// Wall-clock limit for all levels together, in seconds; overrides the scenario's
+    /// `options.time_limit_seconds`.
+    public var timeLimit: Double?
+    /// Shows GLPK's own log on standard output.
+    public var verbose = false
+    /// Search settings for every solve (time limit and incumbent are set per solve).
+    public var searchOptions = SolveOptions()
+
+    public init(timeLimit: Double? = nil, verbose: Bool = false) {
+        self.timeLimit = timeLimit
+        self.verbose = verbose
+    }
+
+    /// Schedules `schedule`.
+    ///
+    /// - Returns: The schedule (status optimal or feasible), or a result with
+    ///   status time-limit when the limit ran out before any schedule was found.
+    /// - Throws: ``LinearProgrammingError`` or ``SchedulerError`` only on an internal
+    ///   error; bad input is refused earlier by ``ScheduleLoader``.
+    public func schedule(_ schedule: Schedule) throws -> ScheduleResult {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let limit = timeLimit ?? schedule.scenario.options.timeLimitSeconds
+        let deadline = limit.map { started + .milliseconds(Int64(($0 * 1000).rounded(.up))) }
+
+        let model = ScheduleModel(schedule: schedule)
+        var result = ScheduleResult(
+            scenario: schedule.scenario.name, currency: schedule.scenario.currency, status: .optimal,
+            objective: nil,
+            size: .init(cases: schedule.cases.count, departures: schedule.departures.count,
+                        classes: model.classes.count, parts: model.parts.count,
+                        columns: model.parts.reduce(0) { $0 + $1.model.columns.count },
+                        rows: model.parts.reduce(0) { $0 + $1.model.rows.count },
+                        nonzeros: model.parts.reduce(0) { $0 + $1.model.numberOfNonzeros }))
+        result.timing.build = seconds(clock.now - started)
+
+        let outcome = try solveLevels(model, deadline: deadline, clock: clock)
+        result.timing.levels = outcome.seconds
+        let extractStart = clock.now
+        guard let points = outcome.points else {
+            result.status = .timeLimit
+            return result
+        }
+        result.status = outcome.stoppedLevel == nil ? .optimal : .feasible
+        result.stoppedLevel = outcome.stoppedLevel
+        let ride = try split(model, points: points, schedule: schedule)
+        try ScheduleEvaluator(schedule: schedule, ride: ride).fill(&result)
+        result.timing.extract = seconds(clock.now - extractStart)
+        return result
+    }
+
+    struct LevelOutcome {
+        /// One point per part; nil when the time limit stopped the first level without one.
+        var points: [[Double]]?
+        var seconds: [Double] = []
+        var stoppedLevel: String?
+    }
+
+    /// Minimises each level over every part, keeping the earlier levels at their optimum.
+    func solveLevels(_ model: ScheduleModel, deadline: ContinuousClock.Instant?,
+                     clock: ContinuousClock) throws -> LevelOutcome {
+        var outcome = LevelOutcome()
+        var points = model.parts.map(ScheduleModel.emptyPoint)
+        var keeps: [[LinearModel.Row]] = Array(repeating: [], count: model.parts.count)
+        var stopped = Array(repeating: false, count: model.parts.count)
+        var options = searchOptions
+        options.verbose = verbose
+        options.relaxIntegrality = false
+        for level in 0..<ScheduleModel.levelNames.count {
+            let levelStart = clock.now
+            let name = ScheduleModel.levelNames[level]
+            for p in model.parts.indices where !stopped[p] {
+                let part = model.parts[p]
+                if let deadline {
+                    let left = seconds(deadline - clock.now)
+                    if left <= 0.001 {
+                        if level == 0 { return outcome }
+                        stopped[p] = true
+                        outcome.stoppedLevel = outcome.stoppedLevel ?? name
+                        continue
+                    }
+                    options.timeLimit = left
+                }
+                var lm = part.model
+                for row in keeps[p] {
+                    lm.addRow(name: row.name, lower: row.lower, upper: row.upper,
+                              terms: Array(zip(row.columns, row.coefficients)))
+                }
+                // `open` costs nothing before the cost level: fixed at 1 it cannot bind.
+                for case let o? in part.open { lm.setBounds(column: o, lower: level < 2 ? 1 : 0, upper: 1) }
+                var problem = try GLPKProblem(lm)
+                let objective = part.levels[level]
+                try problem.setObjective(objective.coefficients, constant: objective.constant)
+                options.incumbent = level == 2 ? Self.tightened(points[p], part: part, model: model) : points[p]
+                let solution = try problem.solve(options: options)
+                switch solution.status {
+                case .optimal:
+                    // Every column is integer and every row has integer coefficients: the
+                    // rounded point is exactly feasible, and its objective exact (GLPK's own
+                    // value carries its integrality tolerance, up to 1e-5 per column).
+                    points[p] = solution.values.map { $0.rounded() }
+                    let z = objective.constant
+                        + zip(objective.coefficients, points[p]).reduce(0) { $0 + $1.0 * $1.1 }
+                    var row = LinearModel.Row(name: "keep.\(name)", lower: -.infinity,
+                                              upper: z - objective.constant + relativeTolerance * abs(z)
+                                                  + absoluteTolerance,
+                                              columns: [], coefficients: [])
+                    for (j, a) in objective.coefficients.enumerated() where a != 0 {
+                        row.columns.append(j)
+                        row.coefficients.append(a)
+                    }
+                    keeps[p].append(row)
+                case .feasible:
+                    points[p] = solution.values.map { $0.rounded() }
+                    stopped[p] = true
+                    outcome.stoppedLevel = outcome.stoppedLevel ?? name
+                case .timeLimit:
+                    if level == 0 { return outcome }
+                    stopped[p] = true
+                    outcome.stoppedLevel = outcome.stoppedLevel ?? name
+                case .infeasible, .unbounded, .failed:
+                    throw SchedulerError(
+                        "level \(name) of country \(part.country) ended \(solution.status): \(solution.message)")
+                }
+            }
+            outcome.seconds.append(seconds(clock.now - levelStart))
+        }
+        outcome.points = points
+        return outcome
+    }
+
+    /// The point of the waiting level as a start for the cost level: departures
+    /// without cases closed, escorts cut to what the escorted cases need.
+    static func tightened(_ x: [Double], part: ScheduleModel.Part, model: ScheduleModel) -> [Double] {
+        var y = x.map { $0.rounded() }
+        for k in part.departures.indices {
+            let load = part.streams.reduce(0.0) { $0 + ($1.board[k].map { y[$0] } ?? 0) }
+            if let o = part.open[k] { y[o] = load > 0 ? 1 : 0 }
+            if let e = part.escorts[k], let a = part.streams.first(where: { $0.escorted })?.board[k],
+               let ratio = part.escortRatio {
+                y[e] = (y[a] / Double(ratio)).rounded(.up)
+            }
+        }
+        return y
+    }
+
+    /// The departure of every case (nil: unassigned), from the parts' points.
+    ///
+    /// - Throws: ``SchedulerError`` if the counts are inconsistent (never for a feasible point).
+    func split(_ model: ScheduleModel, points: [[Double]], schedule: Schedule) throws -> [Int?] {
+        var ride: [Int?] = Array(repeating: nil, count: schedule.cases.count)
+        let cases = schedule.cases
+        for (p, part) in model.parts.enumerated() {
+            let x = points[p]
+            func count(_ column: Int) -> Int { Int(x[column].rounded()) }
+            for stream in part.streams {
+                var queue: [Int] = []
+                var head = 0
+                for k in stream.first..<part.departures.count {
+                    var joined: [Int] = []
+                    for cls in stream.joining[k] {
+                        let n = count(part.enter[cls]!)
+                        joined += model.classes[cls].cases.prefix(n)
+                    }
+                    joined.sort { a, b in
+                        let (ca, cb) = (cases[a], cases[b])
+                        if ca.readyDate != cb.readyDate { return ca.readyDate < cb.readyDate }
+                        return ca.id.utf8.lexicographicallyPrecedes(cb.id.utf8)
+                    }
+                    queue += joined
+                    let boarding = count(stream.board[k]!)
+                    guard boarding <= queue.count - head else {
+                        throw SchedulerError("country \(part.country): departure \(k) boards more cases than wait")
+                    }
+                    for i in head..<(head + boarding) { ride[queue[i]] = part.departures[k] }
+                    head += boarding
+                }
+                guard head == queue.count else {
+                    throw SchedulerError("country \(part.country): scheduled cases left without a departure")
+                }
+            }
+        }
+        return ride
+    }
+}
+
+/// An internal inconsistency of the scheduler (a bug, not bad input).
+public struct SchedulerError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = "internal error: " + description
+    }
+}

@@ -1,0 +1,109 @@
+import IARSCore
+
+/// `iars schedule --format json`: the spec's keys (`schema`, `status`,
+/// `objective`, `assignments`, `unassigned`) plus `manifests` per departure and
+/// the partners' `reintegration`.
+///
+/// ```json
+/// {
+///   "schema": "iars.schedule/1",
+///   "scenario": "albania-2001",
+///   "status": "optimal",
+///   "objective": {"unassigned": 0, "waiting_days": 41, "cost": 2310},
+///   "cases": 34, "assigned": 34, "escorts": 3,
+///   "assignments": [{"case_id": "C-0001", "departure": "bus-0306", "date": "2001-03-06", "waiting_days": 2}],
+///   "unassigned": [{"case_id": "C-0042", "reason": "seats full on ...", "code": "seats-full"}],
+///   "manifests": [{"departure": "bus-0306", "route": ..., "country": "MD", "date": ..., "seats": 8,
+///                  "cases": ["C-0001"], "escorted": 0, "escorts": 0, "seats_left": 7, "cost": 95}],
+///   "reintegration": [{"partner": "md-partner", "country": "MD", "month": "2001-03", "cases": 1, ...}]
+/// }
+/// ```
+/// Solve times (`timings`) only when asked, so files are byte-identical across runs.
+public enum ScheduleJSON {
+    public static let schema = "iars.schedule/1"
+
+    public static func render(_ r: ScheduleResult, timings: Bool = false) -> String {
+        value(r, timings: timings).serialized()
+    }
+
+    public static func value(_ r: ScheduleResult, timings: Bool = false) -> JSONValue {
+        var out: [(String, JSONValue)] = [
+            ("schema", .string(schema)),
+            ("scenario", .string(r.scenario)),
+            ("status", .string(r.status.rawValue)),
+        ]
+        if let stopped = r.stoppedLevel { out.append(("stopped_level", .string(stopped))) }
+        guard let o = r.objective else {
+            out.append(("objective", .null))
+            out.append(("message", .string("the time limit ran out before any schedule was found")))
+            return .object(out)
+        }
+        out.append(("objective", .object([
+            ("unassigned", .num(o.unassigned)),
+            ("waiting_days", .int(o.waitingDays)),
+            ("cost", .num(o.cost)),
+        ])))
+        out.append(("currency", .string(r.currency)))
+        out.append(("cases", .int(r.assignments.count + r.unassigned.count)))
+        out.append(("assigned", .int(r.assignments.count)))
+        out.append(("escorts", .int(r.escorts)))
+        out.append(("assignments", .array(r.assignments.map { a in
+            .object([
+                ("case_id", .string(a.caseID)),
+                ("departure", .string(a.departureID)),
+                ("date", .string(a.date.description)),
+                ("waiting_days", .int(a.waitingDays)),
+            ])
+        })))
+        out.append(("unassigned", .array(r.unassigned.map { u in
+            .object([
+                ("case_id", .string(u.caseID)),
+                ("reason", .string(u.reason.message)),
+                ("code", .string(u.reason.kind.rawValue)),
+            ])
+        })))
+        out.append(("manifests", .array(r.manifests.map { m in
+            .object([
+                ("departure", .string(m.id)),
+                ("route", .string(m.route)),
+                ("country", .string(m.country)),
+                ("date", .string(m.date.description)),
+                ("seats", .int(m.seats)),
+                ("cases", .array(m.cases.map { .string($0) })),
+                ("escorted", .int(m.escorted)),
+                ("escorts", .int(m.escorts)),
+                ("seats_left", .int(m.seatsLeft)),
+                ("cost", .num(m.cost)),
+            ])
+        })))
+        out.append(("reintegration", .array(r.reintegration.map { x in
+            .object([
+                ("partner", .string(x.partner)),
+                ("country", .string(x.country)),
+                ("month", .string(x.month)),
+                ("cases", .int(x.cases)),
+                ("slots", .int(x.slots)),
+                ("cost", .num(x.cost)),
+            ])
+        })))
+        out.append(("size", .object([
+            ("cases", .int(r.size.cases)),
+            ("departures", .int(r.size.departures)),
+            ("classes", .int(r.size.classes)),
+            ("parts", .int(r.size.parts)),
+            ("columns", .int(r.size.columns)),
+            ("rows", .int(r.size.rows)),
+            ("nonzeros", .int(r.size.nonzeros)),
+        ])))
+        if timings {
+            out.append(("timings", .object([
+                ("load", .num(r.timing.load, digits: 4)),
+                ("build", .num(r.timing.build, digits: 4)),
+                ("levels", .array(r.timing.levels.map { .num($0, digits: 4) })),
+                ("extract", .num(r.timing.extract, digits: 4)),
+                ("total", .num(r.timing.total, digits: 4)),
+            ])))
+        }
+        return .object(out)
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import IARSCore
+
+/// `iars schedule` for a person: every departure's manifest, the cases left
+/// behind with the reason, and a summary line with the objective values.
+///
+/// ```
+/// Return schedule for albania-2001: 36 cases, 17 departures (scenarios/albania-2001-schedule.yaml)
+/// Status: optimal (all three levels proven optimal)
+///
+/// Departures
+/// Date        Route                 Id  To  Cases  Escorts  Seats left  Case ids
+/// ----------  --------------------  --  --  -----  -------  ----------  -------------------------
+/// 2001-03-06  tirana-chisinau-bus   -   MD      5        1           2  MD-0103 MD-0107 MD-0110
+///                                                                       MD-0111 MD-0114
+/// ```
+/// `Id` is the departure's own id, or `-` when it is the `ROUTE@DATE` of a recurring entry.
+public enum ScheduleTable {
+    /// Case ids per line in the manifest's last column.
+    public static let idsWidth = 48
+
+    public static func render(_ r: ScheduleResult, schedule: Schedule, timings: Bool = false) -> String {
+        var out = "Return schedule for \(r.scenario): \(count(schedule.cases.count, "case")), "
+            + "\(count(schedule.departures.count, "departure")) (\(schedule.file))\n"
+        out += "Status: \(statusLine(r))\n"
+        guard let o = r.objective else {
+            out += "No schedule: the time limit ran out before any was found (give more --time-limit).\n"
+            return out
+        }
+
+        out += "\nDepartures\n"
+        var t = TextTable(columns: [
+            .init("Date"), .init("Route"), .init("Id"), .init("To"), .init("Cases", right: true),
+            .init("Escorts", right: true), .init("Seats left", right: true), .init("Case ids"),
+        ])
+        var lastDate: CalendarDate?
+        for m in r.manifests {
+            if let lastDate, lastDate.yearMonth != m.date.yearMonth { t.separator() }
+            lastDate = m.date
+            let id = m.id == "\(m.route)@\(m.date)" ? "-" : m.id
+            let lines = wrap(m.cases, width: idsWidth)
+            t.add([m.date.description, m.route, id, m.country, String(m.cases.count), String(m.escorts),
+                   String(m.seatsLeft), lines.first ?? "-"])
+            for more in lines.dropFirst() { t.add(["", "", "", "", "", "", "", more]) }
+        }
+        out += t.render()
+
+        if !r.unassigned.isEmpty {
+            out += "\nNot scheduled (\(r.unassigned.count))\n"
+            var u = TextTable(columns: [.init("Case id"), .init("To"), .init("Ready"), .init("Escort"),
+                                        .init("Priority", right: true), .init("Reason")])
+            for x in r.unassigned {
+                let c = schedule.cases[x.caseIndex]
+                u.add([c.id, c.country, c.readyDate.description, c.needsEscort ? "yes" : "no",
+                       PlanTable.num(c.priority), x.reason.message])
+            }
+            out += u.render()
+        }
+
+        if !r.reintegration.isEmpty {
+            out += "\nReintegration partners\n"
+            var p = TextTable(columns: [.init("Month"), .init("Partner"), .init("To"), .init("Cases", right: true),
+                                        .init("Slots", right: true), .init("Cost", right: true)])
+            for x in r.reintegration {
+                p.add([x.month, x.partner, x.country, String(x.cases), String(x.slots), PlanTable.money(x.cost)])
+            }
+            out += p.render()
+        }
+
+        let scheduled = r.assignments.count
+        out += "\nSummary: \(scheduled) of \(count(schedule.cases.count, "case")) scheduled, "
+            + "\(count(r.escorts, "escort")); objective: unassigned \(PlanTable.num(o.unassigned)) "
+            + "(priority-weighted), waiting \(PlanTable.grouped(Int64(o.waitingDays))) days, "
+            + "cost \(PlanTable.money(o.cost)) \(r.currency)\n"
+        if timings {
+            let lv = r.timing.levels.map { String(format: "%.2f", $0) }.joined(separator: " / ")
+            out += "Solve time: \(String(format: "%.2f", r.timing.total)) s (levels unassigned / waiting / cost: "
+                + "\(lv) s; \(r.size.classes) classes, \(r.size.parts) countries)\n"
+        }
+        return out
+    }
+
+    static func statusLine(_ r: ScheduleResult) -> String {
+        switch r.status {
+        case .optimal: return "optimal (all three levels proven optimal)"
+        case .feasible:
+            return "feasible: the time limit stopped the search at level \(r.stoppedLevel ?? "?")"
+        case .timeLimit: return "time limit reached before any schedule was found"
+        }
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String {
+        "\(PlanTable.grouped(Int64(n))) \(noun)\(n == 1 ? "" : "s")"
+    }
+
+    /// Words joined by spaces into lines of at most `width` characters (a longer word gets its own line).
+    static func wrap(_ words: [String], width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for w in words {
+            if !line.isEmpty && line.count + 1 + w.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += line.isEmpty ? w : " " + w
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import IARSCore
+import IARSReport
+
+struct Schedule: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Assign the cases in shelter to dated departures, optimal lexicographically (unassigned, waiting days, cost).",
+        discussion: """
+            FILE is a schedule (YAML or JSON): the scenario it uses, the departures and the escort rule; \
+            the caseload is a CSV of pseudonymous cases (see docs/schedule-format.md). Output files hold \
+            case ids and are created readable by their owner only.
+
+            Exit status: 0 a schedule was found, 1 a time limit without a schedule, 2 bad input.
+            """
+    )
+
+    @Argument(help: "The schedule file (YAML or JSON).")
+    var file: String
+
+    @Option(name: .long, help: "The caseload CSV (replaces `cases:` of the schedule file).")
+    var cases: String?
+
+    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var solverOptions: SolverOptions
+
+    func run() throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let schedule: IARSCore.Schedule
+        do {
+            schedule = try ScheduleLoader.load(path: file, cases: cases)
+        } catch {
+            DiagnosticPrinter.print(error)
+            throw ExitCode(2)
+        }
+        let load = clock.now - started
+        let scheduler = Scheduler(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
+        var result = try scheduler.schedule(schedule)
+        let c = load.components
+        result.timing.load = Double(c.seconds) + Double(c.attoseconds) * 1e-18
+
+        let out = Output(path: outputOptions.output)
+        let timings = outputOptions.timings ?? (outputOptions.format == .table && out.isTerminal)
+        let text: String
+        switch outputOptions.format {
+        case .table: text = ScheduleTable.render(result, schedule: schedule, timings: timings)
+        case .json: text = ScheduleJSON.render(result, timings: timings)
+        case .csv: text = ScheduleCSV.render(result, schedule: schedule)
+        }
+        do {
+            // Case ids are sensitive: readable by the owner only.
+            try out.write(text, permissions: 0o600)
+        } catch {
+            DiagnosticPrinter.fail("\(error)")
+            throw ExitCode(2)
+        }
+        if !result.hasSchedule {
+            if outputOptions.format != .table || outputOptions.output != nil {
+                FileHandle.standardError.write(
+                    Data("iars: the time limit ran out before any schedule was found\n".utf8))
+            }
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of `iars schedule` on the built binary.
+@Suite(.serialized) struct ScheduleCLITests {
+    static let albania = "scenarios/albania-2001-schedule.yaml"
+
+    func tempDir() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iars-sched-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func schedulesTheAlbaniaCaseload() throws {
+        let r = try CLIRunner.run(["schedule", Self.albania, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.isEmpty)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["schema"] as? String == "iars.schedule/1")
+        #expect(json["status"] as? String == "optimal")
+        let objective = try #require(json["objective"] as? [String: Any])
+        // The reference solver's values for this schedule.
+        #expect(objective["unassigned"] as? Int == 6)
+        #expect(objective["waiting_days"] as? Int == 215)
+        #expect(objective["cost"] as? Int == 2455)
+        let assignments = try #require(json["assignments"] as? [[String: Any]])
+        let unassigned = try #require(json["unassigned"] as? [[String: Any]])
+        #expect(assignments.count + unassigned.count == 40)
+        #expect(Set(assignments[0].keys) == ["case_id", "departure", "date", "waiting_days"])
+        #expect(unassigned.allSatisfy { ($0["reason"] as? String)?.isEmpty == false })
+        let manifests = try #require(json["manifests"] as? [[String: Any]])
+        #expect(manifests.count == 30)
+    }
+
+    @Test func tableShowsManifestsReasonsAndTheSummary() throws {
+        let r = try CLIRunner.run(["schedule", Self.albania])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Status: optimal"))
+        #expect(r.stdout.contains("2001-04-10  tirana-chisinau-bus   -           MD      5        1           0"))
+        #expect(r.stdout.contains("not ready before the last departure to UA (2001-04-20)"))
+        #expect(r.stdout.contains("reintegration partners in RO full in 2001-03 and 2001-04"))
+        #expect(r.stdout.contains("Summary: 34 of 40 cases scheduled, 3 escorts; objective: unassigned 6"))
+        #expect(!r.stdout.contains("Solve time"))
+    }
+
+    @Test func csvHasOneRowPerCase() throws {
+        let r = try CLIRunner.run(["schedule", Self.albania, "--format", "csv"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.first == "case_id,status,departure,date,route,country,waiting_days,escort,reason_code,reason")
+        #expect(lines.count == 41)
+        #expect(lines.contains("AL01-0139,unassigned,,,,UA,,no,not-ready,not ready before the last departure to UA (2001-04-20)"))
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("AL01-") })
+    }
+
+    @Test(arguments: ["table", "json", "csv"])
+    func filesAreOwnerOnlyAndByteIdentical(_ format: String) throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("a.out").path, b = dir.appendingPathComponent("b.out").path
+        let ra = try CLIRunner.run(["schedule", Self.albania, "--format", format, "--output", a])
+        let rb = try CLIRunner.run(["schedule", Self.albania, "--format", format, "-o", b])
+        #expect(ra.status == 0 && rb.status == 0, "\(ra.stderr)")
+        #expect(ra.stdout.isEmpty)
+        let mode = try FileManager.default.attributesOfItem(atPath: a)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let bytesA = try Data(contentsOf: URL(fileURLWithPath: a))
+        #expect(!bytesA.isEmpty)
+        #expect(bytesA == (try Data(contentsOf: URL(fileURLWithPath: b))))
+    }
+
+    @Test func anExistingFileIsReplacedOwnerOnly() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("schedule.json").path
+        _ = FileManager.default.createFile(atPath: out, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644])
+        let r = try CLIRunner.run(["schedule", Self.albania, "--format", "json", "--output", out])
+        #expect(r.status == 0)
+        #expect((try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? Int) == 0o600)
+    }
+
+    @Test func casesOptionReplacesTheCaseload() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("few.csv")
+        try Data("case_id,group,shelter,ready_date,escort\nX-1,ro-women,tirana,2001-03-01,no\n".utf8).write(to: csv)
+        let r = try CLIRunner.run(["schedule", Self.albania, "--cases", csv.path, "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("X-1,assigned,tirana-bucharest-bus@2001-03-01,2001-03-01,tirana-bucharest-bus,RO,0,no,,"))
+    }
+
+    @Test func personalDataIsRefusedWithExitTwo() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("people.csv")
+        try Data("case_id,name,group,shelter,ready_date,escort\nX-1,Maria Popescu,ro-women,tirana,2001-03-01,no\n".utf8)
+            .write(to: csv)
+        let out = dir.appendingPathComponent("out.json").path
+        let r = try CLIRunner.run(["schedule", Self.albania, "--cases", csv.path, "--format", "json", "-o", out])
+        #expect(r.status == 2)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains("people.csv:1: column 'name' looks like personal data (it contains 'name')"))
+        #expect(!r.stderr.contains("Popescu"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func badInputListsEveryProblemWithExitTwo() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let root = CLIRunner.root.appendingPathComponent("scenarios").path
+        let schedule = dir.appendingPathComponent("s.yaml")
+        try Data("""
+            scenario: \(root)/albania-2001.yaml
+            cases: c.csv
+            departures:
+              - { route: tirana-chisinau-bus, date: 2002-03-06 }
+              - { route: tirana-kiev-bus, date: 2001-03-06 }
+
+            """.utf8).write(to: schedule)
+        try Data("case_id,group,shelter,ready_date,escort\nX-1,ro-women,tirana,2001-02-30,no\nX-1,ua-wemen,durres,2001-03-01,no\n".utf8)
+            .write(to: dir.appendingPathComponent("c.csv"))
+        let r = try CLIRunner.run(["schedule", "s.yaml"], cwd: dir)
+        #expect(r.status == 2)
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        #expect(lines == [
+            "s.yaml:4: departures[0].date: departure 'tirana-chisinau-bus@2002-03-06' on 2002-03-06 lies outside "
+                + "the scenario's horizon 2001-01..2001-12",
+            "s.yaml:5: departures[1].route: unknown route 'tirana-kiev-bus'; did you mean 'tirana-kyiv-bus'?",
+            "c.csv:2: ready_date: expected a date YYYY-MM-DD, got '2001-02-30'",
+            "c.csv:3: case_id: duplicate of row 2",
+            "c.csv:3: group: unknown group 'ua-wemen'; did you mean 'ua-women'?",
+            "c.csv:3: shelter: unknown shelter 'durres'",
+            "iars: 6 problems found; nothing was planned. Fix the input and run again.",
+        ])
+    }
+
+    /// A limit shorter than any solve: no schedule, exit 1, and the JSON says so.
+    @Test func timeLimitWithoutScheduleExitsOne() throws {
+        let r = try CLIRunner.run(["schedule", Self.albania, "--format", "json", "--time-limit", "0.001"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "iars: the time limit ran out before any schedule was found\n")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["status"] as? String == "time-limit")
+        #expect(json["objective"] is NSNull)
+        #expect(json["assignments"] == nil)
+    }
+
+    @Test func badOptionsExitTwo() throws {
+        let r = try CLIRunner.run(["schedule", Self.albania, "--time-limit", "-1"])
+        #expect(r.status == 2)
+        let s = try CLIRunner.run(["schedule", Self.albania, "--format", "xml"])
+        #expect(s.status == 2)
+    }
+
+    @Test func timingsOnlyWhenAsked() throws {
+        let r = try CLIRunner.run(["schedule", Self.albania, "--format", "json", "--timings"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("\"timings\""))
+        let q = try CLIRunner.run(["schedule", Self.albania, "--format", "json"])
+        #expect(!q.stdout.contains("\"timings\""))
+    }
+}
