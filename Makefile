@@ -5,7 +5,7 @@ SWIFT ?= swift
 SCENARIO ?= scenarios/albania-2001.yaml
 BIN := .build/release/iars
 
-.PHONY: run test build deps clean check-deps
+.PHONY: run test build bench deps clean check-deps
 
 ## Plan the default scenario (builds a release binary first).
 run: deps
@@ -19,6 +19,14 @@ test: deps
 
 build: deps
 	$(SWIFT) build -c release --product iars
+
+## Benchmarks: plans S/M/L/XL (integer and LP) and schedules; table in Benchmarks/results/latest.md.
+## TIME_LIMIT=60 SIZES="S M" MODES=integer ... narrow it (see Benchmarks/bench.py).
+bench: build
+	@command -v glpsol >/dev/null || { echo "bench: installing glpk-utils (glpsol) to compare with"; \
+		apt-get install -y glpk-utils >/dev/null 2>&1 || sudo apt-get install -y glpk-utils >/dev/null 2>&1 || \
+		echo "bench: cannot install glpk-utils; the glpsol columns stay empty"; }
+	python3 Benchmarks/bench.py
 
 ## Install GLPK's headers and library (Debian: libglpk-dev) when missing.
 deps:

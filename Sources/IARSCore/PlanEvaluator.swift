@@ -34,9 +34,10 @@ struct PlanEvaluator {
         let T = sc.months
         let G = sc.groups, S = sc.shelters, K = sc.routes, M = sc.medical, P = sc.partners
 
-        // Per pair: admissions, returns, stays, readiness.
-        var admitted = Array(repeating: Array(repeating: 0.0, count: T), count: pm.pairs.count)
-        var returned = admitted
+        // Per pair: admissions, returns (split first ready first home), stays, readiness.
+        let admitted = pm.pairs.indices.map { p in (0..<T).map { value(pm.admit[p][$0]) } }
+        let classReturns = pm.classes.indices.map { k in (0..<T).map { value(pm.ret[k][$0]) } }
+        let returned = pm.pairReturns(admitted: admitted, returned: classReturns)
         var waiting = admitted
         var stayEnd = admitted
         for p in pm.pairs.indices {
@@ -45,9 +46,7 @@ struct PlanEvaluator {
             var readyInitial = 0.0
             let L = G[pm.pairs[p].g].processingMonths
             for t in 1...T {
-                let a = value(pm.admit[p][t - 1]), q = value(pm.ret[p][t - 1])
-                admitted[p][t - 1] = a
-                returned[p][t - 1] = q
+                let a = admitted[p][t - 1], q = returned[p][t - 1]
                 cumAdmit[t] = cumAdmit[t - 1] + a
                 stay += a - q
                 stayEnd[p][t - 1] = stay

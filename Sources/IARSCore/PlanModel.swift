@@ -7,12 +7,16 @@ import LinearProgramming
 /// Differences from the natural model, each exact (see docs/formulation.md):
 /// - `unmet[g,t]` is eliminated: `sum_s admit[g,s,t] <= arrivals[g,t]`, and the
 ///   unmet objective is `sum priority * arrivals - sum priority * admit`.
-/// - Returns are decided per group, shelter and month (`ret[g,s,t]`), not per
-///   route: which route of the country carries them is a continuous flow
-///   `flow[k,t]` (greedy by seat cost, integral whenever returns and departures are).
+/// - Returns are decided per shelter, country of return and month (`ret[s,c,t]`),
+///   not per group or route: ready cases of one country at one shelter are
+///   interchangeable (same routes, same partners), and a first-ready-first-home
+///   split gives each group its share (``pairReturns(_:)``). Which route of the
+///   country carries them is a continuous flow `flow[k,t]` (greedy by seat cost,
+///   integral whenever returns and departures are).
 /// - Only shelter totals are kept (`occ[s,t]` = people in shelter s at the end of
 ///   month t): per-group stays are non-negative whenever readiness holds.
-/// - `wait[g,s,t]` is kept recursively; `wait >= 0` is the readiness rule.
+/// - `wait[s,c,t]` is kept recursively per return class; `wait >= 0` is the
+///   readiness rule summed over the class's groups, which the split keeps per group.
 /// - Screening and reintegration are continuous transportation flows (integral
 ///   data, so an integral optimum of the same cost exists), eliminated where a
 ///   shelter has one provider or a country one partner.
@@ -28,9 +32,14 @@ public struct PlanModel: Sendable {
     public let pairs: [(g: Int, s: Int)]
     /// admit[pair][t-1]: column or -1 when fixed at 0.
     public private(set) var admit: [[Int]] = []
-    /// ret[pair][t-1]: column or -1 when returns are impossible.
+    /// Return classes: a shelter and a country of return, with the pairs at the
+    /// shelter whose group returns there (shelter then country order).
+    public let classes: [ReturnClass]
+    /// The return class of each pair.
+    public let classOfPair: [Int]
+    /// ret[class][t-1]: column or -1 when returns are impossible.
     public private(set) var ret: [[Int]] = []
-    /// wait[pair][t-1]: column (readiness slack).
+    /// wait[class][t-1]: column (readiness slack: ready but still in shelter).
     public private(set) var wait: [[Int]] = []
     /// occ[s][t-1]: people in shelter s at the end of month t.
     public private(set) var occ: [[Int]] = []
@@ -66,6 +75,12 @@ public struct PlanModel: Sendable {
     /// Pairs of each group, and pairs at each shelter.
     public let pairsOfGroup: [[Int]]
     public let pairsAtShelter: [[Int]]
+
+    public struct ReturnClass: Sendable {
+        public var shelter: Int
+        public var country: String
+        public var pairs: [Int]
+    }
 
     public struct ScreenKey: Hashable, Sendable {
         public var shelter: Int
@@ -112,6 +127,23 @@ public struct PlanModel: Sendable {
         }
         self.pairsOfGroup = pairsOfGroup
         self.pairsAtShelter = pairsAtShelter
+        var classes: [ReturnClass] = []
+        var classOfPair = Array(repeating: -1, count: pairs.count)
+        for s in S.indices {
+            var byCountry: [String: Int] = [:]
+            for p in pairsAtShelter[s] {
+                let c = G[pairs[p].g].country
+                if let k = byCountry[c] {
+                    classes[k].pairs.append(p)
+                } else {
+                    byCountry[c] = classes.count
+                    classes.append(ReturnClass(shelter: s, country: c, pairs: [p]))
+                }
+                classOfPair[p] = byCountry[c]!
+            }
+        }
+        self.classes = classes
+        self.classOfPair = classOfPair
         var routesOf: [String: [Int]] = [:]
         for (k, r) in K.enumerated() { routesOf[r.country, default: []].append(k) }
         var partnersOf: [String: [Int]] = [:]
@@ -147,25 +179,29 @@ public struct PlanModel: Sendable {
 
         // --- columns ---------------------------------------------------------
         var admit = Array(repeating: Array(repeating: -1, count: T), count: pairs.count)
-        var ret = admit, wait = admit
         for (p, pr) in pairs.enumerated() {
             let grp = G[pr.g]
             let screened = !providersOf[pr.s].isEmpty
-            let returns = canReturn(grp.country)
             for t in 1...T {
                 let a = grp.arrivals[t - 1]
                 if screened && a > 0 && S[pr.s].beds.max()! > 0 {
                     admit[p][t - 1] = m.addColumn(name: "admit[\(grp.id),\(S[pr.s].id),\(t)]",
                                                   lower: 0, upper: Double(a), integer: integer)
                 }
+            }
+        }
+        var ret = Array(repeating: Array(repeating: -1, count: T), count: classes.count)
+        var wait = ret
+        for (k, cl) in classes.enumerated() {
+            let returns = canReturn(cl.country)
+            let name = "\(S[cl.shelter].id),\(cl.country)"
+            for t in 1...T {
                 if returns {
-                    ret[p][t - 1] = m.addColumn(name: "ret[\(grp.id),\(S[pr.s].id),\(t)]",
-                                                lower: 0, upper: inf, integer: integer)
+                    ret[k][t - 1] = m.addColumn(name: "ret[\(name),\(t)]", lower: 0, upper: inf, integer: integer)
                 }
                 // implied integer (admissions and returns are); marked so that GLPK sees an
                 // integral waiting objective and rounds its bound
-                wait[p][t - 1] = m.addColumn(name: "wait[\(grp.id),\(S[pr.s].id),\(t)]", lower: 0, upper: inf,
-                                             integer: integer)
+                wait[k][t - 1] = m.addColumn(name: "wait[\(name),\(t)]", lower: 0, upper: inf, integer: integer)
             }
         }
         var occ = Array(repeating: Array(repeating: -1, count: T), count: S.count)
@@ -242,24 +278,28 @@ public struct PlanModel: Sendable {
             for t in 1...T {
                 var terms: [(Int, Double)] = [(occ[s][t - 1], 1.0)]
                 if t > 1 { terms.append((occ[s][t - 2], -1.0)) }
-                for p in pairsAtShelter[s] {
-                    if admit[p][t - 1] >= 0 { terms.append((admit[p][t - 1], -1.0)) }
-                    if ret[p][t - 1] >= 0 { terms.append((ret[p][t - 1], 1.0)) }
+                for p in pairsAtShelter[s] where admit[p][t - 1] >= 0 { terms.append((admit[p][t - 1], -1.0)) }
+                for (k, cl) in classes.enumerated() where cl.shelter == s && ret[k][t - 1] >= 0 {
+                    terms.append((ret[k][t - 1], 1.0))
                 }
                 let rhs = t == 1 ? Double(initialAt[s]) : 0
                 m.addRow(name: "balance[\(S[s].id),\(t)]", lower: rhs, upper: rhs, terms: terms)
             }
         }
-        // Readiness: wait[t] = wait[t-1] + newly ready initial + admit[t-L] - ret[t], wait >= 0.
-        for (p, pr) in pairs.enumerated() {
-            let L = G[pr.g].processingMonths
+        // Readiness per class: wait[t] = wait[t-1] + newly ready (initial, and admissions
+        // of month t-L of each group) - ret[t], wait >= 0.
+        for (k, cl) in classes.enumerated() {
             for t in 1...T {
-                var terms: [(Int, Double)] = [(wait[p][t - 1], 1.0)]
-                if t > 1 { terms.append((wait[p][t - 2], -1.0)) }
-                if t - L >= 1, admit[p][t - L - 1] >= 0 { terms.append((admit[p][t - L - 1], -1.0)) }
-                if ret[p][t - 1] >= 0 { terms.append((ret[p][t - 1], 1.0)) }
-                let rhs = Double(initialReady[p][t - 1])
-                m.addRow(name: "ready[\(G[pr.g].id),\(S[pr.s].id),\(t)]", lower: rhs, upper: rhs, terms: terms)
+                var terms: [(Int, Double)] = [(wait[k][t - 1], 1.0)]
+                if t > 1 { terms.append((wait[k][t - 2], -1.0)) }
+                var rhs = 0.0
+                for p in cl.pairs {
+                    let L = G[pairs[p].g].processingMonths
+                    if t - L >= 1, admit[p][t - L - 1] >= 0 { terms.append((admit[p][t - L - 1], -1.0)) }
+                    rhs += Double(initialReady[p][t - 1])
+                }
+                if ret[k][t - 1] >= 0 { terms.append((ret[k][t - 1], 1.0)) }
+                m.addRow(name: "ready[\(S[cl.shelter].id),\(cl.country),\(t)]", lower: rhs, upper: rhs, terms: terms)
             }
         }
         // Beds (average occupancy): (occ[t-1] + occ[t]) / 2 <= beds[s,t]; cost bnc * days * the same.
@@ -317,14 +357,14 @@ public struct PlanModel: Sendable {
             }
         }
         // Transport and reintegration per country and month.
-        var pairsOfCountry: [String: [Int]] = [:]
-        for (p, pr) in pairs.enumerated() { pairsOfCountry[G[pr.g].country, default: []].append(p) }
+        var classesOfCountry: [String: [Int]] = [:]
+        for (k, cl) in classes.enumerated() { classesOfCountry[cl.country, default: []].append(k) }
         for c in sc.countries where canReturn(c) {
             let ks = routesOf[c]!
             let ps = partnersOf[c]!
-            let cpairs = pairsOfCountry[c] ?? []
+            let cclasses = classesOfCountry[c] ?? []
             for t in 1...T {
-                let returns: [Int] = cpairs.compactMap { p in ret[p][t - 1] >= 0 ? ret[p][t - 1] : nil }
+                let returns: [Int] = cclasses.compactMap { k in ret[k][t - 1] >= 0 ? ret[k][t - 1] : nil }
                 if returns.isEmpty { continue }
                 let R: [(Int, Double)] = returns.map { ($0, 1.0) }
                 // transport
@@ -392,7 +432,7 @@ public struct PlanModel: Sendable {
             for p in pairsOfGroup[g] { for j in admit[p] where j >= 0 { cUnmet[j] -= grp.priority } }
         }
         var cWait = Array(repeating: 0.0, count: n)
-        for p in pairs.indices { for j in wait[p] { cWait[j] = 1 } }
+        for k in classes.indices { for j in wait[k] { cWait[j] = 1 } }
         var cCost = Array(repeating: 0.0, count: n)
         for t in 0..<T { for (j, a) in costTerms[t] { cCost[j] += a } }
         var levels = [
@@ -421,5 +461,48 @@ public struct PlanModel: Sendable {
         self.monthlySlack = monthlySlack
         self.totalSlack = totalSlack
         self.levels = levels
+    }
+}
+
+extension PlanModel {
+    /// Splits each return class's returns over its groups, first ready first home:
+    /// the returns of month t go to the cases that became ready earliest (ties in
+    /// group order). Each group's returns so far then never exceed its ready cases
+    /// so far, as the spec's readiness rule asks per group and shelter.
+    ///
+    /// - Parameters:
+    ///   - admitted: admitted[pair][t-1], as planned.
+    ///   - returned: returned[class][t-1], as planned.
+    /// - Returns: returns[pair][t-1].
+    public func pairReturns(admitted: [[Double]], returned: [[Double]]) -> [[Double]] {
+        let T = scenario.months
+        var out = Array(repeating: Array(repeating: 0.0, count: T), count: pairs.count)
+        for (k, cl) in classes.enumerated() {
+            // ready[i][tau]: cases of the class's i-th pair ready from month tau+1 and not yet home
+            var ready = cl.pairs.map { _ in Array(repeating: 0.0, count: T) }
+            for (i, p) in cl.pairs.enumerated() {
+                let L = scenario.groups[pairs[p].g].processingMonths
+                for t in 1...T {
+                    ready[i][t - 1] = Double(initialReady[p][t - 1]) + (t - L >= 1 ? admitted[p][t - L - 1] : 0)
+                }
+            }
+            for t in 1...T {
+                var q = returned[k][t - 1]
+                guard q > 0 else { continue }
+                var last = 0
+                for tau in 0..<t where q > 0 {
+                    for i in cl.pairs.indices where q > 0 && ready[i][tau] > 0 {
+                        let take = min(q, ready[i][tau])
+                        ready[i][tau] -= take
+                        out[cl.pairs[i]][t - 1] += take
+                        q -= take
+                        last = i
+                    }
+                }
+                // solver noise beyond the ready cases: keep the class total
+                if q > 0 { out[cl.pairs[last]][t - 1] += q }
+            }
+        }
+        return out
     }
 }

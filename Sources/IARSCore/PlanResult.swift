@@ -24,11 +24,17 @@ public struct PlanResult: Sendable, Equatable {
 
     /// Time spent, in seconds.
     public struct Timing: Sendable, Equatable {
+        /// Reading and checking the scenario file (set by the caller that read it).
+        public var parse: Double = 0
         public var build: Double = 0
         /// One entry per level solved (unmet, waiting, cost).
         public var levels: [Double] = []
+        /// Of the levels' time, the part spent inside GLPK's simplex and branch-and-cut.
+        public var solver: Double = 0
         public var extract: Double = 0
-        public var total: Double { build + levels.reduce(0, +) + extract }
+        /// Rendering and writing the output (set by the caller that wrote it).
+        public var output: Double = 0
+        public var total: Double { parse + build + levels.reduce(0, +) + extract + output }
     }
 
     public struct Month: Sendable, Equatable {

@@ -30,7 +30,9 @@ public struct Planner: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let limit = timeLimit ?? scenario.options.timeLimitSeconds
-        let deadline = limit.map { started + .milliseconds(Int64(($0 * 1000).rounded(.up))) }
+        // The solver stops a little before the limit: stopping GLPK, extracting the plan
+        // and writing it take a moment, and the whole run should end within the limit.
+        let deadline = limit.map { started + .milliseconds(Int64((max($0 * 0.98, $0 - 0.3) * 1000).rounded(.up))) }
 
         let pm = PlanModel(scenario: scenario)
         var result = PlanResult(scenario: scenario.name, status: .optimal, integer: scenario.options.integer,
@@ -43,6 +45,7 @@ public struct Planner: Sendable {
         let outcome = try solveLexicographic(pm.model, levels: pm.levels, integer: scenario.options.integer,
                                              deadline: deadline, clock: clock)
         result.timing.levels = outcome.seconds
+        result.timing.solver = outcome.solverSeconds
         let extractStart = clock.now
         guard let x = outcome.values else {
             if outcome.status == .infeasible {
@@ -66,15 +69,62 @@ public struct Planner: Sendable {
         var status: SolverStatus
         var values: [Double]?
         var seconds: [Double] = []
+        var solverSeconds: Double = 0
         var gap: Double?
         var stoppedLevel: String?
+        var exported = false
+    }
+
+    /// A request to write one level's model instead of solving it.
+    struct ExportRequest {
+        var level: Int
+        var format: ModelFileFormat
+        var path: String
+    }
+
+    /// What ``export(_:level:format:to:)`` did.
+    public struct ExportResult: Sendable {
+        /// `optimal` when every earlier level was solved to optimality (the file is the
+        /// level's exact model); `feasible` when a time limit stopped an earlier level
+        /// (its keep row holds the best value found); `infeasible` or `timeLimit` when
+        /// no file was written.
+        public var status: SolverStatus
+        public var levelName: String
+        public var columns: Int
+        public var rows: Int
+    }
+
+    /// The lexicographic levels, in order.
+    public static let levelNames = ["unmet", "waiting", "cost"]
+
+    /// Writes the model of one level (1 unmet, 2 waiting, 3 cost) with the earlier
+    /// levels solved and kept at their optimum by a row each, in CPLEX LP or free MPS
+    /// format, for another solver or for timing GLPK's solver alone. The objective's
+    /// constant is a column `obj_constant` fixed at 1, so a solver reports the
+    /// objective values iars reports.
+    ///
+    /// - Parameter level: 1, 2 or 3.
+    public func export(_ scenario: Scenario, level: Int, format: ModelFileFormat, to path: String) throws -> ExportResult {
+        precondition((1...3).contains(level), "level must be 1, 2 or 3")
+        let clock = ContinuousClock()
+        let limit = timeLimit ?? scenario.options.timeLimitSeconds
+        let deadline = limit.map { clock.now + .milliseconds(Int64(($0 * 1000).rounded(.up))) }
+        let pm = PlanModel(scenario: scenario)
+        let outcome = try solveLexicographic(pm.model, levels: pm.levels, integer: scenario.options.integer,
+                                             deadline: deadline, clock: clock,
+                                             export: ExportRequest(level: level - 1, format: format, path: path))
+        var status = outcome.status
+        if !outcome.exported && (status == .optimal || status == .feasible) { status = .timeLimit }
+        return ExportResult(status: status, levelName: Self.levelNames[level - 1],
+                            columns: pm.model.columns.count + 1, rows: pm.model.rows.count + level - 1)
     }
 
     /// Minimises each level in turn, keeping the earlier ones at their optimum, on
     /// one GLPK problem: each level starts from the previous level's basis and
     /// plan (a feasible incumbent for the next level).
     func solveLexicographic(_ model: LinearModel, levels: [PlanModel.Level], integer: Bool,
-                            deadline: ContinuousClock.Instant?, clock: ContinuousClock) throws -> LexOutcome {
+                            deadline: ContinuousClock.Instant?, clock: ContinuousClock,
+                            export: ExportRequest? = nil) throws -> LexOutcome {
         var outcome = LexOutcome(status: .optimal)
         if model.columns.isEmpty {
             // Nothing to decide (no admissions or returns possible): check the rows' constants.
@@ -87,9 +137,21 @@ public struct Planner: Sendable {
         var options = searchOptions
         options.verbose = verbose
         options.relaxIntegrality = !integer
+        // Each level's LP starts from the previous level's basis (presolve would discard
+        // it), and after a change of objective the basis stays primal feasible.
+        options.presolve = false
+        options.method = .primal
+        let isInteger = model.columns.map(\.isInteger)
         var x: [Double]? = nil
-        for level in levels {
+        for (index, level) in levels.enumerated() {
             let levelStart = clock.now
+            if let export, export.level == index {
+                try problem.setObjective(level.coefficients, constant: level.constant)
+                try problem.write(format: export.format, to: export.path, constantColumn: "obj_constant")
+                outcome.exported = true
+                outcome.values = x
+                return outcome
+            }
             if let deadline {
                 let left = seconds(deadline - levelStart)
                 if left <= 0.001 {
@@ -99,12 +161,25 @@ public struct Planner: Sendable {
                 }
                 options.timeLimit = left
             }
-            try problem.setObjective(level.coefficients, constant: level.constant)
-            if let dir = ProcessInfo.processInfo.environment["IARS_DUMP_LEVELS"] {
-                try problem.write(format: .lp, to: "\(dir)/level-\(level.name).lp")
+            // An objective whose values over integral points are multiples of a unit is
+            // given to GLPK scaled to integral coefficients: branch-and-cut then rounds
+            // its bounds up to the next attainable value.
+            let unit = integer ? Self.objectiveUnit(level, isInteger: isInteger) : nil
+            let scale = unit?.scale ?? 1
+            try problem.setObjective(level.coefficients.map { $0 * scale }, constant: level.constant * scale)
+            var solution: Solution
+            if integer {
+                solution = try solveIntegerLevel(&problem, level: level, unit: unit, previous: x, options: options,
+                                                 deadline: deadline, solverSeconds: &outcome.solverSeconds)
+            } else {
+                options.incumbent = nil
+                solution = try problem.solve(options: options)
+                outcome.solverSeconds += solution.seconds
             }
-            options.incumbent = integer ? x : nil
-            let solution = try problem.solve(options: options)
+            if scale != 1 {
+                solution.objective = solution.objective.map { $0 / scale }
+                solution.bound = solution.bound.map { $0 / scale }
+            }
             outcome.seconds.append(seconds(clock.now - levelStart))
             switch solution.status {
             case .optimal, .feasible:
@@ -141,6 +216,88 @@ public struct Planner: Sendable {
         }
         outcome.values = x
         return outcome
+    }
+
+    /// One integer level: a dive for an integral point first; when its value meets the
+    /// LP relaxation's bound (rounded up to the objective's unit), it is optimal and
+    /// branch-and-cut is skipped; otherwise branch-and-cut starts from the better of
+    /// the dive's point and the previous level's plan.
+    func solveIntegerLevel(_ problem: inout GLPKProblem, level: PlanModel.Level, unit: ObjectiveUnit?,
+                           previous: [Double]?, options: SolveOptions,
+                           deadline: ContinuousClock.Instant?, solverSeconds: inout Double) throws -> Solution {
+        let scale = unit?.scale ?? 1
+        func value(_ v: [Double]) -> Double {
+            var z = level.constant
+            for (j, a) in level.coefficients.enumerated() where a != 0 { z += a * v[j] }
+            return z
+        }
+        var incumbent = previous
+        var options = options
+        let dive = try problem.dive(options: options, limits: .init(maximumSolves: 2000, deadline: deadline))
+        solverSeconds += dive.solverSeconds
+        if verbose { print("dive: bound \(dive.relaxationBound.map { String($0 / scale) } ?? "-"), point \(dive.values.map { String(value($0)) } ?? "none") after \(dive.solves) LP solves") }
+        if let v = dive.values, incumbent == nil || value(v) < value(incumbent!) { incumbent = v }
+        if let b = dive.relaxationBound, let inc = incumbent {
+            var bound = b / scale
+            if let u = unit {
+                bound = level.constant + ((bound - level.constant) / u.unit - 1e-6).rounded(.up) * u.unit
+            }
+            let z = value(inc)
+            if z <= bound + relativeTolerance * abs(z) + absoluteTolerance {
+                var s = Solution(status: .optimal, message: "the dive's point meets the LP bound")
+                s.values = inc
+                s.objective = z * scale
+                s.bound = z * scale
+                s.gap = 0
+                return s
+            }
+        }
+        options.incumbent = incumbent
+        options.method = .dual  // the dive left the relaxation's basis, dual feasible
+        if let deadline {
+            let left = seconds(deadline - ContinuousClock.now)
+            if left <= 0.001 {
+                var s = Solution(status: incumbent == nil ? .timeLimit : .feasible, message: "time limit")
+                s.values = incumbent ?? []
+                return s
+            }
+            options.timeLimit = left
+        }
+        let solution = try problem.solve(options: options)
+        solverSeconds += solution.seconds
+        return solution
+    }
+
+    struct ObjectiveUnit {
+        /// The factor that makes every coefficient integral.
+        var scale: Double
+        /// The values at integral points are `constant + unit * integer`.
+        var unit: Double
+    }
+
+    /// The unit of a level's values when every nonzero coefficient is on an integer
+    /// column and a multiple of 1/k for a small k (priorities such as 1.5, person-months).
+    static func objectiveUnit(_ level: PlanModel.Level, isInteger: [Bool]) -> ObjectiveUnit? {
+        var nonzero: [Double] = []
+        for (j, a) in level.coefficients.enumerated() where a != 0 {
+            guard isInteger[j] else { return nil }
+            nonzero.append(abs(a))
+        }
+        guard !nonzero.isEmpty else { return nil }
+        for k in [1.0, 2, 4, 5, 8, 10, 20, 25, 40, 50, 100] {
+            var g: Int64 = 0
+            var ok = true
+            for a in nonzero {
+                let v = a * k
+                let r = v.rounded()
+                guard r >= 1, r < 1e12, abs(v - r) <= 1e-9 * r else { ok = false; break }
+                var (p, q) = (g, Int64(r))
+                while q != 0 { (p, q) = (q, p % q) }
+                g = p
+            }
+            if ok && g > 0 { return ObjectiveUnit(scale: k, unit: Double(g) / k) }
+        }
+        return nil
     }
 
     /// The least stretching of beds and budgets that lets the people already in

@@ -128,8 +128,10 @@ public enum PlanJSON {
         ])))
         if timings {
             o.append(("seconds", .object([
+                ("parse", .num(r.timing.parse, digits: 4)),
                 ("build", .num(r.timing.build, digits: 4)),
                 ("levels", .array(r.timing.levels.map { .num($0, digits: 4) })),
+                ("solver", .num(r.timing.solver, digits: 4)),
                 ("extract", .num(r.timing.extract, digits: 4)),
                 ("total", .num(r.timing.total, digits: 4)),
             ])))

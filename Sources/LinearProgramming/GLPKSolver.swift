@@ -262,11 +262,16 @@ final class BranchAndCutContext {
     /// Best bound seen, in the objective's units.
     var bound: Double?
     let minimize: Bool
+    /// When the search must stop: GLPK checks `tm_lim` only between nodes, so the
+    /// callback, called several times per node, stops it on time.
+    let deadline: ContinuousClock.Instant?
+    var stoppedByDeadline = false
 
-    init(minimize: Bool, incumbent: [Double]?, rootBound: Double?) {
+    init(minimize: Bool, incumbent: [Double]?, rootBound: Double?, deadline: ContinuousClock.Instant? = nil) {
         self.minimize = minimize
         self.incumbent = incumbent
         self.bound = rootBound
+        self.deadline = deadline
     }
 
     func improveBound(_ b: Double) {
@@ -284,6 +289,10 @@ final class BranchAndCutContext {
 private func branchAndCutCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?) {
     guard let tree, let info else { return }
     let context = Unmanaged<BranchAndCutContext>.fromOpaque(info).takeUnretainedValue()
+    if let deadline = context.deadline, ContinuousClock.now >= deadline {
+        context.stoppedByDeadline = true
+        glp_ios_terminate(tree)
+    }
     switch glp_ios_reason(tree) {
     case GLP_ISELECT, GLP_IBINGO:
         let node = glp_ios_best_node(tree)
@@ -469,7 +478,8 @@ enum GLPKRun {
         let context = BranchAndCutContext(
             minimize: minimize,
             incumbent: options.incumbent.flatMap { checkedIncumbent(p, $0, shape: shape) },
-            rootBound: glp_get_obj_val(p))
+            rootBound: glp_get_obj_val(p),
+            deadline: options.timeLimit.map { start + .milliseconds(Int64(($0 * 1000).rounded(.down))) })
 
         // 2. Branch-and-cut, presolver off (see GLPKSolver's notes), with the time left.
         var remaining: Double? = nil
@@ -506,8 +516,10 @@ enum GLPKRun {
         case (GLP_EMIPGAP, GLP_FEAS): solution.status = .optimal  // within the requested gap
         case (GLP_ETMLIM, GLP_FEAS), (GLP_ESTOP, GLP_FEAS), (GLP_EFAIL, GLP_FEAS): solution.status = .feasible
         case (GLP_ETMLIM, _): solution.status = .timeLimit
+        case (GLP_ESTOP, _) where context.stoppedByDeadline: solution.status = .timeLimit
         default: break
         }
+        if context.stoppedByDeadline && ret == GLP_ESTOP { solution.message = returnCodeMessage(GLP_ETMLIM) }
         if context.incumbentAccepted { solution.message += "; the incumbent given was accepted" }
         if solution.status == .optimal || solution.status == .feasible {
             var x = read(shape.columns) { glp_mip_col_val(p, $0) }
@@ -823,6 +835,12 @@ public struct GLPKProblem: ~Copyable {
     /// The number of rows, including added ones.
     public var rowCount: Int { m }
 
+    /// The bounds of column `j` (0-based) as last set (integer columns unrounded).
+    public func columnBounds(_ j: Int) -> (lower: Double, upper: Double) { (lower[j], upper[j]) }
+
+    /// Whether column `j` (0-based) is an integer column.
+    public func isIntegerColumn(_ j: Int) -> Bool { isInteger[j] }
+
     private func checkThread() throws {
         if pthread_equal(owner, pthread_self()) == 0 { throw LinearProgrammingError.wrongThread }
     }
@@ -965,9 +983,13 @@ public struct GLPKProblem: ~Copyable {
     /// Writes the problem as it stands (added rows included, integer bounds as given),
     /// like ``GLPKSolver/write(_:format:to:)``.
     ///
+    /// - Parameter constantColumn: when the objective has a constant term, write it as a
+    ///   column of this name fixed at 1 whose objective coefficient is the constant, so
+    ///   that any solver reading the file (`glpsol` among them) reports the same
+    ///   objective value; otherwise the constant is only a comment in LP files.
     /// - Throws: ``LinearProgrammingError/io(_:)``, ``LinearProgrammingError/wrongThread``.
     /// The corresponding GLPK routines are `glp_write_lp` and `glp_write_mps`.
-    public func write(format: ModelFileFormat, to path: String) throws {
+    public func write(format: ModelFileFormat, to path: String, constantColumn: String? = nil) throws {
         try checkThread()
         guard let copy = glp_create_prob() else { throw LinearProgrammingError.io("GLPK could not create a problem.") }
         defer { glp_delete_prob(copy) }
@@ -976,7 +998,16 @@ public struct GLPKProblem: ~Copyable {
             let j = Int(gj) - 1
             GLPKBounds.setColumn(copy, gj, lower[j], upper[j])
         }
-        GLPKFiles.setNames(copy, model: modelName, columns: columnNames, rows: rowNames)
+        var names = columnNames
+        let constant = glp_get_obj_coef(copy, 0)
+        if let constantColumn, constant != 0 {
+            let j = glp_add_cols(copy, 1)
+            glp_set_col_bnds(copy, j, GLP_FX, 1, 1)
+            glp_set_obj_coef(copy, j, constant)
+            glp_set_obj_coef(copy, 0, 0)
+            names.append(constantColumn)
+        }
+        GLPKFiles.setNames(copy, model: modelName, columns: names, rows: rowNames)
         try GLPKFiles.write(copy, format: format, to: path)
     }
 }

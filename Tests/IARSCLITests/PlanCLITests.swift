@@ -114,3 +114,38 @@ import Testing
         #expect(r3.stderr.hasPrefix("no-such-file.yaml: cannot read"))
     }
 }
+
+/// `iars export` and time limits through the binary.
+@Suite(.serialized) struct ExportAndTimeLimitCLITests {
+    /// Level 2 of the default scenario, in LP format on standard output: the unmet level
+    /// is kept by a row, and the constant is a fixed column.
+    @Test func exportWritesTheLevelsModel() throws {
+        let r = try CLIRunner.run(["export", "scenarios/albania-2001.yaml", "--level", "2"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Minimize"))
+        #expect(r.stdout.contains("keep.unmet:"))
+        #expect(!r.stdout.contains("keep.waiting"))
+        let bad = try CLIRunner.run(["export", "scenarios/albania-2001.yaml", "--level", "4"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--level must be 1 (unmet), 2 (waiting) or 3 (cost), got 4."))
+    }
+
+    /// A plan whose proof GLPK cannot finish (the cost level's bound stalls 7.56 USD below
+    /// the optimum, see docs/formulation.md): the run stops at the limit with the best plan
+    /// found, status feasible and its gap, within the limit plus one second.
+    @Test func timeLimitReturnsTheBestPlanWithItsGap() throws {
+        let start = Date()
+        let r = try CLIRunner.run(["plan", "Tests/IARSCoreTests/Fixtures/generated/g06-s05-m06-seed1.json",
+                                   "--time-limit", "3", "--format", "json"])
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(r.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["status"] as? String == "feasible")
+        #expect(json["stopped_level"] as? String == "cost")
+        let gap = try #require(json["gap"] as? Double)
+        #expect(gap > 0 && gap < 1e-4)
+        let objective = try #require(json["objective"] as? [String: Double])
+        #expect(objective == ["unmet": 47, "waiting": 109, "cost": 671031.46])
+        #expect(elapsed < 4, "the run took \(elapsed) s with a limit of 3 s")
+    }
+}

@@ -42,6 +42,65 @@ import Testing
         #expect(r.routes[0].months.map(\.departures) == [0, 1])
     }
 
+    /// Two groups of one country share a shelter: the model decides returns per shelter
+    /// and country, and the split back to groups sends home whoever was ready first.
+    /// a's case (admitted in month 1) is ready in month 2, b's (month 2) in month 3; one
+    /// seat a month: a's case goes in month 2, b's in month 3, nobody waits.
+    @Test func returnsOfOneCountryGoFirstReadyFirst() throws {
+        let text = """
+            name: fifo
+            start: 2001-01
+            months: 3
+            groups:
+              - { id: a, country: MD, arrivals: [1, 0, 0], processing_months: 1 }
+              - { id: b, country: MD, arrivals: [0, 1, 0], processing_months: 1 }
+            shelters:
+              - { id: tirana, beds: 5, bed_night_cost: 1 }
+            medical:
+              - { id: clinic, slots: 10, cost_per_screening: 0 }
+            routes:
+              - { id: bus, country: MD, seats_per_departure: 1, departures: 1, cost_per_seat: 0 }
+            partners:
+              - { id: partner, country: MD, slots: 5, cost_per_case: 0 }
+
+            """
+        let r = try Self.plan(text)
+        #expect(r.status == .optimal)
+        #expect(r.objective?.unmet == 0 && r.objective?.waiting == 0)
+        #expect(r.groups.map(\.id) == ["a", "b"])
+        #expect(r.groups[0].months.map(\.returned) == [0, 1, 0])
+        #expect(r.groups[1].months.map(\.returned) == [0, 0, 1])
+        #expect(r.groups.flatMap { $0.months.map(\.waiting) } == [0, 0, 0, 0, 0, 0])
+    }
+
+    /// The split on its own: a class of two groups (ready from months 1 and 2) with 3
+    /// returns in month 2 sends a's two cases and one of b's; b's second goes in month 3.
+    @Test func pairReturnsSplitFirstReadyFirst() throws {
+        let text = """
+            name: split
+            start: 2001-01
+            months: 3
+            groups:
+              - { id: a, country: MD, arrivals: 0, processing_months: 1,
+                  initial: [{ shelter: tirana, count: 2, ready_month: 1 }] }
+              - { id: b, country: MD, arrivals: 0, processing_months: 1,
+                  initial: [{ shelter: tirana, count: 2, ready_month: 2 }] }
+            shelters:
+              - { id: tirana, beds: 5, bed_night_cost: 1 }
+            medical:
+              - { id: clinic, slots: 10, cost_per_screening: 0 }
+            routes:
+              - { id: bus, country: MD, seats_per_departure: 1, departures: 1, cost_per_seat: 0 }
+            partners:
+              - { id: partner, country: MD, slots: 5, cost_per_case: 0 }
+
+            """
+        let pm = PlanModel(scenario: try ScenarioLoader.parse(text: text, file: "split.yaml"))
+        #expect(pm.classes.count == 1 && pm.classes[0].pairs == [0, 1])
+        let split = pm.pairReturns(admitted: [[0, 0, 0], [0, 0, 0]], returned: [[0, 3, 1]])
+        #expect(split == [[0, 2, 0], [0, 1, 1]])
+    }
+
     /// With only 1 bed, month 1 allows occ1 <= 2: one arrival is unmet.
     @Test func bedsLimitAdmissions() throws {
         let r = try Self.plan(Self.base.replacingOccurrences(of: "beds: 2", with: "beds: 1"))

@@ -91,6 +91,8 @@ struct Plan: ParsableCommand {
     @OptionGroup var solverOptions: SolverOptions
 
     func run() throws {
+        let clock = ContinuousClock()
+        let parseStart = clock.now
         let scenario: Scenario
         do {
             scenario = try ScenarioLoader.load(path: file)
@@ -98,9 +100,12 @@ struct Plan: ParsableCommand {
             DiagnosticPrinter.print(error)
             throw ExitCode(2)
         }
+        let parseSeconds = (clock.now - parseStart).seconds
         var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
         planner.searchOptions = try solverOptions.searchOptions(planner.searchOptions)
-        let result = try planner.plan(scenario)
+        var result = try planner.plan(scenario)
+        result.timing.parse = parseSeconds
+        let outputStart = clock.now
         let out = Output(path: outputOptions.output)
         let timings = outputOptions.timings ?? (outputOptions.format == .table && out.isTerminal)
         let text: String
@@ -115,6 +120,10 @@ struct Plan: ParsableCommand {
             DiagnosticPrinter.fail("\(error)")
             throw ExitCode(2)
         }
+        if outputOptions.timings == true {
+            result.timing.output = (clock.now - outputStart).seconds
+            TimingLine.print(result.timing)
+        }
         if !result.hasPlan {
             if outputOptions.format != .table || outputOptions.output != nil {
                 for reason in result.reasons { FileHandle.standardError.write(Data("iars: \(reason.message)\n".utf8)) }
@@ -124,5 +133,24 @@ struct Plan: ParsableCommand {
             }
             throw ExitCode(1)
         }
+    }
+}
+
+/// `--timings`: the split of the run's wall time, on standard error (for benchmarks).
+enum TimingLine {
+    static func print(_ t: PlanResult.Timing) {
+        func f(_ v: Double) -> String { String(format: "%.4f", v) }
+        let levels = t.levels.map(f).joined(separator: "/")
+        let line = "iars: seconds: parse \(f(t.parse)), build \(f(t.build)), levels \(levels.isEmpty ? "-" : levels), "
+            + "solver \(f(t.solver)), extract \(f(t.extract)), output \(f(t.output)), total \(f(t.total))\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}
+
+extension Duration {
+    /// This duration in seconds.
+    var seconds: Double {
+        let c = components
+        return Double(c.seconds) + Double(c.attoseconds) * 1e-18
     }
 }
