@@ -27,6 +27,13 @@ public struct Planner: Sendable {
     /// - Throws: ``LinearProgrammingError`` only on an internal error (a model the
     ///   solver layer refuses); bad input is refused earlier by ``ScenarioLoader``.
     public func plan(_ scenario: Scenario) throws -> PlanResult {
+        try plan(scenario, warmStart: nil).result
+    }
+
+    /// Plans `scenario`, trying `warmStart` (a plan of a similar scenario, e.g. the
+    /// previous point of a sweep) as the first incumbent; also returns this plan as
+    /// a warm start for the next scenario. See ``PlanWarmStart``.
+    public func plan(_ scenario: Scenario, warmStart: PlanWarmStart?) throws -> (result: PlanResult, warmStart: PlanWarmStart?) {
         let clock = ContinuousClock()
         let started = clock.now
         let limit = timeLimit ?? scenario.options.timeLimitSeconds
@@ -41,7 +48,8 @@ public struct Planner: Sendable {
         result.timing.build = seconds(clock.now - started)
 
         let outcome = try solveLexicographic(pm.model, levels: pm.levels, integer: scenario.options.integer,
-                                             deadline: deadline, clock: clock)
+                                             deadline: deadline, clock: clock,
+                                             start: warmStart.map { $0.point(for: pm.model) })
         result.timing.levels = outcome.seconds
         let extractStart = clock.now
         guard let x = outcome.values else {
@@ -52,14 +60,14 @@ public struct Planner: Sendable {
                 result.status = .timeLimit
             }
             result.timing.extract = seconds(clock.now - extractStart)
-            return result
+            return (result, nil)
         }
         result.status = outcome.status == .optimal ? .optimal : .feasible
         result.gap = outcome.gap
         result.stoppedLevel = outcome.stoppedLevel
         PlanEvaluator(model: pm, values: x).fill(&result)
         result.timing.extract = seconds(clock.now - extractStart)
-        return result
+        return (result, PlanWarmStart(model: pm.model, values: x))
     }
 
     struct LexOutcome {
@@ -74,7 +82,8 @@ public struct Planner: Sendable {
     /// one GLPK problem: each level starts from the previous level's basis and
     /// plan (a feasible incumbent for the next level).
     func solveLexicographic(_ model: LinearModel, levels: [PlanModel.Level], integer: Bool,
-                            deadline: ContinuousClock.Instant?, clock: ContinuousClock) throws -> LexOutcome {
+                            deadline: ContinuousClock.Instant?, clock: ContinuousClock,
+                            start: [Double]? = nil) throws -> LexOutcome {
         var outcome = LexOutcome(status: .optimal)
         if model.columns.isEmpty {
             // Nothing to decide (no admissions or returns possible): check the rows' constants.
@@ -103,7 +112,7 @@ public struct Planner: Sendable {
             if let dir = ProcessInfo.processInfo.environment["IARS_DUMP_LEVELS"] {
                 try problem.write(format: .lp, to: "\(dir)/level-\(level.name).lp")
             }
-            options.incumbent = integer ? x : nil
+            options.incumbent = integer ? (x ?? start) : nil
             let solution = try problem.solve(options: options)
             outcome.seconds.append(seconds(clock.now - levelStart))
             switch solution.status {
