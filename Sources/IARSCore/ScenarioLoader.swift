@@ -18,7 +18,8 @@
 /// order; repeated ids in them count once. On top of the spec, counts, costs,
 /// budgets, priorities and the time limit are capped by `ReaderLimits`.
 public enum ScenarioLoader {
-    /// Reads, parses and validates the scenario file at `path`.
+    /// Reads, parses and validates the scenario file at `path`: the base scenario;
+    /// its `variants:` are checked too (``loadSet(path:limits:)`` returns them).
     ///
     /// - Parameters:
     ///   - path: The file as the user named it; diagnostics repeat it verbatim.
