@@ -143,6 +143,15 @@ import Testing
         #expect(table.stdout.contains("  21000 | ████████████████████████████████████████ 20,792.00"))
     }
 
+    @Test func sweepWithoutAPlanExitsOne() throws {
+        let r = try CLIRunner.run(["sweep", Self.infeasible, "--vary", "shelters.tirana.beds=40:46:6", "--format", "csv"])
+        #expect(r.status == 1, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.first == "point,shelters.tirana.beds,metric,key,value")
+        #expect(lines.contains("1,40,status,infeasible,"))
+        #expect(lines.contains("2,46,status,infeasible,"))
+    }
+
     @Test func sweepErrorsExitTwo() throws {
         let none = try CLIRunner.run(["sweep", Self.albania])
         #expect(none.status == 2)
