@@ -42,6 +42,10 @@ public enum SweepTable {
             ("Waiting, person-months", { $0.waiting }, PlanTable.num),
             ("Cost, \(s.currency)", { $0.cost }, PlanTable.money),
         ]
+        if s.axes.count == 2 {
+            out += "\nCharts: rows \(s.axes[0].label), columns \(s.axes[1].label); "
+                + "shading from the lowest value (blank) through \u{2591} \u{2592} \u{2593} to the highest (\u{2588})\n"
+        }
         for (title, get, fmt) in levels {
             out += "\n" + title + "\n"
             out += s.axes.count == 2 ? grid(s, get, fmt) : bars(s, get, fmt)
