@@ -21,6 +21,9 @@
 #       (objective null when infeasible), from ../shared/tools/iars_reference.py.
 #   Tests/IARSCoreTests/Fixtures/shipped-expected.json
 #       the same for the shipped scenarios (SHIPPED below).
+#   Tests/IARSCoreTests/Fixtures/variants-expected.json
+#       the same for each variant of scenarios/albania-2001.yaml, applied by
+#       scripts/variant-reference.py (independently of iars).
 #
 # Seeds were chosen so that the test suite stays fast: the reference solves
 # each fixture in under ~2.5 s, and the glpsol peer (../shared/peers) in
@@ -170,5 +173,9 @@ for s in $SHIPPED; do
   shipped+=("$stripped/$s")
 done
 solve "${shipped[@]}" | collect "$fixtures/shipped-expected.json"
+
+echo "solving the variants of albania-2001.yaml (applied by scripts/variant-reference.py)" >&2
+"$python" "$root/scripts/variant-reference.py" "$root/scenarios/albania-2001.yaml" "$ref" \
+  > "$fixtures/variants-expected.json"
 
 echo "done: $(( $(echo "$FIXTURES" | grep -c '|') )) fixtures; reference $(sha256sum "$ref" | cut -c1-12)" >&2

@@ -425,6 +425,29 @@ import Testing
         #expect(unmet[0] > unmet[8])
     }
 
+    /// Each variant of the shipped albania-2001.yaml, planned by iars, has the objective
+    /// values of the reference on the same variant applied by scripts/variant-reference.py
+    /// (Fixtures/README.md).
+    @Test func shippedVariantsMatchTheReference() throws {
+        let fixtures = try #require(Bundle.module.resourceURL).appendingPathComponent("Fixtures")
+        let data = try Data(contentsOf: fixtures.appendingPathComponent("variants-expected.json"))
+        let expected = try JSONDecoder().decode([String: PlannerReferenceTests.Expected].self, from: data)
+        let path = PlannerReferenceTests.CLIRoot.root.appendingPathComponent("scenarios/albania-2001.yaml").path
+        let set = try ScenarioLoader.loadSet(path: path)
+        #expect(Set(set.variantNames) == Set(expected.keys))
+        #expect(set.variants.count >= 3)
+        for v in set.variants {
+            let exp = try #require(expected[v.name])
+            let r = try Planner().plan(v.scenario)
+            #expect(r.status.rawValue == exp.status, "\(v.name)")
+            let o = try #require(r.objective)
+            let e = try #require(exp.objective)
+            #expect(PlannerReferenceTests.close(o.unmet, e.unmet), "\(v.name): unmet \(o.unmet) vs \(e.unmet)")
+            #expect(PlannerReferenceTests.close(o.waiting, e.waiting), "\(v.name): waiting \(o.waiting) vs \(e.waiting)")
+            #expect(PlannerReferenceTests.close(o.cost, e.cost), "\(v.name): cost \(o.cost) vs \(e.cost)")
+        }
+    }
+
     @Test func warmStartIsUsedOnlyWhenItFits() throws {
         let set = try Self.load("")
         let planner = Planner()
