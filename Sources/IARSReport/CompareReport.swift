@@ -94,7 +94,8 @@ public enum CompareTable {
         let sc = base.scenario
         let files = Set(c.options.map(\.file))
         let what = files.count == 1
-            ? "\(sc.name) (\(base.file)): the base and \(c.options.count - 1) variant\(c.options.count == 2 ? "" : "s")"
+            ? "\(sc.name) (\(base.file)): " + (c.options.count == 1 ? "the base scenario (the file has no variants)"
+                : "the base and \(c.options.count - 1) variant\(c.options.count == 2 ? "" : "s")")
             : "\(files.count) files, \(c.options.count) options; differences to \(base.label)"
         out += "iars compare: \(what)\n"
         out += "\(sc.label(1)) to \(sc.label(sc.months)) (\(sc.months) months); (+/-) is the difference to \(base.label)\n\n"
