@@ -7,10 +7,11 @@ struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Plan the base scenario and every variant (or several files) and show them side by side.",
         discussion: """
-            With one file: its base scenario and each of its variants. With several: each file's base
-            and variants; differences are to the first file's base. Each option is planned exactly as
+            With one file: its base scenario and each of its variants. With several: each file's base \
+            and variants; differences are to the first file's base. Each option is planned exactly as \
             `iars plan FILE [--variant NAME]` plans it.
-            Exit status: 0 every option has a plan, 1 some option has none (infeasible or a time limit),
+
+            Exit status: 0 every option has a plan, 1 some option has none (infeasible or a time limit), \
             2 bad input.
             """
     )

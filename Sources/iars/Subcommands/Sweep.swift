@@ -7,11 +7,12 @@ struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Plan a scenario over a grid of one or two parameters and chart the objective values.",
         discussion: """
-            --vary PATH=FROM:TO:STEP sets the value at PATH (a count, cost or budget; for a per-month
-            field, every month) to FROM, FROM+STEP, ... TO. PATH*=FROM:TO:STEP multiplies it by those
-            factors instead (counts round half up). Paths are those of --set (docs/variants.md).
-            Each point starts from the plan of the point before it (--no-warm to solve each afresh;
-            the results are the same).
+            --vary PATH=FROM:TO:STEP sets the value at PATH (a count, cost or budget; for a per-month \
+            field, every month) to FROM, FROM+STEP, ... TO. PATH*=FROM:TO:STEP multiplies it by those \
+            factors instead (counts round half up). Paths are those of --set (docs/variants.md). \
+            Each point starts from the plan of the point before it (--no-warm to solve each afresh; \
+            the objective values are the same).
+
             Exit status: 0 every point has a plan, 1 some point has none, 2 bad input.
             """
     )
