@@ -88,6 +88,31 @@ enum MetricFormat {
 
 /// `iars compare`: options side by side, for a person.
 public enum CompareTable {
+    /// Options beside the base in one block of the table.
+    public static let perBlock = 3
+
+    static func table(_ c: Comparison, options: [Int], currency: String, timings: Bool) -> String {
+        var t = TextTable(columns: [.init("")] + options.map { .init(c.options[$0].label, right: true) })
+        t.add(["Status"] + options.map { c.options[$0].result.status.rawValue })
+        for row in c.rows {
+            if row.key == nil && (row.metric == "unmet" || row.metric == "returned" || row.metric == "waiting" || row.metric == "cost") {
+                t.separator()
+            }
+            var cells = [MetricFormat.label(row, currency: currency)]
+            for i in options {
+                var cell = MetricFormat.value(c.value(row, option: i), row.metric)
+                if i > 0, let d = c.difference(row, option: i) { cell += " (\(MetricFormat.difference(d, row.metric)))" }
+                cells.append(cell)
+            }
+            t.add(cells)
+        }
+        if timings {
+            t.separator()
+            t.add(["Solve time (s)"] + options.map { String(format: "%.2f", c.options[$0].result.timing.total) })
+        }
+        return t.render()
+    }
+
     public static func render(_ c: Comparison, timings: Bool = false) -> String {
         guard let base = c.options.first else { return "" }
         var out = ""
@@ -100,25 +125,15 @@ public enum CompareTable {
         out += "iars compare: \(what)\n"
         out += "\(sc.label(1)) to \(sc.label(sc.months)) (\(sc.months) months); (+/-) is the difference to \(base.label)\n\n"
 
-        var t = TextTable(columns: [.init("")] + c.options.map { .init($0.label, right: true) })
-        t.add(["Status"] + c.options.map { $0.result.status.rawValue })
-        for row in c.rows {
-            if row.key == nil && (row.metric == "unmet" || row.metric == "returned" || row.metric == "waiting" || row.metric == "cost") {
-                t.separator()
-            }
-            var cells = [MetricFormat.label(row, currency: sc.currency)]
-            for i in c.options.indices {
-                var cell = MetricFormat.value(c.value(row, option: i), row.metric)
-                if i > 0, let d = c.difference(row, option: i) { cell += " (\(MetricFormat.difference(d, row.metric)))" }
-                cells.append(cell)
-            }
-            t.add(cells)
+        // The base, then at most `perBlock` other options per block, so the table fits a terminal.
+        let others = Array(c.options.indices.dropFirst())
+        let blocks = stride(from: 0, to: max(others.count, 1), by: perBlock).map {
+            [0] + others[$0..<min($0 + perBlock, others.count)]
         }
-        if timings {
-            t.separator()
-            t.add(["Solve time (s)"] + c.options.map { String(format: "%.2f", $0.result.timing.total) })
+        for (b, block) in blocks.enumerated() {
+            if b > 0 { out += "\n" }
+            out += table(c, options: block, currency: sc.currency, timings: timings)
         }
-        out += t.render()
 
         let described = c.options.filter { $0.variant != nil || files.count > 1 }
         if !described.isEmpty {
@@ -141,6 +156,31 @@ public enum CompareTable {
 /// `iars compare --format json` (docs/output-formats.md).
 public enum CompareJSON {
     public static let schema = "iars.compare/1"
+
+    /// Options beside the base in one block of the table.
+    public static let perBlock = 3
+
+    static func table(_ c: Comparison, options: [Int], currency: String, timings: Bool) -> String {
+        var t = TextTable(columns: [.init("")] + options.map { .init(c.options[$0].label, right: true) })
+        t.add(["Status"] + options.map { c.options[$0].result.status.rawValue })
+        for row in c.rows {
+            if row.key == nil && (row.metric == "unmet" || row.metric == "returned" || row.metric == "waiting" || row.metric == "cost") {
+                t.separator()
+            }
+            var cells = [MetricFormat.label(row, currency: currency)]
+            for i in options {
+                var cell = MetricFormat.value(c.value(row, option: i), row.metric)
+                if i > 0, let d = c.difference(row, option: i) { cell += " (\(MetricFormat.difference(d, row.metric)))" }
+                cells.append(cell)
+            }
+            t.add(cells)
+        }
+        if timings {
+            t.separator()
+            t.add(["Solve time (s)"] + options.map { String(format: "%.2f", c.options[$0].result.timing.total) })
+        }
+        return t.render()
+    }
 
     public static func render(_ c: Comparison, timings: Bool = false) -> String {
         value(c, timings: timings).serialized()
