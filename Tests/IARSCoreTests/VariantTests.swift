@@ -1,4 +1,5 @@
 import Foundation
+import IARSReport
 import Testing
 
 @testable import IARSCore
@@ -446,6 +447,24 @@ import Testing
             #expect(PlannerReferenceTests.close(o.waiting, e.waiting), "\(v.name): waiting \(o.waiting) vs \(e.waiting)")
             #expect(PlannerReferenceTests.close(o.cost, e.cost), "\(v.name): cost \(o.cost) vs \(e.cost)")
         }
+    }
+
+    @Test func sweepReportsForTwoParameters() throws {
+        let set = try Self.load("")
+        let axes = [try SweepAxis.parse("shelters.tirana.beds=0:6:6"), try SweepAxis.parse("groups.*.arrivals*=1:2:1")]
+        let r = try Sweeper(planner: Planner()).run(set, axes: axes)
+        let table = SweepTable.render(r)
+        #expect(table.hasPrefix("iars sweep: small, 4 points\n  shelters.tirana.beds: 0 to 6 (2 values)\n  groups.*.arrivals x: 1 to 2 (2 values)\n"))
+        #expect(table.contains("Charts: rows shelters.tirana.beds, columns groups.*.arrivals x;"))
+        #expect(table.contains("  shelters.tirana.beds \\ groups.*.arrivals x"))
+        let csv = SweepCSV.render(r).split(separator: "\n")
+        #expect(csv.first == "point,shelters.tirana.beds,groups.*.arrivals*,metric,key,value")
+        #expect(csv.contains("4,6,2,status,optimal,"))
+        let json = SweepJSON.render(r)
+        #expect(json.contains("\"schema\": \"iars.sweep/1\""))
+        #expect(r.points.map(\.values) == [[0, 1], [0, 2], [6, 1], [6, 2]])
+        // Doubling the arrivals doubles them, month by month.
+        #expect(r.points[1].metrics.arrivals == 2 * r.points[0].metrics.arrivals)
     }
 
     @Test func warmStartIsUsedOnlyWhenItFits() throws {
