@@ -27,6 +27,13 @@ public struct Planner: Sendable {
     /// - Throws: ``LinearProgrammingError`` only on an internal error (a model the
     ///   solver layer refuses); bad input is refused earlier by ``ScenarioLoader``.
     public func plan(_ scenario: Scenario) throws -> PlanResult {
+        try plan(scenario, warmStart: nil).result
+    }
+
+    /// Plans `scenario`, trying `warmStart` (a plan of a similar scenario, e.g. the
+    /// previous point of a sweep) as the first incumbent; also returns this plan as
+    /// a warm start for the next scenario. See ``PlanWarmStart``.
+    public func plan(_ scenario: Scenario, warmStart: PlanWarmStart?) throws -> (result: PlanResult, warmStart: PlanWarmStart?) {
         let clock = ContinuousClock()
         let started = clock.now
         let limit = timeLimit ?? scenario.options.timeLimitSeconds
@@ -43,7 +50,8 @@ public struct Planner: Sendable {
         result.timing.build = seconds(clock.now - started)
 
         let outcome = try solveLexicographic(pm.model, levels: pm.levels, integer: scenario.options.integer,
-                                             deadline: deadline, clock: clock)
+                                             deadline: deadline, clock: clock,
+                                             start: warmStart.map { $0.point(for: pm.model) })
         result.timing.levels = outcome.seconds
         result.timing.solver = outcome.solverSeconds
         let extractStart = clock.now
@@ -55,14 +63,14 @@ public struct Planner: Sendable {
                 result.status = .timeLimit
             }
             result.timing.extract = seconds(clock.now - extractStart)
-            return result
+            return (result, nil)
         }
         result.status = outcome.status == .optimal ? .optimal : .feasible
         result.gap = outcome.gap
         result.stoppedLevel = outcome.stoppedLevel
         PlanEvaluator(model: pm, values: x).fill(&result)
         result.timing.extract = seconds(clock.now - extractStart)
-        return result
+        return (result, PlanWarmStart(model: pm.model, values: x))
     }
 
     struct LexOutcome {
@@ -124,7 +132,7 @@ public struct Planner: Sendable {
     /// plan (a feasible incumbent for the next level).
     func solveLexicographic(_ model: LinearModel, levels: [PlanModel.Level], integer: Bool,
                             deadline: ContinuousClock.Instant?, clock: ContinuousClock,
-                            export: ExportRequest? = nil) throws -> LexOutcome {
+                            start: [Double]? = nil, export: ExportRequest? = nil) throws -> LexOutcome {
         var outcome = LexOutcome(status: .optimal)
         if model.columns.isEmpty {
             // Nothing to decide (no admissions or returns possible): check the rows' constants.
@@ -169,7 +177,8 @@ public struct Planner: Sendable {
             try problem.setObjective(level.coefficients.map { $0 * scale }, constant: level.constant * scale)
             var solution: Solution
             if integer {
-                solution = try solveIntegerLevel(&problem, level: level, unit: unit, previous: x, options: options,
+                solution = try solveIntegerLevel(&problem, level: level, unit: unit, previous: x,
+                                                 hint: x == nil ? start : nil, options: options,
                                                  deadline: deadline, solverSeconds: &outcome.solverSeconds)
             } else {
                 options.incumbent = nil
@@ -221,9 +230,9 @@ public struct Planner: Sendable {
     /// One integer level: a dive for an integral point first; when its value meets the
     /// LP relaxation's bound (rounded up to the objective's unit), it is optimal and
     /// branch-and-cut is skipped; otherwise branch-and-cut starts from the better of
-    /// the dive's point and the previous level's plan.
+    /// the dive's point and the previous level's plan (or, at the first level, the hint).
     func solveIntegerLevel(_ problem: inout GLPKProblem, level: PlanModel.Level, unit: ObjectiveUnit?,
-                           previous: [Double]?, options: SolveOptions,
+                           previous: [Double]?, hint: [Double]? = nil, options: SolveOptions,
                            deadline: ContinuousClock.Instant?, solverSeconds: inout Double) throws -> Solution {
         let scale = unit?.scale ?? 1
         func value(_ v: [Double]) -> Double {
@@ -252,7 +261,9 @@ public struct Planner: Sendable {
                 return s
             }
         }
-        options.incumbent = incumbent
+        // A hint (a neighbouring plan of a sweep) may not fit this model: GLPK gets it only
+        // after the solver layer has checked it, and it never proves anything here.
+        options.incumbent = incumbent ?? hint
         options.method = .dual  // the dive left the relaxation's basis, dual feasible
         if let deadline {
             let left = seconds(deadline - ContinuousClock.now)

@@ -18,7 +18,8 @@
 /// order; repeated ids in them count once. On top of the spec, counts, costs,
 /// budgets, priorities and the time limit are capped by `ReaderLimits`.
 public enum ScenarioLoader {
-    /// Reads, parses and validates the scenario file at `path`.
+    /// Reads, parses and validates the scenario file at `path`: the base scenario;
+    /// its `variants:` are checked too (``loadSet(path:limits:)`` returns them).
     ///
     /// - Parameters:
     ///   - path: The file as the user named it; diagnostics repeat it verbatim.
@@ -26,7 +27,7 @@ public enum ScenarioLoader {
     /// - Returns: The validated scenario, defaults applied.
     /// - Throws: `InputError` with every problem found.
     public static func load(path: String, limits: ReaderLimits = .init()) throws(InputError) -> Scenario {
-        try scenario(from: Document.load(path: path, limits: limits), limits: limits)
+        try loadSet(path: path, limits: limits).base
     }
 
     /// Parses and validates scenario text (YAML or JSON).
@@ -38,7 +39,7 @@ public enum ScenarioLoader {
     /// - Returns: The validated scenario, defaults applied.
     /// - Throws: `InputError` with every problem found.
     public static func parse(text: String, file: String, limits: ReaderLimits = .init()) throws(InputError) -> Scenario {
-        try scenario(from: Document.parse(text: text, file: file, limits: limits), limits: limits)
+        try parseSet(text: text, file: file, limits: limits).base
     }
 
     /// Every problem in the scenario file at `path`; empty when it is valid.
@@ -107,7 +108,8 @@ private struct ScenarioReader {
         guard let top = ck.mapping(
             root, at: .root,
             required: ["name", "start", "months", "groups", "shelters"],
-            optional: ["description", "currency", "medical", "routes", "partners", "budget", "options"])
+            optional: ["description", "currency", "medical", "routes", "partners", "budget", "options",
+                       "variants"])  // variants: an iars extension, read by VariantReader
         else { return nil }
 
         let name = ck.field(top, "name") { ck.string($0, at: $1, rule: .name) }

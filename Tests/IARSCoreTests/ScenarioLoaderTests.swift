@@ -263,11 +263,11 @@ import Testing
         ]),
         Case("unknown key without a likely match", [("months: 3", "months: 3\nfoo: 1")], [
             "s.yaml:4: foo: unknown key (allowed: name, start, months, groups, shelters, description, currency, "
-                + "medical, routes, partners, budget, options)",
+                + "medical, routes, partners, budget, options, variants)",
         ]),
         Case("merge keys are plain keys in YAML 1.2", [("months: 3", "months: 3\n<<: {currency: EUR}")], [
             "s.yaml:4: <<: unknown key (allowed: name, start, months, groups, shelters, description, currency, "
-                + "medical, routes, partners, budget, options)",
+                + "medical, routes, partners, budget, options, variants)",
         ]),
         Case("missing required key", [("start: 2001-01\n", "")], [
             "s.yaml:1: start: required key is missing",
@@ -356,7 +356,7 @@ import Testing
         Case("empty and wrong lists", [("groups:", "groups: []\nold_groups:"), ("accepts: [ua-men]", "accepts: ua-men")], [
             "s.yaml:4: groups: at least one entry is required",
             "s.yaml:5: old_groups: unknown key (allowed: name, start, months, groups, shelters, description, "
-                + "currency, medical, routes, partners, budget, options)",
+                + "currency, medical, routes, partners, budget, options, variants)",
             "s.yaml:21: shelters[1].accepts: expected a list of group ids, got the string 'ua-men'",
         ]),
         Case("budget and options", [("accepts: [ua-men]", """

@@ -87,19 +87,14 @@ struct Plan: ParsableCommand {
     @Argument(help: "The scenario file (YAML or JSON).")
     var file: String
 
+    @OptionGroup var scenarioChoice: ScenarioChoice
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var solverOptions: SolverOptions
 
     func run() throws {
         let clock = ContinuousClock()
         let parseStart = clock.now
-        let scenario: Scenario
-        do {
-            scenario = try ScenarioLoader.load(path: file)
-        } catch {
-            DiagnosticPrinter.print(error)
-            throw ExitCode(2)
-        }
+        let scenario = try scenarioChoice.load(file)
         let parseSeconds = (clock.now - parseStart).seconds
         var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
         planner.searchOptions = try solverOptions.searchOptions(planner.searchOptions)

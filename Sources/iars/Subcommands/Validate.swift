@@ -13,11 +13,14 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         do {
-            let scenario = try ScenarioLoader.load(path: file)
+            let set = try ScenarioLoader.loadSet(path: file)
+            let scenario = set.base
+            let variants = set.variants.isEmpty ? ""
+                : "; \(set.variants.count) variant\(set.variants.count == 1 ? "" : "s"): \(set.variantNames.joined(separator: ", "))"
             print("\(file): valid: scenario \(scenario.name), \(scenario.months) months from \(scenario.start), "
                   + "\(scenario.groups.count) groups, \(scenario.shelters.count) shelters, "
                   + "\(scenario.medical.count) screening providers, \(scenario.routes.count) routes, "
-                  + "\(scenario.partners.count) partners")
+                  + "\(scenario.partners.count) partners" + variants)
         } catch {
             DiagnosticPrinter.print(error)
             throw ExitCode(2)

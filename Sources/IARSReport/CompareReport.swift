@@ -1,0 +1,241 @@
+import Foundation
+import IARSCore
+
+/// How reports name and format the figures of ``PlanMetrics``.
+enum MetricFormat {
+    enum Kind { case count, money, share, person }
+
+    static func kind(_ metric: String) -> Kind {
+        switch metric {
+        case "cost", "cost_per_case_served", "budget_total": .money
+        case "budget_used", "peak_bed_use": .share
+        default: .count
+        }
+    }
+
+    /// The row's label in a table (breakdowns indented under their total).
+    static func label(_ row: PlanMetrics.Row, currency: String) -> String {
+        if let key = row.key { return "  " + key }
+        switch row.metric {
+        case "served": return "Cases served"
+        case "unmet": return "Unmet arrivals"
+        case "unmet_weighted": return "Unmet, priority-weighted"
+        case "returned": return "Returns"
+        case "waiting": return "Waiting (person-months)"
+        case "cost": return "Cost (\(currency))"
+        case "cost_per_case_served": return "Cost per case served"
+        case "budget_total": return "Budget (\(currency))"
+        case "budget_used": return "Budget used"
+        case "peak_bed_use": return "Peak bed use"
+        default: return row.metric
+        }
+    }
+
+    static func value(_ v: Double?, _ metric: String) -> String {
+        guard let v else { return "-" }
+        switch kind(metric) {
+        case .money: return metric == "cost_per_case_served" ? PlanTable.money(v) : whole(v)
+        case .share: return PlanTable.percent(v)
+        case .count, .person: return PlanTable.num(v)
+        }
+    }
+
+    /// Whole currency units, grouped (`20,446`); cents only when there are any (`20,499.25`).
+    static func whole(_ v: Double) -> String {
+        abs(v - v.rounded()) < 0.005 ? PlanTable.grouped(Int64(v.rounded())) : PlanTable.money(v)
+    }
+
+    /// `+1,250.00`, `-2`, `+5 pts`; `=` for no change.
+    static func difference(_ d: Double, _ metric: String) -> String {
+        let kind = kind(metric)
+        let shown: String
+        switch kind {
+        case .money: shown = metric == "cost_per_case_served" ? PlanTable.money(abs(d)) : whole(abs(d))
+        case .share: shown = "\(Int((abs(d) * 100).rounded())) pts"
+        case .count, .person: shown = PlanTable.num(abs(d))
+        }
+        let zero = kind == .share ? Int((abs(d) * 100).rounded()) == 0 : (shown == "0" || shown == "0.00" || shown == "0.0")
+        if zero { return "=" }
+        return (d < 0 ? "-" : "+") + shown
+    }
+
+    /// The figures as a JSON object: totals, then `served_by_group`, `unmet_by_group`,
+    /// `returned_by_country` objects.
+    static func json(_ m: PlanMetrics?, rows: [(row: PlanMetrics.Row, value: Double?)]) -> JSONValue {
+        var top: [(String, JSONValue)] = []
+        var by: [String: [(String, JSONValue)]] = [:]
+        var order: [String] = []
+        for (row, v) in rows {
+            let digits = kind(row.metric) == .share ? 4 : (row.metric == "unmet_weighted" || row.metric == "waiting" ? 9 : 6)
+            if let key = row.key {
+                let name = row.metric == "returned" ? "returned_by_country" : row.metric + "_by_group"
+                if by[name] == nil { order.append(name); by[name] = [] }
+                by[name]!.append((key, .num(v, digits: digits)))
+            } else {
+                top.append((row.metric, .num(v, digits: digits)))
+            }
+        }
+        // Breakdowns follow their totals.
+        var out: [(String, JSONValue)] = []
+        for (k, v) in top {
+            out.append((k, v))
+            let name = k == "returned" ? "returned_by_country" : k + "_by_group"
+            if let b = by[name] { out.append((name, .object(b))) }
+        }
+        return .object(out)
+    }
+}
+
+/// `iars compare`: options side by side, for a person.
+public enum CompareTable {
+    /// Options beside the base in one block of the table.
+    public static let perBlock = 3
+
+    static func table(_ c: Comparison, options: [Int], currency: String, timings: Bool) -> String {
+        var t = TextTable(columns: [.init("")] + options.map { .init(c.options[$0].label, right: true) })
+        t.add(["Status"] + options.map { c.options[$0].result.status.rawValue })
+        for row in c.rows {
+            if row.key == nil && (row.metric == "unmet" || row.metric == "returned" || row.metric == "waiting" || row.metric == "cost") {
+                t.separator()
+            }
+            var cells = [MetricFormat.label(row, currency: currency)]
+            for i in options {
+                var cell = MetricFormat.value(c.value(row, option: i), row.metric)
+                if i > 0, let d = c.difference(row, option: i) { cell += " (\(MetricFormat.difference(d, row.metric)))" }
+                cells.append(cell)
+            }
+            t.add(cells)
+        }
+        if timings {
+            t.separator()
+            t.add(["Solve time (s)"] + options.map { String(format: "%.2f", c.options[$0].result.timing.total) })
+        }
+        return t.render()
+    }
+
+    public static func render(_ c: Comparison, timings: Bool = false) -> String {
+        guard let base = c.options.first else { return "" }
+        var out = ""
+        let sc = base.scenario
+        let files = Set(c.options.map(\.file))
+        let what = files.count == 1
+            ? "\(sc.name) (\(base.file)): " + (c.options.count == 1 ? "the base scenario (the file has no variants)"
+                : "the base and \(c.options.count - 1) variant\(c.options.count == 2 ? "" : "s")")
+            : "\(files.count) files, \(c.options.count) options; differences to \(base.label)"
+        out += "iars compare: \(what)\n"
+        out += "\(sc.label(1)) to \(sc.label(sc.months)) (\(sc.months) months); (+/-) is the difference to \(base.label)\n\n"
+
+        // The base, then at most `perBlock` other options per block, so the table fits a terminal.
+        let others = Array(c.options.indices.dropFirst())
+        let blocks = stride(from: 0, to: max(others.count, 1), by: perBlock).map {
+            [0] + others[$0..<min($0 + perBlock, others.count)]
+        }
+        for (b, block) in blocks.enumerated() {
+            if b > 0 { out += "\n" }
+            out += table(c, options: block, currency: sc.currency, timings: timings)
+        }
+
+        let described = c.options.filter { $0.variant != nil || files.count > 1 }
+        if !described.isEmpty {
+            out += "\nOptions\n"
+            for o in c.options {
+                let text = o.description.map { " " + $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+                let source = files.count > 1 ? " [\(o.file)]" : ""
+                out += "  \(o.label)\(source):\(text.isEmpty ? " (no description)" : text)\n"
+            }
+        }
+        let failed = c.options.filter { !$0.result.hasPlan }
+        for o in failed {
+            out += "\n\(o.label): no plan (\(o.result.status.rawValue))\n"
+            for reason in o.result.reasons { out += "  - \(reason.message)\n" }
+        }
+        return out
+    }
+}
+
+/// `iars compare --format json` (docs/output-formats.md).
+public enum CompareJSON {
+    public static let schema = "iars.compare/1"
+
+    /// Options beside the base in one block of the table.
+    public static let perBlock = 3
+
+    static func table(_ c: Comparison, options: [Int], currency: String, timings: Bool) -> String {
+        var t = TextTable(columns: [.init("")] + options.map { .init(c.options[$0].label, right: true) })
+        t.add(["Status"] + options.map { c.options[$0].result.status.rawValue })
+        for row in c.rows {
+            if row.key == nil && (row.metric == "unmet" || row.metric == "returned" || row.metric == "waiting" || row.metric == "cost") {
+                t.separator()
+            }
+            var cells = [MetricFormat.label(row, currency: currency)]
+            for i in options {
+                var cell = MetricFormat.value(c.value(row, option: i), row.metric)
+                if i > 0, let d = c.difference(row, option: i) { cell += " (\(MetricFormat.difference(d, row.metric)))" }
+                cells.append(cell)
+            }
+            t.add(cells)
+        }
+        if timings {
+            t.separator()
+            t.add(["Solve time (s)"] + options.map { String(format: "%.2f", c.options[$0].result.timing.total) })
+        }
+        return t.render()
+    }
+
+    public static func render(_ c: Comparison, timings: Bool = false) -> String {
+        value(c, timings: timings).serialized()
+    }
+
+    public static func value(_ c: Comparison, timings: Bool = false) -> JSONValue {
+        let rows = c.rows
+        return .object([
+            ("schema", .string(schema)),
+            ("base", .string(c.options.first?.label ?? "")),
+            ("options", .array(c.options.enumerated().map { i, o in
+                var obj: [(String, JSONValue)] = [
+                    ("label", .string(o.label)),
+                    ("file", .string(o.file)),
+                    ("scenario", .string(o.result.scenario)),
+                    ("variant", o.variant.map { .string($0) } ?? .null),
+                    ("description", o.description.map { .string($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? .null),
+                    ("status", .string(o.result.status.rawValue)),
+                    ("currency", .string(o.result.currency)),
+                ]
+                if let obj0 = o.result.objective {
+                    obj.append(("objective", .object([
+                        ("unmet", .num(obj0.unmet, digits: 9)),
+                        ("waiting", .num(obj0.waiting, digits: 9)),
+                        ("cost", .num(obj0.cost, digits: 6)),
+                    ])))
+                } else {
+                    obj.append(("objective", .null))
+                }
+                obj.append(("metrics", MetricFormat.json(o.metrics, rows: rows.map { ($0, c.value($0, option: i)) })))
+                obj.append(("difference", MetricFormat.json(nil, rows: rows.map { ($0, c.difference($0, option: i)) })))
+                if timings { obj.append(("seconds", .num(o.result.timing.total, digits: 4))) }
+                return .object(obj)
+            })),
+        ])
+    }
+}
+
+/// `iars compare --format csv`: tidy long, `option,scenario,metric,key,value,difference`;
+/// a `status` row per option carries the status in `key`.
+public enum CompareCSV {
+    public static let header = "option,scenario,metric,key,value,difference"
+
+    public static func render(_ c: Comparison) -> String {
+        var out = header + "\n"
+        let rows = c.rows
+        for (i, o) in c.options.enumerated() {
+            let prefix = "\(PlanCSV.field(o.label)),\(PlanCSV.field(o.result.scenario))"
+            out += "\(prefix),status,\(o.result.status.rawValue),,\n"
+            for row in rows {
+                let v = c.value(row, option: i).map { JSONValue.format($0) } ?? ""
+                let d = c.difference(row, option: i).map { JSONValue.format($0) } ?? ""
+                out += "\(prefix),\(row.metric),\(PlanCSV.field(row.key ?? "")),\(v),\(d)\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import IARSCore
+import IARSReport
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Plan the base scenario and every variant (or several files) and show them side by side.",
+        discussion: """
+            With one file: its base scenario and each of its variants. With several: each file's base \
+            and variants; differences are to the first file's base. Each option is planned exactly as \
+            `iars plan FILE [--variant NAME]` plans it.
+
+            Exit status: 0 every option has a plan, 1 some option has none (infeasible or a time limit), \
+            2 bad input.
+            """
+    )
+
+    @Argument(help: "One or more scenario files (YAML or JSON).")
+    var files: [String]
+
+    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var solverOptions: SolverOptions
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("Give at least one scenario file.") }
+    }
+
+    func run() throws {
+        var sets: [ScenarioSet] = []
+        var problems: [Diagnostic] = []
+        for file in files {
+            do { sets.append(try ScenarioLoader.loadSet(path: file)) } catch { problems += error.diagnostics }
+        }
+        if !problems.isEmpty {
+            DiagnosticPrinter.print(InputError(problems))
+            throw ExitCode(2)
+        }
+        var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
+        planner.searchOptions = try solverOptions.searchOptions(planner.searchOptions)
+        let comparison = try Comparison.run(sets, planner: planner)
+        let out = Output(path: outputOptions.output)
+        let timings = outputOptions.timings ?? (outputOptions.format == .table && out.isTerminal)
+        let text: String
+        switch outputOptions.format {
+        case .table: text = CompareTable.render(comparison, timings: timings)
+        case .json: text = CompareJSON.render(comparison, timings: timings)
+        case .csv: text = CompareCSV.render(comparison)
+        }
+        do {
+            try out.write(text)
+        } catch {
+            DiagnosticPrinter.fail("\(error)")
+            throw ExitCode(2)
+        }
+        if !comparison.allPlanned {
+            for o in comparison.options where !o.result.hasPlan {
+                FileHandle.standardError.write(Data("iars: \(o.label): no plan (\(o.result.status.rawValue))\n".utf8))
+            }
+            throw ExitCode(1)
+        }
+    }
+}
