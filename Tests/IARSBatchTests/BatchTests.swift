@@ -332,6 +332,12 @@ struct BatchTests {
         let obj = try JSONSerialization.jsonObject(with: Data(since.stdout.utf8)) as? [String: Any]
         #expect((obj?["changes"] as? [Any])?.count == 3, "all three are new in the last 7 days")
 
+        let html = try BatchCLI.run(["history", "--html", "report.html"] + db, cwd: dir, tag: "html")
+        #expect(html.status == 0, "\(html.stderr)")
+        let page = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(page.contains("<h2>b02.yaml</h2>") && page.contains("2 runs"))
+        #expect(page.components(separatedBy: "<svg").count - 1 == 9, "three charts for each of three jobs")
+
         let bad = try BatchCLI.run(["history", "diff", "nosuch", "week2"] + db, cwd: dir, tag: "bad")
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("no batch nosuch"))
@@ -369,5 +375,13 @@ struct BatchTests {
         let b = try BatchCLI.run(["batch", ".", "--out", "out", "--shard", "3/3"], cwd: dir, tag: "b")
         #expect(b.status == 2)
         #expect(b.stderr.contains("--shard: expected I/N with 0 <= I < N"))
+        let twins = dir.appendingPathComponent("twins")
+        try FileManager.default.createDirectory(at: twins, withIntermediateDirectories: true)
+        try BatchCLI.copyFixture("batch50/b01.yaml", to: twins, as: "a.yaml")
+        try BatchCLI.copyFixture("batch50/b05.json", to: twins, as: "a.json")
+        let c = try BatchCLI.run(["batch", "twins", "--out", "out"], cwd: dir, tag: "c")
+        #expect(c.status == 2)
+        #expect(c.stderr.contains("a.json and a.yaml would both write a.plan.json"), "\(c.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/a.plan.json").path))
     }
 }

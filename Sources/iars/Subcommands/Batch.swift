@@ -149,6 +149,15 @@ struct Batch: ParsableCommand {
 
         // Each input expands into its jobs (the input, later its variants).
         let allJobs = inputs.flatMap(BatchJob.expand)
+        var byOutput: [String: String] = [:]
+        for job in allJobs {
+            if let other = byOutput[job.outputName] {
+                DiagnosticPrinter.fail("\(other) and \(job.displayName) would both write \(job.outputName); "
+                    + "rename one of them")
+                throw ExitCode(2)
+            }
+            byOutput[job.outputName] = job.displayName
+        }
         var skipped: [JobOutcome] = []
         var toRun: [BatchJob] = []
         for job in allJobs {

@@ -54,10 +54,23 @@ struct HistoryList: ParsableCommand {
     @Option(name: .long, help: "Only the last N runs.")
     var last: Int?
 
+    @Option(name: .long, help: "Write an HTML report with trend charts per job to this file (atomically).")
+    var html: String?
+
     func run() throws {
         let store = try options.open()
         var runs = try store.runs(scenario: scenario, batch: batch, withMonths: options.format == .json)
         if let last, runs.count > last { runs = Array(runs.suffix(max(0, last))) }
+        if let html {
+            do {
+                try AtomicFile.write(Data(HistoryHTML.render(runs, database: options.db).utf8), to: html)
+            } catch {
+                DiagnosticPrinter.fail("\(error)")
+                throw ExitCode(2)
+            }
+            print("\(html): \(runs.count) run\(runs.count == 1 ? "" : "s")")
+            return
+        }
         switch options.format {
         case .table:
             var t = TextTable(columns: [
