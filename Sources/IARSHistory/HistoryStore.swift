@@ -117,6 +117,10 @@ public final class HistoryStore: Sendable {
     /// file and removed, so the `.sqlite` file alone holds everything (e.g. to
     /// copy a shard's history). Call once, at the end; the store is unusable after.
     public func close() throws {
+        // Everything into the main file (GRDB's pool may keep the -wal file). Another
+        // process using the database at this moment may keep the checkpoint from
+        // finishing; then it finishes the job, and nothing is lost either way.
+        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         try pool.close()
     }
 
