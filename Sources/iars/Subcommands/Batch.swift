@@ -27,7 +27,7 @@ struct Batch: ParsableCommand {
     @Option(name: .long, help: "The folder for the results and summary.json (created when missing).")
     var out: String
 
-    @Option(name: .long, help: "How many solves run at once (default: the machine's cores).")
+    @Option(name: .long, help: "How many solves run at once, by default one per core.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .long, help: "The history database (default: .iars/history.sqlite in the first path's folder).")
