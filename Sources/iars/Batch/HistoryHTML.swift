@@ -11,6 +11,12 @@ enum HistoryHTML {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
+    static func day(_ d: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withFullDate]
+        return f.string(from: d)
+    }
+
     /// A line chart of `points` (time, value); nil values (no plan) are gaps.
     static func chart(_ title: String, _ points: [(Date, Double?)]) -> String {
         let w = 260.0, h = 90.0, pad = 8.0
@@ -38,7 +44,8 @@ enum HistoryHTML {
             <figure><figcaption>\(escape(title)): \(escape(JSONValue.format(values.last!, digits: 2))) \
             <small>(min \(escape(JSONValue.format(lo0, digits: 2))), max \(escape(JSONValue.format(hi0, digits: 2))))</small></figcaption>
             <svg width="\(Int(w))" height="\(Int(h))" viewBox="0 0 \(Int(w)) \(Int(h))" role="img">\
-            <rect width="100%" height="100%" fill="#f6f8fa"/>\(lines)<g fill="#2a6f97">\(dots)</g></svg></figure>
+            <rect width="100%" height="100%" fill="#f6f8fa"/>\(lines)<g fill="#2a6f97">\(dots)</g></svg>\
+            <div class="span">\(day(t0))\(points.count > 1 ? " – " + day(t1) : "")</div></figure>
             """
     }
 
@@ -69,7 +76,7 @@ enum HistoryHTML {
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><title>iars run history</title>
             <style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}h2{font-size:1.1em;margin-bottom:.2em}
-            .charts{display:flex;flex-wrap:wrap;gap:1em}figure{margin:0}figcaption{font-size:.85em}
+            .charts{display:flex;flex-wrap:wrap;gap:1em}figure{margin:0;width:270px}figcaption{font-size:.85em;min-height:2.4em}.span{font-size:.75em;color:#666}
             section{border-top:1px solid #ddd;padding-top:.5em;margin-top:1em}pre{font-size:.8em;color:#a33}</style></head>
             <body><h1>iars run history</h1>
             <p>\(escape(database)): \(runs.count) runs of \(byJob.count) jobs. Each point is one recorded run (hover for its value); a gap is a run without a plan.</p>
