@@ -91,6 +91,9 @@ struct BatchTests {
         let store = try HistoryStore(path: db, readOnly: true)
         let runs = try store.runs()
         #expect(runs.count == 50)
+        // SHA-256 of "LENGTH:" + the file's bytes (python3: hashlib.sha256(b"%d:" % len(d) + d))
+        #expect(runs.first { $0.input == "b01.yaml" }?.inputHash
+            == "4903750c98941a43954dc3e7c24c4b6829924e8b61d6c84bf0746b92ab2b3107")
         for run in runs {
             let e = try #require(Self.expected[run.input])
             #expect(run.status == e.status, "\(run.input)")
