@@ -105,6 +105,17 @@ public final class HistoryStore: Sendable {
                             budget REAL,
                             PRIMARY KEY (run_id, month)
                         );
+                        CREATE TABLE IF NOT EXISTS attempts (
+                            attempt_id TEXT PRIMARY KEY NOT NULL,
+                            batch_id TEXT NOT NULL,
+                            input TEXT NOT NULL,
+                            job TEXT NOT NULL,
+                            input_hash TEXT NOT NULL,
+                            options_hash TEXT NOT NULL,
+                            host TEXT NOT NULL,
+                            pid INTEGER NOT NULL,
+                            started_at REAL NOT NULL
+                        );
                         PRAGMA user_version = 1;
                         """)
                 }
@@ -139,32 +150,101 @@ public final class HistoryStore: Sendable {
     public func record(_ runs: [RunRecord]) throws -> Int {
         try pool.write { db in
             var added = 0
-            for run in runs {
-                try db.execute(sql: """
-                    INSERT OR IGNORE INTO runs (run_id, batch_id, label, input, job, kind, scenario, input_hash,
-                        options_hash, options, status, unmet, waiting, cost, seconds, tool_version,
-                        started_at, finished_at, output, message)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [
-                        run.runID, run.batchID, run.label, run.input, run.job, run.kind, run.scenario,
-                        run.inputHash, run.optionsHash, run.options, run.status, run.unmet, run.waiting,
-                        run.cost, run.seconds, run.toolVersion, run.startedAt.timeIntervalSince1970,
-                        run.finishedAt.timeIntervalSince1970, run.output, run.message,
-                    ])
-                guard db.changesCount == 1 else { continue }
-                added += 1
-                for m in run.months {
-                    try db.execute(sql: """
-                        INSERT INTO months (run_id, month, arrivals, admitted, unmet, returned, in_shelter,
-                            waiting, occupancy, beds, cost, budget)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [
-                            run.runID, m.month, m.arrivals, m.admitted, m.unmet, m.returned, m.inShelter,
-                            m.waiting, m.occupancy, m.beds, m.cost, m.budget,
-                        ])
-                }
-            }
+            for run in runs where try Self.insert(run, db) { added += 1 }
             return added
+        }
+    }
+
+    /// Inserts one run and its months unless its id is there. - Returns: whether it was new.
+    @discardableResult
+    private static func insert(_ run: RunRecord, _ db: Database) throws -> Bool {
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO runs (run_id, batch_id, label, input, job, kind, scenario, input_hash,
+                options_hash, options, status, unmet, waiting, cost, seconds, tool_version,
+                started_at, finished_at, output, message)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                run.runID, run.batchID, run.label, run.input, run.job, run.kind, run.scenario,
+                run.inputHash, run.optionsHash, run.options, run.status, run.unmet, run.waiting,
+                run.cost, run.seconds, run.toolVersion, run.startedAt.timeIntervalSince1970,
+                run.finishedAt.timeIntervalSince1970, run.output, run.message,
+            ])
+        guard db.changesCount == 1 else { return false }
+        for m in run.months {
+            try db.execute(sql: """
+                INSERT INTO months (run_id, month, arrivals, admitted, unmet, returned, in_shelter,
+                    waiting, occupancy, beds, cost, budget)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [
+                    run.runID, m.month, m.arrivals, m.admitted, m.unmet, m.returned, m.inShelter,
+                    m.waiting, m.occupancy, m.beds, m.cost, m.budget,
+                ])
+        }
+        return true
+    }
+
+    // MARK: Attempts (crash guard)
+
+    /// A solve under way: recorded before it starts and removed with its run's
+    /// record, so an attempt that outlives its process marks a crash or a kill.
+    public struct Attempt: Sendable, Equatable {
+        public var attemptID: String
+        public var batchID: String
+        public var input: String
+        public var job: String
+        public var inputHash: String
+        public var optionsHash: String
+        public var host: String
+        public var pid: Int32
+        public var startedAt: Date
+
+        public init(attemptID: String, batchID: String, input: String, job: String, inputHash: String,
+                    optionsHash: String, host: String, pid: Int32, startedAt: Date) {
+            self.attemptID = attemptID
+            self.batchID = batchID
+            self.input = input
+            self.job = job
+            self.inputHash = inputHash
+            self.optionsHash = optionsHash
+            self.host = host
+            self.pid = pid
+            self.startedAt = startedAt
+        }
+    }
+
+    public func begin(_ a: Attempt) throws {
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO attempts (attempt_id, batch_id, input, job, input_hash, options_hash, host, pid,
+                    started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [a.attemptID, a.batchID, a.input, a.job, a.inputHash, a.optionsHash, a.host,
+                                 Int(a.pid), a.startedAt.timeIntervalSince1970])
+        }
+    }
+
+    /// Attempts of one job with these hashes that were begun and never ended.
+    public func openAttempts(input: String, job: String, inputHash: String, optionsHash: String) throws -> [Attempt] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM attempts WHERE input = ? AND job = ? AND input_hash = ? AND options_hash = ?
+                ORDER BY started_at
+                """, arguments: [input, job, inputHash, optionsHash]).map { r in
+                Attempt(attemptID: r["attempt_id"], batchID: r["batch_id"], input: r["input"], job: r["job"],
+                        inputHash: r["input_hash"], optionsHash: r["options_hash"], host: r["host"],
+                        pid: Int32(r["pid"] as Int), startedAt: Date(timeIntervalSince1970: r["started_at"]))
+            }
+        }
+    }
+
+    /// Records a finished job and, in the same transaction, ends its attempt
+    /// and (when it did not fail) every earlier open attempt of the job.
+    public func record(_ run: RunRecord, ending attemptID: String) throws {
+        try pool.write { db in
+            try Self.insert(run, db)
+            try db.execute(sql: "DELETE FROM attempts WHERE attempt_id = ?", arguments: [attemptID])
+            if run.status != "error" {
+                try db.execute(sql: "DELETE FROM attempts WHERE input = ? AND job = ?", arguments: [run.input, run.job])
+            }
         }
     }
 

@@ -369,6 +369,45 @@ struct BatchTests {
         #expect(try Self.summary(out).top["skipped"] as? Int == 1, "\(r2.stderr)")
     }
 
+    @Test func crashGuardLeavesOutAnInputThatKilledTwoBatches() throws {
+        let dir = try BatchCLI.scratch("guard")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try BatchCLI.copyFixture("batch50/b02.yaml", to: input, as: "b02.yaml")
+        let first = try BatchCLI.run(["batch", "in", "--out", "out", "--log-format", "text"] + Self.limit, cwd: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        let db = input.appendingPathComponent(".iars/history.sqlite").path
+        let optionsHash = try #require(try HistoryStore(path: db, readOnly: true).runs().first?.optionsHash)
+        // two earlier batches (on another machine) began b01.yaml and never recorded it
+        try BatchCLI.copyFixture("batch50/b01.yaml", to: input, as: "b01.yaml")
+        let b01Hash = "4903750c98941a43954dc3e7c24c4b6829924e8b61d6c84bf0746b92ab2b3107"
+        let store = try HistoryStore(path: db)
+        for (i, batch) in ["20261101-000000-aaaa", "20261108-000000-bbbb"].enumerated() {
+            try store.begin(.init(attemptID: "\(batch)/b01.yaml", batchID: batch, input: "b01.yaml", job: "",
+                                  inputHash: b01Hash, optionsHash: optionsHash, host: "elsewhere", pid: Int32(100 + i),
+                                  startedAt: Date()))
+        }
+        try store.close()
+        let r = try BatchCLI.run(["batch", "in", "--out", "out", "--log-format", "text"] + Self.limit, cwd: dir,
+                                 tag: "guarded")
+        #expect(r.status == 2, "\(r.stderr)")
+        let (_, results) = try Self.summary(dir.appendingPathComponent("out"))
+        #expect(results["b01.yaml"]?["status"] as? String == "error")
+        let message = results["b01.yaml"]?["message"] as? String ?? ""
+        #expect(message.hasPrefix("left out: 2 earlier batches (20261101-000000-aaaa, 20261108-000000-bbbb)"), "\(message)")
+        #expect(results["b02.yaml"]?["skipped"] as? Bool == true)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/b01.plan.json").path))
+        // --force tries again; a success ends the old attempts, so the next run skips it
+        let forced = try BatchCLI.run(["batch", "in", "--out", "out", "--force", "--log-format", "text"] + Self.limit,
+                                      cwd: dir, tag: "forced")
+        #expect(forced.status == 0, "\(forced.stderr)")
+        let again = try BatchCLI.run(["batch", "in", "--out", "out", "--log-format", "text"] + Self.limit, cwd: dir,
+                                     tag: "again")
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try Self.summary(dir.appendingPathComponent("out")).top["skipped"] as? Int == 2)
+    }
+
     @Test func badArguments() throws {
         let dir = try BatchCLI.scratch("args")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -88,8 +88,12 @@ final class BatchRunner: @unchecked Sendable {
             group.enter()
             let t = Thread { [self] in
                 while let job = take() {
+                    let attempt = self.attempt(for: job)
+                    var beginError: String?
+                    do { try history.begin(attempt) } catch { beginError = "\(history.path): \(error)" }
+                    if let beginError { progress.note("cannot record the start of \(job.displayName): \(beginError)") }
                     let record = solve(job)
-                    finish(record)
+                    finish(record, attempt: attempt.attemptID)
                 }
                 group.leave()
             }
@@ -108,9 +112,17 @@ final class BatchRunner: @unchecked Sendable {
         return queue[next - 1]
     }
 
-    private func finish(_ record: RunRecord) {
+    /// The attempt a job's solve is recorded under while it runs (id = its run's id).
+    func attempt(for job: BatchJob) -> HistoryStore.Attempt {
+        HistoryStore.Attempt(
+            attemptID: "\(batchID)/\(job.displayName)", batchID: batchID, input: job.input.name, job: job.job,
+            inputHash: job.inputHash, optionsHash: SHA256.hex(Array(settings.canonicalJSON(kind: job.kind).utf8)),
+            host: ProcessInfo.processInfo.hostName, pid: getpid(), startedAt: Date())
+    }
+
+    private func finish(_ record: RunRecord, attempt: String) {
         var historyError: String?
-        do { try history.record(record) } catch { historyError = "\(history.path): \(error)" }
+        do { try history.record(record, ending: attempt) } catch { historyError = "\(history.path): \(error)" }
         lock.lock()
         outcomes.append(JobOutcome(record: record, skipped: false))
         if let historyError { historyErrors.append(historyError) }

@@ -147,6 +147,7 @@ struct Batch: ParsableCommand {
             throw ExitCode(2)
         }
 
+        let batchID = Self.newBatchID()
         // Each input expands into its jobs (the input, later its variants).
         let allJobs = inputs.flatMap(BatchJob.expand)
         var byOutput: [String: String] = [:]
@@ -171,13 +172,41 @@ struct Batch: ParsableCommand {
             }
         }
 
-        let batchID = Self.newBatchID()
+        // Crash guard: a job whose solve was begun twice (same input and options) by
+        // processes that ended without recording it (a crash, e.g. a GLPK abort, or
+        // kills) is left out until its input changes, or --force.
+        var guarded: [JobOutcome] = []
+        if !force {
+            let host = ProcessInfo.processInfo.hostName
+            toRun = toRun.filter { job in
+                let optionsHash = SHA256.hex(Array(settings.canonicalJSON(kind: job.kind).utf8))
+                let open = ((try? history.openAttempts(input: job.input.name, job: job.job,
+                                                        inputHash: job.inputHash, optionsHash: optionsHash)) ?? [])
+                    .filter { $0.host != host || kill($0.pid, 0) != 0 }
+                guard open.count >= 2 else { return true }
+                let now = Date()
+                guarded.append(JobOutcome(record: RunRecord(
+                    runID: "\(batchID)/\(job.displayName)", batchID: batchID, label: label, input: job.input.name,
+                    job: job.job, kind: job.kind.rawValue, scenario: job.scenario, inputHash: job.inputHash,
+                    optionsHash: optionsHash, options: settings.canonicalJSON(kind: job.kind), status: "error",
+                    seconds: 0, toolVersion: IARSVersion.string, startedAt: now, finishedAt: now,
+                    message: "left out: \(open.count) earlier batches (\(open.map(\.batchID).joined(separator: ", "))) "
+                        + "ended while solving this input without recording it (a crash or a kill); "
+                        + "try `iars plan` on it, or run the batch with --force"), skipped: false))
+                return false
+            }
+        }
+
         let format = logFormat ?? (isatty(STDERR_FILENO) != 0 ? .bar : .text)
         let progress = BatchProgress(format: format)
         let runner = BatchRunner(outDir: out, settings: settings, history: history, batchID: batchID,
                                  label: label, progress: progress)
-        progress.start(total: allJobs.count, toRun: toRun.count, batchID: batchID)
+        progress.start(total: allJobs.count, toRun: toRun.count + guarded.count, batchID: batchID)
         for s in skipped { progress.finished(s.record, skipped: true) }
+        for g in guarded {
+            do { try history.record(g.record) } catch { progress.note("cannot record \(g.record.displayName): \(error)") }
+            progress.finished(g.record, skipped: false)
+        }
 
         // SIGINT / SIGTERM: finish the running solves, start no new ones; a second one ends at once.
         var sources: [DispatchSourceSignal] = []
@@ -196,7 +225,7 @@ struct Batch: ParsableCommand {
 
         let finishedNames = Set(ran.map(\.record.displayName))
         let notRun = toRun.map(\.displayName).filter { !finishedNames.contains($0) }
-        let outcomes = skipped + ran
+        let outcomes = skipped + guarded + ran
         let interrupted = runner.wasStopped
         var status = BatchSummary.exitStatus(outcomes)
         if !runner.historyErrors.isEmpty { status = 2 }
