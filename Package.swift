@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // GLPK 5.0 from Debian's libglpk-dev (no pkg-config file ships with it).
@@ -33,11 +34,13 @@ let package = Package(
         ),
         // Tables, JSON and CSV for people and programs.
         .target(name: "IARSReport", dependencies: ["IARSCore"]),
+        // Run history of `iars batch` in SQLite (GRDB): runs, metrics per month, import, diff.
+        .target(name: "IARSHistory", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // The thin command-line executable.
         .executableTarget(
             name: "iars",
             dependencies: [
-                "IARSCore", "IARSReport", "LinearProgramming",
+                "IARSCore", "IARSReport", "LinearProgramming", "IARSHistory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,5 +51,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "IARSCLITests", dependencies: ["IARSCore"]),
+        .testTarget(
+            name: "IARSBatchTests",
+            dependencies: ["IARSHistory"],
+            resources: [.copy("Fixtures")]
+        ),
     ]
 )

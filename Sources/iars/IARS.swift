@@ -12,7 +12,8 @@ struct IARS: ParsableCommand {
             2 bad input (every problem is listed with file, line and key).
             """,
         version: IARSVersion.string,
-        subcommands: [Plan.self, Validate.self, Schedule.self, Compare.self, Sweep.self, Export.self]
+        subcommands: [Plan.self, Validate.self, Schedule.self, Compare.self, Sweep.self, Export.self,
+                      Batch.self, History.self]
     )
 
     /// Like ParsableCommand.main(), but command-line mistakes exit with status 2,

@@ -1,0 +1,207 @@
+import Foundation
+import IARSCore
+import IARSHistory
+import IARSReport
+import LinearProgramming
+
+/// What a batch did with one job: the record it wrote (or, for a skipped job,
+/// the record of the run it kept).
+struct JobOutcome: Sendable {
+    var record: RunRecord
+    var skipped: Bool
+}
+
+/// The options that shape a job's result; their canonical JSON is stored with
+/// each run and its hash decides, with the input hash, whether a job is skipped.
+struct BatchSolveSettings: Sendable {
+    var timeLimit: Double?
+    var searchOptions: SolveOptions
+    /// The raw search flags as given (cuts, branching, backtracking, heuristics).
+    var searchFlags: [String: String]
+
+    func canonicalJSON(kind: BatchInputs.Kind) -> String {
+        var pairs: [(String, JSONValue)] = [("kind", .string(kind.rawValue))]
+        for key in searchFlags.keys.sorted() { pairs.append((key, .string(searchFlags[key]!))) }
+        pairs.append(("time_limit", .num(timeLimit)))
+        pairs.append(("version", .string(IARSVersion.string)))
+        // one line: `{"kind":"plan",...}`
+        return JSONValue.object(pairs).serialized().split(separator: "\n")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+            .replacingOccurrences(of: "\": ", with: "\":")
+    }
+}
+
+/// Runs a batch's jobs on `jobs` threads. Each solve is created, solved and
+/// deleted on its own thread (GLPK keeps its state per thread); each finished
+/// job is written atomically and then recorded in the history in one
+/// transaction, so a process killed at any moment leaves every recorded job's
+/// output complete and no half file. `stop()` (SIGINT, SIGTERM) lets the
+/// running solves finish and starts no new ones.
+final class BatchRunner: @unchecked Sendable {
+    let outDir: String
+    let settings: BatchSolveSettings
+    let history: HistoryStore
+    let batchID: String
+    let label: String?
+    let progress: BatchProgress
+
+    private let lock = NSLock()
+    private var queue: [BatchJob] = []
+    private var next = 0
+    private var stopping = false
+    private var outcomes: [JobOutcome] = []
+    /// Recording failures (the history could not be written): reported, and the batch exits 2.
+    private(set) var historyErrors: [String] = []
+
+    init(outDir: String, settings: BatchSolveSettings, history: HistoryStore, batchID: String, label: String?,
+         progress: BatchProgress) {
+        self.outDir = outDir
+        self.settings = settings
+        self.history = history
+        self.batchID = batchID
+        self.label = label
+        self.progress = progress
+    }
+
+    /// Asks the batch to stop after the running solves.
+    func stop() {
+        lock.lock()
+        let first = !stopping
+        stopping = true
+        lock.unlock()
+        if first { progress.note("stopping: waiting for the running solves; no new ones start") }
+    }
+
+    var wasStopped: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return stopping
+    }
+
+    /// Runs `jobs` with `threads` workers and returns the outcomes in finishing order.
+    func run(_ jobs: [BatchJob], threads: Int) -> [JobOutcome] {
+        lock.lock()
+        queue = jobs
+        next = 0
+        lock.unlock()
+        let group = DispatchGroup()
+        for _ in 0..<max(1, min(threads, jobs.count)) {
+            group.enter()
+            let t = Thread { [self] in
+                while let job = take() {
+                    let attempt = self.attempt(for: job)
+                    var beginError: String?
+                    do { try history.begin(attempt) } catch { beginError = "\(history.path): \(error)" }
+                    if let beginError { progress.note("cannot record the start of \(job.displayName): \(beginError)") }
+                    let record = solve(job)
+                    finish(record, attempt: attempt.attemptID)
+                }
+                group.leave()
+            }
+            t.stackSize = 16 << 20
+            t.start()
+        }
+        group.wait()
+        lock.lock(); defer { lock.unlock() }
+        return outcomes
+    }
+
+    private func take() -> BatchJob? {
+        lock.lock(); defer { lock.unlock() }
+        guard !stopping, next < queue.count else { return nil }
+        next += 1
+        return queue[next - 1]
+    }
+
+    /// The attempt a job's solve is recorded under while it runs (id = its run's id).
+    func attempt(for job: BatchJob) -> HistoryStore.Attempt {
+        HistoryStore.Attempt(
+            attemptID: "\(batchID)/\(job.displayName)", batchID: batchID, input: job.input.name, job: job.job,
+            inputHash: job.inputHash, optionsHash: SHA256.hex(Array(settings.canonicalJSON(kind: job.kind).utf8)),
+            host: ProcessInfo.processInfo.hostName, pid: getpid(), startedAt: Date())
+    }
+
+    private func finish(_ record: RunRecord, attempt: String) {
+        var historyError: String?
+        do { try history.record(record, ending: attempt) } catch { historyError = "\(history.path): \(error)" }
+        lock.lock()
+        outcomes.append(JobOutcome(record: record, skipped: false))
+        if let historyError { historyErrors.append(historyError) }
+        lock.unlock()
+        if let historyError { progress.note("cannot record \(record.displayName): \(historyError)") }
+        progress.finished(record, skipped: false)
+    }
+
+    /// The record of one job, solved wholly on the calling thread, its output written.
+    func solve(_ job: BatchJob) -> RunRecord {
+        let started = Date()
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        let options = settings.canonicalJSON(kind: job.kind)
+        var record = RunRecord(
+            runID: "\(batchID)/\(job.displayName)", batchID: batchID, label: label, input: job.input.name,
+            job: job.job, kind: job.kind.rawValue, scenario: job.scenario, inputHash: job.inputHash,
+            optionsHash: SHA256.hex(Array(options.utf8)), options: options, status: "error", seconds: 0,
+            toolVersion: IARSVersion.string, startedAt: started, finishedAt: started)
+        func write(_ text: String, permissions: mode_t) -> Bool {
+            let path = outDir + "/" + job.outputName
+            do {
+                let dir = (path as NSString).deletingLastPathComponent
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                try AtomicFile.write(Data(text.utf8), to: path, permissions: permissions)
+                record.output = job.outputName
+                return true
+            } catch {
+                record.status = "error"
+                record.message = "cannot write \(path): \(error)"
+                return false
+            }
+        }
+        switch job.work {
+        case .invalid(let error):
+            record.status = "invalid"
+            record.message = error.diagnostics.map(\.description).joined(separator: "\n")
+        case .plan(let scenario):
+            var planner = Planner(timeLimit: settings.timeLimit)
+            planner.searchOptions = settings.searchOptions
+            do {
+                let result = try planner.plan(scenario)
+                record.status = result.status.rawValue
+                record.unmet = result.objective?.unmet
+                record.waiting = result.objective?.waiting
+                record.cost = result.objective?.cost
+                record.months = result.months.map {
+                    MonthMetrics(month: $0.month, arrivals: $0.arrivals, admitted: $0.admitted, unmet: $0.unmet,
+                                 returned: $0.returned, inShelter: $0.inShelter, waiting: $0.waiting,
+                                 occupancy: $0.occupancy, beds: $0.beds, cost: $0.cost, budget: $0.budget)
+                }
+                var reasons = result.reasons.map(\.message)
+                if result.status == .timeLimit { reasons.append("the time limit ran out before any plan was found") }
+                record.message = reasons.isEmpty ? nil : reasons.joined(separator: "\n")
+                if !write(PlanJSON.render(result), permissions: 0o644) { record.months = [] }
+            } catch {
+                record.status = "error"
+                record.message = "\(error)"
+            }
+        case .schedule(let schedule):
+            var scheduler = Scheduler(timeLimit: settings.timeLimit)
+            scheduler.searchOptions = settings.searchOptions
+            do {
+                let result = try scheduler.schedule(schedule)
+                record.status = result.status.rawValue
+                record.unmet = result.objective?.unassigned
+                record.waiting = result.objective.map { Double($0.waitingDays) }
+                record.cost = result.objective?.cost
+                if !result.hasSchedule { record.message = "the time limit ran out before any schedule was found" }
+                // Case ids are sensitive: readable by the owner only.
+                _ = write(ScheduleJSON.render(result), permissions: 0o600)
+            } catch {
+                record.status = "error"
+                record.message = "\(error)"
+            }
+        }
+        let elapsed = (clock.now - t0).components
+        record.seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+        record.finishedAt = Date()
+        return record
+    }
+}

@@ -1,0 +1,252 @@
+import ArgumentParser
+import Foundation
+import IARSCore
+import IARSHistory
+import IARSReport
+
+struct Batch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Plan every scenario and schedule every schedule file under the given paths, several at a time, with a run history.",
+        discussion: """
+            Folders are searched recursively for .yaml, .yml and .json files (hidden names and the output \
+            folder are skipped); a file with a top-level `scenario:` key is a return schedule, any other a \
+            scenario. Each job's result is written atomically to --out as NAME.plan.json or NAME.schedule.json, \
+            recorded in the run history, and listed in a summary table (standard output) and OUT/summary.json. \
+            Jobs whose input files and options are unchanged since their last recorded run are skipped \
+            (--force runs them again). See docs/batch.md.
+
+            Exit status: 0 every job has a plan or schedule, 1 some infeasible or stopped at a time limit \
+            without a result, 2 some inputs invalid (or a job could not be run or recorded), \
+            130 stopped by SIGINT or SIGTERM (the running solves finished and were recorded).
+            """
+    )
+
+    @Argument(help: "Scenario or schedule files, or folders to search.")
+    var paths: [String]
+
+    @Option(name: .long, help: "The folder for the results and summary.json (created when missing).")
+    var out: String
+
+    @Option(name: .long, help: "How many solves run at once, by default one per core.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, help: "The history database (default: .iars/history.sqlite in the first path's folder).")
+    var db: String?
+
+    @Flag(name: .long, help: "Run every job, even when unchanged since its last recorded run.")
+    var force = false
+
+    @Option(name: .long, help: "Take only share I of N (0 <= I < N) of the inputs sorted by name, e.g. --shard $JOB_COMPLETION_INDEX/4.")
+    var shard: String?
+
+    @Option(name: .long, help: "A label stored with every run of this batch (e.g. 2026-W48), usable in `iars history diff`.")
+    var label: String?
+
+    @Option(name: .long, help: "Progress on standard error: bar (default on a terminal), text (default otherwise) or json (one object per line).")
+    var logFormat: LogFormat?
+
+    @Option(name: .long, help: "Stop each solve after this many seconds and keep the best result found (overrides options.time_limit_seconds).")
+    var timeLimit: Double?
+
+    @Option(name: .long, help: ArgumentHelp("GLPK cut generators (as for iars plan).", visibility: .hidden))
+    var cuts: String?
+
+    @Option(name: .long, help: ArgumentHelp("GLPK branching rule (as for iars plan).", visibility: .hidden))
+    var branching: String?
+
+    @Option(name: .long, help: ArgumentHelp("GLPK backtracking rule (as for iars plan).", visibility: .hidden))
+    var backtracking: String?
+
+    @Option(name: .long, help: ArgumentHelp("GLPK heuristics (as for iars plan).", visibility: .hidden))
+    var heuristics: String?
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("Name at least one scenario or schedule file, or a folder.") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs).") }
+        if let shard, Shard(shard) == nil {
+            throw ValidationError("--shard: expected I/N with 0 <= I < N (e.g. 0/3), got \(shard).")
+        }
+        if let t = timeLimit, !(t.isFinite && t > 0) {
+            throw ValidationError("--time-limit must be a number of seconds greater than 0, got \(t).")
+        }
+    }
+
+    /// `.iars/history.sqlite` in the first path's folder (the path itself when it is a folder).
+    static func defaultDatabase(for paths: [String]) -> String {
+        let first = paths[0]
+        var isDir: ObjCBool = false
+        let folder: String
+        if FileManager.default.fileExists(atPath: first, isDirectory: &isDir), isDir.boolValue {
+            folder = first
+        } else {
+            let parent = (first as NSString).deletingLastPathComponent
+            folder = parent.isEmpty ? "." : parent
+        }
+        return (folder as NSString).appendingPathComponent(".iars/history.sqlite")
+    }
+
+    static func newBatchID() -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyyMMdd-HHmmss"
+        return f.string(from: Date()) + "-" + String(format: "%04x", UInt16.random(in: 0...UInt16.max))
+    }
+
+    /// Removes temporaries an earlier batch left when it was killed mid-write (`.NAME.tmp-XXXXXX`).
+    static func removeStaleTemporaries(in dir: String) {
+        guard let walker = FileManager.default.enumerator(atPath: dir) else { return }
+        while let rel = walker.nextObject() as? String {
+            let name = (rel as NSString).lastPathComponent
+            if name.hasPrefix("."), name.range(of: #"\.tmp-[A-Za-z0-9]{6}$"#, options: .regularExpression) != nil {
+                unlink(dir + "/" + rel)
+            }
+        }
+    }
+
+    func run() throws {
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        let shard = self.shard.flatMap(Shard.init)
+        var flags: [String: String] = [:]
+        for (k, v) in [("cuts", cuts), ("branching", branching), ("backtracking", backtracking), ("heuristics", heuristics)] {
+            if let v { flags[k] = v }
+        }
+        var solverOptions = SolverOptions()
+        solverOptions.cuts = cuts
+        solverOptions.branching = branching
+        solverOptions.backtracking = backtracking
+        solverOptions.heuristics = heuristics
+        let settings = BatchSolveSettings(
+            timeLimit: timeLimit, searchOptions: try solverOptions.searchOptions(Planner().searchOptions),
+            searchFlags: flags)
+
+        // Inputs, this shard's share.
+        var inputs: [BatchInput]
+        do {
+            inputs = try BatchInputs.discover(paths, exclude: out)
+        } catch {
+            DiagnosticPrinter.fail("\(error)")
+            throw ExitCode(2)
+        }
+        if let shard { inputs = BatchInputs.shard(inputs, index: shard.index, count: shard.count) }
+
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        } catch {
+            DiagnosticPrinter.fail("cannot create \(out): \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
+        Self.removeStaleTemporaries(in: out)
+
+        let history: HistoryStore
+        do {
+            history = try HistoryStore(path: db ?? Self.defaultDatabase(for: paths))
+        } catch {
+            DiagnosticPrinter.fail("\(error)")
+            throw ExitCode(2)
+        }
+
+        let batchID = Self.newBatchID()
+        // Each input expands into its jobs (the input, later its variants).
+        let allJobs = inputs.flatMap(BatchJob.expand)
+        var byOutput: [String: String] = [:]
+        for job in allJobs {
+            if let other = byOutput[job.outputName] {
+                DiagnosticPrinter.fail("\(other) and \(job.displayName) would both write \(job.outputName); "
+                    + "rename one of them")
+                throw ExitCode(2)
+            }
+            byOutput[job.outputName] = job.displayName
+        }
+        var skipped: [JobOutcome] = []
+        var toRun: [BatchJob] = []
+        for job in allJobs {
+            if !force, let prev = try? history.latest(input: job.input.name, job: job.job),
+               prev.status != "error", prev.inputHash == job.inputHash,
+               prev.optionsHash == SHA256.hex(Array(settings.canonicalJSON(kind: job.kind).utf8)),
+               prev.output.map({ FileManager.default.fileExists(atPath: out + "/" + $0) }) ?? true {
+                skipped.append(JobOutcome(record: prev, skipped: true))
+            } else {
+                toRun.append(job)
+            }
+        }
+
+        // Crash guard: a job whose solve was begun twice (same input and options) by
+        // processes that ended without recording it (a crash, e.g. a GLPK abort, or
+        // kills) is left out until its input changes, or --force.
+        var guarded: [JobOutcome] = []
+        if !force {
+            let host = ProcessInfo.processInfo.hostName
+            toRun = toRun.filter { job in
+                let optionsHash = SHA256.hex(Array(settings.canonicalJSON(kind: job.kind).utf8))
+                let open = ((try? history.openAttempts(input: job.input.name, job: job.job,
+                                                        inputHash: job.inputHash, optionsHash: optionsHash)) ?? [])
+                    .filter { $0.host != host || kill($0.pid, 0) != 0 }
+                guard open.count >= 2 else { return true }
+                let now = Date()
+                guarded.append(JobOutcome(record: RunRecord(
+                    runID: "\(batchID)/\(job.displayName)", batchID: batchID, label: label, input: job.input.name,
+                    job: job.job, kind: job.kind.rawValue, scenario: job.scenario, inputHash: job.inputHash,
+                    optionsHash: optionsHash, options: settings.canonicalJSON(kind: job.kind), status: "error",
+                    seconds: 0, toolVersion: IARSVersion.string, startedAt: now, finishedAt: now,
+                    message: "left out: \(open.count) earlier batches (\(open.map(\.batchID).joined(separator: ", "))) "
+                        + "ended while solving this input without recording it (a crash or a kill); "
+                        + "try `iars plan` on it, or run the batch with --force"), skipped: false))
+                return false
+            }
+        }
+
+        let format = logFormat ?? (isatty(STDERR_FILENO) != 0 ? .bar : .text)
+        let progress = BatchProgress(format: format)
+        let runner = BatchRunner(outDir: out, settings: settings, history: history, batchID: batchID,
+                                 label: label, progress: progress)
+        progress.start(total: allJobs.count, toRun: toRun.count + guarded.count, batchID: batchID)
+        for s in skipped { progress.finished(s.record, skipped: true) }
+        for g in guarded {
+            do { try history.record(g.record) } catch { progress.note("cannot record \(g.record.displayName): \(error)") }
+            progress.finished(g.record, skipped: false)
+        }
+
+        // SIGINT / SIGTERM: finish the running solves, start no new ones; a second one ends at once.
+        var sources: [DispatchSourceSignal] = []
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                if runner.wasStopped { _exit(130) }
+                runner.stop()
+            }
+            source.resume()
+            sources.append(source)
+        }
+        let ran = runner.run(toRun, threads: jobs)
+        for s in sources { s.cancel() }
+
+        let finishedNames = Set(ran.map(\.record.displayName))
+        let notRun = toRun.map(\.displayName).filter { !finishedNames.contains($0) }
+        let outcomes = skipped + guarded + ran
+        let interrupted = runner.wasStopped
+        var status = BatchSummary.exitStatus(outcomes)
+        if !runner.historyErrors.isEmpty { status = 2 }
+        if interrupted { status = 130 }
+        progress.end()
+
+        let c = (clock.now - t0).components
+        let seconds = Double(c.seconds) + Double(c.attoseconds) * 1e-18
+        let summary = BatchSummary.json(outcomes, notRun: notRun, batchID: batchID, label: label,
+                                        exitStatus: status, interrupted: interrupted, shard: shard, seconds: seconds)
+        do {
+            try AtomicFile.write(Data(summary.utf8), to: out + "/summary.json")
+        } catch {
+            DiagnosticPrinter.fail("\(error)")
+            status = 2
+        }
+        FileHandle.standardOutput.write(Data(BatchSummary.table(outcomes, notRun: notRun).utf8))
+        do { try history.close() } catch {
+            DiagnosticPrinter.fail("\(history.path): \(error)")
+            status = 2
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}

@@ -1,0 +1,266 @@
+import ArgumentParser
+import Foundation
+import IARSHistory
+import IARSReport
+
+/// Options of every `iars history` command.
+struct HistoryOptions: ParsableArguments {
+    @Option(name: .long, help: "The history database (default: .iars/history.sqlite in the current folder).")
+    var db: String = ".iars/history.sqlite"
+
+    @Option(name: .long, help: "Output format: table or json.")
+    var format: HistoryFormat = .table
+
+    func open(readOnly: Bool = true) throws -> HistoryStore {
+        do {
+            return try HistoryStore(path: db, readOnly: readOnly)
+        } catch {
+            DiagnosticPrinter.fail("\(error)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+enum HistoryFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+struct History: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The run history of iars batch: list runs, show what changed, merge shards' databases.",
+        subcommands: [HistoryList.self, HistoryDiffCommand.self, HistoryImport.self],
+        defaultSubcommand: HistoryList.self
+    )
+}
+
+private func fmt(_ v: Double?) -> String { v.map { JSONValue.format($0, digits: 2) } ?? "-" }
+
+private func utc(_ d: Date) -> String {
+    let f = ISO8601DateFormatter()
+    f.formatOptions = [.withInternetDateTime]
+    return f.string(from: d)
+}
+
+struct HistoryList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List recorded runs, oldest first.")
+
+    @OptionGroup var options: HistoryOptions
+
+    @Option(name: .long, help: "Only runs of this scenario (its name, or the input's name).")
+    var scenario: String?
+
+    @Option(name: .long, help: "Only runs of this batch (id, id prefix or label).")
+    var batch: String?
+
+    @Option(name: .long, help: "Only the last N runs.")
+    var last: Int?
+
+    @Option(name: .long, help: "Write an HTML report with trend charts per job to this file (atomically).")
+    var html: String?
+
+    func run() throws {
+        let store = try options.open()
+        var runs = try store.runs(scenario: scenario, batch: batch, withMonths: options.format == .json)
+        if let last, runs.count > last { runs = Array(runs.suffix(max(0, last))) }
+        if let html {
+            do {
+                try AtomicFile.write(Data(HistoryHTML.render(runs, database: options.db).utf8), to: html)
+            } catch {
+                DiagnosticPrinter.fail("\(error)")
+                throw ExitCode(2)
+            }
+            print("\(html): \(runs.count) run\(runs.count == 1 ? "" : "s")")
+            return
+        }
+        switch options.format {
+        case .table:
+            var t = TextTable(columns: [
+                .init("Finished (UTC)"), .init("Batch"), .init("Input"), .init("Status"), .init("Unmet", right: true),
+                .init("Waiting", right: true), .init("Cost", right: true), .init("Time", right: true),
+            ])
+            for r in runs {
+                t.add([utc(r.finishedAt), r.batchID + (r.label.map { " (\($0))" } ?? ""), r.displayName, r.status,
+                       fmt(r.unmet), fmt(r.waiting), fmt(r.cost), String(format: "%.2fs", r.seconds)])
+            }
+            print(t.render(), terminator: "")
+            print("\(runs.count) run\(runs.count == 1 ? "" : "s")")
+        case .json:
+            print(JSONValue.array(runs.map(runJSON)).serialized(), terminator: "")
+        }
+    }
+}
+
+func runJSON(_ r: RunRecord) -> JSONValue {
+    .object([
+        ("run", .string(r.runID)), ("batch", .string(r.batchID)), ("label", r.label.map { .string($0) } ?? .null),
+        ("input", .string(r.input)), ("job", .string(r.job)), ("kind", .string(r.kind)),
+        ("scenario", .string(r.scenario)), ("status", .string(r.status)),
+        ("objective", r.unmet == nil ? .null : .object([
+            ("unmet", .num(r.unmet)), ("waiting", .num(r.waiting)), ("cost", .num(r.cost)),
+        ])),
+        ("input_hash", .string(r.inputHash)), ("options", .string(r.options)),
+        ("seconds", .num(r.seconds, digits: 3)), ("version", .string(r.toolVersion)),
+        ("started", .string(utc(r.startedAt))), ("finished", .string(utc(r.finishedAt))),
+        ("output", r.output.map { .string($0) } ?? .null), ("message", r.message.map { .string($0) } ?? .null),
+        ("months", .array(r.months.map(monthJSON))),
+    ])
+}
+
+func monthJSON(_ m: MonthMetrics) -> JSONValue {
+    .object([
+        ("month", .string(m.month)), ("arrivals", .int(m.arrivals)), ("admitted", .num(m.admitted)),
+        ("unmet", .num(m.unmet)), ("returned", .num(m.returned)), ("in_shelter", .num(m.inShelter)),
+        ("waiting", .num(m.waiting)), ("occupancy", .num(m.occupancy)), ("beds", .int(m.beds)),
+        ("cost", .num(m.cost)), ("budget", .num(m.budget)),
+    ])
+}
+
+struct HistoryDiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Show what changed between two batches, or over the last days: statuses, objective values and months.",
+        discussion: """
+            Each side is the latest run of every job as of the end of that batch (a batch id, an id prefix \
+            or a --label), so jobs a batch skipped as unchanged keep their earlier result. With --since, the \
+            two sides are the history as of that long ago and as of now.
+            """
+    )
+
+    @OptionGroup var options: HistoryOptions
+
+    @Argument(help: "The earlier batch (id, id prefix or label).")
+    var a: String?
+
+    @Argument(help: "The later batch (default: the latest state).")
+    var b: String?
+
+    @Option(name: .long, help: "Compare with the state this long ago: 7d, 12h, 2w, or a date YYYY-MM-DD (UTC).")
+    var since: String?
+
+    func validate() throws {
+        if since == nil, a == nil { throw ValidationError("Name two batches (diff A B) or a time (diff --since 7d).") }
+        if since != nil, a != nil { throw ValidationError("Give either two batches or --since, not both.") }
+        if let since, Self.parseSince(since, now: Date()) == nil {
+            throw ValidationError("--since: expected a number with d, h or w (e.g. 7d), or YYYY-MM-DD; got \(since).")
+        }
+    }
+
+    static func parseSince(_ text: String, now: Date) -> Date? {
+        if let unit = text.last, let n = Double(text.dropLast()), n >= 0 {
+            switch unit {
+            case "d": return now.addingTimeInterval(-n * 86400)
+            case "h": return now.addingTimeInterval(-n * 3600)
+            case "w": return now.addingTimeInterval(-n * 7 * 86400)
+            default: break
+            }
+        }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd"
+        return f.date(from: text)
+    }
+
+    func run() throws {
+        let store = try options.open()
+        /// The end of a batch: its last finish time.
+        func end(of batch: String) throws -> Date {
+            guard let last = try store.runs(batch: batch, withMonths: false).last else {
+                DiagnosticPrinter.fail("no batch \(batch) in \(options.db) (see iars history list)")
+                throw ExitCode(2)
+            }
+            return last.finishedAt
+        }
+        let beforeTime: Date, afterTime: Date?
+        let beforeName: String, afterName: String
+        if let since {
+            beforeTime = Self.parseSince(since, now: Date())!
+            afterTime = nil
+            beforeName = utc(beforeTime)
+            afterName = "now"
+        } else {
+            beforeTime = try end(of: a!)
+            afterTime = try b.map(end(of:))
+            beforeName = a!
+            afterName = b ?? "latest"
+        }
+        let diff = HistoryDiff(before: try store.latestPerJob(until: beforeTime),
+                               after: try store.latestPerJob(until: afterTime))
+        switch options.format {
+        case .json:
+            func side(_ r: RunRecord?) -> JSONValue { r.map(runJSON) ?? .null }
+            print(JSONValue.object([
+                ("before", .string(beforeName)), ("after", .string(afterName)), ("unchanged", .int(diff.unchanged)),
+                ("changes", .array(diff.changes.map { c in
+                    .object([("job", .string(c.name)), ("input_changed", .bool(c.inputChanged)),
+                             ("before", side(c.before)), ("after", side(c.after))])
+                })),
+            ]).serialized(), terminator: "")
+        case .table:
+            print(Self.render(diff, beforeName: beforeName, afterName: afterName), terminator: "")
+        }
+    }
+
+    static func render(_ diff: HistoryDiff, beforeName: String, afterName: String) -> String {
+        func delta(_ x: Double?, _ y: Double?) -> String {
+            switch (x, y) {
+            case let (x?, y?):
+                if x == y { return fmt(y) }
+                let d = y - x
+                return "\(fmt(x)) -> \(fmt(y)) (\(d >= 0 ? "+" : "")\(fmt(d)))"
+            default: return "\(fmt(x)) -> \(fmt(y))"
+            }
+        }
+        var text = "Changes from \(beforeName) to \(afterName): \(diff.changes.count) changed, \(diff.unchanged) unchanged\n"
+        guard !diff.changes.isEmpty else { return text }
+        var t = TextTable(columns: [.init("Job"), .init("Status"), .init("Unmet"), .init("Waiting"), .init("Cost"),
+                                    .init("Input")])
+        for c in diff.changes {
+            let s0 = c.before?.status ?? "new", s1 = c.after?.status ?? "-"
+            t.add([c.name, s0 == s1 ? s1 : "\(s0) -> \(s1)", delta(c.before?.unmet, c.after?.unmet),
+                   delta(c.before?.waiting, c.after?.waiting), delta(c.before?.cost, c.after?.cost),
+                   c.inputChanged ? "changed" : "same"])
+        }
+        text += "\n" + t.render()
+        for c in diff.changes where !c.months.isEmpty && c.before != nil && c.after != nil {
+            var m = TextTable(columns: [.init("Month"), .init("Admitted"), .init("Unmet"), .init("Returned"),
+                                        .init("Waiting"), .init("Cost")])
+            for mc in c.months {
+                m.add([mc.month, delta(mc.before?.admitted, mc.after?.admitted),
+                       delta(mc.before?.unmet, mc.after?.unmet), delta(mc.before?.returned, mc.after?.returned),
+                       delta(mc.before?.waiting, mc.after?.waiting), delta(mc.before?.cost, mc.after?.cost)])
+            }
+            text += "\n\(c.name): months that changed\n" + m.render()
+        }
+        return text
+    }
+}
+
+struct HistoryImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Merge other history databases (e.g. the shards' of a job array) into this one, without duplicates.")
+
+    @OptionGroup var options: HistoryOptions
+
+    @Argument(help: "History databases to merge in.")
+    var sources: [String]
+
+    func run() throws {
+        let store = try options.open(readOnly: false)
+        var failed = false
+        for source in sources {
+            do {
+                let (added, skipped) = try store.importRuns(from: source)
+                print("\(source): \(added) run\(added == 1 ? "" : "s") added, \(skipped) already present")
+            } catch {
+                DiagnosticPrinter.fail("\(error)")
+                failed = true
+            }
+        }
+        do { try store.close() } catch {
+            DiagnosticPrinter.fail("\(options.db): \(error)")
+            failed = true
+        }
+        if failed { throw ExitCode(2) }
+    }
+}
