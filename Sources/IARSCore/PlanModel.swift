@@ -207,7 +207,9 @@ public struct PlanModel: Sendable {
         var occ = Array(repeating: Array(repeating: -1, count: T), count: S.count)
         for s in S.indices {
             for t in 1...T {
-                occ[s][t - 1] = m.addColumn(name: "occ[\(S[s].id),\(t)]", lower: 0, upper: inf)
+                // implied integer (a sum of integers), marked: GLPK then rounds and cuts with it,
+                // which proves plans it could not before (docs/formulation.md)
+                occ[s][t - 1] = m.addColumn(name: "occ[\(S[s].id),\(t)]", lower: 0, upper: inf, integer: integer)
             }
         }
         var dep = Array(repeating: Array(repeating: -1, count: T), count: K.count)

@@ -130,22 +130,22 @@ import Testing
         #expect(bad.stderr.contains("--level must be 1 (unmet), 2 (waiting) or 3 (cost), got 4."))
     }
 
-    /// A plan whose proof GLPK cannot finish (the cost level's bound stalls 7.56 USD below
-    /// the optimum, see docs/formulation.md): the run stops at the limit with the best plan
-    /// found, status feasible and its gap, within the limit plus one second.
+    /// The 15 x 8 x 24 benchmark plan, whose proof GLPK cannot finish (docs/formulation.md,
+    /// "Known limits"): the run stops at the limit with the best plan found, status
+    /// feasible and its gap, within the limit plus one second.
     @Test func timeLimitReturnsTheBestPlanWithItsGap() throws {
         let start = Date()
-        let r = try CLIRunner.run(["plan", "Tests/IARSCoreTests/Fixtures/generated/g06-s05-m06-seed1.json",
-                                   "--time-limit", "3", "--format", "json"])
+        let r = try CLIRunner.run(["plan", "Benchmarks/scenarios/M.yaml", "--time-limit", "20", "--format", "json"])
         let elapsed = Date().timeIntervalSince(start)
-        #expect(r.status == 0)
+        #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(json["status"] as? String == "feasible")
-        #expect(json["stopped_level"] as? String == "cost")
+        #expect(json["stopped_level"] as? String == "unmet")
         let gap = try #require(json["gap"] as? Double)
-        #expect(gap > 0 && gap < 1e-4)
+        #expect(gap > 0)
+        // the LP bound of the unmet level is 46.5 and the optimum 47 (HiGHS reference)
         let objective = try #require(json["objective"] as? [String: Double])
-        #expect(objective == ["unmet": 47, "waiting": 109, "cost": 671031.46])
-        #expect(elapsed < 4, "the run took \(elapsed) s with a limit of 3 s")
+        #expect(try #require(objective["unmet"]) >= 47)
+        #expect(elapsed < 21, "the run took \(elapsed) s with a limit of 20 s")
     }
 }

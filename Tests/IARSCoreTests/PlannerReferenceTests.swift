@@ -40,10 +40,6 @@ import Testing
         #expect(Self.generatedNames.count >= 30)
     }
 
-    /// Fixtures where GLPK finds the optimal plan but cannot yet prove it within the
-    /// time limit (the bound of the cost level stalls 7.56 USD below); their values must
-    /// still match. They get a shorter limit.
-    static let notYetProven: Set<String> = ["g06-s05-m06-seed1.json"]
 
     static let shipped = expected("shipped-expected.json")
     static let shippedNames = shipped.keys.sorted()
@@ -63,12 +59,8 @@ import Testing
 
     func check(_ name: String, path: String, expected exp: Expected) throws {
         let scenario = try ScenarioLoader.load(path: path)
-        let result = try Planner(timeLimit: Self.notYetProven.contains(name) ? 8 : 20).plan(scenario)
-        if Self.notYetProven.contains(name) && result.status == .feasible {
-            #expect(exp.status == "optimal")
-        } else {
-            #expect(result.status.rawValue == exp.status, "\(name)")
-        }
+        let result = try Planner(timeLimit: 20).plan(scenario)
+        #expect(result.status.rawValue == exp.status, "\(name)")
         if let e = exp.objective {
             let o = try #require(result.objective, "\(name): no plan")
             #expect(Self.close(o.unmet, e.unmet), "\(name): unmet \(o.unmet) vs reference \(e.unmet)")
