@@ -89,6 +89,7 @@ struct Plan: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var solverOptions: SolverOptions
+    @OptionGroup var reportOptions: PlanReportOptions
 
     func run() throws {
         let scenario: Scenario
@@ -101,15 +102,21 @@ struct Plan: ParsableCommand {
         var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
         planner.searchOptions = try solverOptions.searchOptions(planner.searchOptions)
         let result = try planner.plan(scenario)
+        let explanation = try reportOptions.explanation(scenario, result, searchOptions: planner.searchOptions)
         let out = Output(path: outputOptions.output)
         let timings = outputOptions.timings ?? (outputOptions.format == .table && out.isTerminal)
-        let text: String
+        var text: String
         switch outputOptions.format {
-        case .table: text = PlanTable.render(result, scenario: scenario, timings: timings)
-        case .json: text = PlanJSON.render(result, timings: timings)
+        case .table:
+            text = PlanTable.render(result, scenario: scenario, timings: timings)
+            if let explanation { text += PlanExplainReport.renderText(explanation) }
+        case .json:
+            text = PlanJSON.render(result, timings: timings)
+            if let explanation { text = PlanExplainReport.attach(explanation, to: PlanJSON.value(result, timings: timings)).serialized() }
         case .csv: text = PlanCSV.render(result)
         }
         do {
+            try reportOptions.writeHTML(result, scenario: scenario, explanation: explanation)
             try out.write(text)
         } catch {
             DiagnosticPrinter.fail("\(error)")

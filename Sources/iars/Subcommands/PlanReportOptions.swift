@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import IARSCore
+import IARSReport
+import LinearProgramming
+
+/// `iars plan --explain` and `--html FILE` (docs/explain.md, docs/html-report.md).
+struct PlanReportOptions: ParsableArguments {
+    @Flag(name: .long, help: "Explain why the plan falls short: the capacities that are full, and what one more unit of each is worth (from the LP duals), most valuable first.")
+    var explain = false
+
+    @Option(name: .long, help: ArgumentHelp("Also write a self-contained HTML report with charts to this file (atomically).", valueName: "file"))
+    var html: String?
+
+    /// The explanation when `--explain` is given and a plan exists.
+    func explanation(_ scenario: Scenario, _ result: PlanResult, searchOptions: SolveOptions) throws -> PlanExplanation? {
+        guard explain, result.hasPlan else { return nil }
+        var explainer = PlanExplainer()
+        explainer.searchOptions = searchOptions
+        return try explainer.explain(scenario, result: result)
+    }
+
+    /// Writes the HTML report when `--html` is given.
+    func writeHTML(_ result: PlanResult, scenario: Scenario, explanation: PlanExplanation?) throws {
+        guard let html else { return }
+        let text = PlanHTML.render(result, scenario: scenario, explanation: explanation)
+        try AtomicFile.write(Data(text.utf8), to: html)
+    }
+
+    func validate() throws {
+        if let html, html.isEmpty { throw ValidationError("--html needs a file name.") }
+    }
+}
