@@ -44,8 +44,10 @@ public enum PlanExplainReport {
         var s = what + " would " + effects(i.served * u, i.waitingSaved * u, i.costChange * u, e)
         if let w = i.wholeUnit {
             // integer plans: the LP's value is a rate; the whole-unit plan is what happens
-            s += " at the LP rate; planned again with it, the plan would "
-                + effects(w.served, w.waitingSaved, w.costChange, e)
+            let same = abs(w.served - i.served * u) < 1e-6 && abs(w.waitingSaved - i.waitingSaved * u) < 1e-6
+                && abs(w.costChange - i.costChange * u) < 0.005
+            s += same ? ", as planning again with it confirms"
+                : " at the LP rate; planned again with it, the plan would " + effects(w.served, w.waitingSaved, w.costChange, e)
         }
         if i.full { s += " (full in the plan)" }
         return s + "."

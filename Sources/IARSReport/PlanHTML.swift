@@ -205,7 +205,9 @@ public enum PlanHTML {
                 let deps = k.months.reduce(0.0) { $0 + $1.departures }
                 rows.append([c, k.id, PlanTable.num(deps), PlanTable.num(n), PlanTable.money(k.months.reduce(0) { $0 + $1.cost })])
             }
-            rows.append([c, "all routes", "", PlanTable.num(byCountry[c] ?? 0), ""])
+            if r.routes.filter({ $0.country == c }).count > 1 {
+                rows.append([c, "all routes", "", PlanTable.num(byCountry[c] ?? 0), ""])
+            }
         }
         return HTMLPage.table(["Country", "Route", "Departures", "Returned", "Transport cost"], rows, numeric: [2, 3, 4])
     }

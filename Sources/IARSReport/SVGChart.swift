@@ -82,7 +82,12 @@ public enum Chart {
 
     /// A tick label: grouped thousands, decimals only as the step needs.
     public static func tickLabel(_ v: Double, step: Double) -> String {
-        let decimals = step >= 1 ? 0 : min(3, Int(ceil(-log10(step) - 1e-9)))
+        var decimals = 0
+        while decimals < 3 {
+            let scaled = step * pow(10, Double(decimals))
+            if abs(scaled - scaled.rounded()) < 1e-9 { break }
+            decimals += 1
+        }
         if decimals == 0 {
             let n = Int64(v.rounded())
             let digits = String(abs(n))
@@ -124,35 +129,50 @@ public enum Chart {
         var band: Double { plotWidth / Double(max(n, 1)) }
     }
 
-    static func frame(width: Double, height: Double, categories: Int, maxValue: Double) -> Frame {
+    static func frame(width: Double, height: Double, categories: Int, maxValue: Double, legendRows: Int = 1) -> Frame {
         let step = niceStep(maxValue)
         var yMax = (maxValue / step).rounded(.up) * step
         if yMax <= 0 { yMax = step }
-        return Frame(width: width, height: height, yMax: yMax, step: step, n: categories)
+        var fr = Frame(width: width, height: height, yMax: yMax, step: step, n: categories)
+        fr.top += 16 * Double(max(0, legendRows - 1))
+        return fr
+    }
+
+    enum Swatch { case bar, line, dashed }
+
+    /// Where each legend entry goes (rows wrap at the chart's width), and the rows used.
+    static func legendLayout(_ legend: [(String, String, Swatch)], width: Double) -> ([(Double, Double)], Int) {
+        var x = 8.0, y = 40.0, rows = legend.isEmpty ? 0 : 1
+        var at: [(Double, Double)] = []
+        for (name, _, _) in legend {
+            let w = 26 + Double(name.count) * 6.6 + 14
+            if x + w > width - 8 && x > 8 { x = 8; y += 16; rows += 1 }
+            at.append((x, y))
+            x += w
+        }
+        return (at, rows)
     }
 
     /// Opening tag, accessible title and description, heading and legend.
     static func open(id: String, title: String, summary: String, width: Double, height: Double,
-                     legend: [(String, String, Bool)]) -> String {
+                     legend: [(String, String, Swatch)]) -> String {
         let tid = Markup.token(id)
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"\(tid)\" viewBox=\"0 0 \(f(width)) \(f(height))\" "
         s += "role=\"img\" aria-labelledby=\"\(tid)-title \(tid)-desc\" font-family=\"sans-serif\">\n"
         s += "<title id=\"\(tid)-title\">\(Markup.escape(title))</title>\n"
         s += "<desc id=\"\(tid)-desc\">\(Markup.escape(summary))</desc>\n"
         s += "<text x=\"8\" y=\"20\" font-size=\"15\" font-weight=\"bold\" fill=\"#222\">\(Markup.escape(title))</text>\n"
-        // legend: one row, wrapping when it would overflow
-        var x = 8.0, y = 40.0
+        let (at, _) = legendLayout(legend, width: width)
         s += "<g class=\"legend\" font-size=\"12\" fill=\"#222\">\n"
-        for (name, color, dashed) in legend {
-            let w = 26 + Double(name.count) * 6.6 + 14
-            if x + w > width - 8 && x > 8 { x = 8; y += 16 }
-            if dashed {
-                s += "<line x1=\"\(f(x))\" y1=\"\(f(y - 4))\" x2=\"\(f(x + 18))\" y2=\"\(f(y - 4))\" stroke=\"\(color)\" stroke-width=\"2.5\" stroke-dasharray=\"5 3\"/>"
-            } else {
+        for ((name, color, swatch), (x, y)) in zip(legend, at) {
+            switch swatch {
+            case .bar:
                 s += "<rect x=\"\(f(x))\" y=\"\(f(y - 10))\" width=\"18\" height=\"10\" fill=\"\(color)\"/>"
+            case .line, .dashed:
+                let dash = swatch == .dashed ? " stroke-dasharray=\"5 3\"" : ""
+                s += "<line x1=\"\(f(x))\" y1=\"\(f(y - 4))\" x2=\"\(f(x + 18))\" y2=\"\(f(y - 4))\" stroke=\"\(color)\" stroke-width=\"2.5\"\(dash)/>"
             }
             s += "<text x=\"\(f(x + 24))\" y=\"\(f(y))\">\(Markup.escape(name))</text>\n"
-            x += w
         }
         s += "</g>\n"
         return s
@@ -196,11 +216,11 @@ public enum Chart {
         let dash = series.dashed ? " stroke-dasharray=\"6 4\"" : ""
         for run in runs where !run.isEmpty {
             var pts: [String] = []
-            for (n, (i, v)) in run.enumerated() {
+            for (i, v) in run {
                 let y = fr.y(v)
                 if series.step {
                     let x0 = fr.x(i) - fr.band / 2, x1 = fr.x(i) + fr.band / 2
-                    if n > 0 { pts.append("\(f(x0)),\(f(y))") } else { pts.append("\(f(x0)),\(f(y))") }
+                    pts.append("\(f(x0)),\(f(y))")
                     pts.append("\(f(x1)),\(f(y))")
                 } else {
                     pts.append("\(f(fr.x(i))),\(f(y))")
@@ -250,10 +270,12 @@ public struct LineChart: Sendable {
     /// The chart as an `<svg>` element; `id` must be unique in the page.
     public func svg(id: String) -> String {
         let maxValue = series.flatMap { $0.values.compactMap { $0 } }.filter(\.isFinite).max() ?? 0
-        let fr = Chart.frame(width: width, height: height, categories: categories.count, maxValue: maxValue)
         let colors = Chart.colors(series)
-        var s = Chart.open(id: id, title: title, summary: summary, width: width, height: height,
-                           legend: zip(series, colors).map { ($0.name, $1, $0.dashed) })
+        let legend = zip(series, colors).map { ($0.name, $1, $0.dashed ? Chart.Swatch.dashed : .line) }
+        let rows = Chart.legendLayout(legend, width: width).1
+        let fr = Chart.frame(width: width, height: height + 16 * Double(max(0, rows - 1)), categories: categories.count,
+                             maxValue: maxValue, legendRows: rows)
+        var s = Chart.open(id: id, title: title, summary: summary, width: fr.width, height: fr.height, legend: legend)
         s += Chart.axes(fr, categories: categories, yLabel: yLabel)
         for (se, c) in zip(series, colors) { s += Chart.line(fr, se, color: c, categories: categories) }
         s += "</svg>\n"
@@ -298,12 +320,14 @@ public struct BarChart: Sendable {
             maxValue = max(maxValue, mode == .stacked ? vals.reduce(0, +) : (vals.max() ?? 0))
             for l in lines where i < l.values.count { if let v = l.values[i], v.isFinite { maxValue = max(maxValue, v) } }
         }
-        let fr = Chart.frame(width: width, height: height, categories: categories.count, maxValue: maxValue)
         let colors = Chart.colors(series)
         let lineColors = lines.enumerated().map { i, l in l.color ?? (i == 0 ? "#000000" : Chart.palette[(i + 3) % Chart.palette.count]) }
-        var legend = zip(series, colors).map { ($0.name, $1, false) }
-        legend += zip(lines, lineColors).map { ($0.name, $1, true) }
-        var s = Chart.open(id: id, title: title, summary: summary, width: width, height: height, legend: legend)
+        var legend = zip(series, colors).map { ($0.name, $1, Chart.Swatch.bar) }
+        legend += zip(lines, lineColors).map { ($0.name, $1, $0.dashed ? Chart.Swatch.dashed : .line) }
+        let rows = Chart.legendLayout(legend, width: width).1
+        let fr = Chart.frame(width: width, height: height + 16 * Double(max(0, rows - 1)), categories: categories.count,
+                             maxValue: maxValue, legendRows: rows)
+        var s = Chart.open(id: id, title: title, summary: summary, width: fr.width, height: fr.height, legend: legend)
         s += Chart.axes(fr, categories: categories, yLabel: yLabel)
         let inner = fr.band * 0.76
         for (k, se) in series.enumerated() {

@@ -92,6 +92,7 @@ struct Plan: ParsableCommand {
     @OptionGroup var reportOptions: PlanReportOptions
 
     func run() throws {
+        try reportOptions.checkFormat(outputOptions.format)
         let scenario: Scenario
         do {
             scenario = try ScenarioLoader.load(path: file)

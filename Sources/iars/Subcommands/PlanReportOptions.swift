@@ -12,6 +12,15 @@ struct PlanReportOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Also write a self-contained HTML report with charts to this file (atomically).", valueName: "file"))
     var html: String?
 
+    /// `--explain` writes sentences (table) or an `explain` section (json); CSV has no place for it.
+    func checkFormat(_ format: OutputFormat) throws {
+        if explain && format == .csv {
+            DiagnosticPrinter.fail("--explain needs --format table or json (CSV has no place for sentences); "
+                + "run it again with --format json, or without --explain.")
+            throw ExitCode(2)
+        }
+    }
+
     /// The explanation when `--explain` is given and a plan exists.
     func explanation(_ scenario: Scenario, _ result: PlanResult, searchOptions: SolveOptions) throws -> PlanExplanation? {
         guard explain, result.hasPlan else { return nil }
