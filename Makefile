@@ -5,7 +5,7 @@ SWIFT ?= swift
 SCENARIO ?= scenarios/albania-2001.yaml
 BIN := .build/release/iars
 
-.PHONY: run test build deps clean check-deps
+.PHONY: run test build deps clean check-deps check-html
 
 ## Plan the default scenario (builds a release binary first).
 run: deps
@@ -19,6 +19,13 @@ test: deps
 
 build: deps
 	$(SWIFT) build -c release --product iars
+
+## Open the default scenario's HTML report in headless Chromium (apt-get install -y chromium)
+## and check it renders its charts without errors; files in .build/report/.
+check-html: build
+	mkdir -p .build/report
+	$(BIN) plan $(SCENARIO) --explain --html .build/report/plan.html > /dev/null
+	scripts/check-html.sh .build/report/plan.html --out .build/report/check
 
 ## Install GLPK's headers and library (Debian: libglpk-dev) when missing.
 deps:

@@ -19,7 +19,8 @@ import LinearProgramming
 public struct PlanExplainer: Sendable {
     /// Search settings (the LP relaxation uses only the simplex ones).
     public var searchOptions = SolveOptions()
-    /// Fix each route's departures at the plan's before solving the LP relaxation (see docs/explain.md).
+    /// Integer plans: fix each route's departures at the plan's before solving the LP relaxation
+    /// (see docs/explain.md). An LP plan (`options.integer: false`) is its own relaxation.
     public var fixDepartures = true
     /// For integer plans: how many of the most valuable items are planned again as a MIP with
     /// one more whole unit, and the time limit of each such plan.
@@ -59,7 +60,7 @@ public struct PlanExplainer: Sendable {
         }
         var problem = try GLPKProblem(pm.model)
         var fixedColumns: [Int: Double] = [:]
-        if fixDepartures {
+        if fixDepartures && scenario.options.integer {
             // Departures carry fixed costs: their LP relaxation runs fractions of a bus and
             // understates cost. Fixed at the plan's (integer) departures, the LP stays close
             // to the plan; a fixed column's reduced cost still prices one more departure.
@@ -160,12 +161,12 @@ public struct PlanExplainer: Sendable {
         if let monthly = sc.budget.monthly {
             for t in 1...T {
                 guard let i = rowIndex["budget.monthly[\(t)]"] else { continue }
-                handles.append(Handle(kind: .monthlyBudget, id: nil, t: t, rows: [(i, 1)], capacity: monthly[t - 1],
+                handles.append(Handle(kind: .monthlyBudget, id: nil, t: t, rows: [(i, PlanExplanation.Kind.monthlyBudget.unit)], capacity: monthly[t - 1],
                                       used: result.months.count >= t ? result.months[t - 1].cost : nil))
             }
         }
         if let total = sc.budget.total, let i = rowIndex["budget.total"] {
-            handles.append(Handle(kind: .totalBudget, id: nil, t: nil, rows: [(i, 1)], capacity: total,
+            handles.append(Handle(kind: .totalBudget, id: nil, t: nil, rows: [(i, PlanExplanation.Kind.totalBudget.unit)], capacity: total,
                                   used: result.hasPlan ? result.months.reduce(0) { $0 + $1.cost } : nil))
         }
 
@@ -175,9 +176,11 @@ public struct PlanExplainer: Sendable {
             var g = 0.0
             for (i, a) in h.rows { g += a * levelDuals[l][i] }
             for (j, a) in h.columns {
-                // only a column at its upper bound gains from a higher bound
+                // only a column at its upper bound gains from a higher bound; a departure fixed
+                // at the plan's count gains only if running one more lowers the level
                 let u = cols[j].upper
-                if u.isFinite && levelValues[l][j] >= u - 1e-7 * max(1, abs(u)) { g += a * levelReduced[l][j] }
+                guard u.isFinite && levelValues[l][j] >= u - 1e-7 * max(1, abs(u)) else { continue }
+                g += a * (fixedColumns[j] != nil ? min(0, levelReduced[l][j]) : levelReduced[l][j])
             }
             return g
         }
@@ -196,11 +199,12 @@ public struct PlanExplainer: Sendable {
             }
             for (j, a) in h.columns {
                 let c = cols[j]
-                if fixedColumns[j] != nil {
-                    // a departure fixed at the plan's count: one more runs only when all ran
-                    guard let d = fixedColumns[j], d >= c.upper - 1e-9 else { continue }
+                if let d = fixedColumns[j] {
+                    // a departure fixed at the plan's count: when every departure ran, one more
+                    // may run (up to d + 1, a relaxation like any other capacity)
+                    guard d >= c.upper - 1e-9 else { continue }
                     changedCols.append((j, d, d))
-                    try problem.setColumnBounds(j, lower: d + a, upper: d + a)
+                    try problem.setColumnBounds(j, lower: d, upper: d + a)
                 } else {
                     changedCols.append((j, c.lower, c.upper))
                     try problem.setColumnBounds(j, lower: c.lower, upper: c.upper + a)
@@ -211,10 +215,18 @@ public struct PlanExplainer: Sendable {
                 for (j, lo, up) in changedCols { try? problem.setColumnBounds(j, lower: lo, upper: up) }
             }
             if changedRows.isEmpty && changedCols.isEmpty { return [0, 0, 0] }
-            for k in keepRows { try problem.setRowBounds(k, lower: -.infinity, upper: .infinity) }
             var dz: [Double] = []
             var ok = true
             for (l, level) in pm.levels.enumerated() {
+                // More capacity can only lower a level's optimum (convex, non-increasing in the
+                // capacity), and the dual lies between its left and right derivatives, both <= 0:
+                // with the earlier levels unchanged, a zero dual means no change at all.
+                // Unmet and waiting are never negative: at 0 they cannot improve.
+                if dz.allSatisfy({ $0 == 0 }) && (partial(h, l) == 0 || (l < 2 && z[l] <= 1e-7)) {
+                    dz.append(0)
+                    continue
+                }
+                for k in keepRows[l...] { try problem.setRowBounds(k, lower: -.infinity, upper: .infinity) }
                 try problem.setObjective(level.coefficients, constant: level.constant)
                 var sol = try problem.solve(options: warm)
                 if sol.status != .optimal { sol = try problem.solve(options: options) }
@@ -231,6 +243,15 @@ public struct PlanExplainer: Sendable {
             return ok ? dz : nil
         }
 
+        let debug = ProcessInfo.processInfo.environment["IARS_EXPLAIN_DEBUG"] != nil
+        let clock = ContinuousClock()
+        var resolves = 0
+        let t0 = clock.now
+        defer {
+            if debug {
+                FileHandle.standardError.write(Data("explain: \(handles.count) capacities, \(resolves) re-solves, \(clock.now - t0)\n".utf8))
+            }
+        }
         for h in handles {
             let d1 = partial(h, 0)
             let d2 = partial(h, 1) + levelDuals[1][mBase] * d1
@@ -239,11 +260,11 @@ public struct PlanExplainer: Sendable {
             if rate == [0, 0, 0] { continue }
             // A dual overstates the gain at a degenerate vertex (it is one end of the range of
             // optimal duals): the value of one unit is checked by solving again.
+            resolves += 1
             guard let dz = try resolve(h) else { continue }
             let served = Self.clean(-dz[0], 1e-6), saved = Self.clean(-dz[1], 1e-6), cost = Self.clean(dz[2], 0.005)
             if served == 0 && saved == 0 && cost == 0 { continue }
-            // More capacity never makes the lexicographic optimum worse: a worse vector comes from a
-            // departure fixed at the plan's count (forcing one more to run), and is worth nothing.
+            // More capacity never makes the lexicographic optimum worse (numerical noise aside).
             if served < 0 || (served == 0 && (saved < 0 || (saved == 0 && cost > 0))) { continue }
             var item = PlanExplanation.Item(kind: h.kind, id: h.id, month: h.t.map { sc.label($0) }, monthIndex: h.t,
                                             capacity: h.capacity, used: h.used,
@@ -261,7 +282,7 @@ public struct PlanExplainer: Sendable {
             planner.searchOptions = searchOptions
             for n in explanation.items.indices.prefix(wholeUnitChecks) {
                 let item = explanation.items[n]
-                let units = item.kind.sentenceUnits
+                let units = item.kind.unit
                 let bumped = Self.bumped(scenario, item.kind, item.id, item.monthIndex, units: units)
                 let r2 = try planner.plan(bumped)
                 guard r2.status == .optimal, let o = r2.objective else { continue }
@@ -323,8 +344,8 @@ public struct PlanExplanation: Sendable, Equatable {
         case totalBudget = "budget.total"
 
         public var isMoney: Bool { self == .monthlyBudget || self == .totalBudget }
-        /// How many units a sentence talks about (money: 1,000 of the currency).
-        public var sentenceUnits: Double { isMoney ? 1000 : 1 }
+        /// One unit of the capacity: a bed, slot, departure or place; 1,000 of the currency for money.
+        public var unit: Double { isMoney ? 1000 : 1 }
         /// Sort rank for ties.
         var rank: Int { Kind.allCases.firstIndex(of: self)! }
     }
@@ -357,7 +378,7 @@ public struct PlanExplanation: Sendable, Equatable {
         public var used: Double?
         /// Whether the capacity is full in the (integer) plan.
         public var full = false
-        /// Per one more unit (bed, screening slot, departure, partner slot, currency unit):
+        /// Per one more unit (bed, screening slot, departure, partner slot, 1,000 of money):
         /// priority-weighted cases more served (unmet down), person-months of waiting
         /// less, and change of cost (positive: costs more).
         public var served: Double
@@ -376,11 +397,10 @@ public struct PlanExplanation: Sendable, Equatable {
         }
 
         /// More cases served first, then more waiting saved, then more money saved,
-        /// all per sentence unit (1,000 for money); ties by kind, id, month.
+        /// all per unit (1,000 for money); ties by kind, id, month.
         static func moreValuable(_ a: Item, _ b: Item) -> Bool {
             func key(_ i: Item) -> [Double] {
-                let u = i.kind.sentenceUnits
-                return [i.served * u, i.waitingSaved * u, -i.costChange * u].map { ($0 * 1e6).rounded() / 1e6 }
+                [i.served, i.waitingSaved, -i.costChange].map { ($0 * 1e6).rounded() / 1e6 }
             }
             let ka = key(a), kb = key(b)
             if ka != kb { return ka.lexicographicallyPrecedes(kb, by: >) }

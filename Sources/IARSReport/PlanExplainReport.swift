@@ -40,12 +40,11 @@ public enum PlanExplainReport {
         case .monthlyBudget: what = "1,000 \(cur) more in the budget of \(month)"
         case .totalBudget: what = "1,000 \(cur) more in the total budget"
         }
-        let u = i.kind.sentenceUnits
-        var s = what + " would " + effects(i.served * u, i.waitingSaved * u, i.costChange * u, e)
+        var s = what + " would " + effects(i.served, i.waitingSaved, i.costChange, e)
         if let w = i.wholeUnit {
             // integer plans: the LP's value is a rate; the whole-unit plan is what happens
-            let same = abs(w.served - i.served * u) < 1e-6 && abs(w.waitingSaved - i.waitingSaved * u) < 1e-6
-                && abs(w.costChange - i.costChange * u) < 0.005
+            let same = abs(w.served - i.served) < 1e-6 && abs(w.waitingSaved - i.waitingSaved) < 1e-6
+                && abs(w.costChange - i.costChange) < 0.005
             s += same ? ", as planning again with it confirms"
                 : " at the LP rate; planned again with it, the plan would " + effects(w.served, w.waitingSaved, w.costChange, e)
         }
@@ -129,6 +128,7 @@ public enum PlanExplainReport {
                 ("kind", .string(i.kind.rawValue)),
                 ("id", i.id.map { .string($0) } ?? .null),
                 ("month", i.month.map { .string($0) } ?? .null),
+                ("unit", .num(i.kind.unit)),
                 ("capacity", .num(i.capacity)),
                 ("used", .num(i.used)),
                 ("full", .bool(i.full)),

@@ -40,7 +40,9 @@ public enum PlanHTML {
         ]
         if tot.admitted > 0 { figures.append(("Cost per case admitted (\(cur))", PlanTable.money(tot.cost / tot.admitted))) }
         if let total = sc.budget.total {
-            figures.append(("Budget used", "\(PlanTable.percent(total > 0 ? tot.cost / total : 0)) of \(PlanTable.money(total))"))
+            let share = total > 0 ? tot.cost / total : 0
+            let pct = String(format: "%.1f%%", (share * 1000).rounded(.down) / 10)
+            figures.append(("Budget used (\(cur))", "\(pct) of \(PlanTable.money(total))"))
         }
         figures.append(("Peak bed use", PlanTable.percent(tot.peakBedUse)))
         body += "<section class=\"figures\"><h2>Key figures</h2>\n<dl>\n"

@@ -9,6 +9,9 @@ struct PlanReportOptions: ParsableArguments {
     @Flag(name: .long, help: "Explain why the plan falls short: the capacities that are full, and what one more unit of each is worth (from the LP duals), most valuable first.")
     var explain = false
 
+    @Option(name: .long, help: ArgumentHelp("With --explain on an integer plan: how many of the most valuable items are planned again with one more whole unit (default 5; 0: none)."))
+    var explainChecks: Int?
+
     @Option(name: .long, help: ArgumentHelp("Also write a self-contained HTML report with charts to this file (atomically).", valueName: "file"))
     var html: String?
 
@@ -26,6 +29,7 @@ struct PlanReportOptions: ParsableArguments {
         guard explain, result.hasPlan else { return nil }
         var explainer = PlanExplainer()
         explainer.searchOptions = searchOptions
+        if let explainChecks { explainer.wholeUnitChecks = explainChecks }
         return try explainer.explain(scenario, result: result)
     }
 
@@ -38,5 +42,6 @@ struct PlanReportOptions: ParsableArguments {
 
     func validate() throws {
         if let html, html.isEmpty { throw ValidationError("--html needs a file name.") }
+        if let n = explainChecks, n < 0 { throw ValidationError("--explain-checks must be 0 or more, got \(n).") }
     }
 }
