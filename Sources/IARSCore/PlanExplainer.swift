@@ -280,6 +280,15 @@ public struct PlanExplainer: Sendable {
         if scenario.options.integer, let base = result.objective, wholeUnitChecks > 0 {
             var planner = Planner(timeLimit: wholeUnitTimeLimit)
             planner.searchOptions = searchOptions
+            // The total budget binds in whole steps even where the LP at the plan's departures sees
+            // no value in it (the money left buys no whole departure): always check it.
+            if let total = scenario.budget.total, !explanation.items.contains(where: { $0.kind == .totalBudget }) {
+                var item = PlanExplanation.Item(kind: .totalBudget, id: nil, month: nil, monthIndex: nil, capacity: total,
+                                                used: result.months.reduce(0) { $0 + $1.cost },
+                                                served: 0, waitingSaved: 0, costChange: 0)
+                item.full = (item.used ?? 0) >= total - 0.005
+                explanation.items.insert(item, at: min(explanation.items.count, wholeUnitChecks - 1))
+            }
             for n in explanation.items.indices.prefix(wholeUnitChecks) {
                 let item = explanation.items[n]
                 let units = item.kind.unit
@@ -290,6 +299,12 @@ public struct PlanExplainer: Sendable {
                                                        waitingSaved: Self.clean(base.waiting - o.waiting, 1e-6),
                                                        costChange: Self.clean(o.cost - base.cost, 0.005))
             }
+            // drop what changes nothing in either view; rank by the whole-unit value where known
+            explanation.items.removeAll { i in
+                i.served == 0 && i.waitingSaved == 0 && i.costChange == 0
+                    && (i.wholeUnit.map { $0.served == 0 && $0.waitingSaved == 0 && $0.costChange == 0 } ?? true)
+            }
+            explanation.items.sort(by: PlanExplanation.Item.moreValuable)
         }
         return explanation
     }
@@ -396,11 +411,12 @@ public struct PlanExplanation: Sendable, Equatable {
             public var costChange: Double
         }
 
-        /// More cases served first, then more waiting saved, then more money saved,
-        /// all per unit (1,000 for money); ties by kind, id, month.
+        /// More cases served first, then more waiting saved, then more money saved, all per
+        /// unit (1,000 for money), the whole-unit values where known; ties by kind, id, month.
         static func moreValuable(_ a: Item, _ b: Item) -> Bool {
             func key(_ i: Item) -> [Double] {
-                [i.served, i.waitingSaved, -i.costChange].map { ($0 * 1e6).rounded() / 1e6 }
+                let v = i.wholeUnit ?? Rate(served: i.served, waitingSaved: i.waitingSaved, costChange: i.costChange)
+                return [v.served, v.waitingSaved, -v.costChange].map { ($0 * 1e6).rounded() / 1e6 }
             }
             let ka = key(a), kb = key(b)
             if ka != kb { return ka.lexicographicallyPrecedes(kb, by: >) }

@@ -46,7 +46,7 @@ public enum PlanExplainReport {
             let same = abs(w.served - i.served) < 1e-6 && abs(w.waitingSaved - i.waitingSaved) < 1e-6
                 && abs(w.costChange - i.costChange) < 0.005
             s += same ? ", as planning again with it confirms"
-                : " at the LP rate; planned again with it, the plan would " + effects(w.served, w.waitingSaved, w.costChange, e)
+                : " in the LP relaxation; planned again with it, the integer plan would " + effects(w.served, w.waitingSaved, w.costChange, e)
         }
         if i.full { s += " (full in the plan)" }
         return s + "."

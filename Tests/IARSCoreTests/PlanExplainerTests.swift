@@ -187,7 +187,7 @@ import Testing
         #expect(abs(dep.served - 0.5) < 1e-9 && abs(dep.waitingSaved - 0.5) < 1e-9)
         #expect(e.binding == [.init(kind: .departures, id: "bus", months: [2], everySeat: true)])
         #expect(PlanExplainReport.sentence(dep, e) == "One more departure of route bus in 2001-02 would serve 0.5 more cases, "
-            + "cut waiting by 0.5 person-months and cost 40.25 USD more at the LP rate; planned again with it, the plan "
+            + "cut waiting by 0.5 person-months and cost 40.25 USD more in the LP relaxation; planned again with it, the integer plan "
             + "would serve 1 more case and cost 64.50 USD more (full in the plan).")
     }
 
