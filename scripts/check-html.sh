@@ -177,6 +177,7 @@ raw = zlib.decompress(idat)
 stride = w * bpp
 prev = bytearray(stride)
 colours, dark = set(), 0
+full_h = h
 h = min(h, 1200)  # the top of the page is enough to tell blank from drawn (and decoding is slow)
 for y in range(h):
     f = raw[y * (stride + 1)]
@@ -199,7 +200,7 @@ for y in range(h):
             if sum(px) < 600: dark += 1
 total = ((h + 3) // 4) * ((w + 3) // 4)
 share = dark / total
-print("check-html: screenshot %dx%d, %d colours, %.1f%% non-white" % (w, h, len(colours), 100 * share))
+print("check-html: screenshot %dx%d; top %d rows: %d colours, %.1f%% non-white" % (w, full_h, h, len(colours), 100 * share))
 sys.exit(0 if len(colours) >= 8 and share > 0.01 else 1)
 PY
   then bad "the screenshot is blank"; fi
