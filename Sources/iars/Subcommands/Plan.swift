@@ -103,7 +103,8 @@ struct Plan: ParsableCommand {
         var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
         planner.searchOptions = try solverOptions.searchOptions(planner.searchOptions)
         let result = try planner.plan(scenario)
-        let explanation = try reportOptions.explanation(scenario, result, searchOptions: planner.searchOptions)
+        let explanation = try reportOptions.explanation(scenario, result, searchOptions: planner.searchOptions,
+                                                        timeLimit: solverOptions.timeLimit)
         let out = Output(path: outputOptions.output)
         let timings = outputOptions.timings ?? (outputOptions.format == .table && out.isTerminal)
         var text: String
@@ -112,8 +113,8 @@ struct Plan: ParsableCommand {
             text = PlanTable.render(result, scenario: scenario, timings: timings)
             if let explanation { text += PlanExplainReport.renderText(explanation) }
         case .json:
-            text = PlanJSON.render(result, timings: timings)
-            if let explanation { text = PlanExplainReport.attach(explanation, to: PlanJSON.value(result, timings: timings)).serialized() }
+            let value = PlanJSON.value(result, timings: timings)
+            text = (explanation.map { PlanExplainReport.attach($0, to: value) } ?? value).serialized()
         case .csv: text = PlanCSV.render(result)
         }
         do {

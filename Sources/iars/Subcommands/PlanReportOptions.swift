@@ -25,10 +25,13 @@ struct PlanReportOptions: ParsableArguments {
     }
 
     /// The explanation when `--explain` is given and a plan exists.
-    func explanation(_ scenario: Scenario, _ result: PlanResult, searchOptions: SolveOptions) throws -> PlanExplanation? {
+    /// `timeLimit` (from `--time-limit`) also bounds each whole-unit plan (default 60 s).
+    func explanation(_ scenario: Scenario, _ result: PlanResult, searchOptions: SolveOptions,
+                     timeLimit: Double?) throws -> PlanExplanation? {
         guard explain, result.hasPlan else { return nil }
         var explainer = PlanExplainer()
         explainer.searchOptions = searchOptions
+        if let timeLimit { explainer.wholeUnitTimeLimit = timeLimit }
         if let explainChecks { explainer.wholeUnitChecks = explainChecks }
         return try explainer.explain(scenario, result: result)
     }
