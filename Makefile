@@ -23,6 +23,7 @@ build: deps
 ## Open the default scenario's HTML report in headless Chromium (apt-get install -y chromium)
 ## and check it renders its charts without errors; files in .build/report/.
 check-html: build
+	@scripts/install-browser.sh
 	mkdir -p .build/report
 	$(BIN) plan $(SCENARIO) --explain --html .build/report/plan.html > /dev/null
 	scripts/check-html.sh .build/report/plan.html --out .build/report/check

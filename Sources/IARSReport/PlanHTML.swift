@@ -81,11 +81,23 @@ public enum PlanHTML {
         body += "</section>\n"
 
         body += "<section><h2>Returns by country and route</h2>\n"
-        let routeSeries = r.routes.map { k in ChartSeries("\(k.id) (\(k.country))", k.months.map { $0.returned }) }
-        body += BarChart(
-            title: "Returns by route and month",
-            summary: "Stacked bars per month: cases returned on each route (country of return in brackets). Total \(PlanTable.num(tot.returned)) returned.",
-            categories: months, series: routeSeries, yLabel: "cases").svg(id: "chart-returns")
+        if r.routes.count <= Chart.palette.count {
+            let routeSeries = r.routes.map { k in ChartSeries("\(k.id) (\(k.country))", k.months.map { $0.returned }) }
+            body += BarChart(
+                title: "Returns by route and month",
+                summary: "Stacked bars per month: cases returned on each route (country of return in brackets). Total \(PlanTable.num(tot.returned)) returned.",
+                categories: months, series: routeSeries, yLabel: "cases").svg(id: "chart-returns")
+        } else {
+            // too many routes to tell apart by colour: by country (routes in the table below)
+            let countries = Array(Set(r.routes.map(\.country))).sorted()
+            let series = countries.map { c in
+                ChartSeries(c, (0..<sc.months).map { t in r.routes.filter { $0.country == c }.reduce(0.0) { $0 + $1.months[t].returned } })
+            }
+            body += BarChart(
+                title: "Returns by country and month",
+                summary: "Stacked bars per month: cases returned to each country (\(r.routes.count) routes; by route in the table below). Total \(PlanTable.num(tot.returned)) returned.",
+                categories: months, series: series, yLabel: "cases").svg(id: "chart-returns")
+        }
         body += returnsTable(r)
         body += "</section>\n"
 

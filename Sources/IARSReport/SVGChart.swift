@@ -57,8 +57,10 @@ public struct ChartSeries: Sendable, Equatable {
 
 /// Shared layout and drawing of the kit.
 public enum Chart {
-    /// Okabe-Ito colours (distinguishable with colour-blindness, and in grey print).
-    public static let palette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#7F7F7F", "#000000"]
+    /// Okabe-Ito colours (distinguishable with colour-blindness, and in grey print), then four
+    /// of Paul Tol's muted ones for charts with more series.
+    public static let palette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#7F7F7F", "#000000",
+                                 "#882255", "#44AA99", "#999933", "#332288"]
 
     /// Default size in SVG user units (the SVG scales to its container's width).
     public static let defaultWidth = 720.0
