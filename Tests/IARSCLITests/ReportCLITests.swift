@@ -84,6 +84,42 @@ import Testing
         chromium != nil && ProcessInfo.processInfo.environment["IARS_SKIP_BROWSER"] == nil
     }
 
+    static func checkHTML(_ args: [String]) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = [CLIRunner.root.appendingPathComponent("scripts/check-html.sh").path] + args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return (p.terminationStatus, text)
+    }
+
+    /// The check is real: a page whose chart draws nothing and whose script logs an error fails.
+    @Test(.enabled(if: browserCheckEnabled,
+                   "headless-browser check skipped: chromium not installed (apt-get install -y chromium) or IARS_SKIP_BROWSER set"))
+    func browserCheckCatchesABrokenPage() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let html = dir.appendingPathComponent("broken.html")
+        try """
+            <!DOCTYPE html>
+            <html><head><title>broken</title></head><body>
+            <svg xmlns="http://www.w3.org/2000/svg" id="empty" viewBox="0 0 400 200"><title>empty</title><g class="series"></g></svg>
+            <script>console.error("boom");</script>
+            </body></html>
+
+            """.write(to: html, atomically: true, encoding: .utf8)
+        let (status, text) = try Self.checkHTML([html.path])
+        #expect(status == 1, "\(text)")
+        #expect(text.contains("check-html: FAIL: contains <script"))
+        #expect(text.contains("check-html: FAIL: console messages:"))
+        #expect(text.contains("\"boom\""))
+        #expect(text.contains("check-html: FAIL: empty draws no data"))
+    }
+
     /// Renders the report in headless Chromium: 6 charts drawn, no console errors, a
     /// non-blank screenshot, an A4 print. Skipped without chromium (apt-get install -y
     /// chromium) or with IARS_SKIP_BROWSER=1; `make check-html` runs the same check.
@@ -95,17 +131,8 @@ import Testing
         let html = dir.appendingPathComponent("albania-2001.html").path
         let plan = try CLIRunner.run(["plan", "scenarios/albania-2001.yaml", "--explain", "--html", html])
         #expect(plan.status == 0)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = [CLIRunner.root.appendingPathComponent("scripts/check-html.sh").path, html,
-                       "--expect-svg", "6", "--out", dir.appendingPathComponent("check").path]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "\(text)")
+        let (status, text) = try Self.checkHTML([html, "--expect-svg", "6", "--out", dir.appendingPathComponent("check").path])
+        #expect(status == 0, "\(text)")
         #expect(text.contains("check-html: console: no messages"))
         #expect(text.contains("renders 6 charts without errors"))
     }
