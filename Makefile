@@ -5,7 +5,7 @@ SWIFT ?= swift
 SCENARIO ?= scenarios/albania-2001.yaml
 BIN := .build/release/iars
 
-.PHONY: run test build bench deps clean check-deps
+.PHONY: run test build bench deps clean check-deps check-html
 
 ## Plan the default scenario (builds a release binary first).
 run: deps
@@ -27,6 +27,14 @@ bench: build
 		apt-get install -y glpk-utils >/dev/null 2>&1 || sudo apt-get install -y glpk-utils >/dev/null 2>&1 || \
 		echo "bench: cannot install glpk-utils; the glpsol columns stay empty"; }
 	python3 Benchmarks/bench.py
+
+## Open the default scenario's HTML report in headless Chromium (apt-get install -y chromium)
+## and check it renders its charts without errors; files in .build/report/.
+check-html: build
+	@scripts/install-browser.sh
+	mkdir -p .build/report
+	$(BIN) plan $(SCENARIO) --explain --html .build/report/plan.html > /dev/null
+	scripts/check-html.sh .build/report/plan.html --out .build/report/check
 
 ## Install GLPK's headers and library (Debian: libglpk-dev) when missing.
 deps:

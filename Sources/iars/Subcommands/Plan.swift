@@ -90,8 +90,10 @@ struct Plan: ParsableCommand {
     @OptionGroup var scenarioChoice: ScenarioChoice
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var solverOptions: SolverOptions
+    @OptionGroup var reportOptions: PlanReportOptions
 
     func run() throws {
+        try reportOptions.checkFormat(outputOptions.format)
         let clock = ContinuousClock()
         let parseStart = clock.now
         let scenario = try scenarioChoice.load(file)
@@ -100,16 +102,23 @@ struct Plan: ParsableCommand {
         planner.searchOptions = try solverOptions.searchOptions(planner.searchOptions)
         var result = try planner.plan(scenario)
         result.timing.parse = parseSeconds
+        let explanation = try reportOptions.explanation(scenario, result, searchOptions: planner.searchOptions,
+                                                        timeLimit: solverOptions.timeLimit)
         let outputStart = clock.now
         let out = Output(path: outputOptions.output)
         let timings = outputOptions.timings ?? (outputOptions.format == .table && out.isTerminal)
-        let text: String
+        var text: String
         switch outputOptions.format {
-        case .table: text = PlanTable.render(result, scenario: scenario, timings: timings)
-        case .json: text = PlanJSON.render(result, timings: timings)
+        case .table:
+            text = PlanTable.render(result, scenario: scenario, timings: timings)
+            if let explanation { text += PlanExplainReport.renderText(explanation) }
+        case .json:
+            let value = PlanJSON.value(result, timings: timings)
+            text = (explanation.map { PlanExplainReport.attach($0, to: value) } ?? value).serialized()
         case .csv: text = PlanCSV.render(result)
         }
         do {
+            try reportOptions.writeHTML(result, scenario: scenario, explanation: explanation)
             try out.write(text)
         } catch {
             DiagnosticPrinter.fail("\(error)")

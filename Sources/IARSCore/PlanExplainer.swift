@@ -1,0 +1,451 @@
+import Foundation
+import LinearProgramming
+
+/// Why a plan falls short: which capacities are full, and what one more unit of
+/// each is worth, from the duals of the LP relaxation solved lexicographically.
+///
+/// Each level (unmet, waiting, cost) is solved as an LP with the earlier levels
+/// kept at their optimum by a keep row. The dual `y_l(b)` of capacity `b` at level
+/// `l` is the change of level `l`'s objective per unit of `b` *with the earlier
+/// levels held at their old values*. When `b` grows, the earlier optima move too,
+/// and the keep rows move with them, so the lexicographic change is the chain
+///
+///     dz1 = y1(b)
+///     dz2 = y2(b) + y2(keep1) * dz1
+///     dz3 = y3(b) + y3(keep1) * dz1 + y3(keep2) * dz2
+///
+/// which is what re-solving with one more unit gives, as long as the optimal
+/// bases stay optimal (no degeneracy at the current point; see docs/explain.md).
+public struct PlanExplainer: Sendable {
+    /// Search settings (the LP relaxation uses only the simplex ones).
+    public var searchOptions = SolveOptions()
+    /// Integer plans: fix each route's departures at the plan's before solving the LP relaxation
+    /// (see docs/explain.md). An LP plan (`options.integer: false`) is its own relaxation.
+    public var fixDepartures = true
+    /// For integer plans: how many of the most valuable items are planned again as a MIP with
+    /// one more whole unit, and the time limit of each such plan.
+    public var wholeUnitChecks = 5
+    public var wholeUnitTimeLimit: Double? = 60
+
+    /// `scenario` with `units` more of a capacity (one month of it, or the total budget).
+    public static func bumped(_ sc: Scenario, _ kind: PlanExplanation.Kind, _ id: String?, _ t: Int?, units: Double = 1) -> Scenario {
+        var s = sc
+        let n = Int(units.rounded())
+        switch kind {
+        case .beds: if let i = s.shelters.firstIndex(where: { $0.id == id }), let t { s.shelters[i].beds[t - 1] += n }
+        case .screening: if let i = s.medical.firstIndex(where: { $0.id == id }), let t { s.medical[i].slots[t - 1] += n }
+        case .departures: if let i = s.routes.firstIndex(where: { $0.id == id }), let t { s.routes[i].departures[t - 1] += n }
+        case .partner: if let i = s.partners.firstIndex(where: { $0.id == id }), let t { s.partners[i].slots[t - 1] += n }
+        case .monthlyBudget: if let t, s.budget.monthly != nil { s.budget.monthly![t - 1] += units }
+        case .totalBudget: if s.budget.total != nil { s.budget.total! += units }
+        }
+        return s
+    }
+
+    public init() {}
+
+    /// Explains the plan `result` of `scenario`.
+    ///
+    /// - Throws: ``LinearProgrammingError`` only on an internal error.
+    public func explain(_ scenario: Scenario, result: PlanResult) throws -> PlanExplanation {
+        var explanation = PlanExplanation(currency: scenario.currency)
+        explanation.monthLabels = (1...scenario.months).map { scenario.label($0) }
+        explanation.budgetTotal = scenario.budget.total
+        explanation.weighted = scenario.groups.contains { $0.priority != 1 }
+        explanation.binding = Self.bindingCapacities(scenario, result)
+        let pm = PlanModel(scenario: scenario)
+        guard !pm.model.columns.isEmpty else {
+            explanation.note = "nothing to decide: no admissions or returns are possible"
+            return explanation
+        }
+        var problem = try GLPKProblem(pm.model)
+        var fixedColumns: [Int: Double] = [:]
+        if fixDepartures && scenario.options.integer {
+            // Departures carry fixed costs: their LP relaxation runs fractions of a bus and
+            // understates cost. Fixed at the plan's (integer) departures, the LP stays close
+            // to the plan; a fixed column's reduced cost still prices one more departure.
+            for (k, r) in scenario.routes.enumerated() {
+                guard let rp = result.routes.first(where: { $0.id == r.id }) else { continue }
+                for t in 1...scenario.months where pm.dep[k][t - 1] >= 0 {
+                    let d = rp.months[t - 1].departures.rounded()
+                    try problem.setColumnBounds(pm.dep[k][t - 1], lower: d, upper: d)
+                    fixedColumns[pm.dep[k][t - 1]] = d
+                }
+            }
+        }
+        var options = searchOptions
+        options.relaxIntegrality = true
+        options.incumbent = nil
+        let mBase = pm.model.rows.count
+        var levelDuals: [[Double]] = []  // row duals incl. keep rows
+        var levelReduced: [[Double]] = []
+        var levelValues: [[Double]] = []
+        var z: [Double] = []
+        for level in pm.levels {
+            try problem.setObjective(level.coefficients, constant: level.constant)
+            let s = try problem.solve(options: options)
+            guard s.status == .optimal, !s.rowDuals.isEmpty else {
+                explanation.note = "the LP relaxation could not be solved to optimality at level \(level.name) (\(s.status)); no marginal values"
+                return explanation
+            }
+            levelDuals.append(s.rowDuals)
+            levelReduced.append(s.reducedCosts)
+            levelValues.append(s.values)
+            var v = level.constant
+            for (j, a) in level.coefficients.enumerated() where a != 0 { v += a * s.values[j] }
+            z.append(v)
+            var terms: [(Int, Double)] = []
+            for (j, a) in level.coefficients.enumerated() where a != 0 { terms.append((j, a)) }
+            let bound = v - level.constant + 1e-9 * abs(v) + 1e-7
+            _ = try problem.addRow(name: "keep.\(level.name)", lower: -.infinity, upper: bound, terms: terms)
+        }
+        explanation.lpObjective = .init(unmet: z[0], waiting: z[1], cost: z[2])
+
+        var rowIndex: [String: Int] = [:]
+        for (i, r) in pm.model.rows.enumerated() { rowIndex[r.name] = i }
+
+        /// One unit of a capacity: rows whose upper bound moves, columns whose upper bound moves.
+        struct Handle {
+            var kind: PlanExplanation.Kind
+            var id: String?
+            var t: Int?
+            var rows: [(Int, Double)] = []
+            var columns: [(Int, Double)] = []
+            var capacity: Double
+            var used: Double?
+        }
+        var handles: [Handle] = []
+        let sc = scenario
+        let T = sc.months
+        for sh in sc.shelters {
+            for t in 1...T {
+                guard let i = rowIndex["beds[\(sh.id),\(t)]"] else { continue }
+                let used = result.shelters.first { $0.id == sh.id }?.months[t - 1].occupancy
+                handles.append(Handle(kind: .beds, id: sh.id, t: t, rows: [(i, 1)], capacity: Double(sh.beds[t - 1]), used: used))
+            }
+        }
+        for (m, pr) in sc.medical.enumerated() {
+            for t in 1...T {
+                guard let i = rowIndex["slots[\(pr.id),\(t)]"] else { continue }
+                var h = Handle(kind: .screening, id: pr.id, t: t, rows: [(i, 1)], capacity: Double(pr.slots[t - 1]),
+                               used: result.medical.first { $0.id == pr.id }?.months[t - 1].used)
+                for (key, cols) in pm.screen where key.provider == m && cols[t - 1] >= 0 { h.columns.append((cols[t - 1], 1)) }
+                h.columns.sort { $0.0 < $1.0 }
+                handles.append(h)
+            }
+        }
+        for (k, r) in sc.routes.enumerated() {
+            let single = (pm.routesOf[r.country] ?? []).count == 1
+            for t in 1...T {
+                var h = Handle(kind: .departures, id: r.id, t: t, capacity: Double(r.departures[t - 1]),
+                               used: result.routes.first { $0.id == r.id }?.months[t - 1].departures)
+                let seats = Double(r.seatsPerDeparture)
+                if pm.dep[k][t - 1] >= 0 { h.columns.append((pm.dep[k][t - 1], 1)) }
+                if pm.flow[k][t - 1] >= 0 { h.columns.append((pm.flow[k][t - 1], seats)) }
+                if single && pm.dep[k][t - 1] < 0, let i = rowIndex["seats[\(r.id),\(t)]"] { h.rows.append((i, seats)) }
+                if h.rows.isEmpty && h.columns.isEmpty { continue }
+                handles.append(h)
+            }
+        }
+        for (p, q) in sc.partners.enumerated() {
+            let single = (pm.partnersOf[q.country] ?? []).count == 1
+            for t in 1...T {
+                var h = Handle(kind: .partner, id: q.id, t: t, capacity: Double(q.slots[t - 1]),
+                               used: result.partners.first { $0.id == q.id }?.months[t - 1].used)
+                if single, let i = rowIndex["received[\(q.country),\(t)]"] { h.rows.append((i, 1)) }
+                if !single && pm.reint[p][t - 1] >= 0 { h.columns.append((pm.reint[p][t - 1], 1)) }
+                if h.rows.isEmpty && h.columns.isEmpty { continue }
+                handles.append(h)
+            }
+        }
+        if let monthly = sc.budget.monthly {
+            for t in 1...T {
+                guard let i = rowIndex["budget.monthly[\(t)]"] else { continue }
+                handles.append(Handle(kind: .monthlyBudget, id: nil, t: t, rows: [(i, PlanExplanation.Kind.monthlyBudget.unit)], capacity: monthly[t - 1],
+                                      used: result.months.count >= t ? result.months[t - 1].cost : nil))
+            }
+        }
+        if let total = sc.budget.total, let i = rowIndex["budget.total"] {
+            handles.append(Handle(kind: .totalBudget, id: nil, t: nil, rows: [(i, PlanExplanation.Kind.totalBudget.unit)], capacity: total,
+                                  used: result.hasPlan ? result.months.reduce(0) { $0 + $1.cost } : nil))
+        }
+
+        let cols = pm.model.columns
+        /// d(level l's objective) / d(one unit), other levels held.
+        func partial(_ h: Handle, _ l: Int) -> Double {
+            var g = 0.0
+            for (i, a) in h.rows { g += a * levelDuals[l][i] }
+            for (j, a) in h.columns {
+                // only a column at its upper bound gains from a higher bound; a departure fixed
+                // at the plan's count gains only if running one more lowers the level
+                let u = cols[j].upper
+                guard u.isFinite && levelValues[l][j] >= u - 1e-7 * max(1, abs(u)) else { continue }
+                g += a * (fixedColumns[j] != nil ? min(0, levelReduced[l][j]) : levelReduced[l][j])
+            }
+            return g
+        }
+        // The lexicographic optimum with one more unit of `h`, as (dz1, dz2, dz3), on the same
+        // problem from the current basis; bounds restored afterwards.
+        let keepRows = [mBase, mBase + 1, mBase + 2]
+        var warm = options
+        warm.presolve = false
+        func resolve(_ h: Handle) throws -> [Double]? {
+            var changedRows: [(Int, Double, Double)] = []
+            var changedCols: [(Int, Double, Double)] = []
+            for (i, a) in h.rows {
+                let row = pm.model.rows[i]
+                changedRows.append((i, row.lower, row.upper))
+                try problem.setRowBounds(i, lower: row.lower, upper: row.upper + a)
+            }
+            for (j, a) in h.columns {
+                let c = cols[j]
+                if let d = fixedColumns[j] {
+                    // a departure fixed at the plan's count: when every departure ran, one more
+                    // may run (up to d + 1, a relaxation like any other capacity)
+                    guard d >= c.upper - 1e-9 else { continue }
+                    changedCols.append((j, d, d))
+                    try problem.setColumnBounds(j, lower: d, upper: d + a)
+                } else {
+                    changedCols.append((j, c.lower, c.upper))
+                    try problem.setColumnBounds(j, lower: c.lower, upper: c.upper + a)
+                }
+            }
+            defer {
+                for (i, lo, up) in changedRows { try? problem.setRowBounds(i, lower: lo, upper: up) }
+                for (j, lo, up) in changedCols { try? problem.setColumnBounds(j, lower: lo, upper: up) }
+            }
+            if changedRows.isEmpty && changedCols.isEmpty { return [0, 0, 0] }
+            var dz: [Double] = []
+            var ok = true
+            for (l, level) in pm.levels.enumerated() {
+                // More capacity can only lower a level's optimum (convex, non-increasing in the
+                // capacity), and the dual lies between its left and right derivatives, both <= 0:
+                // with the earlier levels unchanged, a zero dual means no change at all.
+                // Unmet and waiting are never negative: at 0 they cannot improve.
+                if dz.allSatisfy({ $0 == 0 }) && (partial(h, l) == 0 || (l < 2 && z[l] <= 1e-7)) {
+                    dz.append(0)
+                    continue
+                }
+                for k in keepRows[l...] { try problem.setRowBounds(k, lower: -.infinity, upper: .infinity) }
+                try problem.setObjective(level.coefficients, constant: level.constant)
+                var sol = try problem.solve(options: warm)
+                if sol.status != .optimal { sol = try problem.solve(options: options) }
+                guard sol.status == .optimal else { ok = false; break }
+                var v = level.constant
+                for (j, a) in level.coefficients.enumerated() where a != 0 { v += a * sol.values[j] }
+                dz.append(v - z[l])
+                try problem.setRowBounds(keepRows[l], lower: -.infinity, upper: v - level.constant + 1e-9 * abs(v) + 1e-7)
+            }
+            // back to the plan's keep rows
+            for (l, level) in pm.levels.enumerated() {
+                try problem.setRowBounds(keepRows[l], lower: -.infinity, upper: z[l] - level.constant + 1e-9 * abs(z[l]) + 1e-7)
+            }
+            return ok ? dz : nil
+        }
+
+        let debug = ProcessInfo.processInfo.environment["IARS_EXPLAIN_DEBUG"] != nil
+        let clock = ContinuousClock()
+        var resolves = 0
+        let t0 = clock.now
+        defer {
+            if debug {
+                FileHandle.standardError.write(Data("explain: \(handles.count) capacities, \(resolves) re-solves, \(clock.now - t0)\n".utf8))
+            }
+        }
+        for h in handles {
+            let d1 = partial(h, 0)
+            let d2 = partial(h, 1) + levelDuals[1][mBase] * d1
+            let d3 = partial(h, 2) + levelDuals[2][mBase] * d1 + levelDuals[2][mBase + 1] * d2
+            let rate = [Self.clean(-d1), Self.clean(-d2), Self.clean(d3, 1e-6)]
+            if rate == [0, 0, 0] { continue }
+            // A dual overstates the gain at a degenerate vertex (it is one end of the range of
+            // optimal duals): the value of one unit is checked by solving again.
+            resolves += 1
+            guard let dz = try resolve(h) else { continue }
+            let served = Self.clean(-dz[0], 1e-6), saved = Self.clean(-dz[1], 1e-6), cost = Self.clean(dz[2], 0.005)
+            if served == 0 && saved == 0 && cost == 0 { continue }
+            // More capacity never makes the lexicographic optimum worse (numerical noise aside).
+            if served < 0 || (served == 0 && (saved < 0 || (saved == 0 && cost > 0))) { continue }
+            var item = PlanExplanation.Item(kind: h.kind, id: h.id, month: h.t.map { sc.label($0) }, monthIndex: h.t,
+                                            capacity: h.capacity, used: h.used,
+                                            served: served, waitingSaved: saved, costChange: cost)
+            item.dualRate = .init(served: rate[0], waitingSaved: rate[1], costChange: rate[2])
+            item.full = h.used.map { $0 >= h.capacity - max(1e-6, 1e-9 * abs(h.capacity)) - (h.kind.isMoney ? 0.005 : 0) } ?? false
+            explanation.items.append(item)
+        }
+        explanation.items.sort(by: PlanExplanation.Item.moreValuable)
+
+        // Integer plans move in whole steps: plan the most valuable few again with one more
+        // unit (1,000 of money), as a MIP, and report that next to the LP value.
+        if scenario.options.integer, let base = result.objective, wholeUnitChecks > 0 {
+            var planner = Planner(timeLimit: wholeUnitTimeLimit)
+            planner.searchOptions = searchOptions
+            // The total budget binds in whole steps even where the LP at the plan's departures sees
+            // no value in it (the money left buys no whole departure): always check it.
+            if let total = scenario.budget.total, !explanation.items.contains(where: { $0.kind == .totalBudget }) {
+                var item = PlanExplanation.Item(kind: .totalBudget, id: nil, month: nil, monthIndex: nil, capacity: total,
+                                                used: result.months.reduce(0) { $0 + $1.cost },
+                                                served: 0, waitingSaved: 0, costChange: 0)
+                item.full = (item.used ?? 0) >= total - 0.005
+                explanation.items.insert(item, at: min(explanation.items.count, wholeUnitChecks - 1))
+            }
+            for n in explanation.items.indices.prefix(wholeUnitChecks) {
+                let item = explanation.items[n]
+                let units = item.kind.unit
+                let bumped = Self.bumped(scenario, item.kind, item.id, item.monthIndex, units: units)
+                let r2 = try planner.plan(bumped)
+                guard r2.status == .optimal, let o = r2.objective else { continue }
+                explanation.items[n].wholeUnit = .init(served: Self.clean(base.unmet - o.unmet, 1e-6),
+                                                       waitingSaved: Self.clean(base.waiting - o.waiting, 1e-6),
+                                                       costChange: Self.clean(o.cost - base.cost, 0.005))
+            }
+            // drop what changes nothing in either view; rank by the whole-unit value where known
+            explanation.items.removeAll { i in
+                i.served == 0 && i.waitingSaved == 0 && i.costChange == 0
+                    && (i.wholeUnit.map { $0.served == 0 && $0.waitingSaved == 0 && $0.costChange == 0 } ?? true)
+            }
+            explanation.items.sort(by: PlanExplanation.Item.moreValuable)
+        }
+        return explanation
+    }
+
+    static func clean(_ v: Double, _ eps: Double = 1e-9) -> Double {
+        abs(v) < eps ? 0 : v
+    }
+
+    /// Capacities that are full in the plan, with the months they are full in.
+    static func bindingCapacities(_ sc: Scenario, _ r: PlanResult) -> [PlanExplanation.Binding] {
+        guard r.hasPlan else { return [] }
+        var out: [PlanExplanation.Binding] = []
+        func full(_ used: Double, _ cap: Double) -> Bool { cap > 0 && used >= cap - 1e-6 }
+        for s in r.shelters {
+            let ts = s.months.indices.filter { full(s.months[$0].occupancy, Double(s.months[$0].beds)) }
+            if !ts.isEmpty { out.append(.init(kind: .beds, id: s.id, months: ts.map { $0 + 1 })) }
+        }
+        for p in r.medical {
+            let ts = p.months.indices.filter { full(p.months[$0].used, p.months[$0].capacity) }
+            if !ts.isEmpty { out.append(.init(kind: .screening, id: p.id, months: ts.map { $0 + 1 })) }
+        }
+        for k in r.routes {
+            let seats = Double(sc.routes.first { $0.id == k.id }?.seatsPerDeparture ?? 1)
+            let seatsFull = k.months.indices.filter { full(k.months[$0].returned, Double(k.months[$0].departuresAvailable) * seats) }
+            if !seatsFull.isEmpty { out.append(.init(kind: .departures, id: k.id, months: seatsFull.map { $0 + 1 }, everySeat: true)) }
+            let depsFull = k.months.indices.filter {
+                !seatsFull.contains($0) && full(k.months[$0].departures, Double(k.months[$0].departuresAvailable))
+            }
+            if !depsFull.isEmpty { out.append(.init(kind: .departures, id: k.id, months: depsFull.map { $0 + 1 })) }
+        }
+        for p in r.partners {
+            let ts = p.months.indices.filter { full(p.months[$0].used, p.months[$0].capacity) }
+            if !ts.isEmpty { out.append(.init(kind: .partner, id: p.id, months: ts.map { $0 + 1 })) }
+        }
+        if let monthly = sc.budget.monthly {
+            let ts = r.months.indices.filter { r.months[$0].cost >= monthly[$0] - 0.005 }
+            if !ts.isEmpty { out.append(.init(kind: .monthlyBudget, id: nil, months: ts.map { $0 + 1 })) }
+        }
+        if let total = sc.budget.total, r.months.reduce(0, { $0 + $1.cost }) >= total - 0.005 {
+            out.append(.init(kind: .totalBudget, id: nil, months: []))
+        }
+        return out
+    }
+}
+
+/// The result of ``PlanExplainer``: capacities full in the plan, and the marginal
+/// value of one more unit of each capacity, most valuable first.
+public struct PlanExplanation: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable, CaseIterable {
+        case beds, screening, departures, partner
+        case monthlyBudget = "budget.monthly"
+        case totalBudget = "budget.total"
+
+        public var isMoney: Bool { self == .monthlyBudget || self == .totalBudget }
+        /// One unit of the capacity: a bed, slot, departure or place; 1,000 of the currency for money.
+        public var unit: Double { isMoney ? 1000 : 1 }
+        /// Sort rank for ties.
+        var rank: Int { Kind.allCases.firstIndex(of: self)! }
+    }
+
+    /// A capacity that is full in the plan (some months, or the whole horizon for budget.total).
+    public struct Binding: Sendable, Equatable {
+        public var kind: Kind
+        public var id: String?
+        /// Months (1-based) it is full in; empty for budget.total.
+        public var months: [Int]
+        /// Routes: every seat of every departure is taken (else: every departure runs, seats to spare).
+        public var everySeat = false
+
+        public init(kind: Kind, id: String?, months: [Int], everySeat: Bool = false) {
+            self.kind = kind
+            self.id = id
+            self.months = months
+            self.everySeat = everySeat
+        }
+    }
+
+    /// What one more unit of a capacity in a month is worth.
+    public struct Item: Sendable, Equatable {
+        public var kind: Kind
+        public var id: String?
+        public var month: String?
+        public var monthIndex: Int?
+        /// The capacity in the scenario, and its use in the plan (nil when unknown).
+        public var capacity: Double
+        public var used: Double?
+        /// Whether the capacity is full in the (integer) plan.
+        public var full = false
+        /// Per one more unit (bed, screening slot, departure, partner slot, 1,000 of money):
+        /// priority-weighted cases more served (unmet down), person-months of waiting
+        /// less, and change of cost (positive: costs more).
+        public var served: Double
+        public var waitingSaved: Double
+        public var costChange: Double
+        /// The same three from the duals alone (a rate; at a degenerate vertex it may overstate).
+        public var dualRate: Rate?
+        /// Integer plans: the change when the MIP is planned again with one more whole unit
+        /// (1,000 of money), for the most valuable few; nil when not checked.
+        public var wholeUnit: Rate?
+
+        public struct Rate: Sendable, Equatable {
+            public var served: Double
+            public var waitingSaved: Double
+            public var costChange: Double
+        }
+
+        /// More cases served first, then more waiting saved, then more money saved, all per
+        /// unit (1,000 for money), the whole-unit values where known; ties by kind, id, month.
+        static func moreValuable(_ a: Item, _ b: Item) -> Bool {
+            func key(_ i: Item) -> [Double] {
+                let v = i.wholeUnit ?? Rate(served: i.served, waitingSaved: i.waitingSaved, costChange: i.costChange)
+                return [v.served, v.waitingSaved, -v.costChange].map { ($0 * 1e6).rounded() / 1e6 }
+            }
+            let ka = key(a), kb = key(b)
+            if ka != kb { return ka.lexicographicallyPrecedes(kb, by: >) }
+            if a.kind != b.kind { return a.kind.rank < b.kind.rank }
+            if a.id != b.id { return (a.id ?? "") < (b.id ?? "") }
+            return (a.monthIndex ?? 0) < (b.monthIndex ?? 0)
+        }
+    }
+
+    public struct Objective: Sendable, Equatable {
+        public var unmet: Double
+        public var waiting: Double
+        public var cost: Double
+    }
+
+    public var currency: String
+    /// `YYYY-MM` of months 1...T.
+    public var monthLabels: [String] = []
+    public var budgetTotal: Double?
+    /// Whether some group's priority is not 1 (then "cases served" are priority-weighted).
+    public var weighted = false
+    public var binding: [Binding] = []
+    public var items: [Item] = []
+    /// The LP relaxation's lexicographic optimum (the point the duals belong to).
+    public var lpObjective: Objective?
+    /// Why there are no marginal values, when there are none.
+    public var note: String?
+
+    public init(currency: String) {
+        self.currency = currency
+    }
+}
