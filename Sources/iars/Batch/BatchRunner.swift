@@ -38,6 +38,9 @@ struct BatchSolveSettings: Sendable {
 /// output complete and no half file. `stop()` (SIGINT, SIGTERM) lets the
 /// running solves finish and starts no new ones.
 final class BatchRunner: @unchecked Sendable {
+    /// Seconds per plan when neither --time-limit nor the scenario sets a limit.
+    static let defaultTimeLimit = 600.0
+
     let outDir: String
     let settings: BatchSolveSettings
     let history: HistoryStore
@@ -161,7 +164,10 @@ final class BatchRunner: @unchecked Sendable {
             record.status = "invalid"
             record.message = error.diagnostics.map(\.description).joined(separator: "\n")
         case .plan(let scenario):
-            var planner = Planner(timeLimit: settings.timeLimit)
+            // An unattended run never waits forever: without --time-limit or the scenario's own
+            // options.time_limit_seconds, each plan stops after BatchRunner.defaultTimeLimit.
+            var planner = Planner(timeLimit: settings.timeLimit
+                                  ?? (scenario.options.timeLimitSeconds == nil ? Self.defaultTimeLimit : nil))
             planner.searchOptions = settings.searchOptions
             do {
                 let result = try planner.plan(scenario)

@@ -45,7 +45,7 @@ struct Batch: ParsableCommand {
     @Option(name: .long, help: "Progress on standard error: bar (default on a terminal), text (default otherwise) or json (one object per line).")
     var logFormat: LogFormat?
 
-    @Option(name: .long, help: "Stop each solve after this many seconds and keep the best result found (overrides options.time_limit_seconds).")
+    @Option(name: .long, help: "Stop each solve after this many seconds and keep the best result found (overrides options.time_limit_seconds; without either, plans stop after 600 s).")
     var timeLimit: Double?
 
     @Option(name: .long, help: ArgumentHelp("GLPK cut generators (as for iars plan).", visibility: .hidden))
