@@ -183,8 +183,8 @@ import Testing
 
                 """,
             expected: [
-                "cases.csv:2: group: unknown group 'md-wemen'; did you mean 'md-women'?",
-                "cases.csv:3: shelter: unknown shelter 'durres'",
+                "cases.csv:2: group: unknown group (not a group of the scenario); did you mean 'md-women'?",
+                "cases.csv:3: shelter: unknown shelter (not a shelter of the scenario)",
                 "cases.csv:4: group: unknown group (not an id of a-z, 0-9, '_' or '-')",
             ]),
         BadInput(

@@ -89,11 +89,22 @@ struct Plan: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var solverOptions: SolverOptions
+    @OptionGroup var limitOptions: LimitOptions
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Show per-group and per-country counts above 0 and below K as <K, for reports shared outside the programme (totals stay true; docs/suppression.md).",
+        valueName: "K"))
+    var suppressBelow: Int?
+
+    func validate() throws {
+        if let k = suppressBelow, k < 1 { throw ValidationError("--suppress-below must be a whole number of at least 1, got \(k).") }
+    }
 
     func run() throws {
+        let suppression = suppressBelow.map { Suppression(threshold: $0) }
         let scenario: Scenario
         do {
-            scenario = try ScenarioLoader.load(path: file)
+            scenario = try ScenarioLoader.load(path: file, limits: limitOptions.limits)
         } catch {
             DiagnosticPrinter.print(error)
             throw ExitCode(2)
@@ -105,9 +116,9 @@ struct Plan: ParsableCommand {
         let timings = outputOptions.timings ?? (outputOptions.format == .table && out.isTerminal)
         let text: String
         switch outputOptions.format {
-        case .table: text = PlanTable.render(result, scenario: scenario, timings: timings)
-        case .json: text = PlanJSON.render(result, timings: timings)
-        case .csv: text = PlanCSV.render(result)
+        case .table: text = PlanTable.render(result, scenario: scenario, timings: timings, suppression: suppression)
+        case .json: text = PlanJSON.render(result, timings: timings, suppression: suppression)
+        case .csv: text = PlanCSV.render(result, suppression: suppression)
         }
         do {
             try out.write(text)

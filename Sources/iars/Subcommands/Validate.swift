@@ -11,9 +11,11 @@ struct Validate: ParsableCommand {
     @Argument(help: "The scenario file (YAML or JSON).")
     var file: String
 
+    @OptionGroup var limitOptions: LimitOptions
+
     func run() throws {
         do {
-            let scenario = try ScenarioLoader.load(path: file)
+            let scenario = try ScenarioLoader.load(path: file, limits: limitOptions.limits)
             print("\(file): valid: scenario \(scenario.name), \(scenario.months) months from \(scenario.start), "
                   + "\(scenario.groups.count) groups, \(scenario.shelters.count) shelters, "
                   + "\(scenario.medical.count) screening providers, \(scenario.routes.count) routes, "
