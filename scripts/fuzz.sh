@@ -2,7 +2,6 @@
 # Fuzzes the scenario, schedule and caseload readers with libFuzzer and the
 # address sanitizer (docs/hardening.md). Usage: scripts/fuzz.sh [TARGET...]
 #   FUZZ_SECONDS=60   time per reader (libFuzzer's -max_total_time)
-#   FUZZ_JOBS=1       parallel libFuzzer workers per reader
 # Seeds: Fuzz/corpus/TARGET (small, in git). Inputs libFuzzer finds go to
 # .build-fuzz/corpus/TARGET (kept between runs); a crash is written to
 # .build-fuzz/crashes/ and the script exits non-zero.
@@ -29,7 +28,7 @@ for t in "${TARGETS[@]}"; do
   if ! IARS_FUZZ_TARGET=$t IARS_FUZZ_ROOT=$ROOT SWIFT_BACKTRACE=enable=no \
       ASAN_OPTIONS=detect_leaks=${FUZZ_DETECT_LEAKS:-1} \
       "$BIN" -max_total_time="$SECONDS_EACH" -timeout=20 -rss_limit_mb=3072 -max_len=32768 \
-      -jobs="${FUZZ_JOBS:-1}" -workers="${FUZZ_JOBS:-1}" -print_final_stats=1 \
+      -print_final_stats=1 \
       -artifact_prefix=".build-fuzz/crashes/$t-" ".build-fuzz/corpus/$t" "Fuzz/corpus/$t" \
       </dev/null >".build-fuzz/$t.log" 2>&1; then
     echo "fuzz: the $t reader failed; see .build-fuzz/$t.log and .build-fuzz/crashes/" >&2
