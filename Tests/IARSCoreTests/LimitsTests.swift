@@ -72,13 +72,11 @@ import Testing
         #expect(FileManager.default.createFile(atPath: file.path, contents: nil))
         let handle = try FileHandle(forWritingTo: file)
         handle.write(Data("name: m\nstart: 2001-01\nmonths: 1\nshelters: [{id: s, beds: 1, bed_night_cost: 1}]\ngroups:\n".utf8))
-        var size = 0
         for block in 0..<1000 {
             var text = ""
             for g in 0..<1000 {
                 text += "  - {id: g\(block * 1000 + g), country: AL, arrivals: 1, processing_months: 1}\n"
             }
-            size += text.utf8.count
             handle.write(Data(text.utf8))
         }
         try handle.close()
