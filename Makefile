@@ -5,7 +5,7 @@ SWIFT ?= swift
 SCENARIO ?= scenarios/albania-2001.yaml
 BIN := .build/release/iars
 
-.PHONY: run test build bench deps clean check-deps check-html
+.PHONY: run test build bench deps clean check-deps check-html fuzz check-asan
 
 ## Plan the default scenario (builds a release binary first).
 run: deps
@@ -16,6 +16,15 @@ run: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## Fuzz the scenario, schedule and caseload readers (libFuzzer + ASan), FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
+## Run every test under the address sanitizer and leak checker (own scratch folder .build-asan).
+check-asan: deps
+	scripts/check-asan.sh
 
 build: deps
 	$(SWIFT) build -c release --product iars
@@ -41,4 +50,4 @@ deps:
 	@scripts/install-deps.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-asan .build-fuzz Fuzz/.build

@@ -35,7 +35,7 @@ public enum CaseloadReader {
     /// - Parameters:
     ///   - path: The file as the user named it; diagnostics repeat it verbatim.
     ///   - scenario: Groups and shelters to check against; nil checks everything else.
-    ///   - limits: `maxFileBytes`, `maxDiagnostics`, `maxPriority`.
+    ///   - limits: `maxFileBytes`, `maxDiagnostics`, `maxPriority`, `maxCases`.
     /// - Returns: The valid cases in file order and every problem found (sorted by row).
     public static func read(path: String, scenario: Scenario?,
                             limits: ReaderLimits = .init()) -> (cases: [ReturnCase], diagnostics: [Diagnostic]) {
@@ -69,8 +69,15 @@ public enum CaseloadReader {
         var cases: [ReturnCase] = []
         var firstRow: [String: Int] = [:]
         var row = 1
+        var dataRows = 0
         while let fields = reader.next() {
             row += 1
+            dataRows += 1
+            if dataRows > limits.maxCases {
+                ck.error("too many cases: more than \(limits.maxCases) rows after the header "
+                         + "(the limit; --limit cases=N raises it)", at: .root, line: row)
+                return ([], ck.diagnostics)
+            }
             if fields.allSatisfy({ trim($0).isEmpty }) { continue }
             guard fields.count == header.count else {
                 ck.error("expected \(header.count) fields, got \(fields.count)", at: .root, line: row)
@@ -178,14 +185,18 @@ public enum CaseloadReader {
         return ok ? index : nil
     }
 
-    /// `unknown group 'md-wemen'; did you mean 'md-women'?`, the value repeated only if it looks like an id.
+    /// `unknown group (not a group of the scenario); did you mean 'md-women'?`.
+    ///
+    /// The value itself is never repeated: a group or shelter column may hold
+    /// case ids (columns swapped), and they must not reach a terminal or a log.
+    /// The row number says where to look; the hint names a known id only.
     static func unknown(_ what: String, _ value: String, _ known: Checker.KnownIDs) -> String {
         if value.isEmpty { return "missing (every row needs a \(what) id)" }
         guard Checker.StringRule.id.matches(value), value.count <= 40 else {
             return "unknown \(what) (not an id of a-z, 0-9, '_' or '-')"
         }
         let hint = Suggestion.closest(to: value, among: known.ordered).map { "; did you mean '\($0)'?" } ?? ""
-        return "unknown \(what) '\(value)'\(hint)"
+        return "unknown \(what) (not a \(what) of the scenario)\(hint)"
     }
 
     /// A wrong value as a message may show it: quoted when short and made only of digits

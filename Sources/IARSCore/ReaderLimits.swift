@@ -19,6 +19,10 @@
 /// | `maxBudget`      | 1e12         | `budget.total` and `budget.monthly`                |
 /// | `maxPriority`    | 1e6          | `groups[].priority`                                |
 /// | `maxTimeLimit`   | 1e6 seconds  | `options.time_limit_seconds` (GLPK counts in `int` milliseconds) |
+/// | `maxModelSize`   | 1,000,000    | groups × shelters × months (the plan model grows with it) |
+/// | `maxCases`       | 100,000      | data rows of a caseload CSV                        |
+///
+/// On the command line, `--limit KEY=VALUE` sets one (``keys``); docs/limits.md.
 public struct ReaderLimits: Sendable, Equatable {
     /// Largest file read, in bytes.
     public var maxFileBytes: Int
@@ -42,6 +46,12 @@ public struct ReaderLimits: Sendable, Equatable {
     public var maxPriority: Double
     /// Largest solver time limit, in seconds.
     public var maxTimeLimit: Double
+    /// Largest plan model, as groups × shelters × months: the compact model
+    /// has about three columns and three rows per cell, so the solver's memory
+    /// grows with it (a million cells is several GB in GLPK).
+    public var maxModelSize: Int
+    /// Most data rows in a caseload CSV.
+    public var maxCases: Int
 
     public init(
         maxFileBytes: Int = 16 << 20,
@@ -53,7 +63,9 @@ public struct ReaderLimits: Sendable, Equatable {
         maxCost: Double = 1e9,
         maxBudget: Double = 1e12,
         maxPriority: Double = 1e6,
-        maxTimeLimit: Double = 1e6
+        maxTimeLimit: Double = 1e6,
+        maxModelSize: Int = 1_000_000,
+        maxCases: Int = 100_000
     ) {
         self.maxFileBytes = maxFileBytes
         self.maxDepth = maxDepth
@@ -65,8 +77,76 @@ public struct ReaderLimits: Sendable, Equatable {
         self.maxBudget = maxBudget
         self.maxPriority = maxPriority
         self.maxTimeLimit = maxTimeLimit
+        self.maxModelSize = maxModelSize
+        self.maxCases = maxCases
     }
 
     /// The documented defaults.
     public static let `default` = ReaderLimits()
+}
+
+extension ReaderLimits {
+    /// One limit as the command line names it (`--limit KEY=VALUE`).
+    public struct Key: Sendable {
+        /// The name after `--limit`, e.g. `input-mb`.
+        public let name: String
+        /// What it caps, for `--help` and the docs.
+        public let summary: String
+        let set: @Sendable (inout ReaderLimits, Double) -> Void
+        let get: @Sendable (ReaderLimits) -> Double
+        /// Whether the value must be a whole number.
+        let integral: Bool
+    }
+
+    /// Every limit the command line can raise, in the documented order.
+    public static let keys: [Key] = [
+        Key(name: "input-mb", summary: "largest input file, in MiB (16)",
+            set: { $0.maxFileBytes = Int($1 * 1_048_576) }, get: { Double($0.maxFileBytes) / 1_048_576 }, integral: false),
+        Key(name: "depth", summary: "deepest nesting of lists and mappings (64)",
+            set: { $0.maxDepth = Int($1) }, get: { Double($0.maxDepth) }, integral: true),
+        Key(name: "nodes", summary: "most YAML/JSON nodes once aliases are expanded (2000000)",
+            set: { $0.maxNodes = Int($1) }, get: { Double($0.maxNodes) }, integral: true),
+        Key(name: "problems", summary: "most problems listed per file (1000)",
+            set: { $0.maxDiagnostics = Int($1) }, get: { Double($0.maxDiagnostics) }, integral: true),
+        Key(name: "months", summary: "longest horizon, in months (120)",
+            set: { $0.maxMonths = Int($1) }, get: { Double($0.maxMonths) }, integral: true),
+        Key(name: "count", summary: "largest count of people, beds, slots, seats or departures (1000000)",
+            set: { $0.maxCount = Int($1) }, get: { Double($0.maxCount) }, integral: true),
+        Key(name: "cost", summary: "largest unit cost (1e9)",
+            set: { $0.maxCost = $1 }, get: { $0.maxCost }, integral: false),
+        Key(name: "budget", summary: "largest budget cap (1e12)",
+            set: { $0.maxBudget = $1 }, get: { $0.maxBudget }, integral: false),
+        Key(name: "priority", summary: "largest priority (1e6)",
+            set: { $0.maxPriority = $1 }, get: { $0.maxPriority }, integral: false),
+        Key(name: "time-limit", summary: "largest options.time_limit_seconds (1e6)",
+            set: { $0.maxTimeLimit = $1 }, get: { $0.maxTimeLimit }, integral: false),
+        Key(name: "model", summary: "largest plan model, groups x shelters x months (1000000)",
+            set: { $0.maxModelSize = Int($1) }, get: { Double($0.maxModelSize) }, integral: true),
+        Key(name: "cases", summary: "most rows in a caseload CSV (100000)",
+            set: { $0.maxCases = Int($1) }, get: { Double($0.maxCases) }, integral: true),
+    ]
+
+    /// Applies `KEY=VALUE` (one `--limit`).
+    ///
+    /// - Returns: nil when applied, else why not (a message for the user).
+    public mutating func apply(_ setting: String) -> String? {
+        let names = Self.keys.map(\.name).joined(separator: ", ")
+        guard let eq = setting.firstIndex(of: "=") else {
+            return "--limit: expected KEY=VALUE (keys: \(names)), got '\(setting)'"
+        }
+        let name = String(setting[..<eq]), valueText = String(setting[setting.index(after: eq)...])
+        guard let key = Self.keys.first(where: { $0.name == name }) else {
+            let hint = Suggestion.closest(to: name, among: Self.keys.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+            return "--limit: unknown limit '\(name)'\(hint) (keys: \(names))"
+        }
+        // Below 2^50 so every Int conversion above is exact and cannot trap.
+        guard let value = Double(valueText), value.isFinite, value > 0, value < 0x1p50,
+              !key.integral || value.rounded() == value
+        else {
+            return "--limit \(name): expected a \(key.integral ? "whole number" : "number") greater than 0 "
+                + "(and below 2^50), got '\(valueText)'"
+        }
+        key.set(&self, value)
+        return nil
+    }
 }

@@ -122,6 +122,18 @@ private struct ScenarioReader {
 
         let groupNodes = entries(top, "groups", required: true)
         let shelterNodes = entries(top, "shelters", required: true)
+        // Refuse a model too large to plan before reading the entries in detail.
+        if let months, let groupsNode = top["groups"] {
+            let (size, overflow) = groupNodes.count.multipliedReportingOverflow(by: shelterNodes.count)
+            let (cells, overflow2) = size.multipliedReportingOverflow(by: months)
+            if overflow || overflow2 || cells > limits.maxModelSize {
+                ck.error("too large to plan: \(groupNodes.count) groups x \(shelterNodes.count) shelters x "
+                         + "\(months) months = \(overflow || overflow2 ? "too many" : String(cells)) cells "
+                         + "(the limit is \(limits.maxModelSize); --limit model=N raises it)",
+                         at: "groups", node: groupsNode)
+                return nil
+            }
+        }
         let groupIDs = ids(groupNodes, at: "groups", what: "group")
         let shelterIDs = ids(shelterNodes, at: "shelters", what: "shelter")
         let knownGroups = Checker.KnownIDs(groupIDs.compactMap { $0 })

@@ -224,20 +224,32 @@ private struct ScheduleReader {
             }
             guard routeOK, let seats, let weekday, let from, let until else { return nil }
             guard let route, let scenario else { return [] }
-            var days: [CalendarDate] = []
-            var day = from.adding(days: (weekday - from.weekday + 7) % 7)
-            while day <= until {
-                days.append(day)
-                day = day.adding(days: 7)
+            // The departures form a progression; those outside the horizon are a prefix and a
+            // suffix of it, found by bisection, so `from: 0001-01-01, until: 9999-12-31` costs
+            // no more than a month (it used to build all 521,000 dates, for every entry).
+            let start = from.adding(days: (weekday - from.weekday + 7) % 7)
+            let count = start > until ? 0 : (until - start) / 7 + 1
+            func day(_ i: Int) -> CalendarDate { start.adding(days: 7 * i) }
+            func firstIndex(where position: (Int) -> Bool) -> Int {
+                var lo = 0, hi = count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if position(day(mid).yearMonth.months(since: scenario.start)) { hi = mid } else { lo = mid + 1 }
+                }
+                return lo
             }
-            let outside = days.filter { month(of: $0, in: scenario) == nil }
-            if let first = outside.first, let last = outside.last {
-                let which = outside.count == 1
+            let inside = firstIndex { $0 >= 0 }..<max(firstIndex { $0 >= 0 }, firstIndex { $0 >= scenario.months })
+            let outsideCount = count - inside.count
+            if outsideCount > 0 {
+                let first = inside.lowerBound > 0 ? day(0) : day(inside.upperBound)
+                let last = inside.upperBound < count ? day(count - 1) : day(inside.lowerBound - 1)
+                let which = outsideCount == 1
                     ? "the departure on \(first) lies"
-                    : "\(outside.count) of its \(days.count) departures (\(first)..\(last)) lie"
+                    : "\(outsideCount) of its \(count) departures (\(first)..\(last)) lie"
                 ck.error("\(which) outside the scenario's horizon \(horizon(scenario))", at: p, node: node)
                 return nil
             }
+            let days = inside.map(day)
             return days.map { date in
                 Departure(id: "\(route.route.id)@\(date)", route: route.route.id, routeIndex: route.index,
                           country: route.route.country, date: date, seats: seats ?? route.route.seatsPerDeparture,

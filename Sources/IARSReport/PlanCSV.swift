@@ -10,13 +10,23 @@ import IARSCore
 public enum PlanCSV {
     public static let header = "scenario,section,id,month,metric,value"
 
-    public static func render(_ r: PlanResult) -> String {
+    /// - Parameter suppression: Write small per-group and per-country counts as `<K`
+    ///   (``Suppression``); a row `suppression,,,suppressed_below,K` follows the status.
+    public static func render(_ r: PlanResult, suppression: Suppression? = nil) -> String {
         var out = header + "\n"
         let name = field(r.scenario)
+        let hidden = suppression.map { PlanSuppression(r, rule: $0) }
         func row(_ section: String, _ id: String, _ month: String, _ metric: String, _ v: Double?) {
             out += "\(name),\(section),\(field(id)),\(month),\(metric),\(v.map { JSONValue.format($0) } ?? "")\n"
         }
+        /// A count, `<K` when `hide`.
+        func row(_ section: String, _ id: String, _ month: String, _ metric: String, _ v: Double, hide: Bool,
+                 text: String? = nil) {
+            guard hide, let hidden else { return row(section, id, month, metric, v) }
+            out += "\(name),\(section),\(field(id)),\(month),\(metric),\(text ?? hidden.rule.label)\n"
+        }
         row("status", "", "", r.status.rawValue, nil)
+        if let suppression { row("suppression", "", "", "suppressed_below", Double(suppression.threshold)) }
         if let o = r.objective {
             row("objective", "", "", "unmet", o.unmet)
             row("objective", "", "", "waiting", o.waiting)
@@ -55,29 +65,35 @@ public enum PlanCSV {
                 row("medical", p.id, mm.month, "cost", m.cost)
             }
         }
-        for k in r.routes {
-            for (mm, m) in zip(r.months, k.months) {
+        let withheld = Suppression.withheld
+        for (ki, k) in r.routes.enumerated() {
+            for (t, (mm, m)) in zip(r.months, k.months).enumerated() {
+                let hide = hidden?.route[ki][t] ?? false
                 row("route", k.id, mm.month, "departures_available", Double(m.departuresAvailable))
                 row("route", k.id, mm.month, "departures", m.departures)
                 row("route", k.id, mm.month, "seats", m.seats)
-                row("route", k.id, mm.month, "returned", m.returned)
-                row("route", k.id, mm.month, "cost", m.cost)
+                row("route", k.id, mm.month, "returned", m.returned, hide: hide)
+                row("route", k.id, mm.month, "cost", m.cost, hide: hide, text: withheld)
             }
         }
-        for p in r.partners {
-            for (mm, m) in zip(r.months, p.months) {
+        for (pi, p) in r.partners.enumerated() {
+            for (t, (mm, m)) in zip(r.months, p.months).enumerated() {
+                let hide = hidden?.partner[pi][t] ?? false
                 row("partner", p.id, mm.month, "slots", m.capacity)
-                row("partner", p.id, mm.month, "received", m.used)
-                row("partner", p.id, mm.month, "cost", m.cost)
+                row("partner", p.id, mm.month, "received", m.used, hide: hide)
+                row("partner", p.id, mm.month, "cost", m.cost, hide: hide, text: withheld)
             }
         }
-        for g in r.groups {
-            for (mm, m) in zip(r.months, g.months) {
-                row("group", g.id, mm.month, "arrivals", Double(m.arrivals))
-                row("group", g.id, mm.month, "admitted", m.admitted)
-                row("group", g.id, mm.month, "unmet", m.unmet)
-                row("group", g.id, mm.month, "returned", m.returned)
-                row("group", g.id, mm.month, "waiting", m.waiting)
+        for (gi, g) in r.groups.enumerated() {
+            for (t, (mm, m)) in zip(r.months, g.months).enumerated() {
+                func h(_ metric: PlanSuppression.GroupMetric) -> Bool {
+                    hidden?.hides(group: gi, month: t, metric) ?? false
+                }
+                row("group", g.id, mm.month, "arrivals", Double(m.arrivals), hide: h(.arrivals))
+                row("group", g.id, mm.month, "admitted", m.admitted, hide: h(.admitted))
+                row("group", g.id, mm.month, "unmet", m.unmet, hide: h(.unmet))
+                row("group", g.id, mm.month, "returned", m.returned, hide: h(.returned))
+                row("group", g.id, mm.month, "waiting", m.waiting, hide: h(.waiting))
             }
         }
         return out

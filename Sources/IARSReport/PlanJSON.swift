@@ -8,11 +8,17 @@ public enum PlanJSON {
 
     /// - Parameter timings: include solve times (they vary between runs, so the
     ///   output is byte-identical only without them).
-    public static func render(_ r: PlanResult, timings: Bool = false) -> String {
-        value(r, timings: timings).serialized()
+    ///   - suppression: Show small per-group and per-country counts as `"<K"` (``Suppression``).
+    public static func render(_ r: PlanResult, timings: Bool = false, suppression: Suppression? = nil) -> String {
+        value(r, timings: timings, suppression: suppression).serialized()
     }
 
-    public static func value(_ r: PlanResult, timings: Bool = false) -> JSONValue {
+    public static func value(_ r: PlanResult, timings: Bool = false, suppression: Suppression? = nil) -> JSONValue {
+        let hidden = suppression.map { PlanSuppression(r, rule: $0) }
+        /// A count, or `"<K"` when suppressed.
+        func count(_ v: Double, _ hide: Bool) -> JSONValue { hide ? .string(hidden!.rule.label) : .num(v) }
+        /// A figure derived from a count, or `"suppressed"`.
+        func derived(_ v: JSONValue, _ hide: Bool) -> JSONValue { hide ? .string(Suppression.withheld) : v }
         var o: [(String, JSONValue)] = [
             ("schema", .string(schema)),
             ("scenario", .string(r.scenario)),
@@ -20,6 +26,7 @@ public enum PlanJSON {
             ("integer", .bool(r.integer)),
             ("currency", .string(r.currency)),
         ]
+        if let suppression { o.append(("suppressed_below", .int(suppression.threshold))) }
         if let obj = r.objective {
             o.append(("objective", .object([
                 ("unmet", .num(obj.unmet, digits: 9)),
@@ -94,30 +101,37 @@ public enum PlanJSON {
             o.append(("medical", .array(r.medical.map { p in
                 .object([("id", .string(p.id)), ("months", capacityMonths(r, p.months, used: "screenings"))])
             })))
-            o.append(("routes", .array(r.routes.map { k in
+            o.append(("routes", .array(r.routes.enumerated().map { ki, k in
                 .object([("id", .string(k.id)), ("country", .string(k.country)),
-                         ("months", .array(zip(r.months, k.months).map { mm, m in
-                             .object([
+                         ("months", .array(zip(r.months, k.months).enumerated().map { t, pair in
+                             let (mm, m) = pair
+                             let hide = hidden?.route[ki][t] ?? false
+                             return .object([
                                  ("month", .string(mm.month)),
                                  ("departures_available", .int(m.departuresAvailable)),
                                  ("departures", .num(m.departures)), ("seats", .num(m.seats)),
-                                 ("returned", .num(m.returned)),
-                                 ("seat_use", .num(m.seats > 0 ? m.returned / m.seats : nil, digits: 4)),
-                                 ("cost", .num(m.cost)),
+                                 ("returned", count(m.returned, hide)),
+                                 ("seat_use", derived(.num(m.seats > 0 ? m.returned / m.seats : nil, digits: 4), hide)),
+                                 ("cost", derived(.num(m.cost), hide)),
                              ])
                          }))])
             })))
-            o.append(("partners", .array(r.partners.map { p in
+            o.append(("partners", .array(r.partners.enumerated().map { pi, p in
                 .object([("id", .string(p.id)), ("country", .string(p.country)),
-                         ("months", capacityMonths(r, p.months, used: "received"))])
+                         ("months", capacityMonths(r, p.months, used: "received", hidden: hidden.map { h in
+                             (h.partner[pi], h.rule) }))])
             })))
-            o.append(("groups", .array(r.groups.map { g in
+            o.append(("groups", .array(r.groups.enumerated().map { gi, g in
                 .object([("id", .string(g.id)), ("country", .string(g.country)), ("priority", .num(g.priority)),
-                         ("months", .array(zip(r.months, g.months).map { mm, m in
-                             .object([
-                                 ("month", .string(mm.month)), ("arrivals", .int(m.arrivals)),
-                                 ("admitted", .num(m.admitted)), ("unmet", .num(m.unmet)),
-                                 ("returned", .num(m.returned)), ("waiting", .num(m.waiting)),
+                         ("months", .array(zip(r.months, g.months).enumerated().map { t, pair in
+                             let (mm, m) = pair
+                             func c(_ v: Double, _ metric: PlanSuppression.GroupMetric) -> JSONValue {
+                                 count(v, hidden?.hides(group: gi, month: t, metric) ?? false)
+                             }
+                             return .object([
+                                 ("month", .string(mm.month)), ("arrivals", c(Double(m.arrivals), .arrivals)),
+                                 ("admitted", c(m.admitted, .admitted)), ("unmet", c(m.unmet, .unmet)),
+                                 ("returned", c(m.returned, .returned)), ("waiting", c(m.waiting, .waiting)),
                              ])
                          }))])
             })))
@@ -139,9 +153,18 @@ public enum PlanJSON {
         return .object(o)
     }
 
-    static func capacityMonths(_ r: PlanResult, _ months: [PlanResult.CapacityMonth], used: String) -> JSONValue {
-        .array(zip(r.months, months).map { mm, m in
-            .object([
+    /// - Parameter hidden: per month whether `used` is suppressed, and the rule.
+    static func capacityMonths(_ r: PlanResult, _ months: [PlanResult.CapacityMonth], used: String,
+                               hidden: ([Bool], Suppression)? = nil) -> JSONValue {
+        .array(zip(r.months, months).enumerated().map { t, pair in
+            let (mm, m) = pair
+            if let (flags, rule) = hidden, flags[t] {
+                return .object([
+                    ("month", .string(mm.month)), ("slots", .num(m.capacity)), (used, .string(rule.label)),
+                    ("use", .string(Suppression.withheld)), ("cost", .string(Suppression.withheld)),
+                ])
+            }
+            return .object([
                 ("month", .string(mm.month)), ("slots", .num(m.capacity)), (used, .num(m.used)),
                 ("use", .num(m.capacity > 0 ? m.used / m.capacity : nil, digits: 4)), ("cost", .num(m.cost)),
             ])

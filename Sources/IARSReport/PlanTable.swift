@@ -5,12 +5,19 @@ import IARSCore
 public enum PlanTable {
     /// - Parameter timings: show solve times (only for a person at a terminal:
     ///   they differ between runs).
-    public static func render(_ r: PlanResult, scenario: Scenario, timings: Bool = false) -> String {
+    ///   - suppression: Show small per-group and per-country counts as `<K` (``Suppression``).
+    public static func render(_ r: PlanResult, scenario: Scenario, timings: Bool = false,
+                              suppression: Suppression? = nil) -> String {
         var out = ""
+        let hidden = suppression.map { PlanSuppression(r, rule: $0) }
         let cur = scenario.currency
         let span = "\(scenario.label(1)) to \(scenario.label(scenario.months)) (\(scenario.months) months)"
         out += "iars plan: \(r.scenario), \(span)\n"
         out += "Status: \(statusLine(r))\n"
+        if let suppression {
+            out += "Counts per group and per country below \(suppression.threshold) are shown as \(suppression.label); "
+                + "totals are true totals.\n"
+        }
         guard let obj = r.objective else {
             if !r.reasons.isEmpty {
                 out += "\nNo plan exists: the people already in shelter cannot be housed or paid for.\n"
@@ -70,16 +77,20 @@ public enum PlanTable {
         for p in r.medical {
             u.add(usageRow("screening", p.id, p.months.map { ($0.used, $0.capacity) }))
         }
-        for k in r.routes {
+        for (ki, k) in r.routes.enumerated() {
             let seatsAvailable = scenario.routes.first { $0.id == k.id }.map { Double($0.seatsPerDeparture) } ?? 1
-            u.add(usageRow("route seats", k.id, k.months.map { ($0.returned, Double($0.departuresAvailable) * seatsAvailable) }))
+            u.add(usageRow("route seats", k.id, k.months.map { ($0.returned, Double($0.departuresAvailable) * seatsAvailable) },
+                           hidden: hidden?.route[ki]))
         }
-        for p in r.partners {
-            u.add(usageRow("partner", p.id, p.months.map { ($0.used, $0.capacity) }))
+        for (pi, p) in r.partners.enumerated() {
+            u.add(usageRow("partner", p.id, p.months.map { ($0.used, $0.capacity) }, hidden: hidden?.partner[pi]))
         }
         out += u.render()
         out += "(use = average occupancy / beds, screenings / slots, returns / (departures x seats), cases / slots; "
             + "Full = months at 100%)\n"
+        if let suppression, hidden.map({ $0.route.joined().contains(true) || $0.partner.joined().contains(true) }) ?? false {
+            out += "(? = use withheld: fewer than \(suppression.threshold) cases, or hidden so that a total cannot reveal them)\n"
+        }
 
         // Groups with unmet cases.
         let short = r.groups.filter { g in g.months.contains { $0.unmet > 1e-9 } }
@@ -88,10 +99,17 @@ public enum PlanTable {
             var g = TextTable(columns: [.init("Group"), .init("Country"), .init("Priority", right: true),
                                         .init("Arrivals", right: true), .init("Unmet", right: true),
                                         .init("Share", right: true)])
-            for gp in short {
-                let a = gp.months.reduce(0) { $0 + $1.arrivals }
-                let un = gp.months.reduce(0.0) { $0 + $1.unmet }
-                g.add([gp.id, gp.country, num(gp.priority), String(a), num(un), percent(a > 0 ? un / Double(a) : nil)])
+            let arrivals = short.map { gp in gp.months.reduce(0) { $0 + $1.arrivals } }
+            let unmet = short.map { gp in gp.months.reduce(0.0) { $0 + $1.unmet } }
+            // The listed unmet add up to the total unmet (a margin); the arrivals do not.
+            let hideUnmet = suppression?.suppressed(margin: unmet) ?? unmet.map { _ in false }
+            for (i, gp) in short.enumerated() {
+                let a = arrivals[i], un = unmet[i]
+                let hideArrivals = suppression?.isSmall(Double(a)) ?? false
+                let share = hideArrivals || hideUnmet[i] ? "-" : percent(a > 0 ? un / Double(a) : nil)
+                g.add([gp.id, gp.country, num(gp.priority),
+                       suppression?.cell(hideArrivals, String(a)) ?? String(a),
+                       suppression?.cell(hideUnmet[i], num(un)) ?? num(un), share])
             }
             out += g.render()
         }
@@ -114,9 +132,17 @@ public enum PlanTable {
         }
     }
 
-    static func usageRow(_ kind: String, _ id: String, _ pairs: [(Double, Double)]) -> [String] {
+    /// - Parameter hidden: months whose use is withheld (`?`); then peak, mean and full are too.
+    static func usageRow(_ kind: String, _ id: String, _ pairs: [(Double, Double)], hidden: [Bool]? = nil) -> [String] {
         let levels = ["\u{2581}", "\u{2582}", "\u{2583}", "\u{2584}", "\u{2585}", "\u{2586}", "\u{2587}", "\u{2588}"]
         var strip = "", peak = 0.0, sum = 0.0, n = 0, full = 0
+        if let hidden, hidden.contains(true) {
+            for ((used, cap), h) in zip(pairs, hidden) {
+                strip += h ? "?" : cap > 0 ? (used / cap > 1 + 1e-9 ? "!" : used < 1e-9 ? "\u{00B7}"
+                    : levels[min(7, max(0, Int((used / cap * 8).rounded(.up)) - 1))]) : (used > 1e-9 ? "!" : " ")
+            }
+            return [kind, id, strip, "-", "-", "-"]
+        }
         for (used, cap) in pairs {
             guard cap > 0 else { strip += used > 1e-9 ? "!" : " "; continue }
             let f = used / cap

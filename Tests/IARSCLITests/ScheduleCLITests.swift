@@ -128,8 +128,8 @@ import Testing
             "s.yaml:5: departures[1].route: unknown route 'tirana-kiev-bus'; did you mean 'tirana-kyiv-bus'?",
             "c.csv:2: ready_date: expected a date YYYY-MM-DD, got '2001-02-30'",
             "c.csv:3: case_id: duplicate of row 2",
-            "c.csv:3: group: unknown group 'ua-wemen'; did you mean 'ua-women'?",
-            "c.csv:3: shelter: unknown shelter 'durres'",
+            "c.csv:3: group: unknown group (not a group of the scenario); did you mean 'ua-women'?",
+            "c.csv:3: shelter: unknown shelter (not a shelter of the scenario)",
             "iars: 6 problems found; nothing was planned. Fix the input and run again.",
         ])
     }

@@ -183,8 +183,8 @@ import Testing
 
                 """,
             expected: [
-                "cases.csv:2: group: unknown group 'md-wemen'; did you mean 'md-women'?",
-                "cases.csv:3: shelter: unknown shelter 'durres'",
+                "cases.csv:2: group: unknown group (not a group of the scenario); did you mean 'md-women'?",
+                "cases.csv:3: shelter: unknown shelter (not a shelter of the scenario)",
                 "cases.csv:4: group: unknown group (not an id of a-z, 0-9, '_' or '-')",
             ]),
         BadInput(
@@ -231,6 +231,24 @@ import Testing
                     + "horizon 2001-03..2001-03",
                 "schedule.yaml:5: departures[1]: 2 of its 4 departures (2001-04-06..2001-04-13) lie outside the "
                     + "scenario's horizon 2001-03..2001-03",
+            ]),
+        // Found while hardening: weekly departures over the whole calendar used to build all
+        // 521,723 dates per entry (a few hundred entries hung the reader); now a bisection.
+        BadInput(
+            name: "recurring departures over the whole calendar, or before the horizon",
+            schedule: """
+                scenario: scenario.yaml
+                cases: cases.csv
+                departures:
+                  - { route: tirana-chisinau-bus, every: monday, from: 0001-01-01, until: 9999-12-31 }
+                  - { route: tirana-chisinau-bus, every: friday, from: 2001-02-20, until: 2001-03-10 }
+                  - { route: tirana-chisinau-bus, every: friday, from: 2001-03-03, until: 2001-03-08 }
+                """,
+            expected: [
+                "schedule.yaml:4: departures[0]: 521719 of its 521723 departures (0001-01-01..9999-12-27) lie "
+                    + "outside the scenario's horizon 2001-03..2001-03",
+                "schedule.yaml:5: departures[1]: the departure on 2001-02-23 lies outside the scenario's horizon "
+                    + "2001-03..2001-03",
             ]),
         BadInput(
             name: "unknown route, bad date, weekday and ids",

@@ -91,12 +91,26 @@ struct Plan: ParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var solverOptions: SolverOptions
     @OptionGroup var reportOptions: PlanReportOptions
+    @OptionGroup var limitOptions: LimitOptions
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Show per-group and per-country counts above 0 and below K as <K, for reports shared outside the programme (totals stay true; docs/suppression.md).",
+        valueName: "K"))
+    var suppressBelow: Int?
+
+    func validate() throws {
+        if let k = suppressBelow, k < 1 { throw ValidationError("--suppress-below must be a whole number of at least 1, got \(k).") }
+        if suppressBelow != nil && (reportOptions.html != nil || reportOptions.explain) {
+            throw ValidationError("--suppress-below does not apply to --html or --explain yet; write the shared report as a table, JSON or CSV.")
+        }
+    }
 
     func run() throws {
         try reportOptions.checkFormat(outputOptions.format)
+        let suppression = suppressBelow.map { Suppression(threshold: $0) }
         let clock = ContinuousClock()
         let parseStart = clock.now
-        let scenario = try scenarioChoice.load(file)
+        let scenario = try scenarioChoice.load(file, limits: limitOptions.limits)
         let parseSeconds = (clock.now - parseStart).seconds
         var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
         planner.searchOptions = try solverOptions.searchOptions(planner.searchOptions)
@@ -110,12 +124,12 @@ struct Plan: ParsableCommand {
         var text: String
         switch outputOptions.format {
         case .table:
-            text = PlanTable.render(result, scenario: scenario, timings: timings)
+            text = PlanTable.render(result, scenario: scenario, timings: timings, suppression: suppression)
             if let explanation { text += PlanExplainReport.renderText(explanation) }
         case .json:
-            let value = PlanJSON.value(result, timings: timings)
+            let value = PlanJSON.value(result, timings: timings, suppression: suppression)
             text = (explanation.map { PlanExplainReport.attach($0, to: value) } ?? value).serialized()
-        case .csv: text = PlanCSV.render(result)
+        case .csv: text = PlanCSV.render(result, suppression: suppression)
         }
         do {
             try reportOptions.writeHTML(result, scenario: scenario, explanation: explanation)

@@ -32,9 +32,9 @@ struct ScenarioChoice: ParsableArguments {
     }
 
     /// Reads `file` and picks the scenario; prints every problem and exits 2 on bad input.
-    func load(_ file: String) throws -> Scenario {
+    func load(_ file: String, limits: ReaderLimits = .init()) throws -> Scenario {
         do {
-            let set = try ScenarioLoader.loadSet(path: file)
+            let set = try ScenarioLoader.loadSet(path: file, limits: limits)
             return try set.scenario(variant: variant, overrides: try overrides())
         } catch {
             DiagnosticPrinter.print(error)

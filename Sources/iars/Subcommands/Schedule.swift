@@ -23,13 +23,14 @@ struct Schedule: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var solverOptions: SolverOptions
+    @OptionGroup var limitOptions: LimitOptions
 
     func run() throws {
         let clock = ContinuousClock()
         let started = clock.now
         let schedule: IARSCore.Schedule
         do {
-            schedule = try ScheduleLoader.load(path: file, cases: cases)
+            schedule = try ScheduleLoader.load(path: file, cases: cases, limits: limitOptions.limits)
         } catch {
             DiagnosticPrinter.print(error)
             throw ExitCode(2)

@@ -11,9 +11,11 @@ struct Validate: ParsableCommand {
     @Argument(help: "The scenario file (YAML or JSON).")
     var file: String
 
+    @OptionGroup var limitOptions: LimitOptions
+
     func run() throws {
         do {
-            let set = try ScenarioLoader.loadSet(path: file)
+            let set = try ScenarioLoader.loadSet(path: file, limits: limitOptions.limits)
             let scenario = set.base
             let variants = set.variants.isEmpty ? ""
                 : "; \(set.variants.count) variant\(set.variants.count == 1 ? "" : "s"): \(set.variantNames.joined(separator: ", "))"

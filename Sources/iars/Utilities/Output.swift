@@ -26,7 +26,23 @@ enum AtomicFile {
     }
 
     /// Writes `data` to `path` through a temporary file in the same folder and a rename.
+    ///
+    /// A `path` that exists and is not a regular file or a folder (`/dev/null`,
+    /// `/dev/stdout`, a FIFO) is written to directly: renaming onto it would
+    /// replace the device with a file.
     static func write(_ data: Data, to path: String, permissions: mode_t = 0o644) throws {
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG, (info.st_mode & S_IFMT) != S_IFDIR {
+            let fd = open(path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else {
+                throw WriteError(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+            defer { close(fd) }
+            guard writeAll(data, to: fd) else {
+                throw WriteError(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+            return
+        }
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         var template = Array((dir + "/.\(url.lastPathComponent).tmp-XXXXXX").utf8CString)
@@ -36,26 +52,78 @@ enum AtomicFile {
         }
         let tmp = String(cString: template)
         var ok = false
-        defer { if !ok { unlink(tmp) } }
-        fchmod(fd, permissions)
-        let written = data.withUnsafeBytes { buf -> Bool in
-            var off = 0
-            while off < buf.count {
-                let n = Foundation.write(fd, buf.baseAddress! + off, buf.count - off)
-                if n <= 0 { return false }
-                off += n
-            }
-            return true
+        TemporaryFiles.pending(template)
+        defer {
+            TemporaryFiles.pending(nil)
+            if !ok { unlink(tmp) }
         }
+        fchmod(fd, permissions)
+        let written = writeAll(data, to: fd)
         let synced = fsync(fd) == 0
         close(fd)
         guard written, synced else {
             throw WriteError(description: "cannot write \(path): \(String(cString: strerror(errno)))")
         }
+        if ProcessInfo.processInfo.environment["IARS_TEST_FAULT"] == "signal-before-rename" {
+            // Tests: a kill between writing and renaming leaves no temporary file. (Foundation's
+            // Process starts children with signals blocked; unblock SIGTERM so it arrives now.)
+            var set = sigset_t()
+            sigemptyset(&set)
+            sigaddset(&set, SIGTERM)
+            sigprocmask(SIG_UNBLOCK, &set, nil)
+            raise(SIGTERM)
+        }
         guard rename(tmp, path) == 0 else {
             throw WriteError(description: "cannot write \(path): \(String(cString: strerror(errno)))")
         }
         ok = true
+    }
+
+    /// Writes all of `data` to `fd`, retrying short writes and EINTR.
+    private static func writeAll(_ data: Data, to fd: Int32) -> Bool {
+        data.withUnsafeBytes { buf -> Bool in
+            var off = 0
+            while off < buf.count {
+                let n = Foundation.write(fd, buf.baseAddress! + off, buf.count - off)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return false }
+                off += n
+            }
+            return true
+        }
+    }
+}
+
+/// Removes the temporary file of an `AtomicFile.write` in progress when the
+/// process is stopped by SIGINT, SIGTERM, SIGHUP or SIGQUIT (then dies of the
+/// signal as it would have), so no file with case data is left behind.
+enum TemporaryFiles {
+    /// The path being written, as a C string the signal handler can pass to unlink(2).
+    nonisolated(unsafe) private static var path = UnsafeMutablePointer<CChar>.allocate(capacity: Int(PATH_MAX) + 1)
+    nonisolated(unsafe) private static var active: sig_atomic_t = 0
+    nonisolated(unsafe) private static var installed = false
+
+    /// Registers `template` (a NUL-terminated path) as the file to remove on a signal; nil clears it.
+    static func pending(_ template: [CChar]?) {
+        install()
+        active = 0
+        guard let template, template.count <= Int(PATH_MAX) else { return }
+        template.withUnsafeBufferPointer { path.update(from: $0.baseAddress!, count: $0.count) }
+        active = 1
+    }
+
+    private static func install() {
+        guard !installed else { return }
+        installed = true
+        _ = path
+        _ = active
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+            signal(sig) { sig in
+                if TemporaryFiles.active != 0 { unlink(TemporaryFiles.path) }
+                signal(sig, SIG_DFL)
+                raise(sig)
+            }
+        }
     }
 }
 
