@@ -61,7 +61,9 @@ enum MetricFormat {
 
     /// The figures as a JSON object: totals, then `served_by_group`, `unmet_by_group`,
     /// `returned_by_country` objects.
-    static func json(_ m: PlanMetrics?, rows: [(row: PlanMetrics.Row, value: Double?)]) -> JSONValue {
+    /// - Parameter withheld: the text shown instead of a row's number (suppression), or nil.
+    static func json(_ m: PlanMetrics?, rows: [(row: PlanMetrics.Row, value: Double?)],
+                     withheld: (PlanMetrics.Row) -> String? = { _ in nil }) -> JSONValue {
         var top: [(String, JSONValue)] = []
         var by: [String: [(String, JSONValue)]] = [:]
         var order: [String] = []
@@ -70,7 +72,7 @@ enum MetricFormat {
             if let key = row.key {
                 let name = row.metric == "returned" ? "returned_by_country" : row.metric + "_by_group"
                 if by[name] == nil { order.append(name); by[name] = [] }
-                by[name]!.append((key, .num(v, digits: digits)))
+                by[name]!.append((key, withheld(row).map { .string($0) } ?? .num(v, digits: digits)))
             } else {
                 top.append((row.metric, .num(v, digits: digits)))
             }
@@ -91,7 +93,8 @@ public enum CompareTable {
     /// Options beside the base in one block of the table.
     public static let perBlock = 3
 
-    static func table(_ c: Comparison, options: [Int], currency: String, timings: Bool) -> String {
+    static func table(_ c: Comparison, options: [Int], currency: String, timings: Bool,
+                      hidden: CompareSuppression?) -> String {
         var t = TextTable(columns: [.init("")] + options.map { .init(c.options[$0].label, right: true) })
         t.add(["Status"] + options.map { c.options[$0].result.status.rawValue })
         for row in c.rows {
@@ -100,8 +103,14 @@ public enum CompareTable {
             }
             var cells = [MetricFormat.label(row, currency: currency)]
             for i in options {
+                if let hidden, hidden.isHidden(row, option: i) {
+                    cells.append(hidden.suppression.label)
+                    continue
+                }
                 var cell = MetricFormat.value(c.value(row, option: i), row.metric)
-                if i > 0, let d = c.difference(row, option: i) { cell += " (\(MetricFormat.difference(d, row.metric)))" }
+                if i > 0, hidden?.differenceHidden(row, option: i) != true, let d = c.difference(row, option: i) {
+                    cell += " (\(MetricFormat.difference(d, row.metric)))"
+                }
                 cells.append(cell)
             }
             t.add(cells)
@@ -113,8 +122,11 @@ public enum CompareTable {
         return t.render()
     }
 
-    public static func render(_ c: Comparison, timings: Bool = false) -> String {
+    /// - Parameter suppression: `--suppress-below K`: per-group and per-country counts
+    ///   (docs/suppression.md), and their differences, withheld.
+    public static func render(_ c: Comparison, timings: Bool = false, suppression: Suppression? = nil) -> String {
         guard let base = c.options.first else { return "" }
+        let hidden = suppression.map { CompareSuppression(c, $0) }
         var out = ""
         let sc = base.scenario
         let files = Set(c.options.map(\.file))
@@ -132,7 +144,7 @@ public enum CompareTable {
         }
         for (b, block) in blocks.enumerated() {
             if b > 0 { out += "\n" }
-            out += table(c, options: block, currency: sc.currency, timings: timings)
+            out += table(c, options: block, currency: sc.currency, timings: timings, hidden: hidden)
         }
 
         let described = c.options.filter { $0.variant != nil || files.count > 1 }
@@ -143,6 +155,10 @@ public enum CompareTable {
                 let source = files.count > 1 ? " [\(o.file)]" : ""
                 out += "  \(o.label)\(source):\(text.isEmpty ? " (no description)" : text)\n"
             }
+        }
+        if let suppression {
+            out += "\nCounts above 0 and below \(suppression.threshold) by group or country are shown as \(suppression.label), "
+                + "with their differences; totals are the true totals.\n"
         }
         let failed = c.options.filter { !$0.result.hasPlan }
         for o in failed {
@@ -157,37 +173,13 @@ public enum CompareTable {
 public enum CompareJSON {
     public static let schema = "iars.compare/1"
 
-    /// Options beside the base in one block of the table.
-    public static let perBlock = 3
-
-    static func table(_ c: Comparison, options: [Int], currency: String, timings: Bool) -> String {
-        var t = TextTable(columns: [.init("")] + options.map { .init(c.options[$0].label, right: true) })
-        t.add(["Status"] + options.map { c.options[$0].result.status.rawValue })
-        for row in c.rows {
-            if row.key == nil && (row.metric == "unmet" || row.metric == "returned" || row.metric == "waiting" || row.metric == "cost") {
-                t.separator()
-            }
-            var cells = [MetricFormat.label(row, currency: currency)]
-            for i in options {
-                var cell = MetricFormat.value(c.value(row, option: i), row.metric)
-                if i > 0, let d = c.difference(row, option: i) { cell += " (\(MetricFormat.difference(d, row.metric)))" }
-                cells.append(cell)
-            }
-            t.add(cells)
-        }
-        if timings {
-            t.separator()
-            t.add(["Solve time (s)"] + options.map { String(format: "%.2f", c.options[$0].result.timing.total) })
-        }
-        return t.render()
+    public static func render(_ c: Comparison, timings: Bool = false, suppression: Suppression? = nil) -> String {
+        value(c, timings: timings, suppression: suppression).serialized()
     }
 
-    public static func render(_ c: Comparison, timings: Bool = false) -> String {
-        value(c, timings: timings).serialized()
-    }
-
-    public static func value(_ c: Comparison, timings: Bool = false) -> JSONValue {
+    public static func value(_ c: Comparison, timings: Bool = false, suppression: Suppression? = nil) -> JSONValue {
         let rows = c.rows
+        let hidden = suppression.map { CompareSuppression(c, $0) }
         return .object([
             ("schema", .string(schema)),
             ("base", .string(c.options.first?.label ?? "")),
@@ -210,8 +202,10 @@ public enum CompareJSON {
                 } else {
                     obj.append(("objective", .null))
                 }
-                obj.append(("metrics", MetricFormat.json(o.metrics, rows: rows.map { ($0, c.value($0, option: i)) })))
-                obj.append(("difference", MetricFormat.json(nil, rows: rows.map { ($0, c.difference($0, option: i)) })))
+                obj.append(("metrics", MetricFormat.json(o.metrics, rows: rows.map { ($0, c.value($0, option: i)) },
+                                                         withheld: { hidden?.isHidden($0, option: i) == true ? hidden!.suppression.label : nil })))
+                obj.append(("difference", MetricFormat.json(nil, rows: rows.map { ($0, c.difference($0, option: i)) },
+                                                            withheld: { hidden?.differenceHidden($0, option: i) == true ? Suppression.withheld : nil })))
                 if timings { obj.append(("seconds", .num(o.result.timing.total, digits: 4))) }
                 return .object(obj)
             })),
@@ -224,18 +218,57 @@ public enum CompareJSON {
 public enum CompareCSV {
     public static let header = "option,scenario,metric,key,value,difference"
 
-    public static func render(_ c: Comparison) -> String {
+    public static func render(_ c: Comparison, suppression: Suppression? = nil) -> String {
         var out = header + "\n"
         let rows = c.rows
+        let hidden = suppression.map { CompareSuppression(c, $0) }
         for (i, o) in c.options.enumerated() {
             let prefix = "\(PlanCSV.field(o.label)),\(PlanCSV.field(o.result.scenario))"
             out += "\(prefix),status,\(o.result.status.rawValue),,\n"
             for row in rows {
-                let v = c.value(row, option: i).map { JSONValue.format($0) } ?? ""
-                let d = c.difference(row, option: i).map { JSONValue.format($0) } ?? ""
+                var v = c.value(row, option: i).map { JSONValue.format($0) } ?? ""
+                var d = c.difference(row, option: i).map { JSONValue.format($0) } ?? ""
+                if let hidden {
+                    if hidden.isHidden(row, option: i) { v = hidden.suppression.label }
+                    if hidden.differenceHidden(row, option: i) && !d.isEmpty { d = Suppression.withheld }
+                }
                 out += "\(prefix),\(row.metric),\(PlanCSV.field(row.key ?? "")),\(v),\(d)\n"
             }
         }
         return out
+    }
+}
+
+/// Which per-group and per-country cells of a comparison `--suppress-below K` hides:
+/// for each option, the cells of one breakdown (served by group, unmet by group,
+/// returns by country) form a margin of their total, suppressed as in
+/// ``Suppression/suppressed(margin:)``. A difference is withheld when the cell or
+/// the base's cell is hidden (either would give the other away).
+public struct CompareSuppression: Sendable {
+    public let suppression: Suppression
+    private var hidden: [Set<PlanMetrics.Row>]
+
+    public init(_ c: Comparison, _ suppression: Suppression) {
+        self.suppression = suppression
+        let rows = c.rows.filter { $0.key != nil }
+        var metrics: [String] = []
+        for r in rows where !metrics.contains(r.metric) { metrics.append(r.metric) }
+        hidden = c.options.indices.map { i in
+            var set: Set<PlanMetrics.Row> = []
+            for metric in metrics {
+                let margin = rows.filter { $0.metric == metric }
+                let values = margin.map { c.value($0, option: i) ?? 0 }
+                for (row, hide) in zip(margin, suppression.suppressed(margin: values)) where hide { set.insert(row) }
+            }
+            return set
+        }
+    }
+
+    public func isHidden(_ row: PlanMetrics.Row, option i: Int) -> Bool {
+        i < hidden.count && hidden[i].contains(row)
+    }
+
+    public func differenceHidden(_ row: PlanMetrics.Row, option i: Int) -> Bool {
+        isHidden(row, option: i) || isHidden(row, option: 0)
     }
 }

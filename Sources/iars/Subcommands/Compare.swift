@@ -22,8 +22,14 @@ struct Compare: ParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var solverOptions: SolverOptions
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Show per-group and per-country counts above 0 and below K as <K, and withhold their differences, for reports shared outside the programme (totals stay true; docs/suppression.md).",
+        valueName: "K"))
+    var suppressBelow: Int?
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("Give at least one scenario file.") }
+        if let k = suppressBelow, k < 1 { throw ValidationError("--suppress-below must be a whole number of at least 1, got \(k).") }
     }
 
     func run() throws {
@@ -42,10 +48,11 @@ struct Compare: ParsableCommand {
         let out = Output(path: outputOptions.output)
         let timings = outputOptions.timings ?? (outputOptions.format == .table && out.isTerminal)
         let text: String
+        let suppression = suppressBelow.map { Suppression(threshold: $0) }
         switch outputOptions.format {
-        case .table: text = CompareTable.render(comparison, timings: timings)
-        case .json: text = CompareJSON.render(comparison, timings: timings)
-        case .csv: text = CompareCSV.render(comparison)
+        case .table: text = CompareTable.render(comparison, timings: timings, suppression: suppression)
+        case .json: text = CompareJSON.render(comparison, timings: timings, suppression: suppression)
+        case .csv: text = CompareCSV.render(comparison, suppression: suppression)
         }
         do {
             try out.write(text)
