@@ -21,6 +21,7 @@ struct Compare: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var solverOptions: SolverOptions
+    @OptionGroup var htmlOption: HTMLReportOption
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("Give at least one scenario file.") }
@@ -48,6 +49,7 @@ struct Compare: ParsableCommand {
         case .csv: text = CompareCSV.render(comparison)
         }
         do {
+            try htmlOption.write { CompareHTML.render(comparison) }
             try out.write(text)
         } catch {
             DiagnosticPrinter.fail("\(error)")
