@@ -30,7 +30,8 @@ public enum CompareHTML {
         // The options and what they change.
         var optionRows: [[String]] = []
         for o in c.options {
-            let text = o.description?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            // one file: the base's description is the lead above, not repeated here
+            let text = files.count == 1 && o.variant == nil ? "" : o.description?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             var row = [o.label]
             if files.count > 1 { row.append(o.file) }
             row += [o.result.status.rawValue, text.isEmpty ? (o.variant == nil ? "the scenario as written" : "") : text]
