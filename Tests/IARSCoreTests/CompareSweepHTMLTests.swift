@@ -109,3 +109,35 @@ import Testing
         #expect(html.contains("12 of the 21 values of budget.total are drawn"))
     }
 }
+
+extension CompareSweepHTMLTests {
+    /// An option without a plan: its bars are missing, the page says why, the others are drawn.
+    @Test func compareWithAnOptionWithoutAPlan() throws {
+        let set = try ScenarioLoader.parseSet(text: """
+            name: full
+            start: 2001-01
+            months: 1
+            groups:
+              - { id: md, country: MD, arrivals: 0, processing_months: 1, initial: [{ shelter: tirana, count: 5, ready_month: 2 }] }
+            shelters:
+              - { id: tirana, beds: 2, bed_night_cost: 1 }
+            medical:
+              - { id: clinic, slots: 1, cost_per_screening: 5 }
+            routes:
+              - { id: bus, country: MD, seats_per_departure: 1, departures: 1, cost_per_seat: 10 }
+            partners:
+              - { id: partner, country: MD, slots: 5, cost_per_case: 20 }
+            variants:
+              - name: more-beds
+                set: { shelters.tirana.beds: 5 }
+
+            """, file: "full.yaml")
+        let c = try Comparison.run([set], planner: Planner())
+        #expect(c.options.map { $0.result.hasPlan } == [false, true])
+        let html = CompareHTML.render(c)
+        Self.expectSelfContained(html, svgs: 5)  // nobody is served: no cost per case served
+        #expect(html.contains("1 of 2 options have a plan."))
+        #expect(html.contains("<h2>Options without a plan</h2>\n<ul>\n<li>base (infeasible): "))
+        #expect(!html.contains("id=\"chart-cost-per-case\""))
+    }
+}
