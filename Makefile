@@ -37,13 +37,17 @@ bench: build
 		echo "bench: cannot install glpk-utils; the glpsol columns stay empty"; }
 	python3 Benchmarks/bench.py
 
-## Open the default scenario's HTML report in headless Chromium (apt-get install -y chromium)
+## Open the HTML reports (plan, compare, sweep) in headless Chromium (apt-get install -y chromium)
 ## and check it renders its charts without errors; files in .build/report/.
 check-html: build
 	@scripts/install-browser.sh
 	mkdir -p .build/report
 	$(BIN) plan $(SCENARIO) --explain --html .build/report/plan.html > /dev/null
 	scripts/check-html.sh .build/report/plan.html --out .build/report/check
+	$(BIN) compare scenarios/albania-2001.yaml --html .build/report/compare.html > /dev/null
+	scripts/check-html.sh .build/report/compare.html --out .build/report/check-compare
+	$(BIN) sweep scenarios/albania-2001.yaml --vary budget.total=18000:24000:1000 --vary 'groups.*.arrivals*=0.8:1.2:0.1' --html .build/report/sweep.html > /dev/null
+	scripts/check-html.sh .build/report/sweep.html --out .build/report/check-sweep
 
 ## Install GLPK's headers and library (Debian: libglpk-dev) when missing.
 deps:

@@ -21,6 +21,7 @@ struct Compare: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var solverOptions: SolverOptions
+    @OptionGroup var htmlOption: HTMLReportOption
 
     @Option(name: .long, help: ArgumentHelp(
         "Show per-group and per-country counts above 0 and below K as <K, and withhold their differences, for reports shared outside the programme (totals stay true; docs/suppression.md).",
@@ -55,6 +56,7 @@ struct Compare: ParsableCommand {
         case .csv: text = CompareCSV.render(comparison, suppression: suppression)
         }
         do {
+            try htmlOption.write { CompareHTML.render(comparison) }
             try out.write(text)
         } catch {
             DiagnosticPrinter.fail("\(error)")

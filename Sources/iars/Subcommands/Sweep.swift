@@ -30,6 +30,7 @@ struct Sweep: ParsableCommand {
     @OptionGroup var scenarioChoice: ScenarioChoice
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var solverOptions: SolverOptions
+    @OptionGroup var htmlOption: HTMLReportOption
 
     func validate() throws {
         if vary.isEmpty || vary.count > 2 {
@@ -76,6 +77,7 @@ struct Sweep: ParsableCommand {
         case .csv: text = SweepCSV.render(result)
         }
         do {
+            try htmlOption.write { SweepHTML.render(result) }
             try out.write(text)
         } catch {
             DiagnosticPrinter.fail("\(error)")

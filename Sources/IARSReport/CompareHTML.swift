@@ -1,0 +1,159 @@
+import Foundation
+import IARSCore
+
+/// `iars compare --html FILE`: the options side by side on one self-contained
+/// page (inline CSS and SVG, no scripts, no fonts, no network), readable on
+/// screen and printed on A4. See docs/html-report.md.
+public enum CompareHTML {
+    public static func render(_ c: Comparison) -> String {
+        let e = Markup.escape
+        guard let base = c.options.first else {
+            return HTMLPage.document(title: "iars compare", body: "<h1>iars compare</h1>\n<p>No options.</p>\n")
+        }
+        let sc = base.scenario
+        let cur = sc.currency
+        let files = Set(c.options.map(\.file))
+        let title = "iars compare: " + (files.count == 1 ? sc.name : "\(files.count) files")
+        let labels = c.options.map(\.label)
+        let planned = c.options.filter { $0.result.hasPlan }.count
+
+        var body = "<header>\n<h1>\(e(title))</h1>\n"
+        if files.count == 1, let d = sc.description, !d.isEmpty { body += "<p class=\"lead\">\(e(d))</p>\n" }
+        let what = files.count == 1
+            ? (c.options.count == 1 ? "The base scenario (the file has no variants)"
+                : "The base and \(c.options.count - 1) variant\(c.options.count == 2 ? "" : "s")")
+            : "\(files.count) files, \(c.options.count) options"
+        body += "<p class=\"meta\">\(e(what)); \(e(sc.label(1))) to \(e(sc.label(sc.months))) (\(sc.months) months). "
+            + "Differences are to \(e(base.label)). \(planned) of \(c.options.count) option\(c.options.count == 1 ? "" : "s") "
+            + "\(planned == 1 && c.options.count == 1 ? "has" : "have") a plan.</p>\n</header>\n"
+
+        // The options and what they change.
+        var optionRows: [[String]] = []
+        for o in c.options {
+            // one file: the base's description is the lead above, not repeated here
+            let text = files.count == 1 && o.variant == nil ? "" : o.description?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            var row = [o.label]
+            if files.count > 1 { row.append(o.file) }
+            row += [o.result.status.rawValue, text.isEmpty ? (o.variant == nil ? "the scenario as written" : "") : text]
+            optionRows.append(row)
+        }
+        body += "<section><h2>Options</h2>\n"
+            + HTMLPage.table(files.count > 1 ? ["Option", "File", "Status", "What it changes"] : ["Option", "Status", "What it changes"],
+                             optionRows)
+            + "</section>\n"
+
+        if planned > 0 {
+            body += charts(c, labels: labels, currency: cur)
+        }
+
+        // The comparison table: the base and at most `perBlock` other options per table, so it fits A4.
+        body += "<section class=\"page\"><h2>Side by side</h2>\n"
+            + "<p class=\"note\">In brackets: the difference to \(e(base.label)); = for no change; - where a figure does not exist.</p>\n"
+        let others = Array(c.options.indices.dropFirst())
+        let blocks = stride(from: 0, to: max(others.count, 1), by: CompareTable.perBlock).map {
+            [0] + others[$0..<min($0 + CompareTable.perBlock, others.count)]
+        }
+        for block in blocks { body += table(c, options: block, currency: cur) }
+        body += "</section>\n"
+
+        let failed = c.options.filter { !$0.result.hasPlan }
+        if !failed.isEmpty {
+            body += "<section><h2>Options without a plan</h2>\n<ul>\n"
+            for o in failed {
+                let reasons = o.result.reasons.map(\.message)
+                let why = reasons.isEmpty ? "the time limit ran out before any plan was found" : reasons.joined(separator: "; ")
+                body += "<li>\(e(o.label)) (\(e(o.result.status.rawValue))): \(e(why))</li>\n"
+            }
+            body += "</ul>\n</section>\n"
+        }
+        body += "<footer><p>Made by iars compare; each option planned as <code>iars plan FILE --variant NAME</code> plans it. "
+            + "Figures as in <code>iars compare --format json</code>.</p></footer>\n"
+        return HTMLPage.document(title: title, body: body)
+    }
+
+    /// The charts: one category (bar or bar group) per option.
+    static func charts(_ c: Comparison, labels: [String], currency cur: String) -> String {
+        func series(_ name: String, _ color: String? = nil, _ get: (PlanMetrics) -> Double?) -> ChartSeries {
+            ChartSeries(name, c.options.map { $0.metrics.objective == nil ? nil : get($0.metrics) }, color: color)
+        }
+        var s = "<section><h2>Cases served and unmet</h2>\n"
+        s += BarChart(
+            title: "Cases served and unmet arrivals per option",
+            summary: "Grouped bars per option: cases served (admitted) and arrivals left unmet. "
+                + c.options.map { "\($0.label): \(PlanTable.num($0.metrics.served)) served, \(PlanTable.num($0.metrics.unmet)) unmet" }.joined(separator: "; ") + ".",
+            categories: labels,
+            series: [series("served", Chart.palette[0]) { $0.served }, series("unmet", Chart.palette[3]) { $0.unmet }],
+            mode: .grouped, yLabel: "cases").svg(id: "chart-served")
+        s += "</section>\n"
+
+        // Countries in first-seen order over all options (variants may add some).
+        var countries: [String] = []
+        for o in c.options { for k in o.metrics.returnedByCountry where !countries.contains(k.key) { countries.append(k.key) } }
+        if !countries.isEmpty {
+            s += "<section><h2>Returns by country</h2>\n"
+            s += BarChart(
+                title: "Returns by country per option",
+                summary: "Stacked bars per option: cases returned to each country over the whole plan.",
+                categories: labels,
+                series: countries.map { country in
+                    series(country) { m in m.returnedByCountry.first { $0.key == country }?.value ?? 0 }
+                },
+                mode: .stacked, yLabel: "cases").svg(id: "chart-returns")
+            s += "</section>\n"
+        }
+
+        s += "<section><h2>Cost</h2>\n"
+        let budgets = c.options.map { $0.metrics.budgetTotal }
+        s += BarChart(
+            title: "Cost per option (\(cur))",
+            summary: "Bars per option: total cost of the plan" + (budgets.contains { $0 != nil } ? ", with each option's total budget (dashed)." : "."),
+            categories: labels,
+            series: [series("cost", Chart.palette[0]) { $0.cost }],
+            mode: .grouped,
+            lines: budgets.contains { $0 != nil } ? [ChartSeries("total budget", budgets, color: "#000000", dashed: true)] : [],
+            yLabel: cur).svg(id: "chart-cost")
+        if c.options.contains(where: { $0.metrics.objective != nil && $0.metrics.costPerCaseServed != nil }) {
+            s += BarChart(
+                title: "Cost per case served (\(cur))",
+                summary: "Bars per option: total cost divided by the cases served.",
+                categories: labels,
+                series: [series("cost per case served", Chart.palette[2]) { $0.costPerCaseServed }],
+                mode: .grouped, yLabel: cur, height: 240).svg(id: "chart-cost-per-case")
+        }
+        s += "</section>\n"
+
+        s += "<section><h2>Waiting and bed use</h2>\n"
+        s += BarChart(
+            title: "Waiting per option (person-months)",
+            summary: "Bars per option: person-months that people ready to go home waited in shelter.",
+            categories: labels,
+            series: [series("waiting", Chart.palette[1]) { $0.waiting }],
+            mode: .grouped, yLabel: "person-months", height: 240).svg(id: "chart-waiting")
+        s += BarChart(
+            title: "Peak bed use per option (%)",
+            summary: "Bars per option: the highest share of beds in use in any shelter and month.",
+            categories: labels,
+            series: [series("peak bed use", Chart.palette[4]) { ($0.peakBedUse * 1000).rounded() / 10 }],
+            mode: .grouped, lines: [ChartSeries("all beds", labels.map { _ in 100 }, color: "#000000", dashed: true, step: true)],
+            yLabel: "%", height: 240).svg(id: "chart-peak-beds")
+        s += "</section>\n"
+        return s
+    }
+
+    /// The rows of ``CompareTable`` for `options`: value and (difference to the base).
+    static func table(_ c: Comparison, options: [Int], currency: String) -> String {
+        var rows: [[String]] = [["Status"] + options.map { c.options[$0].result.status.rawValue }]
+        for row in c.rows {
+            var label = MetricFormat.label(row, currency: currency)
+            if row.key != nil { label = "\u{2003}" + label.trimmingCharacters(in: .whitespaces) }  // an em space keeps the indent
+            var cells = [label]
+            for i in options {
+                var cell = MetricFormat.value(c.value(row, option: i), row.metric)
+                if i > 0, let d = c.difference(row, option: i) { cell += " (\(MetricFormat.difference(d, row.metric)))" }
+                cells.append(cell)
+            }
+            rows.append(cells)
+        }
+        return HTMLPage.table([""] + options.map { c.options[$0].label }, rows, numeric: Set(1...options.count))
+    }
+}

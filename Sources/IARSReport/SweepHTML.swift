@@ -1,0 +1,142 @@
+import Foundation
+import IARSCore
+
+/// `iars sweep --html FILE`: the curves over the grid on one self-contained page
+/// (inline CSS and SVG, no scripts, no fonts, no network), readable on screen
+/// and printed on A4. See docs/html-report.md.
+///
+/// One parameter: a line chart per objective level (unmet, waiting, cost), then
+/// cases served and unmet, and budget used and peak bed use, over the swept values.
+/// Two parameters: the first on the x axis and one line per value of the second
+/// (at most ``maxLines``; evenly chosen when there are more, all in the table).
+public enum SweepHTML {
+    /// The most lines (values of the second parameter) a two-parameter chart draws: the palette's size.
+    public static let maxLines = Chart.palette.count
+
+    struct Metric {
+        var id: String
+        var title: String
+        var unit: String
+        var get: (PlanMetrics) -> Double?
+    }
+
+    public static func render(_ s: SweepResult) -> String {
+        let e = Markup.escape
+        let cur = s.currency
+        let title = "iars sweep: \(s.scenario)"
+        var body = "<header>\n<h1>\(e(title))</h1>\n"
+        let planned = s.points.filter { $0.metrics.objective != nil }.count
+        var axes = "<ul>\n"
+        for a in s.axes {
+            let first = a.values.first.map(SweepTable.formatValue) ?? "", last = a.values.last.map(SweepTable.formatValue) ?? ""
+            axes += "<li><code>\(e(a.label))</code>: \(e(first)) to \(e(last)) (\(a.values.count) value\(a.values.count == 1 ? "" : "s"))"
+                + (a.scale ? ", a factor on the scenario's value" : "") + "</li>\n"
+        }
+        axes += "</ul>\n"
+        body += "<p class=\"meta\">\(s.points.count) point\(s.points.count == 1 ? "" : "s"), \(planned) with a plan; "
+            + "swept \(s.axes.count == 1 ? "parameter" : "parameters"):</p>\n" + axes + "</header>\n"
+
+        let objective: [Metric] = [
+            Metric(id: "unmet", title: "Unmet arrivals, priority-weighted", unit: "cases") { $0.objective?.unmet },
+            Metric(id: "waiting", title: "Waiting (person-months)", unit: "person-months") { $0.objective?.waiting },
+            Metric(id: "cost", title: "Cost (\(cur))", unit: cur) { $0.objective?.cost },
+        ]
+        if planned > 0 {
+            body += s.axes.count == 2 ? twoAxisCharts(s, objective) : oneAxisCharts(s, objective)
+        }
+        body += "<section class=\"page\"><h2>The grid</h2>\n" + gridTable(s) + "</section>\n"
+        let failed = s.points.filter { $0.metrics.objective == nil }
+        if !failed.isEmpty {
+            body += "<p class=\"note\">\(failed.count) point\(failed.count == 1 ? " has" : "s have") no plan (gaps in the lines).</p>\n"
+        }
+        body += "<footer><p>Made by iars sweep. Figures as in <code>iars sweep --format json</code>.</p></footer>\n"
+        return HTMLPage.document(title: title, body: body)
+    }
+
+    static func value(_ m: PlanMetrics, _ get: (PlanMetrics) -> Double?) -> Double? {
+        m.objective == nil ? nil : get(m)
+    }
+
+    static func percent(_ v: Double?) -> Double? { v.map { ($0 * 1000).rounded() / 10 } }
+
+    static func oneAxisCharts(_ s: SweepResult, _ objective: [Metric]) -> String {
+        let a = s.axes[0]
+        let cats = a.values.map(SweepTable.formatValue)
+        func line(_ name: String, _ color: String, _ get: @escaping (PlanMetrics) -> Double?) -> ChartSeries {
+            ChartSeries(name, s.points.map { value($0.metrics, get) }, color: color)
+        }
+        var out = "<section><h2>Objective over \(Markup.escape(a.label))</h2>\n"
+        for (n, m) in objective.enumerated() {
+            out += LineChart(
+                title: "\(m.title) by \(a.label)",
+                summary: "\(m.title) at each value of \(a.label), from \(cats.first ?? "") to \(cats.last ?? "").",
+                categories: cats, series: [line(m.id, Chart.palette[n], m.get)],
+                yLabel: m.unit, height: 240).svg(id: "chart-\(m.id)")
+        }
+        out += "</section>\n<section><h2>Key figures over \(Markup.escape(a.label))</h2>\n"
+        out += LineChart(
+            title: "Cases served and unmet by \(a.label)",
+            summary: "Cases served (admitted) and arrivals left unmet at each value of \(a.label).",
+            categories: cats,
+            series: [line("served", Chart.palette[0]) { $0.served }, line("unmet", Chart.palette[3]) { $0.unmet }],
+            yLabel: "cases", height: 240).svg(id: "chart-served")
+        var shares = [line("peak bed use", Chart.palette[4]) { percent($0.peakBedUse) }]
+        if s.points.contains(where: { $0.metrics.budgetUsed != nil }) {
+            shares.insert(line("budget used", Chart.palette[2]) { percent($0.budgetUsed) }, at: 0)
+        }
+        out += LineChart(
+            title: "Budget used and peak bed use by \(a.label) (%)",
+            summary: "Share of the total budget spent, and the highest share of beds in use, at each value of \(a.label).",
+            categories: cats, series: shares, yLabel: "%", height: 240).svg(id: "chart-shares")
+        return out + "</section>\n"
+    }
+
+    static func twoAxisCharts(_ s: SweepResult, _ objective: [Metric]) -> String {
+        let (a, b) = (s.axes[0], s.axes[1])
+        let cats = a.values.map(SweepTable.formatValue)
+        // At most maxLines values of the second parameter, evenly spread, first and last included.
+        let n = b.values.count
+        let shown: [Int] = n <= maxLines ? Array(0..<n)
+            : Array(Set((0..<maxLines).map { Int((Double($0) * Double(n - 1) / Double(maxLines - 1)).rounded()) })).sorted()
+        let metrics = objective + [
+            Metric(id: "served", title: "Cases served", unit: "cases") { $0.served },
+            Metric(id: "peak-beds", title: "Peak bed use (%)", unit: "%") { percent($0.peakBedUse) },
+        ]
+        var out = "<section><h2>Over \(Markup.escape(a.label)), a line per value of \(Markup.escape(b.label))</h2>\n"
+        if shown.count < n {
+            out += "<p class=\"note\">\(shown.count) of the \(n) values of \(Markup.escape(b.label)) are drawn; every point is in the table.</p>\n"
+        }
+        for m in metrics {
+            let series = shown.map { j in
+                ChartSeries("\(b.label) = \(SweepTable.formatValue(b.values[j]))",
+                            a.values.indices.map { i in value(s.points[i * n + j].metrics, m.get) })
+            }
+            out += LineChart(
+                title: "\(m.title) by \(a.label) and \(b.label)",
+                summary: "\(m.title) at each value of \(a.label) (x axis); a line per value of \(b.label).",
+                categories: cats, series: series, yLabel: m.unit, height: 260).svg(id: "chart-\(m.id)")
+        }
+        return out + "</section>\n"
+    }
+
+    static func gridTable(_ s: SweepResult) -> String {
+        let head = s.axes.map(\.label) + ["Status", "Unmet (weighted)", "Waiting", "Cost", "Served", "Unmet",
+                                          "Cost/case", "Budget used", "Peak beds"]
+        var rows: [[String]] = []
+        for p in s.points {
+            let m = p.metrics
+            var row = p.values.map(SweepTable.formatValue) + [m.status.rawValue]
+            if let o = m.objective {
+                row += [PlanTable.num(o.unmet), PlanTable.num(o.waiting), PlanTable.money(o.cost), PlanTable.num(m.served),
+                        PlanTable.num(m.unmet), m.costPerCaseServed.map(PlanTable.money) ?? "-",
+                        PlanTable.percent(m.budgetUsed), PlanTable.percent(m.peakBedUse)]
+            } else {
+                row += Array(repeating: "-", count: 8)
+            }
+            rows.append(row)
+        }
+        var numeric = Set(0..<s.axes.count)
+        numeric.formUnion((s.axes.count + 1)..<head.count)
+        return HTMLPage.table(head, rows, numeric: numeric)
+    }
+}
