@@ -39,7 +39,7 @@ public struct Planner: Sendable {
         let limit = timeLimit ?? scenario.options.timeLimitSeconds
         // The solver stops a little before the limit: stopping GLPK, extracting the plan
         // and writing it take a moment, and the whole run should end within the limit.
-        let deadline = limit.map { started + .milliseconds(Int64((max($0 * 0.98, $0 - 0.3) * 1000).rounded(.up))) }
+        let deadline = limit.map { started + .milliseconds(Int64((max($0 * 0.9, $0 - 0.5) * 1000).rounded(.up))) }
 
         let pm = PlanModel(scenario: scenario)
         var result = PlanResult(scenario: scenario.name, status: .optimal, integer: scenario.options.integer,
