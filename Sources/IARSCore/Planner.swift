@@ -37,9 +37,7 @@ public struct Planner: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let limit = timeLimit ?? scenario.options.timeLimitSeconds
-        // The solver stops a little before the limit: stopping GLPK, extracting the plan
-        // and writing it take a moment, and the whole run should end within the limit.
-        let deadline = limit.map { started + .milliseconds(Int64((max($0 * 0.9, $0 - 0.5) * 1000).rounded(.up))) }
+        let deadline = solverDeadline(start: started, limit: limit)
 
         let pm = PlanModel(scenario: scenario)
         var result = PlanResult(scenario: scenario.name, status: .optimal, integer: scenario.options.integer,
@@ -47,7 +45,7 @@ public struct Planner: Sendable {
         result.size = .init(columns: pm.model.columns.count, rows: pm.model.rows.count,
                             nonzeros: pm.model.numberOfNonzeros,
                             integers: pm.model.columns.reduce(0) { $0 + ($1.isInteger ? 1 : 0) })
-        result.timing.build = seconds(clock.now - started)
+        result.timing.build = (clock.now - started).inSeconds
 
         let outcome = try solveLexicographic(pm.model, levels: pm.levels, integer: scenario.options.integer,
                                              deadline: deadline, clock: clock,
@@ -62,14 +60,14 @@ public struct Planner: Sendable {
             } else {
                 result.status = .timeLimit
             }
-            result.timing.extract = seconds(clock.now - extractStart)
+            result.timing.extract = (clock.now - extractStart).inSeconds
             return (result, nil)
         }
         result.status = outcome.status == .optimal ? .optimal : .feasible
         result.gap = outcome.gap
         result.stoppedLevel = outcome.stoppedLevel
         PlanEvaluator(model: pm, values: x).fill(&result)
-        result.timing.extract = seconds(clock.now - extractStart)
+        result.timing.extract = (clock.now - extractStart).inSeconds
         return (result, PlanWarmStart(model: pm.model, values: x))
     }
 
@@ -116,7 +114,7 @@ public struct Planner: Sendable {
         precondition((1...3).contains(level), "level must be 1, 2 or 3")
         let clock = ContinuousClock()
         let limit = timeLimit ?? scenario.options.timeLimitSeconds
-        let deadline = limit.map { clock.now + .milliseconds(Int64(($0 * 1000).rounded(.up))) }
+        let deadline = solverDeadline(start: clock.now, limit: limit)
         let pm = PlanModel(scenario: scenario)
         let outcome = try solveLexicographic(pm.model, levels: pm.levels, integer: scenario.options.integer,
                                              deadline: deadline, clock: clock,
@@ -161,7 +159,7 @@ public struct Planner: Sendable {
                 return outcome
             }
             if let deadline {
-                let left = seconds(deadline - levelStart)
+                let left = (deadline - levelStart).inSeconds
                 if left <= 0.001 {
                     outcome.status = .feasible
                     outcome.stoppedLevel = level.name
@@ -189,7 +187,7 @@ public struct Planner: Sendable {
                 solution.objective = solution.objective.map { $0 / scale }
                 solution.bound = solution.bound.map { $0 / scale }
             }
-            outcome.seconds.append(seconds(clock.now - levelStart))
+            outcome.seconds.append((clock.now - levelStart).inSeconds)
             switch solution.status {
             case .optimal, .feasible:
                 x = solution.values
@@ -266,7 +264,7 @@ public struct Planner: Sendable {
         options.incumbent = incumbent ?? hint
         options.method = .dual  // the dive left the relaxation's basis, dual feasible
         if let deadline {
-            let left = seconds(deadline - ContinuousClock.now)
+            let left = (deadline - ContinuousClock.now).inSeconds
             if left <= 0.001 {
                 var s = Solution(status: incumbent == nil ? .timeLimit : .feasible, message: "time limit")
                 s.values = incumbent ?? []
@@ -365,9 +363,11 @@ public struct Planner: Sendable {
     }
 }
 
-func seconds(_ d: Duration) -> Double {
-    let c = d.components
-    return Double(c.seconds) + Double(c.attoseconds) * 1e-18
+/// When solving must stop for a run that started at `start` with a time limit of
+/// `limit` seconds: a little before the limit (10% of it, at most 0.5 s), so that
+/// stopping GLPK, extracting the result and writing it fit within the limit.
+func solverDeadline(start: ContinuousClock.Instant, limit: Double?) -> ContinuousClock.Instant? {
+    limit.map { start + .milliseconds(Int64((max($0 * 0.9, $0 - 0.5) * 1000).rounded(.up))) }
 }
 
 /// A count or amount as a person reads it: integers without decimals, others with up to 2.

@@ -45,7 +45,7 @@ public struct Scheduler: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let limit = timeLimit ?? schedule.scenario.options.timeLimitSeconds
-        let deadline = limit.map { started + .milliseconds(Int64(($0 * 1000).rounded(.up))) }
+        let deadline = solverDeadline(start: started, limit: limit)
 
         let model = ScheduleModel(schedule: schedule)
         var result = ScheduleResult(
@@ -56,7 +56,7 @@ public struct Scheduler: Sendable {
                         columns: model.parts.reduce(0) { $0 + $1.model.columns.count },
                         rows: model.parts.reduce(0) { $0 + $1.model.rows.count },
                         nonzeros: model.parts.reduce(0) { $0 + $1.model.numberOfNonzeros }))
-        result.timing.build = seconds(clock.now - started)
+        result.timing.build = (clock.now - started).inSeconds
 
         let outcome = try solveLevels(model, deadline: deadline, clock: clock)
         result.timing.levels = outcome.seconds
@@ -69,7 +69,7 @@ public struct Scheduler: Sendable {
         result.stoppedLevel = outcome.stoppedLevel
         let ride = try split(model, points: points, schedule: schedule)
         try ScheduleEvaluator(schedule: schedule, ride: ride).fill(&result)
-        result.timing.extract = seconds(clock.now - extractStart)
+        result.timing.extract = (clock.now - extractStart).inSeconds
         return result
     }
 
@@ -96,7 +96,7 @@ public struct Scheduler: Sendable {
             for p in model.parts.indices where !stopped[p] {
                 let part = model.parts[p]
                 if let deadline {
-                    let left = seconds(deadline - clock.now)
+                    let left = (deadline - clock.now).inSeconds
                     if left <= 0.001 {
                         if level == 0 { return outcome }
                         stopped[p] = true
@@ -147,7 +147,7 @@ public struct Scheduler: Sendable {
                         "level \(name) of country \(part.country) ended \(solution.status): \(solution.message)")
                 }
             }
-            outcome.seconds.append(seconds(clock.now - levelStart))
+            outcome.seconds.append((clock.now - levelStart).inSeconds)
         }
         outcome.points = points
         return outcome

@@ -158,7 +158,7 @@ public struct Sweeper: Sendable {
             let (r, next) = try planner.plan(sc, warmStart: warm ? previous : nil)
             let elapsed = clock.now - started
             if next != nil { previous = next }
-            byValues[values] = .init(values: values, metrics: PlanMetrics(r), seconds: seconds(elapsed))
+            byValues[values] = .init(values: values, metrics: PlanMetrics(r), seconds: elapsed.inSeconds)
         }
         let base = try set.scenario(variant: variant)
         return SweepResult(scenario: base.name, currency: base.currency, axes: axes,

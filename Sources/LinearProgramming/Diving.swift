@@ -55,8 +55,7 @@ extension GLPKProblem {
         let clock = ContinuousClock()
         func timeLeft() -> Double? {
             guard let d = limits.deadline else { return nil }
-            let c = (d - clock.now).components
-            return Double(c.seconds) + Double(c.attoseconds) * 1e-18
+            return (d - clock.now).inSeconds
         }
         var result = DiveResult(relaxationBound: nil, values: nil, solves: 0)
         func solveLP() throws -> Solution? {

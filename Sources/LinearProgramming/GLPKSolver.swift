@@ -356,8 +356,7 @@ enum GLPKRun {
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let d = start.duration(to: .now)
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        start.duration(to: .now).inSeconds
     }
 
     /// Turns GLPK's terminal output off (or on, if verbose) for the body, then restores it.

@@ -30,8 +30,7 @@ final class BatchProgress: @unchecked Sendable {
     }
 
     private var elapsed: Double {
-        let c = (clock.now - started).components
-        return Double(c.seconds) + Double(c.attoseconds) * 1e-18
+        (clock.now - started).inSeconds
     }
 
     private func emit(_ text: String) {

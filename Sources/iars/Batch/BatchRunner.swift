@@ -205,8 +205,7 @@ final class BatchRunner: @unchecked Sendable {
                 record.message = "\(error)"
             }
         }
-        let elapsed = (clock.now - t0).components
-        record.seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+        record.seconds = (clock.now - t0).inSeconds
         record.finishedAt = Date()
         return record
     }

@@ -48,17 +48,7 @@ struct Batch: ParsableCommand {
     @Option(name: .long, help: "Stop each solve after this many seconds and keep the best result found (overrides options.time_limit_seconds; without either, plans stop after 600 s).")
     var timeLimit: Double?
 
-    @Option(name: .long, help: ArgumentHelp("GLPK cut generators (as for iars plan).", visibility: .hidden))
-    var cuts: String?
-
-    @Option(name: .long, help: ArgumentHelp("GLPK branching rule (as for iars plan).", visibility: .hidden))
-    var branching: String?
-
-    @Option(name: .long, help: ArgumentHelp("GLPK backtracking rule (as for iars plan).", visibility: .hidden))
-    var backtracking: String?
-
-    @Option(name: .long, help: ArgumentHelp("GLPK heuristics (as for iars plan).", visibility: .hidden))
-    var heuristics: String?
+    @OptionGroup var search: SearchFlags
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one scenario or schedule file, or a folder.") }
@@ -66,9 +56,7 @@ struct Batch: ParsableCommand {
         if let shard, Shard(shard) == nil {
             throw ValidationError("--shard: expected I/N with 0 <= I < N (e.g. 0/3), got \(shard).")
         }
-        if let t = timeLimit, !(t.isFinite && t > 0) {
-            throw ValidationError("--time-limit must be a number of seconds greater than 0, got \(t).")
-        }
+        try validateTimeLimit(timeLimit)
     }
 
     /// `.iars/history.sqlite` in the first path's folder (the path itself when it is a folder).
@@ -108,18 +96,9 @@ struct Batch: ParsableCommand {
         let clock = ContinuousClock()
         let t0 = clock.now
         let shard = self.shard.flatMap(Shard.init)
-        var flags: [String: String] = [:]
-        for (k, v) in [("cuts", cuts), ("branching", branching), ("backtracking", backtracking), ("heuristics", heuristics)] {
-            if let v { flags[k] = v }
-        }
-        var solverOptions = SolverOptions()
-        solverOptions.cuts = cuts
-        solverOptions.branching = branching
-        solverOptions.backtracking = backtracking
-        solverOptions.heuristics = heuristics
         let settings = BatchSolveSettings(
-            timeLimit: timeLimit, searchOptions: try solverOptions.searchOptions(Planner().searchOptions),
-            searchFlags: flags)
+            timeLimit: timeLimit, searchOptions: try search.apply(to: Planner().searchOptions),
+            searchFlags: search.given)
 
         // Inputs, this shard's share.
         var inputs: [BatchInput]
@@ -232,8 +211,7 @@ struct Batch: ParsableCommand {
         if interrupted { status = 130 }
         progress.end()
 
-        let c = (clock.now - t0).components
-        let seconds = Double(c.seconds) + Double(c.attoseconds) * 1e-18
+        let seconds = (clock.now - t0).inSeconds
         let summary = BatchSummary.json(outcomes, notRun: notRun, batchID: batchID, label: label,
                                         exitStatus: status, interrupted: interrupted, shard: shard, seconds: seconds)
         do {

@@ -36,9 +36,7 @@ struct Export: ParsableCommand {
         guard (1...3).contains(level) else {
             throw ValidationError("--level must be 1 (unmet), 2 (waiting) or 3 (cost), got \(level).")
         }
-        if let t = timeLimit, !(t.isFinite && t > 0) {
-            throw ValidationError("--time-limit must be a number of seconds greater than 0, got \(t).")
-        }
+        try validateTimeLimit(timeLimit)
     }
 
     func run() throws {
@@ -49,7 +47,8 @@ struct Export: ParsableCommand {
             DiagnosticPrinter.print(error)
             throw ExitCode(2)
         }
-        // GLPK writes to a path: a private temporary file, then the result goes where asked.
+        // GLPK writes to a path: a private temporary file (removed on every exit, signals
+        // included, like AtomicFile's), whose bytes then go where asked.
         var template = Array((NSTemporaryDirectory() + "/iars-export-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else {
@@ -57,10 +56,22 @@ struct Export: ParsableCommand {
             throw ExitCode(2)
         }
         close(fd)
-        let tmp = String(cString: template)
-        defer { unlink(tmp) }
+        let tmp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        TemporaryFiles.pending(template)
+        func removeTemporary() {
+            TemporaryFiles.pending(nil)
+            unlink(tmp)
+        }
         let planner = Planner(timeLimit: timeLimit)
-        let result = try planner.export(scenario, level: level, format: format, to: tmp)
+        let result: Planner.ExportResult
+        do {
+            result = try planner.export(scenario, level: level, format: format, to: tmp)
+        } catch {
+            removeTemporary()
+            throw error
+        }
+        let data = FileManager.default.contents(atPath: tmp)
+        removeTemporary()
         switch result.status {
         case .optimal: break
         case .feasible:
@@ -73,7 +84,7 @@ struct Export: ParsableCommand {
             DiagnosticPrinter.fail("the time limit ran out before level \(level) was reached; no model was written")
             throw ExitCode(1)
         }
-        guard let data = FileManager.default.contents(atPath: tmp) else {
+        guard let data else {
             DiagnosticPrinter.fail("cannot read the model GLPK wrote")
             throw ExitCode(2)
         }

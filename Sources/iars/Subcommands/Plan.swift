@@ -21,14 +21,8 @@ struct OutputOptions: ParsableArguments {
     var timings: Bool?
 }
 
-/// Options that steer the solver.
-struct SolverOptions: ParsableArguments {
-    @Option(name: .long, help: "Stop the search after this many seconds and report the best plan found (overrides options.time_limit_seconds).")
-    var timeLimit: Double?
-
-    @Flag(name: .long, help: "Show GLPK's own log.")
-    var verbose = false
-
+/// GLPK's search settings for the integer levels (hidden: for experiments and benchmarks).
+struct SearchFlags: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("GLPK cut generators for the integer levels: all, none, or a comma list of gomory, mir, cover, clique.", visibility: .hidden))
     var cuts: String?
 
@@ -41,8 +35,17 @@ struct SolverOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("GLPK heuristics: none or a comma list of fp (feasibility pump), ps (proximity search), sr (simple rounding).", visibility: .hidden))
     var heuristics: String?
 
-    /// The search settings, from the defaults and these options.
-    func searchOptions(_ base: SolveOptions) throws -> SolveOptions {
+    /// The flags given, by name (recorded with a batch run).
+    var given: [String: String] {
+        var flags: [String: String] = [:]
+        for (k, v) in [("cuts", cuts), ("branching", branching), ("backtracking", backtracking), ("heuristics", heuristics)] {
+            if let v { flags[k] = v }
+        }
+        return flags
+    }
+
+    /// The search settings, from `base` and these flags.
+    func apply(to base: SolveOptions) throws -> SolveOptions {
         var o = base
         if let cuts {
             let names = Set(cuts.split(separator: ",").map(String.init))
@@ -70,11 +73,32 @@ struct SolverOptions: ParsableArguments {
         }
         return o
     }
+}
+
+/// `--time-limit`: a number of seconds greater than 0.
+func validateTimeLimit(_ t: Double?) throws {
+    if let t, !(t.isFinite && t > 0) {
+        throw ValidationError("--time-limit must be a number of seconds greater than 0, got \(t).")
+    }
+}
+
+/// Options that steer the solver.
+struct SolverOptions: ParsableArguments {
+    @Option(name: .long, help: "Stop the search after this many seconds and report the best plan found (overrides options.time_limit_seconds).")
+    var timeLimit: Double?
+
+    @Flag(name: .long, help: "Show GLPK's own log.")
+    var verbose = false
+
+    @OptionGroup var search: SearchFlags
+
+    /// The search settings, from the defaults and these options.
+    func searchOptions(_ base: SolveOptions) throws -> SolveOptions {
+        try search.apply(to: base)
+    }
 
     func validate() throws {
-        if let t = timeLimit, !(t.isFinite && t > 0) {
-            throw ValidationError("--time-limit must be a number of seconds greater than 0, got \(t).")
-        }
+        try validateTimeLimit(timeLimit)
     }
 }
 
@@ -111,7 +135,7 @@ struct Plan: ParsableCommand {
         let clock = ContinuousClock()
         let parseStart = clock.now
         let scenario = try scenarioChoice.load(file, limits: limitOptions.limits)
-        let parseSeconds = (clock.now - parseStart).seconds
+        let parseSeconds = (clock.now - parseStart).inSeconds
         var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
         planner.searchOptions = try solverOptions.searchOptions(planner.searchOptions)
         var result = try planner.plan(scenario)
@@ -139,7 +163,7 @@ struct Plan: ParsableCommand {
             throw ExitCode(2)
         }
         if outputOptions.timings == true {
-            result.timing.output = (clock.now - outputStart).seconds
+            result.timing.output = (clock.now - outputStart).inSeconds
             TimingLine.print(result.timing)
         }
         if !result.hasPlan {
@@ -162,13 +186,5 @@ enum TimingLine {
         let line = "iars: seconds: parse \(f(t.parse)), build \(f(t.build)), levels \(levels.isEmpty ? "-" : levels), "
             + "solver \(f(t.solver)), extract \(f(t.extract)), output \(f(t.output)), total \(f(t.total))\n"
         FileHandle.standardError.write(Data(line.utf8))
-    }
-}
-
-extension Duration {
-    /// This duration in seconds.
-    var seconds: Double {
-        let c = components
-        return Double(c.seconds) + Double(c.attoseconds) * 1e-18
     }
 }

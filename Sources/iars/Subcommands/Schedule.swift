@@ -38,8 +38,7 @@ struct Schedule: ParsableCommand {
         let load = clock.now - started
         let scheduler = Scheduler(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
         var result = try scheduler.schedule(schedule)
-        let c = load.components
-        result.timing.load = Double(c.seconds) + Double(c.attoseconds) * 1e-18
+        result.timing.load = load.inSeconds
 
         let out = Output(path: outputOptions.output)
         let timings = outputOptions.timings ?? (outputOptions.format == .table && out.isTerminal)
