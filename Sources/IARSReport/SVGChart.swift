@@ -90,16 +90,7 @@ public enum Chart {
             if abs(scaled - scaled.rounded()) < 1e-9 { break }
             decimals += 1
         }
-        if decimals == 0 {
-            let n = Int64(v.rounded())
-            let digits = String(abs(n))
-            var out = ""
-            for (i, c) in digits.enumerated() {
-                if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
-                out.append(c)
-            }
-            return (n < 0 ? "-" : "") + out
-        }
+        if decimals == 0 { return PlanTable.grouped(Int64(v.rounded())) }
         return String(format: "%.\(decimals)f", v)
     }
 

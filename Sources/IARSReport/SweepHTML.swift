@@ -120,21 +120,8 @@ public enum SweepHTML {
     }
 
     static func gridTable(_ s: SweepResult) -> String {
-        let head = s.axes.map(\.label) + ["Status", "Unmet (weighted)", "Waiting", "Cost", "Served", "Unmet",
-                                          "Cost/case", "Budget used", "Peak beds"]
-        var rows: [[String]] = []
-        for p in s.points {
-            let m = p.metrics
-            var row = p.values.map(SweepTable.formatValue) + [m.status.rawValue]
-            if let o = m.objective {
-                row += [PlanTable.num(o.unmet), PlanTable.num(o.waiting), PlanTable.money(o.cost), PlanTable.num(m.served),
-                        PlanTable.num(m.unmet), m.costPerCaseServed.map(PlanTable.money) ?? "-",
-                        PlanTable.percent(m.budgetUsed), PlanTable.percent(m.peakBedUse)]
-            } else {
-                row += Array(repeating: "-", count: 8)
-            }
-            rows.append(row)
-        }
+        let head = s.axes.map(\.label) + ["Status"] + SweepTable.gridMetricHeadings
+        let rows = s.points.map(SweepTable.gridRow)
         var numeric = Set(0..<s.axes.count)
         numeric.formUnion((s.axes.count + 1)..<head.count)
         return HTMLPage.table(head, rows, numeric: numeric)

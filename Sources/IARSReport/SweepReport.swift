@@ -7,6 +7,25 @@ import IARSCore
 /// Two parameters: a row per point, then for each level a grid (rows: the
 /// first parameter, columns: the second) shaded from light (low) to dark (high).
 public enum SweepTable {
+    /// The grid's metric columns, after the swept values and the status.
+    static let gridMetricHeadings = ["Unmet (weighted)", "Waiting", "Cost", "Served", "Unmet", "Cost/case",
+                                     "Budget used", "Peak beds"]
+
+    /// One point of the grid as cells: the swept values, the status, then the metrics
+    /// (`-` for a point without a plan). The table and the HTML page share it.
+    static func gridRow(_ p: SweepResult.Point) -> [String] {
+        let m = p.metrics
+        var row = p.values.map(formatValue) + [m.status.rawValue]
+        if let o = m.objective {
+            row += [PlanTable.num(o.unmet), PlanTable.num(o.waiting), PlanTable.money(o.cost), PlanTable.num(m.served),
+                    PlanTable.num(m.unmet), m.costPerCaseServed.map(PlanTable.money) ?? "-",
+                    PlanTable.percent(m.budgetUsed), PlanTable.percent(m.peakBedUse)]
+        } else {
+            row += Array(repeating: "-", count: gridMetricHeadings.count)
+        }
+        return row
+    }
+
     public static func render(_ s: SweepResult, timings: Bool = false) -> String {
         var out = "iars sweep: \(s.scenario), \(s.points.count) point\(s.points.count == 1 ? "" : "s")\n"
         for a in s.axes {
@@ -14,21 +33,10 @@ public enum SweepTable {
             out += "  \(a.label): \(first) to \(last) (\(a.values.count) value\(a.values.count == 1 ? "" : "s"))\n"
         }
         out += "\n"
-        var t = TextTable(columns: s.axes.map { .init($0.label, right: true) } + [
-            .init("Status"), .init("Unmet (weighted)", right: true), .init("Waiting", right: true),
-            .init("Cost", right: true), .init("Served", right: true), .init("Unmet", right: true),
-            .init("Cost/case", right: true), .init("Budget used", right: true), .init("Peak beds", right: true),
-        ] + (timings ? [.init("Seconds", right: true)] : []))
+        var t = TextTable(columns: s.axes.map { .init($0.label, right: true) } + [.init("Status")]
+            + gridMetricHeadings.map { .init($0, right: true) } + (timings ? [.init("Seconds", right: true)] : []))
         for p in s.points {
-            let m = p.metrics
-            var row = p.values.map(formatValue) + [m.status.rawValue]
-            if let o = m.objective {
-                row += [PlanTable.num(o.unmet), PlanTable.num(o.waiting), PlanTable.money(o.cost), PlanTable.num(m.served),
-                        PlanTable.num(m.unmet), m.costPerCaseServed.map(PlanTable.money) ?? "-",
-                        PlanTable.percent(m.budgetUsed), PlanTable.percent(m.peakBedUse)]
-            } else {
-                row += Array(repeating: "-", count: 8)
-            }
+            var row = gridRow(p)
             if timings { row.append(String(format: "%.3f", p.seconds)) }
             t.add(row)
         }
