@@ -96,8 +96,6 @@ public struct Planner: Sendable {
         /// no file was written.
         public var status: SolverStatus
         public var levelName: String
-        public var columns: Int
-        public var rows: Int
     }
 
     /// The lexicographic levels, in order.
@@ -121,8 +119,7 @@ public struct Planner: Sendable {
                                              export: ExportRequest(level: level - 1, format: format, path: path))
         var status = outcome.status
         if !outcome.exported && (status == .optimal || status == .feasible) { status = .timeLimit }
-        return ExportResult(status: status, levelName: Self.levelNames[level - 1],
-                            columns: pm.model.columns.count + 1, rows: pm.model.rows.count + level - 1)
+        return ExportResult(status: status, levelName: Self.levelNames[level - 1])
     }
 
     /// Minimises each level in turn, keeping the earlier ones at their optimum, on
@@ -364,10 +361,10 @@ public struct Planner: Sendable {
 }
 
 /// When solving must stop for a run that started at `start` with a time limit of
-/// `limit` seconds: a little before the limit (10% of it, at most 0.5 s), so that
+/// `limit` seconds: a little before the limit (10% of it, at most 2 s), so that
 /// stopping GLPK, extracting the result and writing it fit within the limit.
 func solverDeadline(start: ContinuousClock.Instant, limit: Double?) -> ContinuousClock.Instant? {
-    limit.map { start + .milliseconds(Int64((max($0 * 0.9, $0 - 0.5) * 1000).rounded(.up))) }
+    limit.map { start + .milliseconds(Int64((max($0 * 0.9, $0 - 2) * 1000).rounded(.up))) }
 }
 
 /// A count or amount as a person reads it: integers without decimals, others with up to 2.

@@ -140,7 +140,7 @@ import Testing
         let elapsed = Date().timeIntervalSince(start)
         #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        #expect(json["status"] as? String == "feasible")
+        #expect(json["status"] as? String == "feasible", "\(r.stdout.prefix(300))")
         #expect(json["stopped_level"] as? String == "unmet")
         let gap = try #require(json["gap"] as? Double)
         #expect(gap > 0)

@@ -75,22 +75,9 @@ import Testing
     /// Integer plan, worked by hand: 3 arrive in month 1, 2 beds; one 1-seat departure a month.
     /// Month 2: (3 + occ2) / 2 <= 2 would need 2 returns but there is one seat: the plan admits
     /// fewer. See ``integerHandCase()``.
-    static let integerCase = """
-        name: int-case
-        start: 2001-01
-        months: 2
-        groups:
-          - { id: md, country: MD, arrivals: [3, 0], processing_months: 1 }
-        shelters:
-          - { id: tirana, beds: 2, bed_night_cost: 1 }
-        medical:
-          - { id: clinic, slots: 10, cost_per_screening: 5 }
-        routes:
-          - { id: bus, country: MD, seats_per_departure: 1, departures: 1, cost_per_seat: 10 }
-        partners:
-          - { id: partner, country: MD, slots: 5, cost_per_case: 20 }
-
-        """
+    static let integerCase = PlannerTests.base
+        .replacingOccurrences(of: "name: hand", with: "name: int-case")
+        .replacingOccurrences(of: "seats_per_departure: 2", with: "seats_per_departure: 1")
 
     static func solve(_ sc: Scenario) throws -> (PlanResult, PlanExplanation) {
         let r = try Planner().plan(sc)
