@@ -274,6 +274,8 @@ public struct PlanModel: Sendable {
             }
         }
         // Shelter balance: occ[s,t] = occ[s,t-1] + sum_g admit - sum_g ret; occ[s,0] = initial at s.
+        var classesAtShelter = Array(repeating: [Int](), count: S.count)
+        for (k, cl) in classes.enumerated() { classesAtShelter[cl.shelter].append(k) }
         var initialAt = Array(repeating: 0, count: S.count)
         for (p, pr) in pairs.enumerated() { initialAt[pr.s] += initialCount[p] }
         for s in S.indices {
@@ -281,9 +283,7 @@ public struct PlanModel: Sendable {
                 var terms: [(Int, Double)] = [(occ[s][t - 1], 1.0)]
                 if t > 1 { terms.append((occ[s][t - 2], -1.0)) }
                 for p in pairsAtShelter[s] where admit[p][t - 1] >= 0 { terms.append((admit[p][t - 1], -1.0)) }
-                for (k, cl) in classes.enumerated() where cl.shelter == s && ret[k][t - 1] >= 0 {
-                    terms.append((ret[k][t - 1], 1.0))
-                }
+                for k in classesAtShelter[s] where ret[k][t - 1] >= 0 { terms.append((ret[k][t - 1], 1.0)) }
                 let rhs = t == 1 ? Double(initialAt[s]) : 0
                 m.addRow(name: "balance[\(S[s].id),\(t)]", lower: rhs, upper: rhs, terms: terms)
             }
