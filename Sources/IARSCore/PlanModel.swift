@@ -75,6 +75,11 @@ public struct PlanModel: Sendable {
     /// Pairs of each group, and pairs at each shelter.
     public let pairsOfGroup: [[Int]]
     public let pairsAtShelter: [[Int]]
+    /// The month (1...T) each column belongs to; 0 for columns of no month (the
+    /// priority totals, the total budget's slack). Branch-and-cut settles month 1 first.
+    public let columnMonth: [Int]
+    /// The columns of unmet cases per priority (integer models with several priorities).
+    public let priorityTotals: [Int]
 
     public struct ReturnClass: Sendable {
         public var shelter: Int
@@ -425,6 +430,29 @@ public struct PlanModel: Sendable {
             m.addRow(name: "budget.total", upper: total - costConstant.reduce(0, +), terms: terms)
         }
 
+        // Unmet cases per priority: an integer column for each priority the groups have,
+        // N[v] = unmet cases of the groups of priority v. Redundant for the model, but
+        // branching on them is the disjunction that lifts the unmet level's LP bound where
+        // the objective's unit cannot (an LP optimum of 46.5 unmet cases, all of
+        // priority 1, when priority 1.5 makes 46.5 an attainable value; docs/formulation.md).
+        var priorityTotals: [Int] = []
+        let priorities = Array(Set(G.map(\.priority))).sorted()
+        if integer && priorities.count > 1 && !elastic {
+            for v in priorities {
+                var terms: [(Int, Double)] = []
+                var arrivals = 0
+                for (g, grp) in G.enumerated() where grp.priority == v {
+                    arrivals += grp.arrivals.reduce(0, +)
+                    for p in pairsOfGroup[g] { for j in admit[p] where j >= 0 { terms.append((j, 1)) } }
+                }
+                let j = m.addColumn(name: "unmet.by_priority[\(formatAmount(v))]", lower: 0,
+                                    upper: Double(arrivals), integer: true)
+                priorityTotals.append(j)
+                m.addRow(name: "unmet.by_priority[\(formatAmount(v))]", lower: Double(arrivals),
+                         upper: Double(arrivals), terms: [(j, 1)] + terms)
+            }
+        }
+
         // --- objectives --------------------------------------------------------
         let n = m.columns.count
         var cUnmet = Array(repeating: 0.0, count: n)
@@ -463,6 +491,16 @@ public struct PlanModel: Sendable {
         self.monthlySlack = monthlySlack
         self.totalSlack = totalSlack
         self.levels = levels
+
+        // The month of each column (0 for the priority totals), for branching month by month.
+        var month = Array(repeating: 0, count: n)
+        for table in [admit, ret, wait, occ, dep, flow, reint, bedSlack] {
+            for row in table { for (t, j) in row.enumerated() where j >= 0 { month[j] = t + 1 } }
+        }
+        for cols in screen.values { for (t, j) in cols.enumerated() where j >= 0 { month[j] = t + 1 } }
+        for (t, j) in monthlySlack.enumerated() { month[j] = t + 1 }
+        self.columnMonth = month
+        self.priorityTotals = priorityTotals
     }
 }
 

@@ -36,8 +36,9 @@ extension GLPKProblem {
     /// integer columns closest to an integer at that integer and re-solves from the
     /// previous basis (the dual simplex), until the LP's point is integral. A batch
     /// that makes the LP infeasible is undone and retried smaller, then rounded the
-    /// other way; when that fails too, the dive gives up. Column bounds are restored
-    /// before returning, so the problem is unchanged.
+    /// other way; when that fails too, the dive gives up. Column bounds and the
+    /// relaxation's optimal basis are restored before returning, so the problem is
+    /// unchanged and the next solve starts from the relaxation's optimum.
     ///
     /// Branch-and-cut in GLPK 5.0 often finds no integer point for a long time on
     /// time-staged models whose LP optimum is degenerate; this finds one in a few
@@ -72,6 +73,7 @@ extension GLPKProblem {
         guard let root = try solveLP(), root.status == .optimal else { return result }
         result.relaxationBound = root.objective
         lp.method = .dual  // bounds change from here on: the basis stays dual feasible
+        let rootBasis = currentBasis()
 
         let integerColumns = (0..<columnCount).filter { isIntegerColumn($0) }
         let saved = integerColumns.map { columnBounds($0) }
@@ -79,6 +81,7 @@ extension GLPKProblem {
             for (i, j) in integerColumns.enumerated() {
                 try? setColumnBounds(j, lower: saved[i].lower, upper: saved[i].upper)
             }
+            try? restoreBasis(rootBasis)
         }
         var x = root.values
         let tolerance = 1e-6

@@ -266,8 +266,14 @@ final class BranchAndCutContext {
     /// callback, called several times per node, stops it on time.
     let deadline: ContinuousClock.Instant?
     var stoppedByDeadline = false
+    /// ``SolveOptions/branchingPriority``, 1-based (element 0 unused).
+    let branchingPriority: [Int]?
+    /// ``SolveOptions/stopAtFirstPoint``.
+    var stopAtFirstPoint = false
 
-    init(minimize: Bool, incumbent: [Double]?, rootBound: Double?, deadline: ContinuousClock.Instant? = nil) {
+    init(minimize: Bool, incumbent: [Double]?, rootBound: Double?, deadline: ContinuousClock.Instant? = nil,
+         branchingPriority: [Int]? = nil) {
+        self.branchingPriority = branchingPriority.map { [Int.max] + $0 }
         self.minimize = minimize
         self.incumbent = incumbent
         self.bound = rootBound
@@ -284,8 +290,9 @@ final class BranchAndCutContext {
     }
 }
 
-/// GLPK's branch-and-cut callback: records the best bound (`GLP_ISELECT`, `GLP_IBINGO`)
-/// and hands the incumbent over at the first `GLP_IHEUR`.
+/// GLPK's branch-and-cut callback: records the best bound (`GLP_ISELECT`, `GLP_IBINGO`),
+/// hands the incumbent over at the first `GLP_IHEUR`, and picks the branching column
+/// by ``SolveOptions/branchingPriority`` (`GLP_IBRANCH`).
 private func branchAndCutCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?) {
     guard let tree, let info else { return }
     let context = Unmanaged<BranchAndCutContext>.fromOpaque(info).takeUnretainedValue()
@@ -297,10 +304,24 @@ private func branchAndCutCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableR
     case GLP_ISELECT, GLP_IBINGO:
         let node = glp_ios_best_node(tree)
         if node != 0 { context.improveBound(glp_ios_node_bound(tree, node)) }
+        if context.stopAtFirstPoint && glp_ios_reason(tree) == GLP_IBINGO { glp_ios_terminate(tree) }
     case GLP_IHEUR:
         if let x = context.incumbent {
             context.incumbent = nil
             context.incumbentAccepted = x.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) } == 0
+        }
+    case GLP_IBRANCH:
+        guard let priority = context.branchingPriority, let p = glp_ios_get_prob(tree) else { break }
+        var chosen: Int32 = 0
+        var best = Int.max
+        for j in 1..<Int32(priority.count) where priority[Int(j)] < best && glp_ios_can_branch(tree, j) != 0 {
+            chosen = j
+            best = priority[Int(j)]
+        }
+        // GLPK's own rule when no column qualifies (it will then pick one itself).
+        if chosen != 0 {
+            let v = glp_get_col_prim(p, chosen)
+            glp_ios_branch_upon(tree, chosen, v - v.rounded(.down) < v.rounded(.up) - v ? GLP_DN_BRNCH : GLP_UP_BRNCH)
         }
     default:
         break
@@ -478,7 +499,9 @@ enum GLPKRun {
             minimize: minimize,
             incumbent: options.incumbent.flatMap { checkedIncumbent(p, $0, shape: shape) },
             rootBound: glp_get_obj_val(p),
-            deadline: options.timeLimit.map { start + .milliseconds(Int64(($0 * 1000).rounded(.down))) })
+            deadline: options.timeLimit.map { start + .milliseconds(Int64(($0 * 1000).rounded(.down))) },
+            branchingPriority: options.branchingPriority)
+        context.stopAtFirstPoint = options.stopAtFirstPoint
 
         // 2. Branch-and-cut, presolver off (see GLPKSolver's notes), with the time left.
         var remaining: Double? = nil
@@ -892,6 +915,39 @@ public struct GLPKProblem: ~Copyable {
         self.upper[j] = upper
         let (lb, ub) = effectiveBounds(j)
         GLPKBounds.setColumn(pointer, glpkIndex(j), lb, ub)
+    }
+
+    /// A simplex basis of this problem, to return to with ``restoreBasis(_:)``.
+    public struct Basis: Sendable {
+        fileprivate var rows: [Int32]
+        fileprivate var columns: [Int32]
+    }
+
+    /// The current basis: GLPK's status of every row and column.
+    /// The corresponding GLPK routines are `glp_get_row_stat` and `glp_get_col_stat`.
+    public func currentBasis() -> Basis {
+        Basis(rows: (0..<m).map { glp_get_row_stat(pointer, glpkIndex($0)) },
+              columns: (0..<n).map { glp_get_col_stat(pointer, glpkIndex($0)) })
+    }
+
+    /// Returns to a basis taken from this problem with ``currentBasis()``; rows added
+    /// since stay basic, so the basis stays valid. The next simplex starts from it.
+    ///
+    /// - Throws: ``LinearProgrammingError/invalidOption(_:)`` for a basis of another shape.
+    /// The corresponding GLPK routines are `glp_set_row_stat` and `glp_set_col_stat`.
+    public mutating func restoreBasis(_ basis: Basis) throws {
+        try checkThread()
+        guard basis.columns.count == n, basis.rows.count <= m else {
+            throw LinearProgrammingError.invalidOption("The basis has \(basis.rows.count) rows and \(basis.columns.count) columns; the problem has \(m) and \(n).")
+        }
+        let valid: Set<Int32> = [GLP_BS, GLP_NL, GLP_NU, GLP_NF, GLP_NS]
+        guard basis.rows.allSatisfy(valid.contains), basis.columns.allSatisfy(valid.contains) else {
+            throw LinearProgrammingError.invalidOption("The basis holds a status GLPK does not know.")
+        }
+        // GLPK adjusts a non-basic status to the bounds a row or column has now.
+        for (i, st) in basis.rows.enumerated() { glp_set_row_stat(pointer, glpkIndex(i), st) }
+        for i in basis.rows.count..<m { glp_set_row_stat(pointer, glpkIndex(i), GLP_BS) }
+        for (j, st) in basis.columns.enumerated() { glp_set_col_stat(pointer, glpkIndex(j), st) }
     }
 
     /// Sets the bounds of row `i` (0-based); `-inf`/`+inf` for none.

@@ -113,6 +113,14 @@ public struct SolveOptions: Sendable, Equatable {
     /// incumbent. Values must be finite. A point that violates a bound, a row or
     /// integrality (beyond `1e-6`) is ignored, because GLPK itself would accept it unchecked.
     public var incumbent: [Double]?
+    /// Branching order (one value per column), overriding ``branching`` when set: at each
+    /// node, branch on the fractional integer column with the lowest value (ties: the
+    /// lowest index), towards the nearer integer first. For time-staged models, the month
+    /// of each column makes the search settle the early months first, as a planner would.
+    public var branchingPriority: [Int]?
+    /// Stop branch-and-cut at its first integral point (status ``SolverStatus/feasible``):
+    /// a search for any point, e.g. under a row that caps the objective at a proven bound.
+    public var stopAtFirstPoint = false
 
     public init(timeLimit: Double? = nil, presolve: Bool = true, method: LPMethod = .dual,
                 relaxIntegrality: Bool = false, cuts: CutOptions = .all,
@@ -159,6 +167,10 @@ public struct SolveOptions: Sendable, Equatable {
                 throw LinearProgrammingError.invalidOption(
                     "The incumbent's value for column \(j) is \(x[j]); every value must be finite.")
             }
+        }
+        if let p = branchingPriority, p.count != columns {
+            throw LinearProgrammingError.invalidOption(
+                "The branching priority has \(p.count) values for \(columns) columns; give one per column.")
         }
     }
 }

@@ -130,18 +130,19 @@ import Testing
         #expect(bad.stderr.contains("--level must be 1 (unmet), 2 (waiting) or 3 (cost), got 4."))
     }
 
-    /// The 15 x 8 x 24 benchmark plan, whose proof GLPK cannot finish (docs/formulation.md,
-    /// "Known limits"): the run stops at the limit with the best plan found, status
-    /// feasible and its gap, within the limit plus one second.
+    /// The 15 x 8 x 24 benchmark plan, whose proof takes 35-45 s (docs/formulation.md):
+    /// with a limit of 8 s the run stops with the best plan found, status feasible, the
+    /// level it stopped in and the gap, within the limit plus one second.
     @Test func timeLimitReturnsTheBestPlanWithItsGap() throws {
         let start = Date()
-        let r = try CLIRunner.run(["plan", "Benchmarks/scenarios/M.yaml", "--time-limit", "20", "--format", "json",
+        let r = try CLIRunner.run(["plan", "Benchmarks/scenarios/M.yaml", "--time-limit", "8", "--format", "json",
                                    "--timings"])
         let elapsed = Date().timeIntervalSince(start)
         #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(json["status"] as? String == "feasible", "\(r.stdout.prefix(300))")
-        #expect(json["stopped_level"] as? String == "unmet")
+        // which level: that depends on the machine's speed (unmet takes 6-15 s on 2 shared cores)
+        #expect(["unmet", "waiting", "cost"].contains(json["stopped_level"] as? String ?? "-"))
         let gap = try #require(json["gap"] as? Double)
         #expect(gap > 0)
         // the LP bound of the unmet level is 46.5 and the optimum 47 (HiGHS reference)
@@ -150,7 +151,7 @@ import Testing
         // the run's own clock (reading to writing); the wall clock of the test adds process
         // start-up and whatever else the machine is doing, so it gets more room
         let total = try #require((json["seconds"] as? [String: Any])?["total"] as? Double)
-        #expect(total < 21, "the plan took \(total) s with a limit of 20 s")
-        #expect(elapsed < 25, "the run took \(elapsed) s with a limit of 20 s")
+        #expect(total < 9, "the plan took \(total) s with a limit of 8 s")
+        #expect(elapsed < 13, "the run took \(elapsed) s with a limit of 8 s")
     }
 }
