@@ -234,17 +234,19 @@ public struct Planner: Sendable {
         return outcome
     }
 
-    /// One integer level:
+    /// One integer level (docs/formulation.md, "Solving lexicographically"):
     /// 1. a dive for an integral point; when its value meets the LP relaxation's bound
     ///    (rounded up to the objective's unit), it is optimal and nothing else runs;
-    /// 2. for an objective with a unit, a search for a plan at the bound: a row caps the
-    ///    objective at the bound, and branch-and-cut, branching month by month depth
-    ///    first, looks for any plan under it. A plan found is optimal (nothing is below the
-    ///    bound); a search that proves there is none raises the bound by one unit and
-    ///    tries again. Each try has a budget; when one runs out, step 3 takes over;
-    /// 3. branch-and-cut on the level's objective, from the best point so far.
+    /// 2. for an objective with a unit, a short branch-and-cut, which proves small plans
+    ///    and raises the bound on larger ones;
+    /// 3. a search for a plan at the bound: a row caps the objective at the bound, and
+    ///    branch-and-cut, branching month by month depth first, looks for any plan under
+    ///    it. A plan found is optimal (nothing is below the bound); a search that proves
+    ///    there is none raises the bound by one unit and tries again. Each try has a
+    ///    budget; when one runs out, a dive under the cap gets a last chance, then step 4;
+    /// 4. branch-and-cut on the level's objective, from the best point so far.
     ///
-    /// - Parameter keepRow: set to the row that capped the objective in step 2, if one
+    /// - Parameter keepRow: set to the row that capped the objective in step 3, if one
     ///   was added; it is left free, for the caller to turn into the level's keep row.
     func solveIntegerLevel(_ problem: inout GLPKProblem, level: PlanModel.Level, unit: ObjectiveUnit?,
                            previous: [Double]?, hint: [Double]? = nil, options: SolveOptions,
@@ -274,8 +276,10 @@ public struct Planner: Sendable {
         func secondsLeft() -> Double? { deadline.map { (($0 - ContinuousClock.now)).inSeconds } }
         var incumbent = previous
         var options = options
-        // With a plan from the previous level in hand, a long dive rarely pays.
-        let dive = try problem.dive(options: options, limits: .init(maximumSolves: previous == nil ? 2000 : (unit == nil ? 1 : 25), deadline: deadline))
+        // With a plan from the previous level in hand, a long dive rarely pays; on the cost
+        // level (no unit) only its first solve, the relaxation, is wanted.
+        let solves = previous == nil ? 2000 : (unit == nil ? 1 : 25)
+        let dive = try problem.dive(options: options, limits: .init(maximumSolves: solves, deadline: deadline))
         solverSeconds += dive.solverSeconds
         if verbose { print("dive: bound \(dive.relaxationBound.map { String($0 / scale) } ?? "-"), point \(dive.values.map { String(value($0)) } ?? "none") after \(dive.solves) LP solves, \(String(format: "%.2f", dive.solverSeconds)) s") }
         if let v = dive.values, incumbent == nil || value(v) < value(incumbent!) { incumbent = v }
@@ -325,7 +329,7 @@ public struct Planner: Sendable {
             }
             var tries = 0
             while incumbent.map({ value($0) > target + tolerance(target) }) ?? true {
-                // each try may take as long as the level has taken so far, and at least 2 s
+                // each try may take twice as long as the level has taken so far, and at least 2 s
                 var budget = max(2, 2 * (ContinuousClock.now - started).inSeconds)
                 if let left = secondsLeft() { budget = min(budget, left) }
                 if budget <= 0.01 { break }
@@ -357,7 +361,7 @@ public struct Planner: Sendable {
         // not fit this model: GLPK gets it only after the solver layer has checked it, and
         // it never proves anything here.
         options.incumbent = incumbent ?? hint
-        options.method = .dual  // the dive left the relaxation's basis, dual feasible
+        options.method = .dual  // from the relaxation's optimal basis (the dive restores it)
         if let left = secondsLeft() {
             if left <= 0.001 {
                 var s = Solution(status: incumbent == nil ? .timeLimit : .feasible, message: "time limit")
@@ -374,7 +378,7 @@ public struct Planner: Sendable {
         var solution = try problem.solve(options: options)
         solverSeconds += solution.seconds
         if verbose { print("branch-and-cut: \(solution.status) (\(solution.message)) in \(String(format: "%.2f", solution.seconds)) s") }
-        // A bound proven by step 2 may be better than the one branch-and-cut reports.
+        // A bound proven by steps 1-3 may be better than the one branch-and-cut reports.
         if solution.status == .feasible, let b = bound, let z = solution.objective {
             let proven = max(solution.bound ?? -.infinity, b * scale)
             solution.bound = proven
