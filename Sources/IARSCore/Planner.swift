@@ -337,14 +337,21 @@ public struct Planner: Sendable {
                 tries += 1
                 // a short search first: it proves most targets out of reach in a few nodes
                 var s = try runSearch(min(budget, 0.5))
-                let left = secondsLeft().map { min($0, budget) } ?? budget
-                if s.status == .timeLimit && left > 0.01 { s = try runSearch(left) }
-                if s.status == .timeLimit {
-                    // last, a dive under the cap
+                func cappedDive() throws -> [Double]? {
                     let capped = try problem.dive(options: options, limits: .init(maximumSolves: 2000, deadline: deadline))
                     solverSeconds += capped.solverSeconds
                     if verbose { print("dive at \(target): point \(capped.values.map { String(value($0)) } ?? "none") after \(capped.solves) LP solves, \(String(format: "%.2f", capped.solverSeconds)) s") }
-                    if let v = capped.values { return optimal(v, "a plan at the proven bound (a dive)") }
+                    return capped.values
+                }
+                // Without an earlier level's plan the LP guides a dive well: it goes before the long search.
+                let diveFirst = previous == nil
+                if s.status == .timeLimit && diveFirst, let v = try cappedDive() {
+                    return optimal(v, "a plan at the proven bound (a dive)")
+                }
+                let left = secondsLeft().map { min($0, budget) } ?? budget
+                if s.status == .timeLimit && left > 0.01 { s = try runSearch(left) }
+                if s.status == .timeLimit && !diveFirst, let v = try cappedDive() {
+                    return optimal(v, "a plan at the proven bound (a dive)")
                 }
                 if s.status == .optimal || s.status == .feasible {
                     return optimal(s.values, "a plan at the proven bound (\(tries) searches)")
