@@ -291,7 +291,7 @@ public struct Planner: Sendable {
         }
         // 2. A short branch-and-cut: small plans are proven here, and on larger ones it
         // raises the bound the search of step 3 starts from.
-        if unit != nil && branchingPriority != nil {
+        if unit != nil {
             var short = options
             short.incumbent = incumbent ?? hint
             short.method = .dual
@@ -376,7 +376,7 @@ public struct Planner: Sendable {
                 if let inc = incumbent, let b = bound {
                     s.objective = value(inc) * scale
                     s.bound = b * scale
-                    s.gap = abs(value(inc) - b) / (abs(value(inc)) + Double.ulpOfOne)
+                    s.gap = Solution.relativeGap(objective: value(inc), bound: b)
                 }
                 return s
             }
@@ -389,7 +389,7 @@ public struct Planner: Sendable {
         if solution.status == .feasible, let b = bound, let z = solution.objective {
             let proven = max(solution.bound ?? -.infinity, b * scale)
             solution.bound = proven
-            solution.gap = abs(z - proven) / (abs(z) + Double.ulpOfOne)
+            solution.gap = Solution.relativeGap(objective: z, bound: proven)
             if z <= proven + tolerance(z) { solution.status = .optimal; solution.gap = 0 }
         }
         return solution

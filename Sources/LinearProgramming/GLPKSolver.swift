@@ -561,7 +561,7 @@ enum GLPKRun {
                 // The bound recorded at the last node selection; never better than the incumbent.
                 let bound = minimize ? min(b, objective) : max(b, objective)
                 solution.bound = bound
-                solution.gap = abs(objective - bound) / (abs(objective) + Double.ulpOfOne)
+                solution.gap = Solution.relativeGap(objective: objective, bound: bound)
             }
         } else if solution.status == .timeLimit {
             solution.bound = context.bound

@@ -31,6 +31,11 @@ public struct Solution: Sendable, Equatable {
     public var rowActivities: [Double]
     /// For a MIP stopped early: relative gap |best - bound| / (|best| + eps) when known.
     public var gap: Double?
+
+    /// GLPK's relative MIP gap, `|objective - bound| / (|objective| + eps)`.
+    public static func relativeGap(objective: Double, bound: Double) -> Double {
+        abs(objective - bound) / (abs(objective) + Double.ulpOfOne)
+    }
     /// For a MIP: the best bound known at the end.
     public var bound: Double?
     /// GLPK's return code in words, from its manual (e.g. "time limit exceeded").

@@ -30,7 +30,7 @@ struct Compare: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("Give at least one scenario file.") }
-        if let k = suppressBelow, k < 1 { throw ValidationError("--suppress-below must be a whole number of at least 1, got \(k).") }
+        try validateSuppressBelow(suppressBelow)
         if suppressBelow != nil && htmlOption.html != nil {
             throw ValidationError("--suppress-below does not apply to --html yet; write the shared report as a table, JSON or CSV.")
         }

@@ -76,6 +76,11 @@ struct SearchFlags: ParsableArguments {
 }
 
 /// `--time-limit`: a number of seconds greater than 0.
+/// The one check of `--suppress-below K`, shared by `plan` and `compare`.
+func validateSuppressBelow(_ k: Int?) throws {
+    if let k, k < 1 { throw ValidationError("--suppress-below must be a whole number of at least 1, got \(k).") }
+}
+
 func validateTimeLimit(_ t: Double?) throws {
     if let t, !(t.isFinite && t > 0) {
         throw ValidationError("--time-limit must be a number of seconds greater than 0, got \(t).")
@@ -123,7 +128,7 @@ struct Plan: ParsableCommand {
     var suppressBelow: Int?
 
     func validate() throws {
-        if let k = suppressBelow, k < 1 { throw ValidationError("--suppress-below must be a whole number of at least 1, got \(k).") }
+        try validateSuppressBelow(suppressBelow)
         if suppressBelow != nil && (reportOptions.html != nil || reportOptions.explain) {
             throw ValidationError("--suppress-below does not apply to --html or --explain yet; write the shared report as a table, JSON or CSV.")
         }
