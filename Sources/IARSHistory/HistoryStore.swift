@@ -41,7 +41,7 @@ public final class HistoryStore: Sendable {
             }
         }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            pool = try Self.open(path, config, busyTimeout: busyTimeout)
             if !readOnly { try Self.migrate(pool) }
             let version = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
             if version > Self.schemaVersion {
@@ -54,6 +54,20 @@ public final class HistoryStore: Sendable {
             throw e
         } catch {
             throw StoreError(description: "\(path): \(error)")
+        }
+    }
+
+    /// Opens the pool. Switching a new database to WAL needs an exclusive lock, and
+    /// SQLite answers "database is locked" at once, without its busy handler, when
+    /// another process is creating the same file: retry until `busyTimeout`.
+    private static func open(_ path: String, _ config: Configuration, busyTimeout: Double) throws -> DatabasePool {
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: config)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
         }
     }
 
