@@ -598,7 +598,9 @@ enum GLPKRun {
     }
 
     /// The incumbent as GLPK wants it (1-based, integer values exact), or `nil` if it
-    /// violates integrality, a bound or a row by more than `1e-6` (relative for big values):
+    /// violates integrality, a bound or a row by more than `1e-6` (for bounds relative to
+    /// big values; for rows relative to the bigger of the bound and the sum of the row's
+    /// terms' sizes, since a solver's continuous values meet rows only to its tolerance):
     /// `glp_ios_heur_sol` does not check feasibility and would take it as the best solution.
     static func checkedIncumbent(_ p: OpaquePointer, _ x: [Double], shape: ProblemShape) -> [Double]? {
         let n = shape.columns
@@ -626,10 +628,15 @@ enum GLPKRun {
             let gi = glpkIndex(i)
             let len = Int(glp_get_mat_row(p, gi, &ind, &val))
             var activity = 0.0
-            for k in stride(from: 1, through: len, by: 1) { activity += val[k] * point[Int(ind[k])] }
+            var size = 0.0
+            for k in stride(from: 1, through: len, by: 1) {
+                let term = val[k] * point[Int(ind[k])]
+                activity += term
+                size += abs(term)
+            }
             let (lb, ub) = GLPKBounds.decode(type: glp_get_row_type(p, gi),
                                              lower: glp_get_row_lb(p, gi), upper: glp_get_row_ub(p, gi))
-            if activity < lb - tolerance(lb) || activity > ub + tolerance(ub) { return nil }
+            if activity < lb - tolerance(max(abs(lb), size)) || activity > ub + tolerance(max(abs(ub), size)) { return nil }
         }
         return point
     }
@@ -1033,6 +1040,19 @@ public struct GLPKProblem: ~Copyable {
         setIntegerBoundsRounded(mip)
         let shape = ProblemShape(columns: n, rows: m, integerColumns: integerColumns)
         return GLPKRun.solve(pointer, shape: shape, mip: mip, options: options)
+    }
+
+    /// `x` (one value per column) with its integer columns rounded, if it is a plan of the
+    /// problem as it stands (added rows included): integer columns within 1e-6 of an
+    /// integer, bounds and rows within 1e-6 (relative for big values); `nil` otherwise.
+    /// A plan made elsewhere (a heuristic, another model) is checked here before it is
+    /// trusted as an incumbent.
+    ///
+    /// - Throws: ``LinearProgrammingError/wrongThread``.
+    public func feasiblePoint(_ x: [Double]) throws -> [Double]? {
+        try checkThread()
+        let shape = ProblemShape(columns: n, rows: m, integerColumns: integerColumns)
+        return GLPKRun.checkedIncumbent(pointer, x, shape: shape).map { Array($0.dropFirst()) }
     }
 
     /// Writes the problem as it stands (added rows included, integer bounds as given),

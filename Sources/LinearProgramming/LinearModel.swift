@@ -119,6 +119,11 @@ public struct LinearModel: Sendable {
         columns[j].upper = upper
     }
 
+    /// Marks column `j` integer or continuous.
+    public mutating func setInteger(column j: Int, _ integer: Bool) {
+        columns[j].isInteger = integer
+    }
+
     public mutating func setBounds(row i: Int, lower: Double, upper: Double) {
         rows[i].lower = lower
         rows[i].upper = upper
