@@ -11,7 +11,9 @@ and reports the wall time split as iars itself measures it (`--timings` prints
 `iars: seconds: parse .., build .., levels a/b/c, solver .., extract ..,
 output ..` on standard error): parse, build, each lexicographic level, the part
 of the levels spent inside GLPK's simplex and branch-and-cut ("solver"), and
-output; "outside" is everything but the solver as a share of the whole; peak
+output (a large integer plan's time windows, docs/formulation.md, show
+before the levels as "windows S;"); "outside" is everything but the solver
+(the windows' GLPK time counts as solver) as a share of the whole; peak
 memory is the child's maximum resident set (wait4). Then it writes each level's
 model with `iars export --level K` and times `glpsol` on the exported files
 alone (GLPK's solver on exactly iars's model, with the same per-level time
@@ -55,7 +57,7 @@ SHARED = os.environ.get("IARS_SHARED", os.path.join(ROOT, "..", "shared"))
 OUT = os.environ.get("OUT", os.path.join(BENCH, "results", "latest.md"))
 SHAPES = {"S": "5x3x12", "M": "15x8x24", "L": "40x20x36", "XL": "80x40x60"}
 TIMING = re.compile(r"iars: seconds: parse ([\d.]+), build ([\d.]+), levels ([\d./-]+), solver ([\d.]+), "
-                    r"extract ([\d.]+), output ([\d.]+), total ([\d.]+)")
+                    r"extract ([\d.]+), output ([\d.]+), total ([\d.]+)(?:, windows ([\d.]+))?")
 
 
 def run(cmd, timeout=None, stdout=subprocess.DEVNULL):
@@ -148,7 +150,8 @@ def plan_rows(work):
             if m:
                 levels = [float(x) for x in m.group(3).split("/") if x not in ("", "-")]
                 row.update(parse=float(m.group(1)), build=float(m.group(2)), levels=levels,
-                           solver=float(m.group(4)), extract=float(m.group(5)), output=float(m.group(6)))
+                           solver=float(m.group(4)), extract=float(m.group(5)), output=float(m.group(6)),
+                           windows=float(m.group(8)) if m.group(8) else None)
             try:
                 d = json.load(open(out))
                 row["status"] = d["status"]
@@ -222,12 +225,14 @@ def table(plan, schedules):
     lines.append("|---" * 17 + "|")
     for r in plan:
         levels = "/".join(f"{x:.2f}" for x in r.get("levels", [])) or "-"
+        if r.get("windows"):
+            levels = f"windows {r['windows']:.2f}; {levels}"
         outside = None
         if "solver" in r and r["wall"] > 0:
             outside = 100.0 * (r["wall"] - r["solver"]) / r["wall"]
         status = r.get("status", "?")
-        if status == "feasible" and r.get("gap") is not None:
-            status += f" (gap {100 * r['gap']:.1f}%)"
+        if status == "feasible":
+            status += f" (gap {100 * r['gap']:.1f}%)" if r.get("gap") is not None else " (gap unknown)"
         glp = r.get("glpsol")
         glp_cell = "-" if glp is None else f"{glp:.2f} ({', '.join(r['glpsol_status'])})"
         peer_cell = fmt(r.get("peer")) if r.get("peer") is not None else (r.get("peer_note") or "-")

@@ -144,6 +144,7 @@ public enum PlanJSON {
             o.append(("seconds", .object([
                 ("parse", .num(r.timing.parse, digits: 4)),
                 ("build", .num(r.timing.build, digits: 4)),
+            ] + (r.timing.windows > 0 ? [("windows", .num(r.timing.windows, digits: 4))] : []) + [
                 ("levels", .array(r.timing.levels.map { .num($0, digits: 4) })),
                 ("solver", .num(r.timing.solver, digits: 4)),
                 ("extract", .num(r.timing.extract, digits: 4)),

@@ -125,7 +125,7 @@ public enum PlanTable {
         switch r.status {
         case .optimal: return "optimal (all three levels proven optimal)"
         case .feasible:
-            let gap = r.gap.map { ", gap up to \(percent($0))" } ?? ""
+            let gap = r.gap.map { ", gap up to \(percent($0))" } ?? ", gap unknown (no bound was proven in time)"
             return "feasible: the time limit stopped the search at level \(r.stoppedLevel ?? "?")\(gap)"
         case .infeasible: return "infeasible"
         case .timeLimit: return "time limit reached before any plan was found"

@@ -154,4 +154,22 @@ import Testing
         #expect(total < 6, "the plan took \(total) s with a limit of 5 s")
         #expect(elapsed < 10, "the run took \(elapsed) s with a limit of 5 s")
     }
+    /// Time windows forced on the 15 x 8 x 24 plan (hidden flags; by default only models
+    /// over 20,000 columns get them): the windows' plan is made first, its time is reported,
+    /// and the run still ends within the limit with a plan no better than the optimum.
+    @Test func timeWindowsGiveAFirstPlanWithinTheLimit() throws {
+        let r = try CLIRunner.run(["plan", "Benchmarks/scenarios/M.yaml", "--time-limit", "5", "--format", "json",
+                                   "--timings", "--windows-above", "0", "--window-columns", "400"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(["feasible", "optimal"].contains(json["status"] as? String ?? "-"), "\(r.stdout.prefix(300))")
+        let objective = try #require(json["objective"] as? [String: Double])
+        #expect(try #require(objective["unmet"]) >= 47)
+        let seconds = try #require(json["seconds"] as? [String: Any])
+        #expect(try #require(seconds["windows"] as? Double) > 0)
+        #expect(try #require(seconds["total"] as? Double) < 6)
+        let bad = try CLIRunner.run(["plan", "Benchmarks/scenarios/M.yaml", "--window-columns", "0"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--window-columns: expected a count of columns, 1 or more; got 0."))
+    }
 }

@@ -16,7 +16,10 @@ struct JobOutcome: Sendable {
 struct BatchSolveSettings: Sendable {
     var timeLimit: Double?
     var searchOptions: SolveOptions
-    /// The raw search flags as given (cuts, branching, backtracking, heuristics).
+    /// Time windows for large integer plans (``Planner/windowsAboveColumns``, ``Planner/windowColumns``).
+    var windowsAbove: Int? = nil
+    var windowColumns: Int? = nil
+    /// The raw search flags as given (cuts, branching, backtracking, heuristics, windows).
     var searchFlags: [String: String]
 
     func canonicalJSON(kind: BatchInputs.Kind) -> String {
@@ -169,6 +172,8 @@ final class BatchRunner: @unchecked Sendable {
             var planner = Planner(timeLimit: settings.timeLimit
                                   ?? (scenario.options.timeLimitSeconds == nil ? Self.defaultTimeLimit : nil))
             planner.searchOptions = settings.searchOptions
+            if let v = settings.windowsAbove { planner.windowsAboveColumns = v }
+            if let v = settings.windowColumns { planner.windowColumns = v }
             do {
                 let result = try planner.plan(scenario)
                 record.status = result.status.rawValue

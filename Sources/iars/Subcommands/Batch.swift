@@ -98,6 +98,7 @@ struct Batch: ParsableCommand {
         let shard = self.shard.flatMap(Shard.init)
         let settings = BatchSolveSettings(
             timeLimit: timeLimit, searchOptions: try search.apply(to: Planner().searchOptions),
+            windowsAbove: search.windowsAbove, windowColumns: search.windowColumns,
             searchFlags: search.given)
 
         // Inputs, this shard's share.

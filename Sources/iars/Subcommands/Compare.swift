@@ -47,7 +47,7 @@ struct Compare: ParsableCommand {
             throw ExitCode(2)
         }
         var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
-        planner.searchOptions = try solverOptions.searchOptions(planner.searchOptions)
+        try solverOptions.configure(&planner)
         let comparison = try Comparison.run(sets, planner: planner)
         let out = Output(path: outputOptions.output)
         let timings = outputOptions.timings ?? (outputOptions.format == .table && out.isTerminal)

@@ -35,13 +35,36 @@ struct SearchFlags: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("GLPK heuristics: none or a comma list of fp (feasibility pump), ps (proximity search), sr (simple rounding).", visibility: .hidden))
     var heuristics: String?
 
+    @Option(name: .long, help: ArgumentHelp("Integer plans under a time limit with more model columns than this start from a plan made by time windows (default 20000).", visibility: .hidden))
+    var windowsAbove: Int?
+
+    @Option(name: .long, help: ArgumentHelp("About how many model columns one time window plans (default 5000).", visibility: .hidden))
+    var windowColumns: Int?
+
     /// The flags given, by name (recorded with a batch run).
     var given: [String: String] {
         var flags: [String: String] = [:]
-        for (k, v) in [("cuts", cuts), ("branching", branching), ("backtracking", backtracking), ("heuristics", heuristics)] {
+        for (k, v) in [("cuts", cuts), ("branching", branching), ("backtracking", backtracking), ("heuristics", heuristics),
+                       ("windows-above", windowsAbove.map(String.init)), ("window-columns", windowColumns.map(String.init))] {
             if let v { flags[k] = v }
         }
         return flags
+    }
+
+    func validate() throws {
+        if let windowsAbove, windowsAbove < 0 {
+            throw ValidationError("--windows-above: expected a count of columns, 0 or more; got \(windowsAbove).")
+        }
+        if let windowColumns, windowColumns < 1 {
+            throw ValidationError("--window-columns: expected a count of columns, 1 or more; got \(windowColumns).")
+        }
+    }
+
+    /// Sets the planner's search settings and time windows from these flags.
+    func configure(_ planner: inout Planner) throws {
+        planner.searchOptions = try apply(to: planner.searchOptions)
+        if let windowsAbove { planner.windowsAboveColumns = windowsAbove }
+        if let windowColumns { planner.windowColumns = windowColumns }
     }
 
     /// The search settings, from `base` and these flags.
@@ -102,6 +125,11 @@ struct SolverOptions: ParsableArguments {
         try search.apply(to: base)
     }
 
+    /// The planner's search settings and time windows, from these options.
+    func configure(_ planner: inout Planner) throws {
+        try search.configure(&planner)
+    }
+
     func validate() throws {
         try validateTimeLimit(timeLimit)
     }
@@ -142,7 +170,7 @@ struct Plan: ParsableCommand {
         let scenario = try scenarioChoice.load(file, limits: limitOptions.limits)
         let parseSeconds = (clock.now - parseStart).inSeconds
         var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
-        planner.searchOptions = try solverOptions.searchOptions(planner.searchOptions)
+        try solverOptions.configure(&planner)
         var result = try planner.plan(scenario)
         result.timing.parse = parseSeconds
         let explanation = try reportOptions.explanation(scenario, result, searchOptions: planner.searchOptions,
@@ -189,7 +217,8 @@ enum TimingLine {
         func f(_ v: Double) -> String { String(format: "%.4f", v) }
         let levels = t.levels.map(f).joined(separator: "/")
         let line = "iars: seconds: parse \(f(t.parse)), build \(f(t.build)), levels \(levels.isEmpty ? "-" : levels), "
-            + "solver \(f(t.solver)), extract \(f(t.extract)), output \(f(t.output)), total \(f(t.total))\n"
+            + "solver \(f(t.solver)), extract \(f(t.extract)), output \(f(t.output)), total \(f(t.total))"
+            + (t.windows > 0 ? ", windows \(f(t.windows))\n" : "\n")
         FileHandle.standardError.write(Data(line.utf8))
     }
 }

@@ -65,7 +65,7 @@ struct Sweep: ParsableCommand {
             throw ExitCode(2)
         }
         var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
-        planner.searchOptions = try solverOptions.searchOptions(planner.searchOptions)
+        try solverOptions.configure(&planner)
         let result = try Sweeper(planner: planner, warm: warm)
             .run(set, variant: scenarioChoice.variant, axes: axes, overrides: overrides)
         let out = Output(path: outputOptions.output)

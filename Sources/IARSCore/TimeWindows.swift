@@ -1,0 +1,100 @@
+import Foundation
+import LinearProgramming
+
+extension Scenario {
+    /// The scenario's first `months` months: every monthly series is cut there. Initial
+    /// cases ready later stay in their shelters and are not ready within the shorter horizon.
+    func truncated(to months: Int) -> Scenario {
+        precondition((1...self.months).contains(months), "months must lie within the horizon")
+        var s = self
+        s.months = months
+        for i in s.groups.indices { s.groups[i].arrivals = Array(s.groups[i].arrivals.prefix(months)) }
+        for i in s.shelters.indices { s.shelters[i].beds = Array(s.shelters[i].beds.prefix(months)) }
+        for i in s.medical.indices { s.medical[i].slots = Array(s.medical[i].slots.prefix(months)) }
+        for i in s.routes.indices { s.routes[i].departures = Array(s.routes[i].departures.prefix(months)) }
+        for i in s.partners.indices { s.partners[i].slots = Array(s.partners[i].slots.prefix(months)) }
+        s.budget.monthly = s.budget.monthly.map { Array($0.prefix(months)) }
+        return s
+    }
+}
+
+extension Planner {
+    /// A plan made window by window (see ``planByWindows(_:model:deadline:clock:)``).
+    struct WindowedPlan {
+        /// One value per column of the whole scenario's model.
+        var values: [Double]
+        var windows: Int
+        var solverSeconds: Double
+    }
+
+    /// A first plan of a large integer scenario, made a few months at a time (relax and
+    /// fix over a rolling horizon). Window k decides its months in whole numbers, with
+    /// every earlier month fixed at the plan of the windows before and the next months
+    /// (as many again, at least four and more than the longest processing time)
+    /// relaxed to fractions, so that it sees beds that shrink and budgets that run out;
+    /// lexicographically like the whole scenario, in an even share of the time left. Months beyond are not seen, so the plan is a good one rather than
+    /// an optimal one: the incumbent the exact search starts from, and what a run
+    /// returns when its time limit comes before the exact search finds a plan
+    /// (docs/formulation.md, "Large plans under a time limit").
+    ///
+    /// - Returns: `nil` when a window finds no plan in its time, or the months already
+    ///   fixed leave a window without a plan.
+    func planByWindows(_ scenario: Scenario, model full: PlanModel, deadline: ContinuousClock.Instant,
+                       clock: ContinuousClock) throws -> WindowedPlan? {
+        let T = scenario.months
+        let perMonth = max(1, full.model.columns.count / T)
+        let width = max(1, min(T, windowColumns / perMonth))
+        let count = (T + width - 1) / width
+        // At least four months ahead, and more than the longest processing time: enough to
+        // see shrinking beds before the cases admitted now can leave.
+        let ahead = max(width, 4, (scenario.groups.map(\.processingMonths).max() ?? 0) + 2)
+        var fixed: [String: Double] = [:]
+        var solverSeconds = 0.0
+        var last: (model: PlanModel, values: [Double])? = nil
+        for k in 0..<count {
+            let first = k * width + 1
+            let end = min(T, first + width - 1)
+            let left = (deadline - clock.now).inSeconds
+            if left <= 0.05 { return nil }
+            let windowDeadline = clock.now + .milliseconds(Int64(1000 * left / Double(count - k)))
+            let pm = PlanModel(scenario: scenario.truncated(to: min(T, end + ahead)))
+            var model = pm.model
+            for (j, column) in model.columns.enumerated() {
+                let month = pm.columnMonth[j]
+                if (1..<first).contains(month) {
+                    // Integer columns are fixed; continuous ones (flows, screenings, partners'
+                    // cases) follow them. Fixing those too, at values a solver computed, left
+                    // rows off by 1e-7 that GLPK then called infeasible.
+                    if column.isInteger {
+                        let v = (fixed[column.name] ?? 0).rounded()
+                        model.setBounds(column: j, lower: v, upper: v)
+                    }
+                } else if column.isInteger && !(first...end).contains(month) {
+                    model.setInteger(column: j, false)
+                }
+            }
+            let outcome = try solveLexicographic(model, levels: pm.levels, integer: true, deadline: windowDeadline,
+                                                 clock: clock, branchingPriority: pm.columnMonth, quick: true)
+            solverSeconds += outcome.solverSeconds
+            if verbose {
+                print("window \(k + 1) of \(count) (months \(first)-\(end)): \(outcome.values == nil ? "no plan" : "a plan") (\(outcome.status), \(String(format: "%.2f", outcome.seconds.reduce(0, +))) s)")
+            }
+            guard let x = outcome.values else { return nil }
+            for (j, column) in model.columns.enumerated() where column.isInteger && (first...end).contains(pm.columnMonth[j]) {
+                fixed[column.name] = x[j]
+            }
+            last = (pm, x)
+        }
+        guard let last else { return nil }
+        // The last window is the whole horizon; its model has the whole model's columns
+        // (integrality aside).
+        var index: [String: Int] = [:]
+        for (j, column) in last.model.model.columns.enumerated() { index[column.name] = j }
+        var values = [Double](repeating: 0, count: full.model.columns.count)
+        for (j, column) in full.model.columns.enumerated() {
+            guard let i = index[column.name] else { return nil }
+            values[j] = last.values[i]
+        }
+        return WindowedPlan(values: values, windows: count, solverSeconds: solverSeconds)
+    }
+}

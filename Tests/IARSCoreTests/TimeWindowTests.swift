@@ -1,0 +1,105 @@
+import Foundation
+import LinearProgramming
+import Testing
+@testable import IARSCore
+
+/// The first plan of a large integer scenario, made by time windows (docs/formulation.md,
+/// "Large plans under a time limit"), on small generated fixtures whose optima the
+/// HiGHS reference gives (Fixtures/generated/expected.json).
+@Suite struct TimeWindowTests {
+    static let generated = PlannerReferenceTests.fixtures.appendingPathComponent("generated")
+
+    static func load(_ name: String) throws -> Scenario {
+        try ScenarioLoader.load(path: generated.appendingPathComponent(name).path)
+    }
+
+    @Test func truncatedScenarioCutsEveryMonthlySeries() throws {
+        let full = try Self.load("g02-s02-m24-seed1-initial-budget.yaml")
+        #expect(full.months == 24)
+        let cut = full.truncated(to: 5)
+        #expect(cut.months == 5)
+        #expect(cut.groups.allSatisfy { $0.arrivals.count == 5 })
+        #expect(cut.shelters.allSatisfy { $0.beds.count == 5 })
+        #expect(cut.medical.allSatisfy { $0.slots.count == 5 })
+        #expect(cut.routes.allSatisfy { $0.departures.count == 5 })
+        #expect(cut.partners.allSatisfy { $0.slots.count == 5 })
+        #expect(cut.budget.monthly?.count == full.budget.monthly.map { _ in 5 })
+        #expect(cut.budget.total == full.budget.total)
+        #expect(cut.groups.map(\.initial) == full.groups.map(\.initial))
+        #expect(cut.groups[0].arrivals == Array(full.groups[0].arrivals.prefix(5)))
+        #expect(full.truncated(to: 24) == full)
+    }
+
+    /// Integer fixtures of 8 months or more, planned a month at a time (a window of one
+    /// month and four relaxed months ahead).
+    static let windowed = [
+        "g01-s03-m24-seed1-r3-depcost.yaml", "g02-s01-m12-seed1-r1.yaml", "g03-s05-m24-seed11-r1.yaml",
+        "g05-s03-m12-seed1.yaml", "g06-s03-m08-seed1-r3-initial-nopartner.yaml", "g08-s03-m12-seed1.yaml",
+        "g09-s04-m12-seed8-r1-initial.yaml",
+    ]
+
+    /// The windows' plan is a plan of the whole model (GLPK's own check of bounds, rows and
+    /// integrality), and no level of it beats the reference's optimum at the level before.
+    @Test(arguments: windowed)
+    func windowsGiveAPlanOfTheWholeScenario(_ name: String) throws {
+        let scenario = try Self.load(name)
+        let expected = try #require(PlannerReferenceTests.generated[name]?.objective)
+        var planner = Planner()
+        planner.windowColumns = 1
+        let pm = PlanModel(scenario: scenario)
+        let clock = ContinuousClock()
+        let plan = try #require(try planner.planByWindows(scenario, model: pm, deadline: clock.now + .seconds(60), clock: clock),
+                                "\(name): no plan")
+        #expect(plan.windows == scenario.months)
+        let problem = try GLPKProblem(pm.model)
+        let point = try #require(try problem.feasiblePoint(plan.values), "\(name): the plan breaks the model")
+        let unmet = pm.levels[0].constant + zip(pm.levels[0].coefficients, point).reduce(0) { $0 + $1.0 * $1.1 }
+        #expect(unmet >= expected.unmet - 1e-6, "\(name): unmet \(unmet) below the optimum \(expected.unmet)")
+        #expect(unmet <= expected.unmet * 1.5 + 10, "\(name): unmet \(unmet) far above the optimum \(expected.unmet)")
+    }
+
+    /// With windows on every model, the planner still proves the reference's optimum: the
+    /// windows' plan is only the first incumbent.
+    @Test(arguments: ["g05-s03-m12-seed1.yaml", "g09-s04-m12-seed8-r1-initial.yaml", "g03-s05-m24-seed11-r1.yaml"])
+    func plannerWithWindowsStaysExact(_ name: String) throws {
+        let scenario = try Self.load(name)
+        let expected = try #require(PlannerReferenceTests.generated[name]?.objective)
+        var planner = Planner(timeLimit: 60)
+        planner.windowsAboveColumns = 0
+        planner.windowColumns = 50
+        let result = try planner.plan(scenario)
+        #expect(result.status == .optimal)
+        #expect(result.timing.windows > 0)
+        let o = try #require(result.objective)
+        #expect(PlannerReferenceTests.close(o.unmet, expected.unmet), "\(name): unmet \(o.unmet)")
+        #expect(PlannerReferenceTests.close(o.waiting, expected.waiting), "\(name): waiting \(o.waiting)")
+        #expect(PlannerReferenceTests.close(o.cost, expected.cost), "\(name): cost \(o.cost)")
+    }
+
+    /// When the time is up before the first level starts, the first plan is the answer:
+    /// status feasible, stopped in unmet, no gap (nothing was proven). A first plan that
+    /// breaks a row is not used.
+    @Test func firstPlanStandsWhenTheTimeIsUp() throws {
+        let scenario = try Self.load("g05-s03-m12-seed1.yaml")
+        let pm = PlanModel(scenario: scenario)
+        let planner = Planner()
+        let clock = ContinuousClock()
+        let optimum = try #require(try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true,
+                                                                  deadline: nil, clock: clock).values)
+        let stopped = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, deadline: clock.now,
+                                                     clock: clock, firstPlan: optimum)
+        #expect(stopped.status == .feasible)
+        #expect(stopped.stoppedLevel == "unmet")
+        #expect(stopped.gap == nil)
+        let values = try #require(stopped.values)
+        #expect(values.count == optimum.count)
+        #expect(zip(values, optimum).allSatisfy { abs($0 - $1) <= 1e-6 })
+
+        var broken = optimum
+        let admit = try #require(pm.model.columns.firstIndex { $0.name.hasPrefix("admit[") })
+        broken[admit] = pm.model.columns[admit].upper + 1
+        let refused = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, deadline: clock.now,
+                                                     clock: clock, firstPlan: broken)
+        #expect(refused.values == nil)
+    }
+}
