@@ -2,6 +2,7 @@ import Foundation
 import LinearProgramming
 import Testing
 @testable import IARSCore
+@testable import IARSReport
 
 /// The first plan of a large integer scenario, made by time windows (docs/formulation.md,
 /// "Large plans under a time limit"), on small generated fixtures whose optima the
@@ -101,5 +102,14 @@ import Testing
         let refused = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, deadline: clock.now,
                                                      clock: clock, firstPlan: broken)
         #expect(refused.values == nil)
+    }
+
+    /// The table's status line says when the stopped level has no proven bound yet.
+    @Test func statusLineShowsAnUnknownGap() {
+        var r = PlanResult(scenario: "x", status: .feasible, integer: true, objective: nil, budgetTotal: nil, currency: "USD")
+        r.stoppedLevel = "unmet"
+        #expect(PlanTable.statusLine(r) == "feasible: the time limit stopped the search at level unmet, gap unknown (no bound was proven in time)")
+        r.gap = 0.031
+        #expect(PlanTable.statusLine(r) == "feasible: the time limit stopped the search at level unmet, gap up to 3%")
     }
 }
