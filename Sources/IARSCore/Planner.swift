@@ -20,6 +20,9 @@ public struct Planner: Sendable {
     public var windowsAboveColumns = 20_000
     /// About how many columns a time window plans at once.
     public var windowColumns = 2_500
+    /// While the time windows run, solve the first level's LP relaxation on a second
+    /// thread (on machines with two cores or more), for the gap of the windows' plan.
+    public var boundOnSecondThread = true
 
     public init(timeLimit: Double? = nil, verbose: Bool = false) {
         self.timeLimit = timeLimit
@@ -56,7 +59,11 @@ public struct Planner: Sendable {
         // A large integer plan under a time limit: a first plan by time windows, in at most 80% of the time.
         var firstPlan: [Double]? = nil
         var windowSolverSeconds = 0.0
+        var sideBound: SideBound? = nil
         if scenario.options.integer, let deadline, pm.model.columns.count > windowsAboveColumns {
+            if boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2 {
+                sideBound = SideBound(model: pm.model, level: pm.levels[0], deadline: deadline)
+            }
             let windowsStart = clock.now
             if let w = try planByWindows(scenario, model: pm, deadline: windowsStart + (deadline - windowsStart) * 0.8,
                                          clock: clock) {
@@ -66,13 +73,23 @@ public struct Planner: Sendable {
             result.timing.windows = (clock.now - windowsStart).inSeconds
         }
 
-        let outcome = try solveLexicographic(pm.model, levels: pm.levels, integer: scenario.options.integer,
+        var outcome = try solveLexicographic(pm.model, levels: pm.levels, integer: scenario.options.integer,
                                              deadline: deadline, clock: clock,
                                              start: warmStart.map { $0.point(for: pm.model) },
                                              firstPlan: firstPlan,
                                              branchingPriority: pm.columnMonth)
         result.timing.levels = outcome.seconds
         result.timing.solver = outcome.solverSeconds + windowSolverSeconds
+        // The windows' plan stopped in the first level without a bound of the exact steps:
+        // the relaxation solved beside the windows gives its gap.
+        if let b = sideBound?.wait(), outcome.gap == nil, outcome.stoppedLevel == pm.levels[0].name,
+           let x = outcome.values {
+            let level = pm.levels[0]
+            let unit = Self.objectiveUnit(level, isInteger: pm.model.columns.map(\.isInteger))
+            var z = level.constant
+            for (j, a) in level.coefficients.enumerated() where a != 0 { z += a * x[j] }
+            outcome.gap = Solution.relativeGap(objective: z, bound: Self.attainable(b, level: level, unit: unit))
+        }
         let extractStart = clock.now
         guard let x = outcome.values else {
             if outcome.status == .infeasible {
@@ -301,11 +318,7 @@ public struct Planner: Sendable {
             return z
         }
         func tolerance(_ z: Double) -> Double { relativeTolerance * abs(z) + absoluteTolerance }
-        /// The least attainable value at or above `b`.
-        func roundUp(_ b: Double) -> Double {
-            guard let u = unit else { return b }
-            return level.constant + ((b - level.constant) / u.unit - 1e-6).rounded(.up) * u.unit
-        }
+        func roundUp(_ b: Double) -> Double { Self.attainable(b, level: level, unit: unit) }
         func optimal(_ point: [Double], _ message: String) -> Solution {
             var s = Solution(status: .optimal, message: message)
             s.values = point
@@ -438,6 +451,12 @@ public struct Planner: Sendable {
             if z <= proven + tolerance(z) { solution.status = .optimal; solution.gap = 0 }
         }
         return solution
+    }
+
+    /// The least value of `level` at integral points that is at or above `b`.
+    static func attainable(_ b: Double, level: PlanModel.Level, unit: ObjectiveUnit?) -> Double {
+        guard let u = unit else { return b }
+        return level.constant + ((b - level.constant) / u.unit - 1e-6).rounded(.up) * u.unit
     }
 
     /// Models with more integer columns than this are searched without cuts.

@@ -97,4 +97,54 @@ extension Planner {
         }
         return WindowedPlan(values: values, windows: count, solverSeconds: solverSeconds)
     }
+
+    /// The first level's LP relaxation, on a thread of its own while the time windows run
+    /// on the caller's: a bound for the gap of the windows' plan when the exact steps do
+    /// not finish the relaxation in the time the windows leave them (40 x 20 x 36: the
+    /// relaxation takes about 100 s, the windows about 2 minutes).
+    final class SideBound: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value: Double?
+        private let done = DispatchGroup()
+
+        /// Starts the relaxation of `level` on `model` on a new thread, stopping at `deadline`.
+        init(model: LinearModel, level: PlanModel.Level, deadline: ContinuousClock.Instant) {
+            done.enter()
+            let thread = Thread { [self] in
+                let bound = Self.relaxation(model, level: level, deadline: deadline)
+                lock.lock()
+                value = bound
+                lock.unlock()
+                done.leave()
+            }
+            thread.stackSize = 16 << 20
+            thread.start()
+        }
+
+        /// Waits for the thread; the relaxation's optimum, or `nil` if it was not solved in time.
+        func wait() -> Double? {
+            done.wait()
+            lock.lock(); defer { lock.unlock() }
+            return value
+        }
+
+        static func relaxation(_ model: LinearModel, level: PlanModel.Level, deadline: ContinuousClock.Instant) -> Double? {
+            defer { GLPKSolver.releaseThreadEnvironment() }
+            do {
+                var problem = try GLPKProblem(model)
+                try problem.setObjective(level.coefficients, constant: level.constant)
+                var options = SolveOptions()
+                options.relaxIntegrality = true
+                options.presolve = false
+                options.method = .primal
+                let left = (deadline - ContinuousClock.now).inSeconds
+                guard left > 0.01 else { return nil }
+                options.timeLimit = left
+                let s = try problem.solve(options: options)
+                return s.status == .optimal ? s.objective : nil
+            } catch {
+                return nil
+            }
+        }
+    }
 }

@@ -39,6 +39,14 @@ import Darwin
 /// 60 s by default) that ignores `tm_lim`; it is capped at the time left. A MIP
 /// without a time limit may run forever (e.g. infeasible with unbounded integer columns).
 public enum GLPKSolver {
+    /// Frees the calling thread's GLPK environment (about 6 KB, which GLPK frees only here).
+    /// Call it last on a thread of one's own that used GLPK, after its problems are gone:
+    /// GLPK's environment is per thread.
+    /// The corresponding GLPK routine is `glp_free_env`.
+    public static func releaseThreadEnvironment() {
+        _ = glp_free_env()
+    }
+
     /// Checks the model in Swift: every column index of every row, duplicate columns in
     /// a row, row term counts, NaN or infinite coefficients (objective and constant
     /// included), bounds (`lower <= upper`, no NaN, `-inf` only below, `+inf` only above)

@@ -112,4 +112,20 @@ import Testing
         r.gap = 0.031
         #expect(PlanTable.statusLine(r) == "feasible: the time limit stopped the search at level unmet, gap up to 3%")
     }
+
+    /// The relaxation beside the windows, on its own thread, gives the unmet level's LP
+    /// optimum: 20.5 on this LP fixture (the reference's value), as an integer model too.
+    @Test func sideBoundIsTheRelaxationsOptimum() throws {
+        let name = "g02-s02-m06-seed1-r1-lp.yaml"
+        var scenario = try Self.load(name)
+        scenario.options.integer = true
+        let expected = try #require(PlannerReferenceTests.generated[name]?.objective)
+        let pm = PlanModel(scenario: scenario)
+        #expect(pm.model.columns.contains { $0.isInteger })
+        let side = Planner.SideBound(model: pm.model, level: pm.levels[0], deadline: .now + .seconds(30))
+        let bound = try #require(side.wait())
+        #expect(abs(bound - expected.unmet) <= 1e-6, "bound \(bound) vs \(expected.unmet)")
+        let late = Planner.SideBound(model: pm.model, level: pm.levels[0], deadline: .now)
+        #expect(late.wait() == nil)
+    }
 }

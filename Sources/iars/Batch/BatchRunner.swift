@@ -55,6 +55,9 @@ final class BatchRunner: @unchecked Sendable {
     private var queue: [BatchJob] = []
     private var next = 0
     private var stopping = false
+    /// Worker threads of the running batch: with more than one, a plan's time windows get no
+    /// second thread for their bound (``Planner/boundOnSecondThread``), the cores are taken.
+    private var workers = 1
     private var outcomes: [JobOutcome] = []
     /// Recording failures (the history could not be written): reported, and the batch exits 2.
     private(set) var historyErrors: [String] = []
@@ -88,6 +91,7 @@ final class BatchRunner: @unchecked Sendable {
         lock.lock()
         queue = jobs
         next = 0
+        workers = max(1, min(threads, jobs.count))
         lock.unlock()
         let group = DispatchGroup()
         for _ in 0..<max(1, min(threads, jobs.count)) {
@@ -174,6 +178,9 @@ final class BatchRunner: @unchecked Sendable {
             planner.searchOptions = settings.searchOptions
             if let v = settings.windowsAbove { planner.windowsAboveColumns = v }
             if let v = settings.windowColumns { planner.windowColumns = v }
+            lock.lock()
+            planner.boundOnSecondThread = workers <= 1
+            lock.unlock()
             do {
                 let result = try planner.plan(scenario)
                 record.status = result.status.rawValue
