@@ -29,12 +29,14 @@ extension Planner {
 
     /// A first plan of a large integer scenario, made a few months at a time (relax and
     /// fix over a rolling horizon). Window k decides its months in whole numbers, with
-    /// every earlier month fixed at the plan of the windows before and the next months
-    /// (as many again, at least four and more than the longest processing time)
-    /// relaxed to fractions, so that it sees beds that shrink and budgets that run out;
-    /// lexicographically like the whole scenario, in an even share of the time left. Months beyond are not seen, so the plan is a good one rather than
-    /// an optimal one: the incumbent the exact search starts from, and what a run
-    /// returns when its time limit comes before the exact search finds a plan
+    /// every earlier month's integer columns fixed at the plan of the windows before and
+    /// the next months (as many again, at least four and more than the longest
+    /// processing time) relaxed to fractions, so that it sees beds that shrink and
+    /// budgets that run out. Each window is solved lexicographically like the whole
+    /// scenario, quickly (``solveLexicographic`` with `quick`), in an even share of the
+    /// time left. Months beyond are not seen, so the plan is a good one rather than an
+    /// optimal one: the incumbent the exact search starts from, and what a run returns
+    /// when its time limit comes before the exact search finds a plan
     /// (docs/formulation.md, "Large plans under a time limit").
     ///
     /// - Returns: `nil` when a window finds no plan in its time, or the months already

@@ -36,6 +36,15 @@ import Testing
         abs(a - b) <= 1e-6 * max(1, abs(b))
     }
 
+    /// The three objective values equal the reference's (within 1e-6, relative).
+    static func expectSameObjective(_ o: PlanResult.Objective, _ e: Expected.Objective, _ label: String,
+                                    sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(close(o.unmet, e.unmet), "\(label): unmet \(o.unmet) vs reference \(e.unmet)", sourceLocation: sourceLocation)
+        #expect(close(o.waiting, e.waiting), "\(label): waiting \(o.waiting) vs reference \(e.waiting)",
+                sourceLocation: sourceLocation)
+        #expect(close(o.cost, e.cost), "\(label): cost \(o.cost) vs reference \(e.cost)", sourceLocation: sourceLocation)
+    }
+
     @Test func thereAreEnoughFixtures() {
         #expect(Self.generatedNames.count >= 30)
     }
@@ -73,9 +82,7 @@ import Testing
         #expect(result.status.rawValue == exp.status, "\(name)")
         if let e = exp.objective {
             let o = try #require(result.objective, "\(name): no plan")
-            #expect(Self.close(o.unmet, e.unmet), "\(name): unmet \(o.unmet) vs reference \(e.unmet)")
-            #expect(Self.close(o.waiting, e.waiting), "\(name): waiting \(o.waiting) vs reference \(e.waiting)")
-            #expect(Self.close(o.cost, e.cost), "\(name): cost \(o.cost) vs reference \(e.cost)")
+            Self.expectSameObjective(o, e, name)
         } else {
             #expect(result.objective == nil)
             #expect(!result.reasons.isEmpty)

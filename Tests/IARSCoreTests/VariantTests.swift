@@ -443,9 +443,7 @@ import Testing
             #expect(r.status.rawValue == exp.status, "\(v.name)")
             let o = try #require(r.objective)
             let e = try #require(exp.objective)
-            #expect(PlannerReferenceTests.close(o.unmet, e.unmet), "\(v.name): unmet \(o.unmet) vs \(e.unmet)")
-            #expect(PlannerReferenceTests.close(o.waiting, e.waiting), "\(v.name): waiting \(o.waiting) vs \(e.waiting)")
-            #expect(PlannerReferenceTests.close(o.cost, e.cost), "\(v.name): cost \(o.cost) vs \(e.cost)")
+            PlannerReferenceTests.expectSameObjective(o, e, v.name)
         }
     }
 
