@@ -96,6 +96,13 @@ public struct PlanModel: Sendable {
         public var name: String
         public var coefficients: [Double]
         public var constant: Double
+
+        /// The level's value at `x` (one value per column), its constant included.
+        public func value(at x: [Double]) -> Double {
+            var z = constant
+            for (j, a) in coefficients.enumerated() where a != 0 { z += a * x[j] }
+            return z
+        }
     }
 
     /// Builds the model.

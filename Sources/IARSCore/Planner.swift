@@ -86,9 +86,8 @@ public struct Planner: Sendable {
            let x = outcome.values {
             let level = pm.levels[0]
             let unit = Self.objectiveUnit(level, isInteger: pm.model.columns.map(\.isInteger))
-            var z = level.constant
-            for (j, a) in level.coefficients.enumerated() where a != 0 { z += a * x[j] }
-            outcome.gap = Solution.relativeGap(objective: z, bound: Self.attainable(b, level: level, unit: unit))
+            outcome.gap = Solution.relativeGap(objective: level.value(at: x),
+                                              bound: Self.attainable(b, level: level, unit: unit))
         }
         let extractStart = clock.now
         guard let x = outcome.values else {
@@ -268,8 +267,7 @@ public struct Planner: Sendable {
             // keep this level at its optimum: c.x <= z - constant + tol(z)
             // The level's value at the point carried on (integer columns rounded): the
             // next level's incumbent must satisfy the keep row exactly.
-            var z = level.constant
-            for (j, a) in level.coefficients.enumerated() where a != 0 { z += a * solution.values[j] }
+            var z = level.value(at: solution.values)
             if let zs = solution.objective { z = max(z, zs) }
             var terms: [(Int, Double)] = []
             for (j, a) in level.coefficients.enumerated() where a != 0 { terms.append((j, a)) }
@@ -312,11 +310,7 @@ public struct Planner: Sendable {
         let scale = unit?.scale ?? 1
         // The least value a plan can have, as far as is proven.
         var bound: Double? = nil
-        func value(_ v: [Double]) -> Double {
-            var z = level.constant
-            for (j, a) in level.coefficients.enumerated() where a != 0 { z += a * v[j] }
-            return z
-        }
+        func value(_ v: [Double]) -> Double { level.value(at: v) }
         func tolerance(_ z: Double) -> Double { relativeTolerance * abs(z) + absoluteTolerance }
         func roundUp(_ b: Double) -> Double { Self.attainable(b, level: level, unit: unit) }
         func optimal(_ point: [Double], _ message: String) -> Solution {

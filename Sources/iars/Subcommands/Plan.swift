@@ -120,11 +120,6 @@ struct SolverOptions: ParsableArguments {
 
     @OptionGroup var search: SearchFlags
 
-    /// The search settings, from the defaults and these options.
-    func searchOptions(_ base: SolveOptions) throws -> SolveOptions {
-        try search.apply(to: base)
-    }
-
     /// The planner's search settings and time windows, from these options.
     func configure(_ planner: inout Planner) throws {
         try search.configure(&planner)
