@@ -1,0 +1,352 @@
+import Foundation
+import LinearProgramming
+
+extension Planner {
+    /// A plan made month by month by rules, without a solver: the fallback first plan of
+    /// an integer run under a time limit (docs/formulation.md, "Large plans under a time
+    /// limit"). It takes milliseconds where the time windows take minutes, and completes
+    /// the windows' plan when the time runs out before their last month.
+    ///
+    /// Each month, first the ready cases go home (shelters over their beds first, then the
+    /// dearest; the cheapest route with a seat left, the cheapest partner with a place),
+    /// then the arrivals are admitted, the highest priority first, each to the cheapest
+    /// shelter (or the least contested one) with a bed and a screening slot. A step is
+    /// taken only when the next months (the lookahead) could keep the people then in
+    /// shelter with nobody leaving: beds never fewer than them, and budgets that would
+    /// still pay for them. Such a plan may leave many cases unmet that a solver would
+    /// admit (on the generated fixtures, from the optimum to a few times it), but it is a plan.
+    ///
+    /// - Parameters:
+    ///   - prefix: a plan whose months `1...months` are kept as they are (one value per
+    ///     column of `pm`'s model); the rules continue from the state it leaves.
+    ///   - deadline: no try of the rules starts after it once one has a plan.
+    /// - Returns: one value per column of `pm`'s model, or `nil` when the rules find no
+    ///   plan (the people in shelter outgrow the beds or budgets of a later month even with
+    ///   every ready case returned). The caller checks the plan against the model.
+    static func greedyPlan(_ pm: PlanModel, prefix: (months: Int, values: [Double])? = nil,
+                           deadline: ContinuousClock.Instant? = nil, verbose: Bool = false) -> [Double]? {
+        // The rules with several lookaheads: keeping everyone to the end of the horizon is
+        // safe and timid; a few months ahead admits more and may run out of beds or money
+        // later. Likewise the cheapest shelter first saves money where budgets bind, and the
+        // least contested one saves room for groups that have no other shelter. Each try
+        // takes milliseconds (40 x 20 x 36: all eight in 0.12 s); the best plan is kept. Past
+        // the deadline no further try starts.
+        var best: [Double]? = nil
+        var bestValues: [Double] = []
+        tries: for lookahead in [1, 2, 4, pm.scenario.months] {
+            for contested in [false, true] {
+                if best != nil, let deadline, ContinuousClock.now >= deadline { break tries }
+                var builder = GreedyPlanBuilder(pm, lookahead: lookahead, leastContestedFirst: contested)
+                guard let x = builder.run(prefix: prefix) else {
+                    if verbose { print("rules (\(lookahead) months ahead\(contested ? ", least contested first" : "")): no plan, \(builder.failure ?? "-")") }
+                    continue
+                }
+                let values = pm.levels.map { $0.value(at: x) }
+                if best == nil || values.lexicographicallyPrecedes(bestValues) {
+                    best = x
+                    bestValues = values
+                }
+            }
+        }
+        return best
+    }
+}
+
+/// The state and rules of ``Planner/greedyPlan(_:prefix:deadline:verbose:)``.
+struct GreedyPlanBuilder {
+    let pm: PlanModel
+    let sc: Scenario
+    let T: Int
+    var x: [Double]
+    /// People in each shelter at the end of the month just planned.
+    var occ: [Int]
+    /// Ready cases still in shelter, per return class, at the end of the month just planned.
+    var wait: [Int]
+    /// newReady[class][t-1]: cases of the class that become ready in month t.
+    var newReady: [[Int]]
+    /// Cost of the months planned so far.
+    var spent = 0.0
+    /// Why the rules found no plan.
+    var failure: String?
+    /// Per shelter: the cost of one bed for one night.
+    let bnc: [Double]
+    let days: [Double]
+    /// daysAfter[t-1]: the days of the months after month t (within the lookahead).
+    let daysAfter: [Double]
+    /// wCap[t-1]: the most the shelters may cost per night in every month after t (the
+    /// monthly budget over the days, at its tightest), or infinity.
+    let wCap: [Double]
+    /// bedsAfter[s][t-1]: the fewest beds of shelter s in the months after t.
+    let bedsAfter: [[Int]]
+    let classesOfCountry: [String: [Int]]
+    let leastContestedFirst: Bool
+    /// How many shelters each screening provider serves.
+    let served: [Int]
+
+    /// - Parameter lookahead: how many months after each month must be able to keep the
+    ///   people in shelter (beds, monthly budget, and the total budget over those months).
+    /// - Parameter leastContestedFirst: admit to the shelter that the fewest groups with
+    ///   arrivals that month can use, rather than to the cheapest.
+    init(_ pm: PlanModel, lookahead: Int, leastContestedFirst: Bool) {
+        self.leastContestedFirst = leastContestedFirst
+        var served = [Int](repeating: 0, count: pm.scenario.medical.count)
+        for providers in pm.providersOf { for m in providers { served[m] += 1 } }
+        self.served = served
+        let sc = pm.scenario
+        self.pm = pm
+        self.sc = sc
+        T = sc.months
+        x = [Double](repeating: 0, count: pm.model.columns.count)
+        var initialAt = [Int](repeating: 0, count: sc.shelters.count)
+        for (p, pr) in pm.pairs.enumerated() { initialAt[pr.s] += pm.initialCount[p] }
+        occ = initialAt
+        wait = [Int](repeating: 0, count: pm.classes.count)
+        newReady = pm.classes.map { cl in
+            (0..<sc.months).map { t in cl.pairs.reduce(0) { $0 + pm.initialReady[$1][t] } }
+        }
+        bnc = sc.shelters.map(\.bedNightCost)
+        let days = (1...sc.months).map { Double(sc.days($0)) }
+        self.days = days
+        // Sums and minima over the `lookahead` months after each month.
+        let months = sc.months
+        func window(_ t: Int) -> ClosedRange<Int>? { t < months ? (t + 1)...min(months, t + lookahead) : nil }
+        daysAfter = (1...months).map { t in window(t).map { $0.reduce(0.0) { $0 + days[$1 - 1] } } ?? 0 }
+        wCap = (1...months).map { t in
+            guard let monthly = sc.budget.monthly, let w = window(t) else { return .infinity }
+            return w.map { monthly[$0 - 1] / days[$0 - 1] }.min()!
+        }
+        bedsAfter = sc.shelters.map { sh in
+            (1...months).map { t in window(t).map { w in w.map { sh.beds[$0 - 1] }.min()! } ?? Int.max }
+        }
+        var byCountry: [String: [Int]] = [:]
+        for (k, cl) in pm.classes.enumerated() { byCountry[cl.country, default: []].append(k) }
+        classesOfCountry = byCountry
+    }
+
+    /// Room left under a cap, in whole units of `per` (everything when `per` is 0).
+    private static func units(_ room: Double, _ per: Double, cap: Double) -> Int {
+        guard per > 0 else { return Int.max }
+        let n = ((room + 1e-9 * max(1, abs(cap))) / per).rounded(.down)
+        return n <= 0 ? 0 : (n >= Double(Int.max / 2) ? Int.max / 2 : Int(n))
+    }
+
+    mutating func run(prefix: (months: Int, values: [Double])?) -> [Double]? {
+        let first = (prefix?.months ?? 0) + 1
+        if let prefix, prefix.months > 0 {
+            guard prefix.months <= T, prefix.values.count == x.count else { return nil }
+            keep(prefix.months, prefix.values)
+        }
+        if first <= T {
+            for t in first...T {
+                guard month(t) else { return nil }
+            }
+        }
+        if let total = sc.budget.total, spent > total + 1e-9 * max(1, total) {
+            failure = "over the total budget"
+            return nil
+        }
+        // Unmet cases per priority (integer models with several priorities).
+        if !pm.priorityTotals.isEmpty {
+            let priorities = Array(Set(sc.groups.map(\.priority))).sorted()
+            for (i, v) in priorities.enumerated() {
+                var unmet = 0.0
+                for (g, grp) in sc.groups.enumerated() where grp.priority == v {
+                    unmet += Double(grp.arrivals.reduce(0, +))
+                    for p in pm.pairsOfGroup[g] { for j in pm.admit[p] where j >= 0 { unmet -= x[j] } }
+                }
+                x[pm.priorityTotals[i]] = unmet
+            }
+        }
+        return x
+    }
+
+    /// Takes months `1...k` from `values` and the state they leave.
+    private mutating func keep(_ k: Int, _ values: [Double]) {
+        for (j, column) in pm.model.columns.enumerated() where (1...k).contains(pm.columnMonth[j]) {
+            x[j] = column.isInteger ? values[j].rounded() : values[j]
+        }
+        for s in sc.shelters.indices { occ[s] = Int(x[pm.occ[s][k - 1]]) }
+        for c in pm.classes.indices { wait[c] = Int(x[pm.wait[c][k - 1]]) }
+        for (c, cl) in pm.classes.enumerated() {
+            for p in cl.pairs {
+                let L = sc.groups[pm.pairs[p].g].processingMonths
+                for t in 1...k where pm.admit[p][t - 1] >= 0 && t + L <= T {
+                    newReady[c][t + L - 1] += Int(x[pm.admit[p][t - 1]])
+                }
+            }
+        }
+        // The cost level over the kept months' columns, less the half of month k + 1's
+        // shelter cost that the occupancy at the end of month k carries.
+        let cost = pm.levels[2]
+        var z = cost.constant
+        for (j, a) in cost.coefficients.enumerated() where a != 0 && (1...k).contains(pm.columnMonth[j]) { z += a * x[j] }
+        if k < T {
+            for s in sc.shelters.indices { z -= 0.5 * bnc[s] * days[k] * Double(occ[s]) }
+        }
+        spent = z
+    }
+
+    /// Plans month `t`; false when the month cannot hold the people in shelter.
+    private mutating func month(_ t: Int) -> Bool {
+        let d = days[t - 1]
+        let prevOcc = occ
+        // The month's cost so far: the shelters as they are, half of it for the occupancy at
+        // the start of the month, half for the end (returns and admissions change that half).
+        var cost = 0.0
+        var W = 0.0  // what the shelters cost per night at the end of the month
+        for s in sc.shelters.indices {
+            cost += d * bnc[s] * Double(prevOcc[s])
+            W += bnc[s] * Double(occ[s])
+        }
+        let monthly = sc.budget.monthly?[t - 1]
+        let total = sc.budget.total
+        // A change of `dc` now and `dW` per night after: within the monthly and total budgets,
+        // or an improvement where the state already breaks them (a kept prefix).
+        func affordable(_ dc: Double, _ dW: Double) -> Bool {
+            if let monthly, cost + dc > monthly + 1e-9 * max(1, abs(monthly)) && dc > 0 { return false }
+            if let total {
+                let change = dc + dW * daysAfter[t - 1]
+                if spent + cost + W * daysAfter[t - 1] + change > total + 1e-9 * max(1, abs(total)) && change > 0 { return false }
+            }
+            return true
+        }
+
+        // Returns.
+        var ready = [Int](repeating: 0, count: pm.classes.count)
+        for c in pm.classes.indices { ready[c] = wait[c] + newReady[c][t - 1] }
+        var returned = [Int](repeating: 0, count: pm.classes.count)
+        let pressure = sc.shelters.indices.map { s in
+            max(0, prevOcc[s] + occ[s] - 2 * sc.shelters[s].beds[t - 1],
+                bedsAfter[s][t - 1] == Int.max ? 0 : occ[s] - bedsAfter[s][t - 1])
+        }
+        for country in sc.countries {
+            guard let ks = pm.routesOf[country], !ks.isEmpty, let ps = pm.partnersOf[country], !ps.isEmpty,
+                  let cls = classesOfCountry[country] else { continue }
+            let routes = ks.sorted { a, b in
+                let ra = sc.routes[a], rb = sc.routes[b]
+                let ca = ra.costPerSeat + ra.costPerDeparture / Double(ra.seatsPerDeparture)
+                let cb = rb.costPerSeat + rb.costPerDeparture / Double(rb.seatsPerDeparture)
+                return ca != cb ? ca < cb : a < b
+            }
+            let partners = ps.sorted { a, b in
+                let ca = sc.partners[a].costPerCase, cb = sc.partners[b].costPerCase
+                return ca != cb ? ca < cb : a < b
+            }
+            // Shelters over their beds (this month's average, or the months ahead) first, the
+            // fullest first; then the dearest.
+            let order = cls.filter { pm.ret[$0][t - 1] >= 0 }.sorted { a, b in
+                let sa = pm.classes[a].shelter, sb = pm.classes[b].shelter
+                if pressure[sa] != pressure[sb] { return pressure[sa] > pressure[sb] }
+                return bnc[sa] != bnc[sb] ? bnc[sa] > bnc[sb] : a < b
+            }
+            var flow = [Int: Int](), deps = [Int: Int](), received = [Int: Int]()
+            var ri = 0, pi = 0
+            classes: for c in order {
+                let s = pm.classes[c].shelter
+                while ready[c] - returned[c] > 0 {
+                    while ri < routes.count {
+                        let r = sc.routes[routes[ri]]
+                        if (flow[routes[ri]] ?? 0) < r.departures[t - 1] * r.seatsPerDeparture { break }
+                        ri += 1
+                    }
+                    while pi < partners.count && (received[partners[pi]] ?? 0) >= sc.partners[partners[pi]].slots[t - 1] { pi += 1 }
+                    guard ri < routes.count, pi < partners.count else { break classes }
+                    let k = routes[ri], q = partners[pi]
+                    let r = sc.routes[k]
+                    let f = flow[k] ?? 0
+                    let newDeparture = r.costPerDeparture > 0 && f % r.seatsPerDeparture == 0
+                    let dc = r.costPerSeat + (newDeparture ? r.costPerDeparture : 0) + sc.partners[q].costPerCase
+                        - 0.5 * d * bnc[s]
+                    guard affordable(dc, -bnc[s]) else { continue classes }
+                    flow[k] = f + 1
+                    if newDeparture { deps[k, default: 0] += 1 }
+                    received[q, default: 0] += 1
+                    returned[c] += 1
+                    occ[s] -= 1
+                    cost += dc
+                    W -= bnc[s]
+                }
+            }
+            for c in order where returned[c] > 0 { x[pm.ret[c][t - 1]] = Double(returned[c]) }
+            for (k, f) in flow where pm.flow[k][t - 1] >= 0 { x[pm.flow[k][t - 1]] = Double(f) }
+            for (k, n) in deps where pm.dep[k][t - 1] >= 0 { x[pm.dep[k][t - 1]] = Double(n) }
+            for (q, n) in received where pm.reint[q][t - 1] >= 0 { x[pm.reint[q][t - 1]] = Double(n) }
+        }
+
+        // Admissions.
+        var slotsLeft = sc.medical.map { $0.slots[t - 1] }
+        let groups = sc.groups.indices.sorted { a, b in
+            let pa = sc.groups[a].priority, pb = sc.groups[b].priority
+            return pa != pb ? pa > pb : a < b
+        }
+        var contention = [Int](repeating: 0, count: sc.shelters.count)
+        for g in groups where sc.groups[g].arrivals[t - 1] > 0 {
+            for p in pm.pairsOfGroup[g] where pm.admit[p][t - 1] >= 0 { contention[pm.pairs[p].s] += 1 }
+        }
+        for g in groups {
+            var left = sc.groups[g].arrivals[t - 1]
+            while left > 0 {
+                var best: (p: Int, m: Int, n: Int, unit: Double, c1: Double, contest: Int)? = nil
+                for p in pm.pairsOfGroup[g] where pm.admit[p][t - 1] >= 0 {
+                    let s = pm.pairs[p].s
+                    // Likewise the provider that serves the fewest shelters, or the cheapest.
+                    guard let m = pm.providersOf[s].filter({ slotsLeft[$0] > 0 }).min(by: { a, b in
+                        if leastContestedFirst && served[a] != served[b] { return served[a] < served[b] }
+                        let ca = sc.medical[a].costPerScreening, cb = sc.medical[b].costPerScreening
+                        return ca != cb ? ca < cb : a < b
+                    }) else { continue }
+                    let c1 = sc.medical[m].costPerScreening + 0.5 * d * bnc[s]
+                    let perNight = bnc[s]
+                    var n = min(left, slotsLeft[m])
+                    n = min(n, 2 * sc.shelters[s].beds[t - 1] - prevOcc[s] - occ[s])
+                    n = min(n, bedsAfter[s][t - 1] == Int.max ? n : bedsAfter[s][t - 1] - occ[s])
+                    if let monthly { n = min(n, Self.units(monthly - cost, c1, cap: monthly)) }
+                    if let total {
+                        n = min(n, Self.units(total - spent - cost - W * daysAfter[t - 1],
+                                              c1 + perNight * daysAfter[t - 1], cap: total))
+                    }
+                    if wCap[t - 1] < .infinity { n = min(n, Self.units(wCap[t - 1] - W, perNight, cap: wCap[t - 1])) }
+                    guard n > 0 else { continue }
+                    // The least contested shelter first (the fewest groups with arrivals this
+                    // month that it accepts), so that groups with a single shelter find room
+                    // there; then the one that costs least.
+                    let unit = c1 + perNight * daysAfter[t - 1]
+                    let contest = leastContestedFirst ? contention[s] : 0
+                    if best == nil || contest < best!.contest || (contest == best!.contest && unit < best!.unit) {
+                        best = (p, m, n, unit, c1, contest)
+                    }
+                }
+                guard let b = best else { break }
+                let s = pm.pairs[b.p].s
+                x[pm.admit[b.p][t - 1]] += Double(b.n)
+                if let cols = pm.screen[PlanModel.ScreenKey(shelter: s, provider: b.m)] { x[cols[t - 1]] += Double(b.n) }
+                slotsLeft[b.m] -= b.n
+                occ[s] += b.n
+                cost += Double(b.n) * b.c1
+                W += Double(b.n) * bnc[s]
+                left -= b.n
+                let L = sc.groups[g].processingMonths
+                if t + L <= T { newReady[pm.classOfPair[b.p]][t + L - 1] += b.n }
+            }
+        }
+
+        // The month's rows.
+        for s in sc.shelters.indices {
+            if prevOcc[s] + occ[s] > 2 * sc.shelters[s].beds[t - 1] {
+                failure = "month \(t): shelter \(sc.shelters[s].id) over its beds"
+                return false
+            }
+            x[pm.occ[s][t - 1]] = Double(occ[s])
+        }
+        for c in pm.classes.indices {
+            wait[c] = ready[c] - returned[c]
+            x[pm.wait[c][t - 1]] = Double(wait[c])
+        }
+        if let monthly, cost > monthly + 1e-9 * max(1, abs(monthly)) {
+            failure = "month \(t): over the monthly budget"
+            return false
+        }
+        spent += cost
+        return true
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import LinearProgramming
+import Testing
+@testable import IARSCore
+
+/// The rule-made plan that a run under a time limit falls back on (docs/formulation.md,
+/// "Large plans under a time limit"), on the generated fixtures whose optima the HiGHS
+/// reference gives (Fixtures/generated/expected.json).
+@Suite struct GreedyPlanTests {
+    /// Every fixture with a plan: the rules' plan passes GLPK's own check of the whole model
+    /// (bounds, rows, integrality) and no level beats the reference's optimum.
+    @Test(arguments: PlannerReferenceTests.generatedNames.filter { PlannerReferenceTests.generated[$0]?.status == "optimal" })
+    func greedyPlanIsAPlanOfTheModel(_ name: String) throws {
+        var scenario = try TimeWindowTests.load(name)
+        scenario.options.integer = true
+        let expected = try #require(PlannerReferenceTests.generated[name]?.objective)
+        let pm = PlanModel(scenario: scenario)
+        let values = try #require(Planner.greedyPlan(pm), "\(name): no plan")
+        let problem = try GLPKProblem(pm.model)
+        let point = try #require(try problem.feasiblePoint(values), "\(name): the plan breaks the model")
+        let unmet = pm.levels[0].value(at: point)
+        // An LP fixture made integer may have a worse optimum, never a better one.
+        #expect(unmet >= expected.unmet - 1e-6, "\(name): unmet \(unmet) below the optimum \(expected.unmet)")
+    }
+
+    /// Fixtures the reference finds infeasible (the people in shelter cannot be housed or
+    /// paid for) get no plan from the rules either.
+    @Test(arguments: PlannerReferenceTests.generatedNames.filter { PlannerReferenceTests.generated[$0]?.status == "infeasible" })
+    func greedyFindsNoPlanWhereThereIsNone(_ name: String) throws {
+        let scenario = try TimeWindowTests.load(name)
+        #expect(Planner.greedyPlan(PlanModel(scenario: scenario)) == nil)
+    }
+}
+
+
+
+extension GreedyPlanTests {
+    static func greedyUnmet(_ name: String, leastContestedFirst: Bool? = nil) throws -> Double {
+        let pm = PlanModel(scenario: try TimeWindowTests.load(name))
+        let x: [Double]?
+        if let leastContestedFirst {
+            var builder = GreedyPlanBuilder(pm, lookahead: pm.scenario.months, leastContestedFirst: leastContestedFirst)
+            x = builder.run(prefix: nil)
+        } else {
+            x = Planner.greedyPlan(pm)
+        }
+        return pm.levels[0].value(at: try #require(x))
+    }
+
+    /// Where arrivals fit, the rules admit as the optimum does: 102 unmet on this fixture,
+    /// the reference's optimum.
+    @Test func rulesReachTheOptimumWhereArrivalsFit() throws {
+        #expect(try Self.greedyUnmet("g05-s03-m12-seed1.yaml") == 102)
+        #expect(PlannerReferenceTests.generated["g05-s03-m12-seed1.yaml"]?.objective?.unmet == 102)
+    }
+
+    /// Two groups of this fixture have one shelter (6 beds), which every group accepts and
+    /// which is the cheapest: filled cheapest first by the priority-3 men it leaves 156
+    /// unmet; the least contested shelter first leaves 62 (the optimum is 42). The rules
+    /// try both and keep the better.
+    @Test func leastContestedShelterFirstSavesSingleShelterGroups() throws {
+        let name = "g08-s03-m12-seed1.yaml"
+        #expect(try Self.greedyUnmet(name, leastContestedFirst: false) == 156)
+        #expect(try Self.greedyUnmet(name, leastContestedFirst: true) == 62)
+        #expect(try Self.greedyUnmet(name) == 62)
+        #expect(PlannerReferenceTests.generated[name]?.objective?.unmet == 42)
+    }
+
+    /// From a prefix (the optimal plan's first 6 of 12 months), the rules keep those months
+    /// as they are and continue from the state they leave: still a plan of the model.
+    @Test func rulesContinueFromAPrefix() throws {
+        let scenario = try TimeWindowTests.load("g09-s04-m12-seed8-r1-initial.yaml")
+        let pm = PlanModel(scenario: scenario)
+        let optimum = try #require(try Planner().solveLexicographic(pm.model, levels: pm.levels, integer: true,
+                                                                      deadline: nil, clock: ContinuousClock()).values)
+        let x = try #require(Planner.greedyPlan(pm, prefix: (6, optimum)))
+        for j in pm.model.columns.indices where (1...6).contains(pm.columnMonth[j]) {
+            #expect(abs(x[j] - optimum[j]) <= 1e-6, "\(pm.model.columns[j].name)")
+        }
+        let problem = try GLPKProblem(pm.model)
+        let point = try #require(try problem.feasiblePoint(x))
+        let unmet = pm.levels[0].value(at: point)
+        #expect(unmet >= 24.5 - 1e-6)
+        // Continued from the optimum's first half, better than the rules from month 1 (90.5).
+        #expect(try Self.greedyUnmet("g09-s04-m12-seed8-r1-initial.yaml") == 90.5)
+        #expect(unmet < 90.5)
+    }
+}
