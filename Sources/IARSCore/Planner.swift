@@ -56,27 +56,42 @@ public struct Planner: Sendable {
                             integers: pm.model.columns.reduce(0) { $0 + ($1.isInteger ? 1 : 0) })
         result.timing.build = (clock.now - started).inSeconds
 
-        // A large integer plan under a time limit: a first plan by time windows, in at most 80% of the time.
-        var firstPlan: [Double]? = nil
+        // An integer plan under a time limit gets a first plan before the exact steps: the
+        // rules' plan (milliseconds), and for a large model the time windows', in at most 80%
+        // of the time, completed by the rules when the windows stop early.
+        var firstPlans: [[Double]] = []
         var windowSolverSeconds = 0.0
         var sideBound: SideBound? = nil
-        if scenario.options.integer, let deadline, pm.model.columns.count > windowsAboveColumns {
-            if boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2 {
-                sideBound = SideBound(model: pm.model, level: pm.levels[0], deadline: deadline)
+        if scenario.options.integer, let deadline {
+            let firstStart = clock.now
+            if pm.model.columns.count > windowsAboveColumns {
+                if boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2 {
+                    sideBound = SideBound(model: pm.model, level: pm.levels[0], deadline: deadline)
+                }
+                if let w = try planByWindows(scenario, model: pm, deadline: firstStart + (deadline - firstStart) * 0.8,
+                                             clock: clock) {
+                    windowSolverSeconds = w.solverSeconds
+                    if w.months == scenario.months {
+                        firstPlans.append(w.values)
+                    } else if let x = Self.greedyPlan(pm, prefix: (w.months, w.values), deadline: deadline, verbose: verbose) {
+                        if verbose { print("the rules complete the windows' plan from month \(w.months + 1)") }
+                        firstPlans.append(x)
+                    }
+                }
             }
-            let windowsStart = clock.now
-            if let w = try planByWindows(scenario, model: pm, deadline: windowsStart + (deadline - windowsStart) * 0.8,
-                                         clock: clock) {
-                firstPlan = w.values
-                windowSolverSeconds = w.solverSeconds
+            let rulesStart = clock.now
+            let rules = Self.greedyPlan(pm, deadline: deadline, verbose: verbose)
+            if let x = rules { firstPlans.append(x) }
+            if verbose {
+                print("the rules' plan: \(rules == nil ? "none" : "unmet \(pm.levels[0].value(at: rules!))") in \(String(format: "%.3f", (clock.now - rulesStart).inSeconds)) s")
             }
-            result.timing.windows = (clock.now - windowsStart).inSeconds
+            result.timing.windows = (clock.now - firstStart).inSeconds
         }
 
         var outcome = try solveLexicographic(pm.model, levels: pm.levels, integer: scenario.options.integer,
                                              deadline: deadline, clock: clock,
                                              start: warmStart.map { $0.point(for: pm.model) },
-                                             firstPlan: firstPlan,
+                                             firstPlans: firstPlans,
                                              branchingPriority: pm.columnMonth)
         result.timing.levels = outcome.seconds
         result.timing.solver = outcome.solverSeconds + windowSolverSeconds
@@ -166,13 +181,14 @@ public struct Planner: Sendable {
     ///
     /// - Parameters:
     ///   - start: a plan of a similar scenario: only a hint for GLPK.
-    ///   - firstPlan: a plan of this model (checked here), the first level's incumbent.
+    ///   - firstPlans: plans of this model (checked here): the best that passes the check
+    ///     is the first level's incumbent.
     ///   - quick: each integer level keeps the dive's plan, proven or not (a time window
     ///     of ``planByWindows(_:model:deadline:clock:)``); branch-and-cut runs only when
     ///     the dive finds no plan.
     func solveLexicographic(_ model: LinearModel, levels: [PlanModel.Level], integer: Bool,
                             deadline: ContinuousClock.Instant?, clock: ContinuousClock,
-                            start: [Double]? = nil, firstPlan: [Double]? = nil, export: ExportRequest? = nil,
+                            start: [Double]? = nil, firstPlans: [[Double]] = [], export: ExportRequest? = nil,
                             branchingPriority: [Int]? = nil, quick: Bool = false) throws -> LexOutcome {
         var outcome = LexOutcome(status: .optimal)
         if model.columns.isEmpty {
@@ -191,9 +207,21 @@ public struct Planner: Sendable {
         options.presolve = false
         options.method = .primal
         let isInteger = model.columns.map(\.isInteger)
-        let firstIncumbent = try firstPlan.flatMap { try problem.feasiblePoint($0) }
-        if verbose, firstPlan != nil {
-            print(firstIncumbent == nil ? "the first plan breaks a row or a bound of the model: not used" : "the first plan is the incumbent")
+        var firstIncumbent: [Double]? = nil
+        var firstValues: [Double] = []
+        for plan in firstPlans {
+            guard let point = try problem.feasiblePoint(plan) else {
+                if verbose { print("a first plan breaks a row or a bound of the model: not used") }
+                continue
+            }
+            let values = levels.map { $0.value(at: point) }
+            if firstIncumbent == nil || values.lexicographicallyPrecedes(firstValues) {
+                firstIncumbent = point
+                firstValues = values
+            }
+        }
+        if verbose, let _ = firstIncumbent {
+            print("the first plan is the incumbent: \(zip(levels, firstValues).map { "\($0.name) \($1)" }.joined(separator: ", "))")
         }
         // GLPK's cut generators pay on small models and cost more than they save on large
         // ones (M, 3,876 integer columns: the cost level in 33 s with cuts, 10.5 s without).
@@ -296,7 +324,7 @@ public struct Planner: Sendable {
     ///
     /// - Parameters:
     ///   - previous: the previous level's plan.
-    ///   - firstPlan: a checked plan of this model (the time windows' plan) for the first level.
+    ///   - firstPlan: a checked plan of this model (the best first plan) for the first level.
     ///   - quick: the dive's plan, or the best plan at hand after it, is the level's plan
     ///     (reported optimal: for the time windows only); steps 2 and 3 are skipped.
     ///   - keepRow: set to the row that capped the objective in step 3, if one was added;

@@ -21,8 +21,12 @@ extension Scenario {
 extension Planner {
     /// A plan made window by window (see ``planByWindows(_:model:deadline:clock:)``).
     struct WindowedPlan {
-        /// One value per column of the whole scenario's model.
+        /// One value per column of the whole scenario's model; only months `1...months`
+        /// are planned when the windows stopped early.
         var values: [Double]
+        /// The months planned: the whole horizon, or fewer when a window found no plan in
+        /// its time (the rules' plan, ``greedyPlan(_:prefix:deadline:verbose:)``, completes it).
+        var months: Int
         var windows: Int
         var solverSeconds: Double
     }
@@ -34,15 +38,17 @@ extension Planner {
     /// processing time) relaxed to fractions, so that it sees beds that shrink and
     /// budgets that run out. Each window is solved lexicographically like the whole
     /// scenario, quickly (``solveLexicographic`` with `quick`), in an even share of the
-    /// time left. Months beyond are not seen, so the plan is a good one rather than an
+    /// time left or a quarter of the whole, whichever is more. Months beyond are not seen, so the plan is a good one rather than an
     /// optimal one: the incumbent the exact search starts from, and what a run returns
     /// when its time limit comes before the exact search finds a plan
     /// (docs/formulation.md, "Large plans under a time limit").
     ///
-    /// - Returns: `nil` when a window finds no plan in its time, or the months already
-    ///   fixed leave a window without a plan.
+    /// - Returns: the months planned before a window found no plan in its time (or the
+    ///   months already fixed left it without one), or `nil` when the first window found none.
+    ///
+    /// - Parameter maximumWindows: stop after this many windows, as if the time had run out (tests).
     func planByWindows(_ scenario: Scenario, model full: PlanModel, deadline: ContinuousClock.Instant,
-                       clock: ContinuousClock) throws -> WindowedPlan? {
+                       clock: ContinuousClock, maximumWindows: Int? = nil) throws -> WindowedPlan? {
         let T = scenario.months
         let perMonth = max(1, full.model.columns.count / T)
         let width = max(1, min(T, windowColumns / perMonth))
@@ -50,15 +56,20 @@ extension Planner {
         // At least four months ahead, and more than the longest processing time: enough to
         // see shrinking beds before the cases admitted now can leave.
         let ahead = max(width, 4, (scenario.groups.map(\.processingMonths).max() ?? 0) + 2)
+        let budget = (deadline - clock.now).inSeconds
         var fixed: [String: Double] = [:]
         var solverSeconds = 0.0
-        var last: (model: PlanModel, values: [Double])? = nil
-        for k in 0..<count {
+        var last: (model: PlanModel, values: [Double], end: Int, windows: Int)? = nil
+        for k in 0..<min(count, maximumWindows ?? count) {
             let first = k * width + 1
             let end = min(T, first + width - 1)
             let left = (deadline - clock.now).inSeconds
-            if left <= 0.05 { return nil }
-            let windowDeadline = clock.now + .milliseconds(Int64(1000 * left / Double(count - k)))
+            if left <= 0.05 { break }
+            // An even share of the time left, but at least a quarter of the whole: where the
+            // windows cannot all be planned in time (80 x 40 x 60), the first ones are, and the
+            // rules complete the plan.
+            let share = min(left, max(left / Double(count - k), budget / 4))
+            let windowDeadline = clock.now + .milliseconds(Int64(1000 * share))
             let pm = PlanModel(scenario: scenario.truncated(to: min(T, end + ahead)))
             var model = pm.model
             for (j, column) in model.columns.enumerated() {
@@ -81,23 +92,23 @@ extension Planner {
             if verbose {
                 print("window \(k + 1) of \(count) (months \(first)-\(end)): \(outcome.values == nil ? "no plan" : "a plan") (\(outcome.status), \(String(format: "%.2f", outcome.seconds.reduce(0, +))) s)")
             }
-            guard let x = outcome.values else { return nil }
+            guard let x = outcome.values else { break }
             for (j, column) in model.columns.enumerated() where column.isInteger && (first...end).contains(pm.columnMonth[j]) {
                 fixed[column.name] = x[j]
             }
-            last = (pm, x)
+            last = (pm, x, end, k + 1)
         }
         guard let last else { return nil }
-        // The last window is the whole horizon; its model has the whole model's columns
-        // (integrality aside).
+        // The last window planned has every column of the months up to its end (the whole
+        // model's columns, integrality aside, when it ends the horizon).
         var index: [String: Int] = [:]
         for (j, column) in last.model.model.columns.enumerated() { index[column.name] = j }
         var values = [Double](repeating: 0, count: full.model.columns.count)
-        for (j, column) in full.model.columns.enumerated() {
+        for (j, column) in full.model.columns.enumerated() where full.columnMonth[j] <= last.end {
             guard let i = index[column.name] else { return nil }
             values[j] = last.values[i]
         }
-        return WindowedPlan(values: values, windows: count, solverSeconds: solverSeconds)
+        return WindowedPlan(values: values, months: last.end, windows: last.windows, solverSeconds: solverSeconds)
     }
 
     /// The first level's LP relaxation, on a thread of its own while the time windows run

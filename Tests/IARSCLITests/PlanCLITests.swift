@@ -172,4 +172,22 @@ import Testing
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("--window-columns: expected a count of columns, 1 or more; got 0."))
     }
+
+    /// 40 x 20 x 36 cannot finish in 4 s (its LP relaxation alone takes about 100 s): the
+    /// run still ends within the limit plus a second with a plan, the first plan (the rules',
+    /// or the windows' completed by the rules), reported feasible and no better than the LP
+    /// bound of 278 unmet.
+    @Test func largePlanUnderAShortLimitEndsWithAPlan() throws {
+        let r = try CLIRunner.run(["plan", "Benchmarks/scenarios/L.yaml", "--time-limit", "4", "--format", "json",
+                                   "--timings"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["status"] as? String == "feasible", "\(r.stdout.prefix(300))")
+        let objective = try #require(json["objective"] as? [String: Double])
+        let unmet = try #require(objective["unmet"])
+        #expect(unmet >= 278 && unmet <= 684, "unmet \(unmet)")
+        let seconds = try #require(json["seconds"] as? [String: Any])
+        #expect(try #require(seconds["windows"] as? Double) > 0)
+        #expect(try #require(seconds["total"] as? Double) < 5)
+    }
 }

@@ -85,4 +85,27 @@ extension GreedyPlanTests {
         #expect(try Self.greedyUnmet("g09-s04-m12-seed8-r1-initial.yaml") == 90.5)
         #expect(unmet < 90.5)
     }
+
+    /// The first level starts from the best of the first plans that fit the model: a plan
+    /// that breaks a row is passed over, and of two plans the better one is the answer when
+    /// the time is up at once.
+    @Test func bestFittingFirstPlanIsTheIncumbent() throws {
+        let scenario = try TimeWindowTests.load("g08-s03-m12-seed1.yaml")
+        let pm = PlanModel(scenario: scenario)
+        let planner = Planner()
+        let clock = ContinuousClock()
+        let optimum = try #require(try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true,
+                                                                  deadline: nil, clock: clock).values)
+        let rules = try #require(Planner.greedyPlan(pm))
+        var broken = optimum
+        let occ = pm.occ[0][0]
+        broken[occ] += 1
+        let stopped = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, deadline: clock.now,
+                                                     clock: clock, firstPlans: [broken, rules])
+        #expect(stopped.status == .feasible)
+        #expect(pm.levels[0].value(at: try #require(stopped.values)) == 62)
+        let best = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, deadline: clock.now,
+                                                  clock: clock, firstPlans: [rules, optimum, broken])
+        #expect(pm.levels[0].value(at: try #require(best.values)) == 42)
+    }
 }

@@ -59,6 +59,28 @@ import Testing
         #expect(unmet <= expected.unmet * 1.5 + 10, "\(name): unmet \(unmet) far above the optimum \(expected.unmet)")
     }
 
+    /// Windows stopped after 5 of 12 months (as when the time runs out) give those months,
+    /// and the rules complete the plan from there: a plan of the whole model.
+    @Test func rulesCompleteWindowsStoppedEarly() throws {
+        let name = "g05-s03-m12-seed1.yaml"
+        let scenario = try Self.load(name)
+        var planner = Planner()
+        planner.windowColumns = 1
+        let pm = PlanModel(scenario: scenario)
+        let clock = ContinuousClock()
+        let partial = try #require(try planner.planByWindows(scenario, model: pm, deadline: clock.now + .seconds(60),
+                                                             clock: clock, maximumWindows: 5))
+        #expect(partial.months == 5)
+        #expect(partial.windows == 5)
+        let x = try #require(Planner.greedyPlan(pm, prefix: (partial.months, partial.values)))
+        for j in pm.model.columns.indices where (1...5).contains(pm.columnMonth[j]) {
+            #expect(abs(x[j] - partial.values[j]) <= 1e-6, "\(pm.model.columns[j].name)")
+        }
+        let problem = try GLPKProblem(pm.model)
+        let point = try #require(try problem.feasiblePoint(x))
+        #expect(pm.levels[0].value(at: point) >= 102 - 1e-6)
+    }
+
     /// With windows on every model, the planner still proves the reference's optimum: the
     /// windows' plan is only the first incumbent.
     @Test(arguments: ["g05-s03-m12-seed1.yaml", "g09-s04-m12-seed8-r1-initial.yaml", "g03-s05-m24-seed11-r1.yaml"])
@@ -86,7 +108,7 @@ import Testing
         let optimum = try #require(try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true,
                                                                   deadline: nil, clock: clock).values)
         let stopped = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, deadline: clock.now,
-                                                     clock: clock, firstPlan: optimum)
+                                                     clock: clock, firstPlans: [optimum])
         #expect(stopped.status == .feasible)
         #expect(stopped.stoppedLevel == "unmet")
         #expect(stopped.gap == nil)
@@ -98,7 +120,7 @@ import Testing
         let admit = try #require(pm.model.columns.firstIndex { $0.name.hasPrefix("admit[") })
         broken[admit] = pm.model.columns[admit].upper + 1
         let refused = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, deadline: clock.now,
-                                                     clock: clock, firstPlan: broken)
+                                                     clock: clock, firstPlans: [broken])
         #expect(refused.values == nil)
     }
 
