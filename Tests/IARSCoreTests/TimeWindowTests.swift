@@ -148,4 +148,35 @@ import Testing
         let late = Planner.SideBound(model: pm.model, level: pm.levels[0], deadline: .now)
         #expect(late.wait() == nil)
     }
+
+    /// The merged-shelter relaxation: one shelter with every bed, group and provider.
+    @Test func mergedSheltersKeepEveryCapacity() throws {
+        let scenario = try Self.load("g09-s04-m12-seed8-r1-initial.yaml")
+        let merged = scenario.mergedShelters()
+        #expect(merged.shelters.count == 1)
+        let all = try #require(merged.shelters.first)
+        #expect(all.id == "all-shelters")
+        for t in 0..<scenario.months { #expect(all.beds[t] == scenario.shelters.reduce(0) { $0 + $1.beds[t] }) }
+        #expect(all.bedNightCost == scenario.shelters.map(\.bedNightCost).min())
+        #expect(Set(all.accepts) == Set(scenario.shelters.flatMap(\.accepts)))
+        #expect(merged.medical.allSatisfy { $0.serves == ["all-shelters"] })
+        #expect(merged.groups.flatMap(\.initial).allSatisfy { $0.shelter == "all-shelters" })
+        #expect(merged.groups.flatMap(\.initial).map(\.count) == scenario.groups.flatMap(\.initial).map(\.count))
+        #expect(!merged.options.integer)
+    }
+
+    /// Its LP optimum is a lower bound of the unmet level on every fixture with a plan (the
+    /// reference's optimum, integer or LP), and on this one as tight as the whole LP.
+    @Test func mergedBoundIsALowerBound() throws {
+        for name in PlannerReferenceTests.generatedNames where PlannerReferenceTests.generated[name]?.status == "optimal" {
+            let scenario = try Self.load(name)
+            let expected = try #require(PlannerReferenceTests.generated[name]?.objective)
+            let bound = try #require(Planner.mergedBound(scenario, deadline: .now + .seconds(30)), "\(name)")
+            #expect(bound <= expected.unmet + 1e-6, "\(name): bound \(bound) above the optimum \(expected.unmet)")
+        }
+        let lp = try Self.load("g02-s02-m06-seed1-r1-lp.yaml")
+        let bound = try #require(Planner.mergedBound(lp, deadline: .now + .seconds(30)))
+        #expect(abs(bound - 20.5) <= 1e-6)
+        #expect(Planner.mergedBound(lp, deadline: .now) == nil)
+    }
 }
