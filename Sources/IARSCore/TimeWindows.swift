@@ -143,21 +143,32 @@ extension Planner {
 
         static func relaxation(_ model: LinearModel, level: PlanModel.Level, deadline: ContinuousClock.Instant) -> Double? {
             defer { GLPKSolver.releaseThreadEnvironment() }
-            do {
-                var problem = try GLPKProblem(model)
-                try problem.setObjective(level.coefficients, constant: level.constant)
-                var options = SolveOptions()
-                options.relaxIntegrality = true
-                options.presolve = false
-                options.method = .primal
-                let left = (deadline - ContinuousClock.now).inSeconds
-                guard left > 0.01 else { return nil }
-                options.timeLimit = left
-                let s = try problem.solve(options: options)
-                return s.status == .optimal ? s.objective : nil
-            } catch {
-                return nil
+            // the planner's own settings for a first level's LP (primal simplex, no presolve)
+            return Planner.relaxationOptimum(model, level: level, deadline: deadline) {
+                $0.presolve = false
+                $0.method = .primal
             }
+        }
+    }
+
+    /// The optimum of `level` over `model` with integrality relaxed, solved on the calling
+    /// thread by `deadline` with GLPK's settings changed by `configure`; `nil` when it is
+    /// not solved in time.
+    static func relaxationOptimum(_ model: LinearModel, level: PlanModel.Level, deadline: ContinuousClock.Instant,
+                                  configure: (inout SolveOptions) -> Void = { _ in }) -> Double? {
+        do {
+            var problem = try GLPKProblem(model)
+            try problem.setObjective(level.coefficients, constant: level.constant)
+            var options = SolveOptions()
+            options.relaxIntegrality = true
+            configure(&options)
+            let left = (deadline - ContinuousClock.now).inSeconds
+            guard left > 0.01 else { return nil }
+            options.timeLimit = left
+            let s = try problem.solve(options: options)
+            return s.status == .optimal ? s.objective : nil
+        } catch {
+            return nil
         }
     }
 }
@@ -192,18 +203,6 @@ extension Planner {
     static func mergedBound(_ scenario: Scenario, deadline: ContinuousClock.Instant) -> Double? {
         let pm = PlanModel(scenario: scenario.mergedShelters())
         guard !pm.model.columns.isEmpty else { return pm.levels.first?.constant }
-        do {
-            var problem = try GLPKProblem(pm.model)
-            try problem.setObjective(pm.levels[0].coefficients, constant: pm.levels[0].constant)
-            var options = SolveOptions()
-            options.relaxIntegrality = true
-            let left = (deadline - ContinuousClock.now).inSeconds
-            guard left > 0.01 else { return nil }
-            options.timeLimit = left
-            let s = try problem.solve(options: options)
-            return s.status == .optimal ? s.objective : nil
-        } catch {
-            return nil
-        }
+        return relaxationOptimum(pm.model, level: pm.levels[0], deadline: deadline)
     }
 }
