@@ -15,8 +15,9 @@ public struct Planner: Sendable {
     /// Search settings for the integer levels.
     public var searchOptions = SolveOptions()
     /// Integer models with more columns than this, solved under a time limit, get a first
-    /// plan by time windows (``planByWindows(_:model:deadline:clock:)``) in at most 80% of
-    /// the time; the 15 x 8 x 24 benchmark has 4,909 columns, 40 x 20 x 36 45,017.
+    /// plan by time windows (``planByWindows(_:model:deadline:clock:maximumWindows:)``) in
+    /// at most 80% of the time left after the rules' plan; the 15 x 8 x 24 benchmark has
+    /// 4,909 columns, 40 x 20 x 36 45,017.
     public var windowsAboveColumns = 20_000
     /// About how many columns a time window plans at once.
     public var windowColumns = 2_500
@@ -192,7 +193,7 @@ public struct Planner: Sendable {
     ///   - firstPlans: plans of this model (checked here): the best that passes the check
     ///     is the first level's incumbent.
     ///   - quick: each integer level keeps the dive's plan, proven or not (a time window
-    ///     of ``planByWindows(_:model:deadline:clock:)``); branch-and-cut runs only when
+    ///     of ``planByWindows(_:model:deadline:clock:maximumWindows:)``); branch-and-cut runs only when
     ///     the dive finds no plan.
     func solveLexicographic(_ model: LinearModel, levels: [PlanModel.Level], integer: Bool,
                             deadline: ContinuousClock.Instant?, clock: ContinuousClock,

@@ -19,7 +19,7 @@ extension Scenario {
 }
 
 extension Planner {
-    /// A plan made window by window (see ``planByWindows(_:model:deadline:clock:)``).
+    /// A plan made window by window (see ``planByWindows(_:model:deadline:clock:maximumWindows:)``).
     struct WindowedPlan {
         /// One value per column of the whole scenario's model; only months `1...months`
         /// are planned when the windows stopped early.
