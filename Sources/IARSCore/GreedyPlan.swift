@@ -20,11 +20,14 @@ extension Planner {
     /// - Parameters:
     ///   - prefix: a plan whose months `1...months` are kept as they are (one value per
     ///     column of `pm`'s model); the rules continue from the state it leaves.
+    ///   - targets: admissions to follow in some tries (the merged-shelter relaxation's).
+    ///   - bound: a proven lower bound of unmet (attainable): no try starts once a plan meets it.
     ///   - deadline: no try of the rules starts after it once one has a plan.
     /// - Returns: one value per column of `pm`'s model, or `nil` when the rules find no
     ///   plan (the people in shelter outgrow the beds or budgets of a later month even with
     ///   every ready case returned). The caller checks the plan against the model.
     static func greedyPlan(_ pm: PlanModel, prefix: (months: Int, values: [Double])? = nil,
+                           targets: [[Double]]? = nil, bound: Double? = nil,
                            deadline: ContinuousClock.Instant? = nil, verbose: Bool = false) -> [Double]? {
         // The rules with several lookaheads: keeping everyone to the end of the horizon is
         // safe and timid; a few months ahead admits more and may run out of beds or money
@@ -38,20 +41,25 @@ extension Planner {
         var bestValues: [Double] = []
         // The tries that did best at 40 x 20 x 36 and 80 x 40 x 60 go first, since the
         // deadline may cut the list short (the first try always runs).
-        var tries: [(lookahead: Int, contested: Bool, turnover: Bool)] = []
-        for (contested, turnover) in [(true, true), (false, true), (true, false), (false, false)] {
-            var lookaheads: [Int] = []
-            for l in [2, 4, pm.scenario.months, 1] where !lookaheads.contains(min(l, pm.scenario.months)) {
-                lookaheads.append(min(l, pm.scenario.months))
-            }
-            for lookahead in lookaheads { tries.append((lookahead, contested, turnover)) }
+        var tries: [(lookahead: Int, contested: Bool, turnover: Bool, guided: Bool)] = []
+        var lookaheads: [Int] = []
+        for l in [2, 4, pm.scenario.months, 1] where !lookaheads.contains(min(l, pm.scenario.months)) {
+            lookaheads.append(min(l, pm.scenario.months))
+        }
+        var orders: [(contested: Bool, turnover: Bool, guided: Bool)] = [(true, true, false), (false, true, false), (true, false, false), (false, false, false)]
+        if targets != nil { orders = [(true, false, true), (false, false, true)] + orders }
+        for o in orders {
+            for lookahead in lookaheads { tries.append((lookahead, o.contested, o.turnover, o.guided)) }
         }
         for (i, t) in tries.enumerated() {
             if i > 0, best != nil, let deadline, ContinuousClock.now >= deadline { break }
-            var builder = GreedyPlanBuilder(pm, lookahead: t.lookahead, leastContestedFirst: t.contested, turnover: t.turnover)
+            // a plan whose unmet meets a proven bound cannot be beaten where it matters most
+            if let bound, best != nil, bestValues[0] <= bound + 1e-6 { break }
+            var builder = GreedyPlanBuilder(pm, lookahead: t.lookahead, leastContestedFirst: t.contested, turnover: t.turnover,
+                                            targets: t.guided ? targets : nil)
             let x = builder.run(prefix: prefix)
             if verbose {
-                let name = "\(t.lookahead) month\(t.lookahead == 1 ? "" : "s") ahead\(t.contested ? ", least contested first" : "")\(t.turnover ? ", by turnover" : "")"
+                let name = "\(t.lookahead) month\(t.lookahead == 1 ? "" : "s") ahead\(t.contested ? ", least contested first" : "")\(t.turnover ? ", by turnover" : "")\(t.guided ? ", guided" : "")"
                 print("rules (\(name)): \(x.map { "unmet \(pm.levels[0].value(at: $0))" } ?? "no plan, \(builder.failure ?? "-")")")
             }
             guard let x else { continue }
@@ -65,7 +73,7 @@ extension Planner {
     }
 }
 
-/// The state and rules of ``Planner/greedyPlan(_:prefix:deadline:verbose:)``.
+/// The state and rules of ``Planner/greedyPlan(_:prefix:targets:bound:deadline:verbose:)``.
 struct GreedyPlanBuilder {
     let pm: PlanModel
     let sc: Scenario
@@ -95,6 +103,7 @@ struct GreedyPlanBuilder {
     let leastContestedFirst: Bool
     /// Admit by priority per month of bed likely held, rather than by priority.
     let turnover: Bool
+    let targets: [[Double]]?
     /// Per group: the share of its country's arrivals that routes and partners can take
     /// home (a month's seats and places against a month's arrivals, on average; 0 for a
     /// country with no route or no partner).
@@ -107,7 +116,11 @@ struct GreedyPlanBuilder {
     /// - Parameter leastContestedFirst: admit to the shelter that the fewest groups with
     ///   arrivals that month can use, rather than to the cheapest.
     /// - Parameter turnover: admit by priority per month of bed a case is likely to hold.
-    init(_ pm: PlanModel, lookahead: Int, leastContestedFirst: Bool, turnover: Bool = false) {
+    /// - Parameter targets: targets[g][t-1], admissions to follow (the merged-shelter
+    ///   relaxation's): groups go by the share of their arrivals the targets admit, and
+    ///   no group is admitted beyond its target rounded up.
+    init(_ pm: PlanModel, lookahead: Int, leastContestedFirst: Bool, turnover: Bool = false, targets: [[Double]]? = nil) {
+        self.targets = targets
         self.leastContestedFirst = leastContestedFirst
         self.turnover = turnover
         var demand: [String: Double] = [:]
@@ -314,6 +327,10 @@ struct GreedyPlanBuilder {
         // The highest priority first; or, when beds turn over, the most priority per month
         // of bed a case is likely to hold.
         let key: [Double] = sc.groups.indices.map { g in
+            if let targets {
+                let a = sc.groups[g].arrivals[t - 1]
+                return a > 0 ? min(1, targets[g][t - 1] / Double(a)) : 0
+            }
             guard turnover else { return sc.groups[g].priority }
             let left = Double(T - t + 1)
             let stay = min(left, Double(sc.groups[g].processingMonths) + (1 - returnShare[g]) * left)
@@ -330,6 +347,7 @@ struct GreedyPlanBuilder {
         }
         for g in groups {
             var left = sc.groups[g].arrivals[t - 1]
+            if let targets { left = min(left, Int((targets[g][t - 1] - 1e-6).rounded(.up))) }
             while left > 0 {
                 var best: (p: Int, m: Int, n: Int, unit: Double, c1: Double, contest: Int)? = nil
                 for p in pm.pairsOfGroup[g] where pm.admit[p][t - 1] >= 0 {

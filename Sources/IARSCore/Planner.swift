@@ -66,28 +66,37 @@ public struct Planner: Sendable {
         var mergedBound: Double? = nil
         if scenario.options.integer, let deadline {
             let firstStart = clock.now
-            let large = pm.model.columns.count > windowsAboveColumns
-            if large && boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2 {
-                sideBound = SideBound(model: pm.model, level: pm.levels[0], deadline: deadline)
-            }
-            // A bound for the first plan's gap from the merged-shelter relaxation, in at most
-            // 15% of the time (0.15 s at 40 x 20 x 36, 3 s at 80 x 40 x 60).
-            mergedBound = Self.mergedBound(scenario, deadline: firstStart + (deadline - firstStart) * 0.15)
+            // A bound for the first plan's gap from the merged-shelter relaxation, in at most a
+            // quarter of the time (0.1 s at 40 x 20 x 36, 1.4 s at 80 x 40 x 60); its
+            // admissions guide some of the rules' tries.
+            let merged = Self.mergedRelaxation(scenario, deadline: firstStart + (deadline - firstStart) * 0.25)
+            mergedBound = merged?.bound
             if verbose { print("merged-shelter bound of unmet: \(mergedBound.map { String($0) } ?? "none") in \(String(format: "%.3f", (clock.now - firstStart).inSeconds)) s") }
+            // The rules' tries stop at a plan that meets the bound, and start no later than a
+            // third of the way to the deadline (a slow machine must leave the exact steps time).
             let rulesStart = clock.now
-            let rules = Self.greedyPlan(pm, deadline: deadline, verbose: verbose)
+            let unit = Self.objectiveUnit(pm.levels[0], isInteger: pm.model.columns.map(\.isInteger))
+            let attainable = mergedBound.map { Self.attainable($0, level: pm.levels[0], unit: unit) }
+            let rules = Self.greedyPlan(pm, targets: merged?.admitted, bound: attainable,
+                                        deadline: rulesStart + (deadline - rulesStart) / 3, verbose: verbose)
             if let x = rules { firstPlans.append(x) }
             if verbose {
                 print("the rules' plan: \(rules == nil ? "none" : "unmet \(pm.levels[0].value(at: rules!))") in \(String(format: "%.3f", (clock.now - rulesStart).inSeconds)) s")
             }
-            if large {
+            // A rules' plan at the bound is optimal in unmet: no windows, no relaxation beside them.
+            let proven = rules.flatMap { x in attainable.map { pm.levels[0].value(at: x) <= $0 + 1e-6 } } ?? false
+            if pm.model.columns.count > windowsAboveColumns && !proven {
+                if boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2 {
+                    sideBound = SideBound(model: pm.model, level: pm.levels[0], deadline: deadline)
+                }
                 let windowsStart = clock.now
                 if let w = try planByWindows(scenario, model: pm, deadline: windowsStart + (deadline - windowsStart) * 0.8,
                                              clock: clock) {
                     windowSolverSeconds = w.solverSeconds
                     if w.months == scenario.months {
                         firstPlans.append(w.values)
-                    } else if let x = Self.greedyPlan(pm, prefix: (w.months, w.values), deadline: deadline, verbose: verbose) {
+                    } else if let x = Self.greedyPlan(pm, prefix: (w.months, w.values), targets: merged?.admitted,
+                                                      deadline: deadline, verbose: verbose) {
                         if verbose { print("the rules complete the windows' plan from month \(w.months + 1)") }
                         firstPlans.append(x)
                     }
@@ -99,7 +108,7 @@ public struct Planner: Sendable {
         var outcome = try solveLexicographic(pm.model, levels: pm.levels, integer: scenario.options.integer,
                                              deadline: deadline, clock: clock,
                                              start: warmStart.map { $0.point(for: pm.model) },
-                                             firstPlans: firstPlans,
+                                             firstPlans: firstPlans, firstBound: mergedBound,
                                              branchingPriority: pm.columnMonth)
         result.timing.levels = outcome.seconds
         result.timing.solver = outcome.solverSeconds + windowSolverSeconds
@@ -192,12 +201,14 @@ public struct Planner: Sendable {
     ///   - start: a plan of a similar scenario: only a hint for GLPK.
     ///   - firstPlans: plans of this model (checked here): the best that passes the check
     ///     is the first level's incumbent.
+    ///   - firstBound: a proven lower bound of the first level.
     ///   - quick: each integer level keeps the dive's plan, proven or not (a time window
     ///     of ``planByWindows(_:model:deadline:clock:maximumWindows:)``); branch-and-cut runs only when
     ///     the dive finds no plan.
     func solveLexicographic(_ model: LinearModel, levels: [PlanModel.Level], integer: Bool,
                             deadline: ContinuousClock.Instant?, clock: ContinuousClock,
-                            start: [Double]? = nil, firstPlans: [[Double]] = [], export: ExportRequest? = nil,
+                            start: [Double]? = nil, firstPlans: [[Double]] = [], firstBound: Double? = nil,
+                            export: ExportRequest? = nil,
                             branchingPriority: [Int]? = nil, quick: Bool = false) throws -> LexOutcome {
         var outcome = LexOutcome(status: .optimal)
         if model.columns.isEmpty {
@@ -266,7 +277,8 @@ public struct Planner: Sendable {
             if integer {
                 solution = try solveIntegerLevel(&problem, level: level, unit: unit, previous: x,
                                                  hint: x == nil ? start : nil,
-                                                 firstPlan: x == nil ? firstIncumbent : nil, quick: quick, options: options,
+                                                 firstPlan: x == nil ? firstIncumbent : nil,
+                                                 knownBound: index == 0 ? firstBound : nil, quick: quick, options: options,
                                                  branchingPriority: branchingPriority, keepRow: &keepRow,
                                                  deadline: deadline, solverSeconds: &outcome.solverSeconds)
             } else {
@@ -334,22 +346,24 @@ public struct Planner: Sendable {
     /// - Parameters:
     ///   - previous: the previous level's plan.
     ///   - firstPlan: a checked plan of this model (the best first plan) for the first level.
+    ///   - knownBound: a proven lower bound of the level (the merged-shelter relaxation's, for
+    ///     the first level): a first plan that meets it is optimal at once.
     ///   - quick: the dive's plan, or the best plan at hand after it, is the level's plan
     ///     (reported optimal: for the time windows only); steps 2 and 3 are skipped.
     ///   - keepRow: set to the row that capped the objective in step 3, if one was added;
     ///     it is left free, for the caller to turn into the level's keep row.
     func solveIntegerLevel(_ problem: inout GLPKProblem, level: PlanModel.Level, unit: ObjectiveUnit?,
                            previous: [Double]?, hint: [Double]? = nil, firstPlan: [Double]? = nil,
-                           quick: Bool = false, options: SolveOptions,
+                           knownBound: Double? = nil, quick: Bool = false, options: SolveOptions,
                            branchingPriority: [Int]? = nil, keepRow: inout Int?,
                            deadline: ContinuousClock.Instant?, solverSeconds: inout Double) throws -> Solution {
         let started = ContinuousClock.now
         let scale = unit?.scale ?? 1
-        // The least value a plan can have, as far as is proven.
-        var bound: Double? = nil
         func value(_ v: [Double]) -> Double { level.value(at: v) }
         func tolerance(_ z: Double) -> Double { relativeTolerance * abs(z) + absoluteTolerance }
         func roundUp(_ b: Double) -> Double { Self.attainable(b, level: level, unit: unit) }
+        // The least value a plan can have, as far as is proven.
+        var bound: Double? = knownBound.map(roundUp)
         func optimal(_ point: [Double], _ message: String) -> Solution {
             var s = Solution(status: .optimal, message: message)
             s.values = point
@@ -360,6 +374,9 @@ public struct Planner: Sendable {
         }
         func secondsLeft() -> Double? { deadline.map { (($0 - ContinuousClock.now)).inSeconds } }
         var incumbent = previous ?? firstPlan
+        if let b = bound, let inc = incumbent, value(inc) <= b + tolerance(value(inc)) {
+            return optimal(inc, "the first plan meets the proven bound")
+        }
         var options = options
         /// The best plan so far when the time is up, with its gap to the proven bound, if any.
         func stopped() -> Solution {
@@ -380,7 +397,7 @@ public struct Planner: Sendable {
         solverSeconds += dive.solverSeconds
         if verbose { print("dive: bound \(dive.relaxationBound.map { String($0 / scale) } ?? "-"), point \(dive.values.map { String(value($0)) } ?? "none") after \(dive.solves) LP solves, \(String(format: "%.2f", dive.solverSeconds)) s") }
         if let v = dive.values, incumbent == nil || value(v) < value(incumbent!) { incumbent = v }
-        if let b = dive.relaxationBound { bound = roundUp(b / scale) }
+        if let b = dive.relaxationBound { bound = max(bound ?? -.infinity, roundUp(b / scale)) }
         if let b = bound, let inc = incumbent, value(inc) <= b + tolerance(value(inc)) {
             return optimal(inc, "the dive's point meets the LP bound")
         }

@@ -25,7 +25,7 @@ extension Planner {
         /// are planned when the windows stopped early.
         var values: [Double]
         /// The months planned: the whole horizon, or fewer when a window found no plan in
-        /// its time (the rules' plan, ``greedyPlan(_:prefix:deadline:verbose:)``, completes it).
+        /// its time (the rules' plan, ``greedyPlan(_:prefix:targets:bound:deadline:verbose:)``, completes it).
         var months: Int
         var windows: Int
         var solverSeconds: Double
@@ -156,6 +156,12 @@ extension Planner {
     /// not solved in time.
     static func relaxationOptimum(_ model: LinearModel, level: PlanModel.Level, deadline: ContinuousClock.Instant,
                                   configure: (inout SolveOptions) -> Void = { _ in }) -> Double? {
+        relaxation(model, level: level, deadline: deadline, configure: configure)?.objective
+    }
+
+    /// ``relaxationOptimum(_:level:deadline:configure:)`` with the optimal point.
+    static func relaxation(_ model: LinearModel, level: PlanModel.Level, deadline: ContinuousClock.Instant,
+                           configure: (inout SolveOptions) -> Void = { _ in }) -> (objective: Double, values: [Double])? {
         do {
             var problem = try GLPKProblem(model)
             try problem.setObjective(level.coefficients, constant: level.constant)
@@ -166,7 +172,8 @@ extension Planner {
             guard left > 0.01 else { return nil }
             options.timeLimit = left
             let s = try problem.solve(options: options)
-            return s.status == .optimal ? s.objective : nil
+            guard s.status == .optimal, let z = s.objective else { return nil }
+            return (z, s.values)
         } catch {
             return nil
         }
@@ -196,13 +203,31 @@ extension Scenario {
 }
 
 extension Planner {
-    /// A lower bound of the unmet level from the merged-shelter relaxation's LP
-    /// (``Scenario/mergedShelters()``), solved on the calling thread by `deadline`: at 40 x
-    /// 20 x 36 it equals the whole model's LP bound (278) in a fraction of a second, where
-    /// the whole LP takes about 100 s; `nil` when it is not solved in time.
-    static func mergedBound(_ scenario: Scenario, deadline: ContinuousClock.Instant) -> Double? {
+    /// The merged-shelter relaxation's LP optimum (``Scenario/mergedShelters()``) of the
+    /// unmet level, and the admissions per group and month at that optimum.
+    struct MergedRelaxation {
+        /// A lower bound of the unmet level.
+        var bound: Double
+        /// admitted[g][t-1]: the group's admissions in month t (fractions).
+        var admitted: [[Double]]
+    }
+
+    /// The merged-shelter relaxation, solved on the calling thread by `deadline`: at 40 x
+    /// 20 x 36 its bound equals the whole model's LP bound (278) in a fraction of a second,
+    /// where the whole LP takes about 100 s; `nil` when it is not solved in time.
+    static func mergedRelaxation(_ scenario: Scenario, deadline: ContinuousClock.Instant) -> MergedRelaxation? {
         let pm = PlanModel(scenario: scenario.mergedShelters())
-        guard !pm.model.columns.isEmpty else { return pm.levels.first?.constant }
-        return relaxationOptimum(pm.model, level: pm.levels[0], deadline: deadline)
+        var admitted = scenario.groups.map { _ in [Double](repeating: 0, count: scenario.months) }
+        guard !pm.model.columns.isEmpty else { return pm.levels.first.map { MergedRelaxation(bound: $0.constant, admitted: admitted) } }
+        guard let r = relaxation(pm.model, level: pm.levels[0], deadline: deadline) else { return nil }
+        for (p, pair) in pm.pairs.enumerated() {
+            for (t, j) in pm.admit[p].enumerated() where j >= 0 { admitted[pair.g][t] += r.values[j] }
+        }
+        return MergedRelaxation(bound: r.objective, admitted: admitted)
+    }
+
+    /// The bound of ``mergedRelaxation(_:deadline:)``.
+    static func mergedBound(_ scenario: Scenario, deadline: ContinuousClock.Instant) -> Double? {
+        mergedRelaxation(scenario, deadline: deadline)?.bound
     }
 }

@@ -125,7 +125,7 @@ public enum PlanTable {
         switch r.status {
         case .optimal: return "optimal (all three levels proven optimal)"
         case .feasible:
-            let gap = r.gap.map { ", gap up to \(percent($0))" } ?? ", gap unknown (no bound was proven in time)"
+            let gap = r.gap.map { ", gap up to \(gapPercent($0))" } ?? ", gap unknown (no bound was proven in time)"
             return "feasible: the time limit stopped the search at level \(r.stoppedLevel ?? "?")\(gap)"
         case .infeasible: return "infeasible"
         case .timeLimit: return "time limit reached before any plan was found"
@@ -168,6 +168,11 @@ public enum PlanTable {
         let cents = Int64((abs(v) * 100).rounded())
         let sign = v < 0 && cents > 0 ? "-" : ""
         return sign + grouped(cents / 100) + "." + String(format: "%02d", Int(cents % 100))
+    }
+
+    /// A gap as a percentage: one decimal below 10% (a gap of 0.2% is not "0%").
+    static func gapPercent(_ v: Double) -> String {
+        v * 100 < 9.95 ? String(format: "%.1f%%", v * 100) : "\(Int((v * 100).rounded()))%"
     }
 
     static func percent(_ v: Double?) -> String {

@@ -130,7 +130,11 @@ import Testing
         r.stoppedLevel = "unmet"
         #expect(PlanTable.statusLine(r) == "feasible: the time limit stopped the search at level unmet, gap unknown (no bound was proven in time)")
         r.gap = 0.031
-        #expect(PlanTable.statusLine(r) == "feasible: the time limit stopped the search at level unmet, gap up to 3%")
+        #expect(PlanTable.statusLine(r) == "feasible: the time limit stopped the search at level unmet, gap up to 3.1%")
+        r.gap = 0.0021
+        #expect(PlanTable.statusLine(r) == "feasible: the time limit stopped the search at level unmet, gap up to 0.2%")
+        r.gap = 0.281
+        #expect(PlanTable.statusLine(r) == "feasible: the time limit stopped the search at level unmet, gap up to 28%")
     }
 
     /// The relaxation beside the windows, on its own thread, gives the unmet level's LP
