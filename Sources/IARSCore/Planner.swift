@@ -64,6 +64,7 @@ public struct Planner: Sendable {
         var windowSolverSeconds = 0.0
         var sideBound: SideBound? = nil
         var mergedBound: Double? = nil
+        var waitingBound: Double? = nil
         if scenario.options.integer, let deadline {
             let firstStart = clock.now
             // A bound for the first plan's gap from the merged-shelter relaxation, in at most a
@@ -85,6 +86,11 @@ public struct Planner: Sendable {
             }
             // A rules' plan at the bound is optimal in unmet: no windows, no relaxation beside them.
             let proven = rules.flatMap { x in attainable.map { pm.levels[0].value(at: x) <= $0 + 1e-6 } } ?? false
+            // With unmet proven, the merged relaxation bounds the waiting level too.
+            if proven, let u = attainable {
+                waitingBound = Self.mergedWaitingBound(scenario, unmet: u, deadline: clock.now + (deadline - clock.now) * 0.25)
+                if verbose { print("merged-shelter bound of waiting: \(waitingBound.map { String($0) } ?? "none")") }
+            }
             if pm.model.columns.count > windowsAboveColumns && !proven {
                 if boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2 {
                     sideBound = SideBound(model: pm.model, level: pm.levels[0], deadline: deadline)
@@ -108,7 +114,7 @@ public struct Planner: Sendable {
         var outcome = try solveLexicographic(pm.model, levels: pm.levels, integer: scenario.options.integer,
                                              deadline: deadline, clock: clock,
                                              start: warmStart.map { $0.point(for: pm.model) },
-                                             firstPlans: firstPlans, firstBound: mergedBound,
+                                             firstPlans: firstPlans, knownBounds: [mergedBound, waitingBound],
                                              branchingPriority: pm.columnMonth)
         result.timing.levels = outcome.seconds
         result.timing.solver = outcome.solverSeconds + windowSolverSeconds
@@ -201,13 +207,13 @@ public struct Planner: Sendable {
     ///   - start: a plan of a similar scenario: only a hint for GLPK.
     ///   - firstPlans: plans of this model (checked here): the best that passes the check
     ///     is the first level's incumbent.
-    ///   - firstBound: a proven lower bound of the first level.
+    ///   - knownBounds: proven lower bounds of the levels, in order (`nil` where none is known).
     ///   - quick: each integer level keeps the dive's plan, proven or not (a time window
     ///     of ``planByWindows(_:model:deadline:clock:maximumWindows:)``); branch-and-cut runs only when
     ///     the dive finds no plan.
     func solveLexicographic(_ model: LinearModel, levels: [PlanModel.Level], integer: Bool,
                             deadline: ContinuousClock.Instant?, clock: ContinuousClock,
-                            start: [Double]? = nil, firstPlans: [[Double]] = [], firstBound: Double? = nil,
+                            start: [Double]? = nil, firstPlans: [[Double]] = [], knownBounds: [Double?] = [],
                             export: ExportRequest? = nil,
                             branchingPriority: [Int]? = nil, quick: Bool = false) throws -> LexOutcome {
         var outcome = LexOutcome(status: .optimal)
@@ -278,7 +284,8 @@ public struct Planner: Sendable {
                 solution = try solveIntegerLevel(&problem, level: level, unit: unit, previous: x,
                                                  hint: x == nil ? start : nil,
                                                  firstPlan: x == nil ? firstIncumbent : nil,
-                                                 knownBound: index == 0 ? firstBound : nil, quick: quick, options: options,
+                                                 knownBound: index < knownBounds.count ? knownBounds[index] : nil,
+                                                 quick: quick, options: options,
                                                  branchingPriority: branchingPriority, keepRow: &keepRow,
                                                  deadline: deadline, solverSeconds: &outcome.solverSeconds)
             } else {

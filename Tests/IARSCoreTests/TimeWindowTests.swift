@@ -183,4 +183,23 @@ import Testing
         #expect(abs(bound - 20.5) <= 1e-6)
         #expect(Planner.mergedBound(lp, deadline: .now) == nil)
     }
+
+    /// With the unmet level at its optimum, the merged relaxation's least waiting is a
+    /// lower bound of the waiting level on every fixture with a plan (at or below the
+    /// reference's optimum), and where every group has every shelter it is the LP's: 48.5
+    /// person-months on the LP fixture, the reference's value.
+    @Test func mergedWaitingBoundIsALowerBound() throws {
+        for name in PlannerReferenceTests.generatedNames where PlannerReferenceTests.generated[name]?.status == "optimal" {
+            let scenario = try Self.load(name)
+            let expected = try #require(PlannerReferenceTests.generated[name]?.objective)
+            guard let bound = Planner.mergedWaitingBound(scenario, unmet: expected.unmet, deadline: .now + .seconds(30)) else {
+                continue  // nothing to decide (no columns)
+            }
+            #expect(bound <= expected.waiting + 1e-6, "\(name): bound \(bound) above the optimum \(expected.waiting)")
+        }
+        let lp = try Self.load("g02-s02-m06-seed1-r1-lp.yaml")
+        let expected = try #require(PlannerReferenceTests.generated["g02-s02-m06-seed1-r1-lp.yaml"]?.objective)
+        let bound = try #require(Planner.mergedWaitingBound(lp, unmet: expected.unmet, deadline: .now + .seconds(30)))
+        #expect(abs(bound - 48.5) <= 1e-4, "bound \(bound)")
+    }
 }
