@@ -57,15 +57,16 @@ public struct Planner: Sendable {
                             integers: pm.model.columns.reduce(0) { $0 + ($1.isInteger ? 1 : 0) })
         result.timing.build = (clock.now - started).inSeconds
 
-        // An integer plan under a time limit gets a first plan before the exact steps: the
-        // rules' plan (milliseconds), and for a large model the time windows', in at most 80%
-        // of the time left, completed by the rules when the windows stop early.
+        // A plan under a time limit gets a first plan before the exact steps: the rules' plan
+        // (milliseconds; an LP relaxation takes it too, as a point of its feasible set), and
+        // for a large integer model the time windows', in at most 80% of the time left,
+        // completed by the rules when the windows stop early.
         var firstPlans: [[Double]] = []
         var windowSolverSeconds = 0.0
         var sideBound: SideBound? = nil
         var mergedBound: Double? = nil
         var waitingBound: Double? = nil
-        if scenario.options.integer, let deadline {
+        if let deadline {
             let firstStart = clock.now
             // A bound for the first plan's gap from the merged-shelter relaxation, in at most a
             // quarter of the time (0.1 s at 40 x 20 x 36, 1.4 s at 80 x 40 x 60); its
@@ -91,7 +92,7 @@ public struct Planner: Sendable {
                 waitingBound = Self.mergedWaitingBound(scenario, unmet: u, deadline: clock.now + (deadline - clock.now) * 0.25)
                 if verbose { print("merged-shelter bound of waiting: \(waitingBound.map { String($0) } ?? "none")") }
             }
-            if pm.model.columns.count > windowsAboveColumns && !proven {
+            if scenario.options.integer && pm.model.columns.count > windowsAboveColumns && !proven {
                 if boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2 {
                     sideBound = SideBound(model: pm.model, level: pm.levels[0], deadline: deadline)
                 }
@@ -120,10 +121,13 @@ public struct Planner: Sendable {
         result.timing.solver = outcome.solverSeconds + windowSolverSeconds
         // The first plan stopped in the first level without a bound of the exact steps: the
         // relaxation solved beside the windows, or the merged-shelter one, gives its gap.
+        // (The waiting level's bound serves an LP relaxation stopped there; an integer
+        // waiting level has used it already.)
         let side = sideBound?.wait()
-        if let b = [side, mergedBound].compactMap({ $0 }).max(), outcome.gap == nil,
-           outcome.stoppedLevel == pm.levels[0].name, let x = outcome.values {
-            let level = pm.levels[0]
+        let bounds = [[side, mergedBound].compactMap({ $0 }).max(), waitingBound]
+        if outcome.gap == nil, let x = outcome.values,
+           let i = pm.levels.firstIndex(where: { $0.name == outcome.stoppedLevel }), i < bounds.count, let b = bounds[i] {
+            let level = pm.levels[i]
             let unit = Self.objectiveUnit(level, isInteger: pm.model.columns.map(\.isInteger))
             outcome.gap = Solution.relativeGap(objective: level.value(at: x),
                                               bound: Self.attainable(b, level: level, unit: unit))
@@ -288,10 +292,25 @@ public struct Planner: Sendable {
                                                  quick: quick, options: options,
                                                  branchingPriority: branchingPriority, keepRow: &keepRow,
                                                  deadline: deadline, solverSeconds: &outcome.solverSeconds)
+            } else if index == 0, let first = firstIncumbent, let b = knownBounds.first ?? nil,
+                      level.value(at: first) <= b + relativeTolerance * abs(b) + absoluteTolerance {
+                // A first plan at the merged relaxation's bound is the level's LP optimum too.
+                solution = Solution(status: .optimal, message: "the first plan meets the proven bound")
+                solution.values = first
+                solution.objective = level.value(at: first)
             } else {
                 options.incumbent = nil
                 solution = try problem.solve(options: options)
                 outcome.solverSeconds += solution.seconds
+                // Stopped by the time limit in the first level: the first plan, if it is better
+                // than the simplex's point so far (often the phase-1 point, nothing admitted).
+                if index == 0, solution.status == .feasible || solution.status == .timeLimit, let first = firstIncumbent,
+                   !solution.hasPoint || level.value(at: first) < level.value(at: solution.values) {
+                    solution.status = .feasible
+                    solution.values = first
+                    solution.objective = level.value(at: first)
+                    solution.gap = nil
+                }
             }
             if scale != 1 {
                 solution.objective = solution.objective.map { $0 / scale }

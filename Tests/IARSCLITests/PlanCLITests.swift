@@ -197,4 +197,23 @@ import Testing
         #expect(try #require(seconds["windows"] as? Double) > 0)
         #expect(try #require(seconds["total"] as? Double) < 11)
     }
+
+    /// The LP relaxation of 40 x 20 x 36 under the same limit: before, the simplex's point
+    /// at the limit was the answer (at 80 x 40 x 60, nothing admitted); now the rules' plan,
+    /// a point of the relaxation too, meets the merged bound of 278, which is the LP optimum
+    /// of the unmet level, and the waiting level stops with its gap to 908.99.
+    @Test func largeRelaxationUnderAShortLimitStartsFromTheFirstPlan() throws {
+        let r = try CLIRunner.run(["plan", "Benchmarks/scenarios/L.yaml", "--set", "options.integer=false",
+                                   "--time-limit", "10", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["integer"] as? Bool == false)
+        #expect(json["status"] as? String == "feasible", "\(r.stdout.prefix(300))")
+        #expect(json["stopped_level"] as? String == "waiting")
+        let objective = try #require(json["objective"] as? [String: Double])
+        #expect(abs(try #require(objective["unmet"]) - 278) <= 1e-6)
+        let waiting = try #require(objective["waiting"])
+        let gap = try #require(json["gap"] as? Double)
+        #expect(abs(gap - (waiting - 908.99) / waiting) <= 1e-4, "gap \(gap), waiting \(waiting)")
+    }
 }
