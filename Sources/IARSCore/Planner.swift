@@ -86,7 +86,7 @@ public struct Planner: Sendable {
                 print("the rules' plan: \(rules == nil ? "none" : "unmet \(pm.levels[0].value(at: rules!))") in \(String(format: "%.3f", (clock.now - rulesStart).inSeconds)) s")
             }
             // A rules' plan at the bound is optimal in unmet: no windows, no relaxation beside them.
-            let proven = rules.flatMap { x in attainable.map { pm.levels[0].value(at: x) <= $0 + 1e-6 } } ?? false
+            let proven = rules.flatMap { x in attainable.map { meets(pm.levels[0].value(at: x), $0) } } ?? false
             // With unmet proven, the merged relaxation bounds the waiting level too.
             if proven, let u = attainable {
                 waitingBound = Self.mergedWaitingBound(scenario, unmet: u, deadline: clock.now + (deadline - clock.now) * 0.25)
@@ -211,7 +211,9 @@ public struct Planner: Sendable {
     ///   - start: a plan of a similar scenario: only a hint for GLPK.
     ///   - firstPlans: plans of this model (checked here): the best that passes the check
     ///     is the first level's incumbent.
-    ///   - knownBounds: proven lower bounds of the levels, in order (`nil` where none is known).
+    ///   - knownBounds: proven lower bounds of the levels, in order (`nil` where none is known):
+    ///     a level whose plan in hand (the previous level's, or the first plan) meets its bound
+    ///     is optimal without a solve.
     ///   - quick: each integer level keeps the dive's plan, proven or not (a time window
     ///     of ``planByWindows(_:model:deadline:clock:maximumWindows:)``); branch-and-cut runs only when
     ///     the dive finds no plan.
@@ -284,20 +286,20 @@ public struct Planner: Sendable {
             try problem.setObjective(level.coefficients.map { $0 * scale }, constant: level.constant * scale)
             var solution: Solution
             var keepRow: Int? = nil
-            if integer {
+            let knownBound = index < knownBounds.count ? knownBounds[index] : nil
+            if let b = knownBound, let plan = x ?? firstIncumbent,
+               meets(level.value(at: plan), Self.attainable(b, level: level, unit: unit)) {
+                // The plan in hand meets a proven bound of the level: optimal, nothing to solve.
+                solution = Solution(status: .optimal, message: "the plan in hand meets the proven bound")
+                solution.values = plan
+                solution.objective = level.value(at: plan) * scale
+            } else if integer {
                 solution = try solveIntegerLevel(&problem, level: level, unit: unit, previous: x,
                                                  hint: x == nil ? start : nil,
                                                  firstPlan: x == nil ? firstIncumbent : nil,
-                                                 knownBound: index < knownBounds.count ? knownBounds[index] : nil,
-                                                 quick: quick, options: options,
+                                                 knownBound: knownBound, quick: quick, options: options,
                                                  branchingPriority: branchingPriority, keepRow: &keepRow,
                                                  deadline: deadline, solverSeconds: &outcome.solverSeconds)
-            } else if index == 0, let first = firstIncumbent, let b = knownBounds.first ?? nil,
-                      level.value(at: first) <= b + relativeTolerance * abs(b) + absoluteTolerance {
-                // A first plan at the merged relaxation's bound is the level's LP optimum too.
-                solution = Solution(status: .optimal, message: "the first plan meets the proven bound")
-                solution.values = first
-                solution.objective = level.value(at: first)
             } else {
                 options.incumbent = nil
                 solution = try problem.solve(options: options)
@@ -372,8 +374,8 @@ public struct Planner: Sendable {
     /// - Parameters:
     ///   - previous: the previous level's plan.
     ///   - firstPlan: a checked plan of this model (the best first plan) for the first level.
-    ///   - knownBound: a proven lower bound of the level (the merged-shelter relaxation's, for
-    ///     the first level): a first plan that meets it is optimal at once.
+    ///   - knownBound: a proven lower bound of the level (the merged-shelter relaxation's):
+    ///     the bound the steps start from (a plan that meets it never gets here).
     ///   - quick: the dive's plan, or the best plan at hand after it, is the level's plan
     ///     (reported optimal: for the time windows only); steps 2 and 3 are skipped.
     ///   - keepRow: set to the row that capped the objective in step 3, if one was added;
@@ -400,9 +402,6 @@ public struct Planner: Sendable {
         }
         func secondsLeft() -> Double? { deadline.map { (($0 - ContinuousClock.now)).inSeconds } }
         var incumbent = previous ?? firstPlan
-        if let b = bound, let inc = incumbent, value(inc) <= b + tolerance(value(inc)) {
-            return optimal(inc, "the first plan meets the proven bound")
-        }
         var options = options
         /// The best plan so far when the time is up, with its gap to the proven bound, if any.
         func stopped() -> Solution {
@@ -525,6 +524,12 @@ public struct Planner: Sendable {
             if z <= proven + tolerance(z) { solution.status = .optimal; solution.gap = 0 }
         }
         return solution
+    }
+
+    /// Whether a level's value `z` meets a proven bound `b` within the tolerance with which
+    /// levels are kept.
+    func meets(_ z: Double, _ b: Double) -> Bool {
+        z <= b + relativeTolerance * abs(b) + absoluteTolerance
     }
 
     /// The least value of `level` at integral points that is at or above `b`.

@@ -241,9 +241,4 @@ extension Planner {
         model.addRow(name: "keep.unmet", upper: unmet - level.constant + 1e-6 * max(1, abs(unmet)), terms: terms)
         return relaxationOptimum(model, level: pm.levels[1], deadline: deadline)
     }
-
-    /// The bound of ``mergedRelaxation(_:deadline:)``.
-    static func mergedBound(_ scenario: Scenario, deadline: ContinuousClock.Instant) -> Double? {
-        mergedRelaxation(scenario, deadline: deadline)?.bound
-    }
 }

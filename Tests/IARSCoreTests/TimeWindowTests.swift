@@ -175,13 +175,13 @@ import Testing
         for name in PlannerReferenceTests.generatedNames where PlannerReferenceTests.generated[name]?.status == "optimal" {
             let scenario = try Self.load(name)
             let expected = try #require(PlannerReferenceTests.generated[name]?.objective)
-            let bound = try #require(Planner.mergedBound(scenario, deadline: .now + .seconds(30)), "\(name)")
+            let bound = try #require(Planner.mergedRelaxation(scenario, deadline: .now + .seconds(30))?.bound, "\(name)")
             #expect(bound <= expected.unmet + 1e-6, "\(name): bound \(bound) above the optimum \(expected.unmet)")
         }
         let lp = try Self.load("g02-s02-m06-seed1-r1-lp.yaml")
-        let bound = try #require(Planner.mergedBound(lp, deadline: .now + .seconds(30)))
+        let bound = try #require(Planner.mergedRelaxation(lp, deadline: .now + .seconds(30))?.bound)
         #expect(abs(bound - 20.5) <= 1e-6)
-        #expect(Planner.mergedBound(lp, deadline: .now) == nil)
+        #expect(Planner.mergedRelaxation(lp, deadline: .now) == nil)
     }
 
     /// With the unmet level at its optimum, the merged relaxation's least waiting is a
