@@ -21,13 +21,14 @@ extension Planner {
     ///   - prefix: a plan whose months `1...months` are kept as they are (one value per
     ///     column of `pm`'s model); the rules continue from the state it leaves.
     ///   - targets: admissions to follow in some tries (the merged-shelter relaxation's).
+    ///   - onlyGuided: only the tries that follow `targets`.
     ///   - bound: a proven lower bound of unmet (attainable): no try starts once a plan meets it.
     ///   - deadline: no try of the rules starts after it once one has a plan.
     /// - Returns: one value per column of `pm`'s model, or `nil` when the rules find no
     ///   plan (the people in shelter outgrow the beds or budgets of a later month even with
     ///   every ready case returned). The caller checks the plan against the model.
     static func greedyPlan(_ pm: PlanModel, prefix: (months: Int, values: [Double])? = nil,
-                           targets: [[Double]]? = nil, bound: Double? = nil,
+                           targets: [[Double]]? = nil, onlyGuided: Bool = false, bound: Double? = nil,
                            deadline: ContinuousClock.Instant? = nil, verbose: Bool = false) -> [Double]? {
         // The rules with several lookaheads: keeping everyone to the end of the horizon is
         // safe and timid; a few months ahead admits more and may run out of beds or money
@@ -47,7 +48,7 @@ extension Planner {
             lookaheads.append(min(l, pm.scenario.months))
         }
         var orders: [(contested: Bool, turnover: Bool, guided: Bool)] = [(true, true, false), (false, true, false), (true, false, false), (false, false, false)]
-        if targets != nil { orders = [(true, false, true), (false, false, true)] + orders }
+        if targets != nil { orders = [(true, false, true), (false, false, true)] + (onlyGuided ? [] : orders) }
         for o in orders {
             for lookahead in lookaheads { tries.append((lookahead, o.contested, o.turnover, o.guided)) }
         }

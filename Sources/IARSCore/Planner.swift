@@ -64,33 +64,75 @@ public struct Planner: Sendable {
         var firstPlans: [[Double]] = []
         var windowSolverSeconds = 0.0
         var sideBound: SideBound? = nil
-        var mergedBound: Double? = nil
-        var waitingBound: Double? = nil
+        var known = LevelBounds()
+        var costSide: SideBound? = nil
         if let deadline {
             let firstStart = clock.now
             // A bound for the first plan's gap from the merged-shelter relaxation, in at most a
             // quarter of the time (0.1 s at 40 x 20 x 36, 1.4 s at 80 x 40 x 60); its
             // admissions guide some of the rules' tries.
             let merged = Self.mergedRelaxation(scenario, deadline: firstStart + (deadline - firstStart) * 0.25)
-            mergedBound = merged?.bound
+            var mergedBound = merged?.bound
             if verbose { print("merged-shelter bound of unmet: \(mergedBound.map { String($0) } ?? "none") in \(String(format: "%.3f", (clock.now - firstStart).inSeconds)) s") }
+            // An integer plan: the merged scenario's own integer plan, in what is left of that
+            // quarter; its unmet is a bound as high or higher, its waiting and cost bound the
+            // later levels when the earlier ones' optima turn out the same, and its
+            // admissions, whole cases, guide the rules first.
+            var mergedPlan: MergedIntegerPlan? = nil
+            if scenario.options.integer && scenario.shelters.count > 1 {
+                let mergedStart = clock.now
+                mergedPlan = mergedIntegerPlan(pm, deadline: firstStart + (deadline - firstStart) * 0.25)
+                if let u = mergedPlan?.unmet { mergedBound = max(mergedBound ?? u, u) }
+                if verbose {
+                    let proven = mergedPlan.map { p in "unmet \(p.unmet), waiting \(p.waiting.map { String($0) } ?? "not proven")" }
+                    print("merged-shelter integer plan: \(proven ?? "none") in \(String(format: "%.3f", (clock.now - mergedStart).inSeconds)) s")
+                }
+            }
             // The rules' tries stop at a plan that meets the bound, and start no later than a
             // third of the way to the deadline (a slow machine must leave the exact steps time).
             let rulesStart = clock.now
             let unit = Self.objectiveUnit(pm.levels[0], isInteger: pm.model.columns.map(\.isInteger))
             let attainable = mergedBound.map { Self.attainable($0, level: pm.levels[0], unit: unit) }
-            let rules = Self.greedyPlan(pm, targets: merged?.admitted, bound: attainable,
-                                        deadline: rulesStart + (deadline - rulesStart) / 3, verbose: verbose)
-            if let x = rules { firstPlans.append(x) }
+            func meetsBound(_ x: [Double]) -> Bool { attainable.map { meets(pm.levels[0].value(at: x), $0) } ?? false }
+            let rulesDeadline = rulesStart + (deadline - rulesStart) / 3
+            if let mergedPlan, let x = Self.greedyPlan(pm, targets: mergedPlan.admitted, onlyGuided: true,
+                                                       bound: attainable, deadline: rulesDeadline, verbose: verbose) {
+                firstPlans.append(x)
+            }
+            if !firstPlans.contains(where: meetsBound),
+               let x = Self.greedyPlan(pm, targets: merged?.admitted, bound: attainable, deadline: rulesDeadline, verbose: verbose) {
+                firstPlans.append(x)
+            }
             if verbose {
-                print("the rules' plan: \(rules == nil ? "none" : "unmet \(pm.levels[0].value(at: rules!))") in \(String(format: "%.3f", (clock.now - rulesStart).inSeconds)) s")
+                let best = firstPlans.map { pm.levels[0].value(at: $0) }.min()
+                print("the rules' plan: \(best.map { "unmet \($0)" } ?? "none") in \(String(format: "%.3f", (clock.now - rulesStart).inSeconds)) s")
             }
             // A rules' plan at the bound is optimal in unmet: no windows, no relaxation beside them.
-            let proven = rules.flatMap { x in attainable.map { meets(pm.levels[0].value(at: x), $0) } } ?? false
-            // With unmet proven, the merged relaxation bounds the waiting level too.
-            if proven, let u = attainable {
-                waitingBound = Self.mergedWaitingBound(scenario, unmet: u, deadline: clock.now + (deadline - clock.now) * 0.25)
-                if verbose { print("merged-shelter bound of waiting: \(waitingBound.map { String($0) } ?? "none")") }
+            let proven = firstPlans.contains(where: meetsBound)
+            known.bounds = [mergedBound]
+            if let mergedPlan, let u = attainable, meets(mergedPlan.unmet, u) {
+                // The merged integer plan's waiting (proven) and the bound of its cost, for the
+                // plans whose unmet (and waiting) turn out the same. The cost's LP runs on a
+                // second thread beside the exact steps where there is one (at 80 x 40 x 60
+                // it takes longer than a quarter of 30 s), for the final gap.
+                known.bounds.append(mergedPlan.waiting)
+                known.optima = [mergedPlan.unmet, mergedPlan.waiting]
+                if let cost = mergedPlan.cost {
+                    if boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2 {
+                        costSide = SideBound(model: cost.model, level: cost.level, deadline: deadline)
+                    } else {
+                        known.bounds.append(Self.relaxationOptimum(cost.model, level: cost.level,
+                                                                   deadline: clock.now + (deadline - clock.now) * 0.25))
+                    }
+                }
+            } else if proven, let u = attainable {
+                // Unmet proven at the relaxation's bound: the merged relaxation's least waiting
+                // at that unmet bounds the waiting level.
+                known.bounds.append(Self.mergedRelaxation(scenario, unmet: u, deadline: clock.now + (deadline - clock.now) * 0.25)?.bound)
+                known.optima = [u]
+            }
+            if verbose && known.bounds.count > 1 {
+                print("merged-shelter bounds of the later levels: \(known.bounds.dropFirst().map { $0.map { String($0) } ?? "none" }.joined(separator: ", "))")
             }
             if scenario.options.integer && pm.model.columns.count > windowsAboveColumns && !proven {
                 if boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2 {
@@ -115,22 +157,26 @@ public struct Planner: Sendable {
         var outcome = try solveLexicographic(pm.model, levels: pm.levels, integer: scenario.options.integer,
                                              deadline: deadline, clock: clock,
                                              start: warmStart.map { $0.point(for: pm.model) },
-                                             firstPlans: firstPlans, knownBounds: [mergedBound, waitingBound],
+                                             firstPlans: firstPlans, knownBounds: known,
                                              branchingPriority: pm.columnMonth)
         result.timing.levels = outcome.seconds
         result.timing.solver = outcome.solverSeconds + windowSolverSeconds
-        // The first plan stopped in the first level without a bound of the exact steps: the
-        // relaxation solved beside the windows, or the merged-shelter one, gives its gap.
-        // (The waiting level's bound serves an LP relaxation stopped there; an integer
-        // waiting level has used it already.)
-        let side = sideBound?.wait()
-        let bounds = [[side, mergedBound].compactMap({ $0 }).max(), waitingBound]
-        if outcome.gap == nil, let x = outcome.values,
-           let i = pm.levels.firstIndex(where: { $0.name == outcome.stoppedLevel }), i < bounds.count, let b = bounds[i] {
-            let level = pm.levels[i]
-            let unit = Self.objectiveUnit(level, isInteger: pm.model.columns.map(\.isInteger))
-            outcome.gap = Solution.relativeGap(objective: level.value(at: x),
-                                              bound: Self.attainable(b, level: level, unit: unit))
+        // A level stopped: the merged-shelter relaxation's bound (where it holds), or in the
+        // first level the relaxation solved beside the windows, may give a closer gap than
+        // the exact steps' own. (The threads beside are waited for only when needed.)
+        if let x = outcome.values, let i = pm.levels.firstIndex(where: { $0.name == outcome.stoppedLevel }) {
+            if i == 2, let costSide {
+                while known.bounds.count < 3 { known.bounds.append(nil) }
+                known.bounds[2] = costSide.wait()
+            }
+            var bounds = [known.bound(i, earlier: pm.levels.prefix(i).map { $0.value(at: x) }, meets: meets)]
+            if i == 0 { bounds.append(sideBound?.wait()) }
+            if let b = bounds.compactMap({ $0 }).max() {
+                let level = pm.levels[i]
+                let unit = Self.objectiveUnit(level, isInteger: pm.model.columns.map(\.isInteger))
+                let gap = Solution.relativeGap(objective: level.value(at: x), bound: Self.attainable(b, level: level, unit: unit))
+                outcome.gap = min(outcome.gap ?? gap, gap)
+            }
         }
         let extractStart = clock.now
         guard let x = outcome.values else {
@@ -211,15 +257,15 @@ public struct Planner: Sendable {
     ///   - start: a plan of a similar scenario: only a hint for GLPK.
     ///   - firstPlans: plans of this model (checked here): the best that passes the check
     ///     is the first level's incumbent.
-    ///   - knownBounds: proven lower bounds of the levels, in order (`nil` where none is known):
-    ///     a level whose plan in hand (the previous level's, or the first plan) meets its bound
-    ///     is optimal without a solve.
+    ///   - knownBounds: lower bounds of the levels from a relaxation (``LevelBounds``): a level
+    ///     whose plan in hand (the previous level's, or the first plan) meets its bound is
+    ///     optimal without a solve.
     ///   - quick: each integer level keeps the dive's plan, proven or not (a time window
     ///     of ``planByWindows(_:model:deadline:clock:maximumWindows:)``); branch-and-cut runs only when
     ///     the dive finds no plan.
     func solveLexicographic(_ model: LinearModel, levels: [PlanModel.Level], integer: Bool,
                             deadline: ContinuousClock.Instant?, clock: ContinuousClock,
-                            start: [Double]? = nil, firstPlans: [[Double]] = [], knownBounds: [Double?] = [],
+                            start: [Double]? = nil, firstPlans: [[Double]] = [], knownBounds: LevelBounds = .init(),
                             export: ExportRequest? = nil,
                             branchingPriority: [Int]? = nil, quick: Bool = false) throws -> LexOutcome {
         var outcome = LexOutcome(status: .optimal)
@@ -286,7 +332,8 @@ public struct Planner: Sendable {
             try problem.setObjective(level.coefficients.map { $0 * scale }, constant: level.constant * scale)
             var solution: Solution
             var keepRow: Int? = nil
-            let knownBound = index < knownBounds.count ? knownBounds[index] : nil
+            let knownBound = knownBounds.bound(index, earlier: x.map { x in levels.prefix(index).map { $0.value(at: x) } } ?? [],
+                                               meets: meets)
             if let b = knownBound, let plan = x ?? firstIncumbent,
                meets(level.value(at: plan), Self.attainable(b, level: level, unit: unit)) {
                 // The plan in hand meets a proven bound of the level: optimal, nothing to solve.

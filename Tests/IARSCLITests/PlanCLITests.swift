@@ -175,10 +175,11 @@ import Testing
 
     /// 40 x 20 x 36 cannot finish in 10 s (its LP relaxation alone takes about 100 s): the
     /// run still ends within the limit plus a second with a plan. The merged-shelter
-    /// relaxation's bound is 278 unmet (the HiGHS reference's LP optimum of the merged file,
-    /// and the whole model's LP bound), and the rules guided by it admit all but 278: the
-    /// unmet level is proven at once, and the limit stops the search in the waiting level,
-    /// whose gap is to the merged relaxation's waiting bound.
+    /// scenario's integer plan has 278 unmet (the HiGHS reference's LP optimum of the merged
+    /// file, and the whole model's LP bound) and 909 person-months, and the rules guided by
+    /// it reach both: the first two levels are proven at once, and the limit stops the
+    /// search in the cost level, whose gap is to the split merged relaxation's cost bound
+    /// of 12,043,781.70 USD.
     @Test func largePlanUnderAShortLimitEndsWithAPlan() throws {
         let r = try CLIRunner.run(["plan", "Benchmarks/scenarios/L.yaml", "--time-limit", "10", "--format", "json",
                                    "--timings"])
@@ -187,12 +188,11 @@ import Testing
         #expect(json["status"] as? String == "feasible", "\(r.stdout.prefix(300))")
         let objective = try #require(json["objective"] as? [String: Double])
         #expect(objective["unmet"] == 278)
-        #expect(json["stopped_level"] as? String == "waiting")
-        // The gap is the waiting level's, against the merged relaxation's waiting bound of
-        // 909 person-months (with unmet at 278; the whole LP's bound too).
-        let waiting = try #require(objective["waiting"])
+        #expect(objective["waiting"] == 909)
+        #expect(json["stopped_level"] as? String == "cost")
+        let cost = try #require(objective["cost"])
         let gap = try #require(json["gap"] as? Double)
-        #expect(abs(gap - (waiting - 909) / waiting) <= 1e-6, "gap \(gap), waiting \(waiting)")
+        #expect(abs(gap - (cost - 12_043_781.70) / cost) <= 1e-6, "gap \(gap), cost \(cost)")
         let seconds = try #require(json["seconds"] as? [String: Any])
         #expect(try #require(seconds["windows"] as? Double) > 0)
         #expect(try #require(seconds["total"] as? Double) < 11)

@@ -192,14 +192,65 @@ import Testing
         for name in PlannerReferenceTests.generatedNames where PlannerReferenceTests.generated[name]?.status == "optimal" {
             let scenario = try Self.load(name)
             let expected = try #require(PlannerReferenceTests.generated[name]?.objective)
-            guard let bound = Planner.mergedWaitingBound(scenario, unmet: expected.unmet, deadline: .now + .seconds(30)) else {
+            guard let bound = Planner.mergedRelaxation(scenario, unmet: expected.unmet, deadline: .now + .seconds(30))?.bound else {
                 continue  // nothing to decide (no columns)
             }
             #expect(bound <= expected.waiting + 1e-6, "\(name): bound \(bound) above the optimum \(expected.waiting)")
         }
         let lp = try Self.load("g02-s02-m06-seed1-r1-lp.yaml")
         let expected = try #require(PlannerReferenceTests.generated["g02-s02-m06-seed1-r1-lp.yaml"]?.objective)
-        let bound = try #require(Planner.mergedWaitingBound(lp, unmet: expected.unmet, deadline: .now + .seconds(30)))
+        let bound = try #require(Planner.mergedRelaxation(lp, unmet: expected.unmet, deadline: .now + .seconds(30))?.bound)
         #expect(abs(bound - 48.5) <= 1e-4, "bound \(bound)")
+    }
+
+    /// The merged scenario's integer plan bounds every level where its earlier levels meet
+    /// the model's optima: on every fixture with a plan, its unmet is at or below the
+    /// reference's; where the unmet is the reference's, so is its waiting at or below; and
+    /// where both are, the split cost's LP is at or below the reference's cost.
+    @Test func mergedIntegerPlanBoundsEveryLevel() throws {
+        var costs = 0
+        for name in PlannerReferenceTests.generatedNames where PlannerReferenceTests.generated[name]?.status == "optimal" {
+            let scenario = try Self.load(name)
+            guard scenario.options.integer, scenario.shelters.count > 1 else { continue }
+            let expected = try #require(PlannerReferenceTests.generated[name]?.objective)
+            let pm = PlanModel(scenario: scenario)
+            guard let merged = Planner().mergedIntegerPlan(pm, deadline: .now + .seconds(30)) else { continue }
+            #expect(merged.unmet <= expected.unmet + 1e-6, "\(name): unmet \(merged.unmet) above \(expected.unmet)")
+            guard abs(merged.unmet - expected.unmet) <= 1e-6, let waiting = merged.waiting else { continue }
+            #expect(waiting <= expected.waiting + 1e-6, "\(name): waiting \(waiting) above \(expected.waiting)")
+            guard abs(waiting - expected.waiting) <= 1e-6, let cost = merged.cost else { continue }
+            let bound = try #require(Planner.relaxationOptimum(cost.model, level: cost.level, deadline: .now + .seconds(30)))
+            #expect(bound <= expected.cost + 1e-6 * max(1, expected.cost), "\(name): cost \(bound) above \(expected.cost)")
+            costs += 1
+        }
+        #expect(costs >= 10, "only \(costs) fixtures reached the cost bound")
+    }
+
+    /// 15 x 8 x 24: the merged relaxation's LP bound of unmet is 46.5, its integer plan 47,
+    /// the optimum the planner proves (docs/performance.md), with 598 person-months, the
+    /// waiting optimum too.
+    @Test func mergedIntegerPlanOfTheMediumBenchmark() throws {
+        let scenario = try ScenarioLoader.load(path: "Benchmarks/scenarios/M.yaml")
+        let pm = PlanModel(scenario: scenario)
+        let lp = try #require(Planner.mergedRelaxation(scenario, deadline: .now + .seconds(30)))
+        #expect(abs(lp.bound - 46.5) <= 1e-6)
+        let merged = try #require(Planner().mergedIntegerPlan(pm, deadline: .now + .seconds(30)))
+        #expect(merged.unmet == 47)
+        #expect(merged.waiting == 598)
+        #expect(merged.admitted.allSatisfy { $0.allSatisfy { $0 == $0.rounded() } })
+    }
+
+    /// A later level's relaxation bound holds only where the earlier levels' optima are the
+    /// relaxation's.
+    @Test func levelBoundsHoldOnlyAtTheRelaxationsOptima() {
+        let known = Planner.LevelBounds(bounds: [10, 20, 30], optima: [10, 20])
+        let meets = Planner().meets
+        #expect(known.bound(0, earlier: [], meets: meets) == 10)
+        #expect(known.bound(1, earlier: [10], meets: meets) == 20)
+        #expect(known.bound(1, earlier: [11], meets: meets) == nil)
+        #expect(known.bound(2, earlier: [10, 20], meets: meets) == 30)
+        #expect(known.bound(2, earlier: [10, 21], meets: meets) == nil)
+        #expect(known.bound(3, earlier: [10, 20, 30], meets: meets) == nil)
+        #expect(Planner.LevelBounds(bounds: [nil, 5], optima: [nil]).bound(1, earlier: [0], meets: meets) == nil)
     }
 }
