@@ -95,8 +95,9 @@ public struct Planner: Sendable {
             let attainable = mergedBound.map { Self.attainable($0, level: pm.levels[0], unit: unit) }
             func meetsBound(_ x: [Double]) -> Bool { attainable.map { meets(pm.levels[0].value(at: x), $0) } ?? false }
             let rulesDeadline = rulesStart + (deadline - rulesStart) / 3
+            // (All of its tries run, for the best waiting and cost: milliseconds each.)
             if let mergedPlan, let x = Self.greedyPlan(pm, targets: mergedPlan.admitted, onlyGuided: true,
-                                                       bound: attainable, deadline: rulesDeadline, verbose: verbose) {
+                                                       deadline: rulesDeadline, verbose: verbose) {
                 firstPlans.append(x)
             }
             if !firstPlans.contains(where: meetsBound),

@@ -221,8 +221,8 @@ extension Planner {
     /// least merged waiting with at most `unmet` unmet. Every plan optimal in unmet is a
     /// merged plan with the same unmet and waiting (the merged waiting of a country is the
     /// sum over its shelters), so none waits less. At 40 x 20 x 36: about 909
-    /// person-months in a fraction of a second, the whole LP's bound. Its admissions
-    /// guide the rules to plans that wait less.
+    /// person-months in a fraction of a second, the whole LP's bound. (Used where the merged
+    /// integer plan is not: an LP relaxation, or no time for it.)
     static func mergedRelaxation(_ scenario: Scenario, unmet: Double? = nil, deadline: ContinuousClock.Instant) -> MergedRelaxation? {
         let pm = PlanModel(scenario: scenario.mergedShelters())
         var admitted = scenario.groups.map { _ in [Double](repeating: 0, count: scenario.months) }
