@@ -57,121 +57,31 @@ public struct Planner: Sendable {
                             integers: pm.model.columns.reduce(0) { $0 + ($1.isInteger ? 1 : 0) })
         result.timing.build = (clock.now - started).inSeconds
 
-        // A plan under a time limit gets a first plan before the exact steps: the rules' plan
-        // (milliseconds; an LP relaxation takes it too, as a point of its feasible set), and
-        // for a large integer model the time windows', in at most 80% of the time left,
-        // completed by the rules when the windows stop early.
-        var firstPlans: [[Double]] = []
-        var windowSolverSeconds = 0.0
-        var sideBound: SideBound? = nil
-        var known = LevelBounds()
-        var costSide: SideBound? = nil
+        // A plan under a time limit gets bounds and a first plan before the exact steps.
+        var first = FirstPlan()
         if let deadline {
-            let firstStart = clock.now
-            // A bound for the first plan's gap from the merged-shelter relaxation, in at most a
-            // quarter of the time (0.1 s at 40 x 20 x 36, 1.4 s at 80 x 40 x 60); its
-            // admissions guide some of the rules' tries.
-            let merged = Self.mergedRelaxation(scenario, deadline: firstStart + (deadline - firstStart) * 0.25)
-            var mergedBound = merged?.bound
-            if verbose { print("merged-shelter bound of unmet: \(mergedBound.map { String($0) } ?? "none") in \(String(format: "%.3f", (clock.now - firstStart).inSeconds)) s") }
-            // An integer plan: the merged scenario's own integer plan, in what is left of that
-            // quarter; its unmet is a bound as high or higher, its waiting and cost bound the
-            // later levels when the earlier ones' optima turn out the same, and its
-            // admissions, whole cases, guide the rules first.
-            var mergedPlan: MergedIntegerPlan? = nil
-            if scenario.options.integer && scenario.shelters.count > 1 {
-                let mergedStart = clock.now
-                mergedPlan = mergedIntegerPlan(pm, deadline: firstStart + (deadline - firstStart) * 0.25)
-                if let u = mergedPlan?.unmet { mergedBound = max(mergedBound ?? u, u) }
-                if verbose {
-                    let proven = mergedPlan.map { p in "unmet \(p.unmet), waiting \(p.waiting.map { String($0) } ?? "not proven")" }
-                    print("merged-shelter integer plan: \(proven ?? "none") in \(String(format: "%.3f", (clock.now - mergedStart).inSeconds)) s")
-                }
-            }
-            // The rules' tries stop at a plan that meets the bound, and start no later than a
-            // third of the way to the deadline (a slow machine must leave the exact steps time).
-            let rulesStart = clock.now
-            let unit = Self.objectiveUnit(pm.levels[0], isInteger: pm.model.columns.map(\.isInteger))
-            let attainable = mergedBound.map { Self.attainable($0, level: pm.levels[0], unit: unit) }
-            func meetsBound(_ x: [Double]) -> Bool { attainable.map { meets(pm.levels[0].value(at: x), $0) } ?? false }
-            let rulesDeadline = rulesStart + (deadline - rulesStart) / 3
-            // (All of its tries run, for the best waiting and cost: milliseconds each.)
-            if let mergedPlan, let x = Self.greedyPlan(pm, targets: mergedPlan.admitted, onlyGuided: true,
-                                                       deadline: rulesDeadline, verbose: verbose) {
-                firstPlans.append(x)
-            }
-            if !firstPlans.contains(where: meetsBound),
-               let x = Self.greedyPlan(pm, targets: merged?.admitted, bound: attainable, deadline: rulesDeadline, verbose: verbose) {
-                firstPlans.append(x)
-            }
-            if verbose {
-                let best = firstPlans.map { pm.levels[0].value(at: $0) }.min()
-                print("the rules' plan: \(best.map { "unmet \($0)" } ?? "none") in \(String(format: "%.3f", (clock.now - rulesStart).inSeconds)) s")
-            }
-            // A rules' plan at the bound is optimal in unmet: no windows, no relaxation beside them.
-            let proven = firstPlans.contains(where: meetsBound)
-            known.bounds = [mergedBound]
-            if let mergedPlan, let u = attainable, meets(mergedPlan.unmet, u) {
-                // The merged integer plan's waiting (proven) and the bound of its cost, for the
-                // plans whose unmet (and waiting) turn out the same. The cost's LP runs on a
-                // second thread beside the exact steps where there is one (at 80 x 40 x 60
-                // it takes longer than a quarter of 30 s), for the final gap.
-                known.bounds.append(mergedPlan.waiting)
-                known.optima = [mergedPlan.unmet, mergedPlan.waiting]
-                if let cost = mergedPlan.cost {
-                    if boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2 {
-                        costSide = SideBound(model: cost.model, level: cost.level, deadline: deadline)
-                    } else {
-                        known.bounds.append(Self.relaxationOptimum(cost.model, level: cost.level,
-                                                                   deadline: clock.now + (deadline - clock.now) * 0.25))
-                    }
-                }
-            } else if proven, let u = attainable {
-                // Unmet proven at the relaxation's bound: the merged relaxation's least waiting
-                // at that unmet bounds the waiting level.
-                known.bounds.append(Self.mergedRelaxation(scenario, unmet: u, deadline: clock.now + (deadline - clock.now) * 0.25)?.bound)
-                known.optima = [u]
-            }
-            if verbose && known.bounds.count > 1 {
-                print("merged-shelter bounds of the later levels: \(known.bounds.dropFirst().map { $0.map { String($0) } ?? "none" }.joined(separator: ", "))")
-            }
-            if scenario.options.integer && pm.model.columns.count > windowsAboveColumns && !proven {
-                if boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2 {
-                    sideBound = SideBound(model: pm.model, level: pm.levels[0], deadline: deadline)
-                }
-                let windowsStart = clock.now
-                if let w = try planByWindows(scenario, model: pm, deadline: windowsStart + (deadline - windowsStart) * 0.8,
-                                             clock: clock) {
-                    windowSolverSeconds = w.solverSeconds
-                    if w.months == scenario.months {
-                        firstPlans.append(w.values)
-                    } else if let x = Self.greedyPlan(pm, prefix: (w.months, w.values), targets: merged?.admitted,
-                                                      deadline: deadline, verbose: verbose) {
-                        if verbose { print("the rules complete the windows' plan from month \(w.months + 1)") }
-                        firstPlans.append(x)
-                    }
-                }
-            }
-            result.timing.windows = (clock.now - firstStart).inSeconds
+            first = try firstPlan(pm, deadline: deadline, clock: clock)
+            result.timing.windows = first.seconds
         }
+        var known = first.known
 
         var outcome = try solveLexicographic(pm.model, levels: pm.levels, integer: scenario.options.integer,
                                              deadline: deadline, clock: clock,
                                              start: warmStart.map { $0.point(for: pm.model) },
-                                             firstPlans: firstPlans, knownBounds: known,
+                                             firstPlans: first.plans, knownBounds: known,
                                              branchingPriority: pm.columnMonth)
         result.timing.levels = outcome.seconds
-        result.timing.solver = outcome.solverSeconds + windowSolverSeconds
+        result.timing.solver = outcome.solverSeconds + first.windowSolverSeconds
         // A level stopped: the merged-shelter relaxation's bound (where it holds), or in the
         // first level the relaxation solved beside the windows, may give a closer gap than
         // the exact steps' own. (The threads beside are waited for only when needed.)
         if let x = outcome.values, let i = pm.levels.firstIndex(where: { $0.name == outcome.stoppedLevel }) {
-            if i == 2, let costSide {
+            if i == 2, let costSide = first.costSide {
                 while known.bounds.count < 3 { known.bounds.append(nil) }
                 known.bounds[2] = costSide.wait()
             }
             var bounds = [known.bound(i, earlier: pm.levels.prefix(i).map { $0.value(at: x) }, meets: meets)]
-            if i == 0 { bounds.append(sideBound?.wait()) }
+            if i == 0 { bounds.append(first.sideBound?.wait()) }
             if let b = bounds.compactMap({ $0 }).max() {
                 let level = pm.levels[i]
                 let unit = Self.objectiveUnit(level, isInteger: pm.model.columns.map(\.isInteger))
@@ -196,6 +106,137 @@ public struct Planner: Sendable {
         PlanEvaluator(model: pm, values: x).fill(&result)
         result.timing.extract = (clock.now - extractStart).inSeconds
         return (result, PlanWarmStart(model: pm.model, values: x))
+    }
+
+    /// The bounds and first plans of ``firstPlan(_:deadline:clock:forExport:)``.
+    struct FirstPlan {
+        /// Plans of the model (checked by the caller), for the first level's incumbent.
+        var plans: [[Double]] = []
+        /// Bounds of the levels from the merged-shelter relaxation.
+        var known = LevelBounds()
+        /// The first level's LP relaxation, on a second thread beside the time windows.
+        var sideBound: SideBound? = nil
+        /// The split merged relaxation's cost bound, on a second thread.
+        var costSide: SideBound? = nil
+        /// Time inside GLPK in the time windows.
+        var windowSolverSeconds = 0.0
+        /// Time of the whole phase.
+        var seconds = 0.0
+    }
+
+    /// A plan under a time limit gets bounds and a first plan before the exact steps
+    /// (docs/formulation.md, "Large plans under a time limit"): the merged-shelter
+    /// relaxation and integer plan, the rules' plan (milliseconds; an LP relaxation takes
+    /// it too, as a point of its feasible set), and for a large integer model the time
+    /// windows', in at most 80% of the time left, completed by the rules when the windows
+    /// stop early.
+    ///
+    /// - Parameter forExport: only what proves the earlier levels of an exported level: no
+    ///   cost bound, no cost polish.
+    func firstPlan(_ pm: PlanModel, deadline: ContinuousClock.Instant, clock: ContinuousClock,
+                   forExport: Bool = false) throws -> FirstPlan {
+        let scenario = pm.scenario
+        var first = FirstPlan()
+        let firstStart = clock.now
+        // A bound for the first plan's gap from the merged-shelter relaxation, in at most a
+        // quarter of the time (0.1 s at 40 x 20 x 36, 1.4 s at 80 x 40 x 60); its
+        // admissions guide some of the rules' tries.
+        let merged = Self.mergedRelaxation(scenario, deadline: firstStart + (deadline - firstStart) * 0.25)
+        var mergedBound = merged?.bound
+        if verbose { print("merged-shelter bound of unmet: \(mergedBound.map { String($0) } ?? "none") in \(String(format: "%.3f", (clock.now - firstStart).inSeconds)) s") }
+        // An integer plan: the merged scenario's own integer plan, in what is left of that
+        // quarter; its unmet is a bound as high or higher, its waiting and cost bound the
+        // later levels when the earlier ones' optima turn out the same, and its
+        // admissions, whole cases, guide the rules first.
+        var mergedPlan: MergedIntegerPlan? = nil
+        if scenario.options.integer && scenario.shelters.count > 1 {
+            let mergedStart = clock.now
+            mergedPlan = mergedIntegerPlan(pm, deadline: firstStart + (deadline - firstStart) * 0.25)
+            if let u = mergedPlan?.unmet { mergedBound = max(mergedBound ?? u, u) }
+            if verbose {
+                let proven = mergedPlan.map { p in "unmet \(p.unmet), waiting \(p.waiting.map { String($0) } ?? "not proven")" }
+                print("merged-shelter integer plan: \(proven ?? "none") in \(String(format: "%.3f", (clock.now - mergedStart).inSeconds)) s")
+            }
+        }
+        // The rules' tries stop at a plan that meets the bound, and start no later than a
+        // third of the way to the deadline (a slow machine must leave the exact steps time).
+        let rulesStart = clock.now
+        let unit = Self.objectiveUnit(pm.levels[0], isInteger: pm.model.columns.map(\.isInteger))
+        let attainable = mergedBound.map { Self.attainable($0, level: pm.levels[0], unit: unit) }
+        func meetsBound(_ x: [Double]) -> Bool { attainable.map { meets(pm.levels[0].value(at: x), $0) } ?? false }
+        let rulesDeadline = rulesStart + (deadline - rulesStart) / 3
+        // (All of its tries run, for the best waiting and cost: milliseconds each.)
+        if let mergedPlan, let x = Self.greedyPlan(pm, targets: mergedPlan.admitted, onlyGuided: true,
+                                                   deadline: rulesDeadline, verbose: verbose) {
+            first.plans.append(x)
+        }
+        if !first.plans.contains(where: meetsBound),
+           let x = Self.greedyPlan(pm, targets: merged?.admitted, bound: attainable, deadline: rulesDeadline, verbose: verbose) {
+            first.plans.append(x)
+        }
+        if verbose {
+            let best = first.plans.map { pm.levels[0].value(at: $0) }.min()
+            print("the rules' plan: \(best.map { "unmet \($0)" } ?? "none") in \(String(format: "%.3f", (clock.now - rulesStart).inSeconds)) s")
+        }
+        // A rules' plan at the bound is optimal in unmet: no windows, no relaxation beside them.
+        let proven = first.plans.contains(where: meetsBound)
+        first.known.bounds = [mergedBound]
+        if let mergedPlan, let u = attainable, meets(mergedPlan.unmet, u) {
+            // The merged integer plan's waiting (proven) and the bound of its cost, for the
+            // plans whose unmet (and waiting) turn out the same. The cost's LP runs on a
+            // second thread beside the exact steps where there is one (at 80 x 40 x 60
+            // it takes longer than a quarter of 30 s), for the final gap.
+            first.known.bounds.append(mergedPlan.waiting)
+            first.known.optima = [mergedPlan.unmet, mergedPlan.waiting]
+            if let cost = mergedPlan.cost, !forExport {
+                if boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2 {
+                    first.costSide = SideBound(model: cost.model, level: cost.level, deadline: deadline)
+                } else {
+                    first.known.bounds.append(Self.relaxationOptimum(cost.model, level: cost.level,
+                                                                     deadline: clock.now + (deadline - clock.now) * 0.25))
+                }
+            }
+        } else if proven, let u = attainable {
+            // Unmet proven at the relaxation's bound: the merged relaxation's least waiting
+            // at that unmet bounds the waiting level.
+            first.known.bounds.append(Self.mergedRelaxation(scenario, unmet: u, deadline: clock.now + (deadline - clock.now) * 0.25)?.bound)
+            first.known.optima = [u]
+        }
+        if verbose && first.known.bounds.count > 1 {
+            print("merged-shelter bounds of the later levels: \(first.known.bounds.dropFirst().map { $0.map { String($0) } ?? "none" }.joined(separator: ", "))")
+        }
+        // A large integer plan whose first plan meets the unmet and waiting bounds: its cost
+        // is lowered by fix and optimize in up to half the time left (the cost level's LP
+        // alone takes GLPK minutes there).
+        if scenario.options.integer && pm.model.columns.count > windowsAboveColumns && !forExport,
+           let best = first.plans.min(by: { a, b in pm.levels.map { $0.value(at: a) }.lexicographicallyPrecedes(pm.levels.map { $0.value(at: b) }) }),
+           first.known.optima.count >= 2, let u = first.known.optima[0], let w = first.known.optima[1],
+           meets(pm.levels[0].value(at: best), u), meets(pm.levels[1].value(at: best), w) {
+            let polishStart = clock.now
+            if let x = try polishCost(pm, plan: best, deadline: clock.now + (deadline - clock.now) * 0.5) {
+                first.plans.append(x)
+            }
+            if verbose { print("cost polish: \(String(format: "%.1f", (clock.now - polishStart).inSeconds)) s") }
+        }
+        if scenario.options.integer && pm.model.columns.count > windowsAboveColumns && !proven {
+            if boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2 {
+                first.sideBound = SideBound(model: pm.model, level: pm.levels[0], deadline: deadline)
+            }
+            let windowsStart = clock.now
+            if let w = try planByWindows(scenario, model: pm, deadline: windowsStart + (deadline - windowsStart) * 0.8,
+                                         clock: clock) {
+                first.windowSolverSeconds = w.solverSeconds
+                if w.months == scenario.months {
+                    first.plans.append(w.values)
+                } else if let x = Self.greedyPlan(pm, prefix: (w.months, w.values), targets: merged?.admitted,
+                                                  deadline: deadline, verbose: verbose) {
+                    if verbose { print("the rules complete the windows' plan from month \(w.months + 1)") }
+                    first.plans.append(x)
+                }
+            }
+        }
+        first.seconds = (clock.now - firstStart).inSeconds
+        return first
     }
 
     struct LexOutcome {
@@ -241,8 +282,14 @@ public struct Planner: Sendable {
         let limit = timeLimit ?? scenario.options.timeLimitSeconds
         let deadline = solverDeadline(start: clock.now, limit: limit)
         let pm = PlanModel(scenario: scenario)
+        // Under a time limit the earlier levels get the plan's bounds and first plan too: at
+        // 40 x 20 x 36 they prove the unmet and waiting levels in a second, so the cost
+        // level's exact model is written at once.
+        var first = FirstPlan()
+        if let deadline, level > 1 { first = try firstPlan(pm, deadline: deadline, clock: clock, forExport: true) }
         let outcome = try solveLexicographic(pm.model, levels: pm.levels, integer: scenario.options.integer,
                                              deadline: deadline, clock: clock,
+                                             firstPlans: first.plans, knownBounds: first.known,
                                              export: ExportRequest(level: level - 1, format: format, path: path),
                                              branchingPriority: pm.columnMonth)
         var status = outcome.status

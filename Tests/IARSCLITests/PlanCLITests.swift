@@ -130,6 +130,21 @@ import Testing
         #expect(bad.stderr.contains("--level must be 1 (unmet), 2 (waiting) or 3 (cost), got 4."))
     }
 
+    /// The cost level of 40 x 20 x 36 under a time limit: the merged-shelter bounds and the
+    /// rules' plan prove the unmet (278) and waiting (909) levels in about a second, so the
+    /// exact model is written, with both levels kept at their optimum, not at a value
+    /// found when the time ran out (no warning).
+    @Test func exportOfALargePlansCostLevelUnderALimitIsExact() throws {
+        let start = Date()
+        let r = try CLIRunner.run(["export", "Benchmarks/scenarios/L.yaml", "--level", "3", "--time-limit", "20"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stderr.contains("warning"), "\(r.stderr)")
+        #expect(r.stdout.contains("keep.unmet:"))
+        // 909 + 1e-9 * 909 + 1e-7, the keep row's tolerance
+        #expect(r.stdout.contains("<= 909.000001009\n"))
+        #expect(Date().timeIntervalSince(start) < 15)
+    }
+
     /// The 15 x 8 x 24 benchmark plan, whose proof takes about 30 s (docs/formulation.md):
     /// with a limit of 5 s the run stops with the best plan found, status feasible, the
     /// level it stopped in and the gap, within the limit plus one second.

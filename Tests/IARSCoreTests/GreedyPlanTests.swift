@@ -158,3 +158,31 @@ extension GreedyPlanTests {
     }
 }
 
+
+extension GreedyPlanTests {
+    /// Fix and optimize on the rules' plans of the fixtures: a polished plan passes GLPK's
+    /// check of the whole model, keeps the plan's unmet and waiting, costs less, and never
+    /// less than the reference's optimum where its unmet and waiting are the optimum's.
+    @Test func costPolishLowersTheCostAndKeepsTheOtherLevels() throws {
+        var improved = 0
+        for name in PlannerReferenceTests.generatedNames where PlannerReferenceTests.generated[name]?.status == "optimal" {
+            let scenario = try TimeWindowTests.load(name)
+            guard scenario.options.integer, scenario.shelters.count > 2 else { continue }
+            let expected = try #require(PlannerReferenceTests.generated[name]?.objective)
+            let pm = PlanModel(scenario: scenario)
+            let problem = try GLPKProblem(pm.model)
+            guard let plan = Planner.greedyPlan(pm), let x = try problem.feasiblePoint(plan) else { continue }
+            guard let y = try Planner().polishCost(pm, plan: x, deadline: .now + .seconds(10)) else { continue }
+            let point = try #require(try problem.feasiblePoint(y), "\(name): the polished plan breaks the model")
+            let before = pm.levels.map { $0.value(at: x) }, after = pm.levels.map { $0.value(at: point) }
+            #expect(after[0] <= before[0] + 1e-6, "\(name): unmet \(after[0]) above \(before[0])")
+            #expect(after[1] <= before[1] + 1e-6, "\(name): waiting \(after[1]) above \(before[1])")
+            #expect(after[2] < before[2] - 1e-6, "\(name): cost \(after[2]) not below \(before[2])")
+            if abs(after[0] - expected.unmet) <= 1e-6 && abs(after[1] - expected.waiting) <= 1e-6 {
+                #expect(after[2] >= expected.cost - 1e-6 * max(1, expected.cost), "\(name): cost \(after[2]) below the optimum")
+            }
+            improved += 1
+        }
+        #expect(improved >= 3, "only \(improved) fixtures' plans were polished")
+    }
+}
