@@ -14,10 +14,11 @@ extension Planner {
     /// steps improve nothing under a shorter limit, where a step here takes seconds.
     ///
     /// - Returns: the best plan found (one value per column of `pm`'s model), or `nil`
-    ///   when no step lowered the cost.
-    func polishCost(_ pm: PlanModel, plan: [Double], deadline: ContinuousClock.Instant) throws -> [Double]? {
+    ///   when no step lowered the cost; and the time spent inside GLPK.
+    func polishCost(_ pm: PlanModel, plan: [Double], deadline: ContinuousClock.Instant) throws
+        -> (plan: [Double]?, solverSeconds: Double) {
         let sc = pm.scenario
-        guard pm.levels.count == 3, sc.shelters.count > 2 else { return nil }
+        guard pm.levels.count == 3, sc.shelters.count > 2 else { return (nil, 0) }
         var problem = try GLPKProblem(pm.model)
         let cost = pm.levels[2]
         try problem.setObjective(cost.coefficients, constant: cost.constant)
@@ -71,6 +72,7 @@ extension Planner {
         options.relaxIntegrality = false
         var quiet = 0
         var round = 0
+        var solverSeconds = 0.0
         // Rounds over the neighbourhoods until the time is up or a whole round lowers nothing.
         while quiet < neighbourhoods.count {
             let n = neighbourhoods[round % neighbourhoods.count]
@@ -90,6 +92,7 @@ extension Planner {
             options.timeLimit = min(left, max(4, left / Double(max(1, neighbourhoods.count - (round - 1) % neighbourhoods.count))))
             options.incumbent = x
             let s = try problem.solve(options: options)
+            solverSeconds += s.seconds
             let names = n.sorted().map { sc.shelters[$0].id }.joined(separator: ", ")
             if (s.status == .optimal || s.status == .feasible), s.hasPoint, cost.value(at: s.values) < z - 1e-6 * max(1, abs(z)) {
                 x = s.values
@@ -102,6 +105,6 @@ extension Planner {
                 if verbose { print("cost polish, shelters \(names): no lower cost (\(s.message)) in \(String(format: "%.2f", s.seconds)) s") }
             }
         }
-        return improved ? x : nil
+        return (improved ? x : nil, solverSeconds)
     }
 }

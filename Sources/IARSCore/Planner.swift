@@ -118,7 +118,7 @@ public struct Planner: Sendable {
         var sideBound: SideBound? = nil
         /// The split merged relaxation's cost bound, on a second thread.
         var costSide: SideBound? = nil
-        /// Time inside GLPK in the time windows.
+        /// Time inside GLPK in the merged relaxations, the time windows and the cost polish.
         var windowSolverSeconds = 0.0
         /// Time of the whole phase.
         var seconds = 0.0
@@ -143,6 +143,7 @@ public struct Planner: Sendable {
         // admissions guide some of the rules' tries.
         let merged = Self.mergedRelaxation(scenario, deadline: firstStart + (deadline - firstStart) * 0.25)
         var mergedBound = merged?.bound
+        first.windowSolverSeconds += merged?.solverSeconds ?? 0
         if verbose { print("merged-shelter bound of unmet: \(mergedBound.map { String($0) } ?? "none") in \(String(format: "%.3f", (clock.now - firstStart).inSeconds)) s") }
         // An integer plan: the merged scenario's own integer plan, in what is left of that
         // quarter; its unmet is a bound as high or higher, its waiting and cost bound the
@@ -153,6 +154,7 @@ public struct Planner: Sendable {
             let mergedStart = clock.now
             mergedPlan = mergedIntegerPlan(pm, deadline: firstStart + (deadline - firstStart) * 0.25)
             if let u = mergedPlan?.unmet { mergedBound = max(mergedBound ?? u, u) }
+            first.windowSolverSeconds += mergedPlan?.solverSeconds ?? 0
             if verbose {
                 let proven = mergedPlan.map { p in "unmet \(p.unmet), waiting \(p.waiting.map { String($0) } ?? "not proven")" }
                 print("merged-shelter integer plan: \(proven ?? "none") in \(String(format: "%.3f", (clock.now - mergedStart).inSeconds)) s")
@@ -213,9 +215,9 @@ public struct Planner: Sendable {
            first.known.optima.count >= 2, let u = first.known.optima[0], let w = first.known.optima[1],
            meets(pm.levels[0].value(at: best), u), meets(pm.levels[1].value(at: best), w) {
             let polishStart = clock.now
-            if let x = try polishCost(pm, plan: best, deadline: clock.now + (deadline - clock.now) * 0.5) {
-                first.plans.append(x)
-            }
+            let polished = try polishCost(pm, plan: best, deadline: clock.now + (deadline - clock.now) * 0.5)
+            if let x = polished.plan { first.plans.append(x) }
+            first.windowSolverSeconds += polished.solverSeconds
             if verbose { print("cost polish: \(String(format: "%.1f", (clock.now - polishStart).inSeconds)) s") }
         }
         if scenario.options.integer && pm.model.columns.count > windowsAboveColumns && !proven {
@@ -225,7 +227,7 @@ public struct Planner: Sendable {
             let windowsStart = clock.now
             if let w = try planByWindows(scenario, model: pm, deadline: windowsStart + (deadline - windowsStart) * 0.8,
                                          clock: clock) {
-                first.windowSolverSeconds = w.solverSeconds
+                first.windowSolverSeconds += w.solverSeconds
                 if w.months == scenario.months {
                     first.plans.append(w.values)
                 } else if let x = Self.greedyPlan(pm, prefix: (w.months, w.values), targets: merged?.admitted,

@@ -161,7 +161,7 @@ extension Planner {
 
     /// ``relaxationOptimum(_:level:deadline:configure:)`` with the optimal point.
     static func relaxation(_ model: LinearModel, level: PlanModel.Level, deadline: ContinuousClock.Instant,
-                           configure: (inout SolveOptions) -> Void = { _ in }) -> (objective: Double, values: [Double])? {
+                           configure: (inout SolveOptions) -> Void = { _ in }) -> (objective: Double, values: [Double], seconds: Double)? {
         do {
             var problem = try GLPKProblem(model)
             try problem.setObjective(level.coefficients, constant: level.constant)
@@ -173,7 +173,7 @@ extension Planner {
             options.timeLimit = left
             let s = try problem.solve(options: options)
             guard s.status == .optimal, let z = s.objective else { return nil }
-            return (z, s.values)
+            return (z, s.values, s.seconds)
         } catch {
             return nil
         }
@@ -211,6 +211,8 @@ extension Planner {
         var bound: Double
         /// admitted[g][t-1]: the group's admissions in month t (fractions).
         var admitted: [[Double]]
+        /// Time inside GLPK.
+        var solverSeconds = 0.0
     }
 
     /// The merged-shelter relaxation, solved on the calling thread by `deadline`: at 40 x
@@ -241,7 +243,7 @@ extension Planner {
         for (p, pair) in pm.pairs.enumerated() {
             for (t, j) in pm.admit[p].enumerated() where j >= 0 { admitted[pair.g][t] += r.values[j] }
         }
-        return MergedRelaxation(bound: r.objective, admitted: admitted)
+        return MergedRelaxation(bound: r.objective, admitted: admitted, solverSeconds: r.seconds)
     }
 }
 
@@ -263,6 +265,8 @@ extension Planner {
         /// admitted[g][t-1]: the merged plan's admissions of the group in month t (whole
         /// cases), for the rules to follow.
         var admitted: [[Double]]
+        /// Time inside GLPK.
+        var solverSeconds = 0.0
     }
 
     /// ``MergedIntegerPlan`` by `deadline`, or `nil` when its unmet level is not proven by
@@ -305,7 +309,8 @@ extension Planner {
             }
             cost = (split.model, split.levels[2])
         }
-        return MergedIntegerPlan(unmet: unmet, waiting: waiting, cost: cost, admitted: admitted)
+        return MergedIntegerPlan(unmet: unmet, waiting: waiting, cost: cost, admitted: admitted,
+                                 solverSeconds: outcome.solverSeconds)
     }
 
     /// The merged-shelter model `merged` (of ``Scenario/mergedShelters()``) with the people

@@ -172,7 +172,7 @@ extension GreedyPlanTests {
             let pm = PlanModel(scenario: scenario)
             let problem = try GLPKProblem(pm.model)
             guard let plan = Planner.greedyPlan(pm), let x = try problem.feasiblePoint(plan) else { continue }
-            guard let y = try Planner().polishCost(pm, plan: x, deadline: .now + .seconds(10)) else { continue }
+            guard let y = try Planner().polishCost(pm, plan: x, deadline: .now + .seconds(10)).plan else { continue }
             let point = try #require(try problem.feasiblePoint(y), "\(name): the polished plan breaks the model")
             let before = pm.levels.map { $0.value(at: x) }, after = pm.levels.map { $0.value(at: point) }
             #expect(after[0] <= before[0] + 1e-6, "\(name): unmet \(after[0]) above \(before[0])")
