@@ -165,11 +165,7 @@ extension GreedyPlanTests {
     /// less than the reference's optimum where its unmet and waiting are the optimum's.
     @Test func costPolishLowersTheCostAndKeepsTheOtherLevels() throws {
         var improved = 0
-        for name in PlannerReferenceTests.generatedNames where PlannerReferenceTests.generated[name]?.status == "optimal" {
-            let scenario = try TimeWindowTests.load(name)
-            guard scenario.options.integer, scenario.shelters.count > 2 else { continue }
-            let expected = try #require(PlannerReferenceTests.generated[name]?.objective)
-            let pm = PlanModel(scenario: scenario)
+        for (name, expected, pm) in try TimeWindowTests.integerFixtures(moreShelters: 2) {
             let problem = try GLPKProblem(pm.model)
             guard let plan = Planner.greedyPlan(pm), let x = try problem.feasiblePoint(plan) else { continue }
             guard let y = try Planner().polishCost(pm, plan: x, deadline: .now + .seconds(10)).plan else { continue }

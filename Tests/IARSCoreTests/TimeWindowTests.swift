@@ -14,6 +14,19 @@ import Testing
         try ScenarioLoader.load(path: generated.appendingPathComponent(name).path)
     }
 
+    /// The integer fixtures with a plan and more than `shelters` shelters, with the
+    /// reference's optimum and the model.
+    static func integerFixtures(moreShelters shelters: Int) throws
+        -> [(name: String, optimum: PlannerReferenceTests.Expected.Objective, model: PlanModel)] {
+        try PlannerReferenceTests.generatedNames.compactMap { name in
+            guard PlannerReferenceTests.generated[name]?.status == "optimal",
+                  let optimum = PlannerReferenceTests.generated[name]?.objective else { return nil }
+            let scenario = try load(name)
+            guard scenario.options.integer, scenario.shelters.count > shelters else { return nil }
+            return (name, optimum, PlanModel(scenario: scenario))
+        }
+    }
+
     @Test func truncatedScenarioCutsEveryMonthlySeries() throws {
         let full = try Self.load("g02-s02-m24-seed1-initial-budget.yaml")
         #expect(full.months == 24)
@@ -209,11 +222,7 @@ import Testing
     /// where both are, the split cost's LP is at or below the reference's cost.
     @Test func mergedIntegerPlanBoundsEveryLevel() throws {
         var costs = 0
-        for name in PlannerReferenceTests.generatedNames where PlannerReferenceTests.generated[name]?.status == "optimal" {
-            let scenario = try Self.load(name)
-            guard scenario.options.integer, scenario.shelters.count > 1 else { continue }
-            let expected = try #require(PlannerReferenceTests.generated[name]?.objective)
-            let pm = PlanModel(scenario: scenario)
+        for (name, expected, pm) in try Self.integerFixtures(moreShelters: 1) {
             guard let merged = Planner().mergedIntegerPlan(pm, deadline: .now + .seconds(30)) else { continue }
             #expect(merged.unmet <= expected.unmet + 1e-6, "\(name): unmet \(merged.unmet) above \(expected.unmet)")
             guard abs(merged.unmet - expected.unmet) <= 1e-6, let waiting = merged.waiting else { continue }
