@@ -74,14 +74,16 @@ public struct Planner: Sendable {
         result.timing.solver = outcome.solverSeconds + first.windowSolverSeconds
         // A level stopped: the merged-shelter relaxation's bound (where it holds), or in the
         // first level the relaxation solved beside the windows, may give a closer gap than
-        // the exact steps' own. (The threads beside are waited for only when needed.)
+        // the exact steps' own. The threads beside end by the deadline at the latest, and
+        // are waited for, so that none outlives the run.
+        let side = first.sideBound?.wait()
+        if let costSide = first.costSide {
+            while known.bounds.count < 3 { known.bounds.append(nil) }
+            known.bounds[2] = costSide.wait()
+        }
         if let x = outcome.values, let i = pm.levels.firstIndex(where: { $0.name == outcome.stoppedLevel }) {
-            if i == 2, let costSide = first.costSide {
-                while known.bounds.count < 3 { known.bounds.append(nil) }
-                known.bounds[2] = costSide.wait()
-            }
             var bounds = [known.bound(i, earlier: pm.levels.prefix(i).map { $0.value(at: x) }, meets: meets)]
-            if i == 0 { bounds.append(first.sideBound?.wait()) }
+            if i == 0 { bounds.append(side) }
             if let b = bounds.compactMap({ $0 }).max() {
                 let level = pm.levels[i]
                 let unit = Self.objectiveUnit(level, isInteger: pm.model.columns.map(\.isInteger))
