@@ -23,11 +23,8 @@ extension Planner {
         let cost = pm.levels[2]
         try problem.setObjective(cost.coefficients, constant: cost.constant)
         for level in pm.levels.prefix(2) {
-            let z = level.value(at: plan)
-            var terms: [(Int, Double)] = []
-            for (j, a) in level.coefficients.enumerated() where a != 0 { terms.append((j, a)) }
             _ = try problem.addRow(name: "keep.\(level.name)", lower: -.infinity,
-                                   upper: z - level.constant + relativeTolerance * abs(z) + absoluteTolerance, terms: terms)
+                                   upper: keepUpper(level, at: level.value(at: plan)), terms: level.terms)
         }
         // The shelter of each column, -1 for none (routes, partners, priority totals).
         var shelterOf = [Int](repeating: -1, count: pm.model.columns.count)

@@ -74,7 +74,7 @@ extension Planner {
     }
 }
 
-/// The state and rules of ``Planner/greedyPlan(_:prefix:targets:bound:deadline:verbose:)``.
+/// The state and rules of ``Planner/greedyPlan(_:prefix:targets:onlyGuided:bound:deadline:verbose:)``.
 struct GreedyPlanBuilder {
     let pm: PlanModel
     let sc: Scenario

@@ -94,10 +94,8 @@ public struct PlanExplainer: Sendable {
             var v = level.constant
             for (j, a) in level.coefficients.enumerated() where a != 0 { v += a * s.values[j] }
             z.append(v)
-            var terms: [(Int, Double)] = []
-            for (j, a) in level.coefficients.enumerated() where a != 0 { terms.append((j, a)) }
             let bound = v - level.constant + 1e-9 * abs(v) + 1e-7
-            _ = try problem.addRow(name: "keep.\(level.name)", lower: -.infinity, upper: bound, terms: terms)
+            _ = try problem.addRow(name: "keep.\(level.name)", lower: -.infinity, upper: bound, terms: level.terms)
         }
         explanation.lpObjective = .init(unmet: z[0], waiting: z[1], cost: z[2])
 

@@ -97,6 +97,11 @@ public struct PlanModel: Sendable {
         public var coefficients: [Double]
         public var constant: Double
 
+        /// The level's nonzero coefficients, as the terms of a row.
+        public var terms: [(Int, Double)] {
+            coefficients.enumerated().compactMap { j, a in a != 0 ? (j, a) : nil }
+        }
+
         /// The level's value at `x` (one value per column), its constant included.
         public func value(at x: [Double]) -> Double {
             var z = constant

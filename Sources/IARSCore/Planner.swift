@@ -71,7 +71,7 @@ public struct Planner: Sendable {
                                              firstPlans: first.plans, knownBounds: known,
                                              branchingPriority: pm.columnMonth)
         result.timing.levels = outcome.seconds
-        result.timing.solver = outcome.solverSeconds + first.windowSolverSeconds
+        result.timing.solver = outcome.solverSeconds + first.solverSeconds
         // A level stopped: the merged-shelter relaxation's bound (where it holds), or in the
         // first level the relaxation solved beside the windows, may give a closer gap than
         // the exact steps' own. The threads beside end by the deadline at the latest, and
@@ -121,7 +121,7 @@ public struct Planner: Sendable {
         /// The split merged relaxation's cost bound, on a second thread.
         var costSide: SideBound? = nil
         /// Time inside GLPK in the merged relaxations, the time windows and the cost polish.
-        var windowSolverSeconds = 0.0
+        var solverSeconds = 0.0
         /// Time of the whole phase.
         var seconds = 0.0
     }
@@ -134,34 +134,37 @@ public struct Planner: Sendable {
     /// stop early.
     ///
     /// - Parameter forExport: only what proves the earlier levels of an exported level: no
-    ///   cost bound, no cost polish.
+    ///   bounds for gaps on a second thread (nobody would wait for them), no cost polish.
     func firstPlan(_ pm: PlanModel, deadline: ContinuousClock.Instant, clock: ContinuousClock,
                    forExport: Bool = false) throws -> FirstPlan {
         let scenario = pm.scenario
         var first = FirstPlan()
         let firstStart = clock.now
-        // A bound for the first plan's gap from the merged-shelter relaxation, in at most a
-        // quarter of the time (0.1 s at 40 x 20 x 36, 1.4 s at 80 x 40 x 60); its
-        // admissions guide some of the rules' tries.
-        let merged = Self.mergedRelaxation(scenario, deadline: firstStart + (deadline - firstStart) * 0.25)
-        var mergedBound = merged?.bound
-        first.windowSolverSeconds += merged?.solverSeconds ?? 0
-        if verbose { print("merged-shelter bound of unmet: \(mergedBound.map { String($0) } ?? "none") in \(String(format: "%.3f", (clock.now - firstStart).inSeconds)) s") }
-        // An integer plan: the merged scenario's own integer plan, in what is left of that
-        // quarter; its unmet is a bound as high or higher, its waiting and cost bound the
-        // later levels when the earlier ones' optima turn out the same, and its
-        // admissions, whole cases, guide the rules first.
+        // The merged-shelter scenario (an integer plan): its own integer plan, in at most 15%
+        // of the time (0.3 s at 40 x 20 x 36, 3 s at 80 x 40 x 60). Its unmet bounds the
+        // unmet level (as high as its LP's or higher: 47 against 46.5 at 15 x 8 x 24), its
+        // waiting and cost bound the later levels when the earlier ones' optima turn out the
+        // same, and its admissions, whole cases, guide the rules first.
         var mergedPlan: MergedIntegerPlan? = nil
         if scenario.options.integer && scenario.shelters.count > 1 {
-            let mergedStart = clock.now
-            mergedPlan = mergedIntegerPlan(pm, deadline: firstStart + (deadline - firstStart) * 0.25)
-            if let u = mergedPlan?.unmet { mergedBound = max(mergedBound ?? u, u) }
-            first.windowSolverSeconds += mergedPlan?.solverSeconds ?? 0
+            mergedPlan = mergedIntegerPlan(pm, deadline: firstStart + (deadline - firstStart) * 0.15)
+            first.solverSeconds += mergedPlan?.solverSeconds ?? 0
             if verbose {
                 let proven = mergedPlan.map { p in "unmet \(p.unmet), waiting \(p.waiting.map { String($0) } ?? "not proven")" }
-                print("merged-shelter integer plan: \(proven ?? "none") in \(String(format: "%.3f", (clock.now - mergedStart).inSeconds)) s")
+                print("merged-shelter integer plan: \(proven ?? "none") in \(String(format: "%.3f", (clock.now - firstStart).inSeconds)) s")
             }
         }
+        // Without one (an LP relaxation, one shelter, or no integer plan in time), its LP
+        // relaxation, in at most a fifth of the time left: its bound of unmet, and its
+        // admissions for some of the rules' tries.
+        var merged: MergedRelaxation? = nil
+        if mergedPlan == nil {
+            let mergedStart = clock.now
+            merged = mergedRelaxation(scenario, deadline: mergedStart + (deadline - mergedStart) * 0.2)
+            first.solverSeconds += merged?.solverSeconds ?? 0
+            if verbose { print("merged-shelter bound of unmet: \(merged.map { String($0.bound) } ?? "none") in \(String(format: "%.3f", (clock.now - mergedStart).inSeconds)) s") }
+        }
+        let mergedBound = mergedPlan?.unmet ?? merged?.bound
         // The rules' tries stop at a plan that meets the bound, and start no later than a
         // third of the way to the deadline (a slow machine must leave the exact steps time).
         let rulesStart = clock.now
@@ -203,7 +206,7 @@ public struct Planner: Sendable {
         } else if proven, let u = attainable {
             // Unmet proven at the relaxation's bound: the merged relaxation's least waiting
             // at that unmet bounds the waiting level.
-            first.known.bounds.append(Self.mergedRelaxation(scenario, unmet: u, deadline: clock.now + (deadline - clock.now) * 0.25)?.bound)
+            first.known.bounds.append(mergedRelaxation(scenario, unmet: u, deadline: clock.now + (deadline - clock.now) * 0.25)?.bound)
             first.known.optima = [u]
         }
         if verbose && first.known.bounds.count > 1 {
@@ -219,20 +222,20 @@ public struct Planner: Sendable {
             let polishStart = clock.now
             let polished = try polishCost(pm, plan: best, deadline: clock.now + (deadline - clock.now) * 0.5)
             if let x = polished.plan { first.plans.append(x) }
-            first.windowSolverSeconds += polished.solverSeconds
+            first.solverSeconds += polished.solverSeconds
             if verbose { print("cost polish: \(String(format: "%.1f", (clock.now - polishStart).inSeconds)) s") }
         }
         if scenario.options.integer && pm.model.columns.count > windowsAboveColumns && !proven {
-            if boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2 {
+            if boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2 && !forExport {
                 first.sideBound = SideBound(model: pm.model, level: pm.levels[0], deadline: deadline)
             }
             let windowsStart = clock.now
             if let w = try planByWindows(scenario, model: pm, deadline: windowsStart + (deadline - windowsStart) * 0.8,
                                          clock: clock) {
-                first.windowSolverSeconds += w.solverSeconds
+                first.solverSeconds += w.solverSeconds
                 if w.months == scenario.months {
                     first.plans.append(w.values)
-                } else if let x = Self.greedyPlan(pm, prefix: (w.months, w.values), targets: merged?.admitted,
+                } else if let x = Self.greedyPlan(pm, prefix: (w.months, w.values), targets: mergedPlan?.admitted ?? merged?.admitted,
                                                   deadline: deadline, verbose: verbose) {
                     if verbose { print("the rules complete the windows' plan from month \(w.months + 1)") }
                     first.plans.append(x)
@@ -445,13 +448,11 @@ public struct Planner: Sendable {
             // next level's incumbent must satisfy the keep row exactly.
             var z = level.value(at: solution.values)
             if let zs = solution.objective { z = max(z, zs) }
-            var terms: [(Int, Double)] = []
-            for (j, a) in level.coefficients.enumerated() where a != 0 { terms.append((j, a)) }
-            let bound = z - level.constant + relativeTolerance * abs(z) + absoluteTolerance
+            let bound = keepUpper(level, at: z)
             if let keepRow {
                 try problem.setRowBounds(keepRow, lower: -.infinity, upper: bound)
             } else {
-                _ = try problem.addRow(name: "keep.\(level.name)", lower: -.infinity, upper: bound, terms: terms)
+                _ = try problem.addRow(name: "keep.\(level.name)", lower: -.infinity, upper: bound, terms: level.terms)
             }
         }
         outcome.values = x
@@ -545,9 +546,7 @@ public struct Planner: Sendable {
         }
         // 3. A plan at the bound.
         if !quick, let u = unit, var target = bound, let branchingPriority {
-            var terms: [(Int, Double)] = []
-            for (j, a) in level.coefficients.enumerated() where a != 0 { terms.append((j, a)) }
-            let row = try problem.addRow(name: "keep.\(level.name)", lower: -.infinity, upper: .infinity, terms: terms)
+            let row = try problem.addRow(name: "keep.\(level.name)", lower: -.infinity, upper: .infinity, terms: level.terms)
             keepRow = row
             defer { try? problem.setRowBounds(row, lower: -.infinity, upper: .infinity) }
             var search = options
@@ -623,6 +622,12 @@ public struct Planner: Sendable {
             if z <= proven + tolerance(z) { solution.status = .optimal; solution.gap = 0 }
         }
         return solution
+    }
+
+    /// The upper bound of the row that keeps `level` at its value `z` (`level.terms <=`
+    /// this), with the tolerance with which levels are kept.
+    func keepUpper(_ level: PlanModel.Level, at z: Double) -> Double {
+        z - level.constant + relativeTolerance * abs(z) + absoluteTolerance
     }
 
     /// Whether a level's value `z` meets a proven bound `b` within the tolerance with which

@@ -25,7 +25,7 @@ extension Planner {
         /// are planned when the windows stopped early.
         var values: [Double]
         /// The months planned: the whole horizon, or fewer when a window found no plan in
-        /// its time (the rules' plan, ``greedyPlan(_:prefix:targets:bound:deadline:verbose:)``, completes it).
+        /// its time (the rules' plan, ``greedyPlan(_:prefix:targets:onlyGuided:bound:deadline:verbose:)``, completes it).
         var months: Int
         var windows: Int
         var solverSeconds: Double
@@ -225,7 +225,7 @@ extension Planner {
     /// sum over its shelters), so none waits less. At 40 x 20 x 36: about 909
     /// person-months in a fraction of a second, the whole LP's bound. (Used where the merged
     /// integer plan is not: an LP relaxation, or no time for it.)
-    static func mergedRelaxation(_ scenario: Scenario, unmet: Double? = nil, deadline: ContinuousClock.Instant) -> MergedRelaxation? {
+    func mergedRelaxation(_ scenario: Scenario, unmet: Double? = nil, deadline: ContinuousClock.Instant) -> MergedRelaxation? {
         let pm = PlanModel(scenario: scenario.mergedShelters())
         var admitted = scenario.groups.map { _ in [Double](repeating: 0, count: scenario.months) }
         guard !pm.model.columns.isEmpty else {
@@ -234,12 +234,10 @@ extension Planner {
         var model = pm.model
         var level = pm.levels[0]
         if let unmet {
-            var terms: [(Int, Double)] = []
-            for (j, a) in level.coefficients.enumerated() where a != 0 { terms.append((j, a)) }
-            model.addRow(name: "keep.unmet", upper: unmet - level.constant + 1e-6 * max(1, abs(unmet)), terms: terms)
+            model.addRow(name: "keep.unmet", upper: keepUpper(level, at: unmet), terms: level.terms)
             level = pm.levels[1]
         }
-        guard let r = relaxation(model, level: level, deadline: deadline) else { return nil }
+        guard let r = Self.relaxation(model, level: level, deadline: deadline) else { return nil }
         for (p, pair) in pm.pairs.enumerated() {
             for (t, j) in pm.admit[p].enumerated() where j >= 0 { admitted[pair.g][t] += r.values[j] }
         }
@@ -302,10 +300,7 @@ extension Planner {
             var split = Self.splitShelterCost(merged: pm, full: full)
             for (i, z) in [unmet, waiting].enumerated() {
                 let level = split.levels[i]
-                var terms: [(Int, Double)] = []
-                for (j, a) in level.coefficients.enumerated() where a != 0 { terms.append((j, a)) }
-                split.model.addRow(name: "keep.\(level.name)",
-                                   upper: z - level.constant + relativeTolerance * abs(z) + absoluteTolerance, terms: terms)
+                split.model.addRow(name: "keep.\(level.name)", upper: keepUpper(level, at: z), terms: level.terms)
             }
             cost = (split.model, split.levels[2])
         }

@@ -133,7 +133,7 @@ extension GreedyPlanTests {
         var scenario = try TimeWindowTests.load("g07-s02-m24-seed1-r1-lp-initial.yaml")
         scenario.options.integer = true
         let pm = PlanModel(scenario: scenario)
-        let merged = try #require(Planner.mergedRelaxation(scenario, deadline: .now + .seconds(30)))
+        let merged = try #require(Planner().mergedRelaxation(scenario, deadline: .now + .seconds(30)))
         #expect(abs(merged.bound - 76) <= 1e-6)
         #expect(merged.admitted.count == scenario.groups.count)
         #expect(pm.levels[0].value(at: try #require(Planner.greedyPlan(pm))) == 134)

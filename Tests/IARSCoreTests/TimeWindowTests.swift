@@ -188,13 +188,13 @@ import Testing
         for name in PlannerReferenceTests.generatedNames where PlannerReferenceTests.generated[name]?.status == "optimal" {
             let scenario = try Self.load(name)
             let expected = try #require(PlannerReferenceTests.generated[name]?.objective)
-            let bound = try #require(Planner.mergedRelaxation(scenario, deadline: .now + .seconds(30))?.bound, "\(name)")
+            let bound = try #require(Planner().mergedRelaxation(scenario, deadline: .now + .seconds(30))?.bound, "\(name)")
             #expect(bound <= expected.unmet + 1e-6, "\(name): bound \(bound) above the optimum \(expected.unmet)")
         }
         let lp = try Self.load("g02-s02-m06-seed1-r1-lp.yaml")
-        let bound = try #require(Planner.mergedRelaxation(lp, deadline: .now + .seconds(30))?.bound)
+        let bound = try #require(Planner().mergedRelaxation(lp, deadline: .now + .seconds(30))?.bound)
         #expect(abs(bound - 20.5) <= 1e-6)
-        #expect(Planner.mergedRelaxation(lp, deadline: .now) == nil)
+        #expect(Planner().mergedRelaxation(lp, deadline: .now) == nil)
     }
 
     /// With the unmet level at its optimum, the merged relaxation's least waiting is a
@@ -205,14 +205,14 @@ import Testing
         for name in PlannerReferenceTests.generatedNames where PlannerReferenceTests.generated[name]?.status == "optimal" {
             let scenario = try Self.load(name)
             let expected = try #require(PlannerReferenceTests.generated[name]?.objective)
-            guard let bound = Planner.mergedRelaxation(scenario, unmet: expected.unmet, deadline: .now + .seconds(30))?.bound else {
+            guard let bound = Planner().mergedRelaxation(scenario, unmet: expected.unmet, deadline: .now + .seconds(30))?.bound else {
                 continue  // nothing to decide (no columns)
             }
             #expect(bound <= expected.waiting + 1e-6, "\(name): bound \(bound) above the optimum \(expected.waiting)")
         }
         let lp = try Self.load("g02-s02-m06-seed1-r1-lp.yaml")
         let expected = try #require(PlannerReferenceTests.generated["g02-s02-m06-seed1-r1-lp.yaml"]?.objective)
-        let bound = try #require(Planner.mergedRelaxation(lp, unmet: expected.unmet, deadline: .now + .seconds(30))?.bound)
+        let bound = try #require(Planner().mergedRelaxation(lp, unmet: expected.unmet, deadline: .now + .seconds(30))?.bound)
         #expect(abs(bound - 48.5) <= 1e-4, "bound \(bound)")
     }
 
@@ -241,7 +241,7 @@ import Testing
     @Test func mergedIntegerPlanOfTheMediumBenchmark() throws {
         let scenario = try ScenarioLoader.load(path: "Benchmarks/scenarios/M.yaml")
         let pm = PlanModel(scenario: scenario)
-        let lp = try #require(Planner.mergedRelaxation(scenario, deadline: .now + .seconds(30)))
+        let lp = try #require(Planner().mergedRelaxation(scenario, deadline: .now + .seconds(30)))
         #expect(abs(lp.bound - 46.5) <= 1e-6)
         let merged = try #require(Planner().mergedIntegerPlan(pm, deadline: .now + .seconds(30)))
         #expect(merged.unmet == 47)
