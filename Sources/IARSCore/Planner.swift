@@ -82,7 +82,9 @@ public struct Planner: Sendable {
             known.bounds[2] = costSide.wait()
         }
         if let x = outcome.values, let i = pm.levels.firstIndex(where: { $0.name == outcome.stoppedLevel }) {
-            var bounds = [known.bound(i, earlier: pm.levels.prefix(i).map { $0.value(at: x) }, meets: meets)]
+            let integer = scenario.options.integer
+            var bounds = [known.bound(i, earlier: pm.levels.prefix(i).map { $0.value(at: x) },
+                                      meets: { meetsBound($0, $1, integer: integer) })]
             if i == 0 { bounds.append(side) }
             if let b = bounds.compactMap({ $0 }).max() {
                 let level = pm.levels[i]
@@ -145,8 +147,11 @@ public struct Planner: Sendable {
         // unmet level (as high as its LP's or higher: 47 against 46.5 at 15 x 8 x 24), its
         // waiting and cost bound the later levels when the earlier ones' optima turn out the
         // same, and its admissions, whole cases, guide the rules first.
+        // An LP relaxation takes its admissions too, to guide the rules (their plan then often
+        // meets the merged LP's bounds of unmet and waiting), but not its values as bounds.
+        let integer = scenario.options.integer
         var mergedPlan: MergedIntegerPlan? = nil
-        if scenario.options.integer && scenario.shelters.count > 1 {
+        if scenario.shelters.count > 1 {
             mergedPlan = mergedIntegerPlan(pm, deadline: firstStart + (deadline - firstStart) * 0.15)
             first.solverSeconds += mergedPlan?.solverSeconds ?? 0
             if verbose {
@@ -158,26 +163,28 @@ public struct Planner: Sendable {
         // relaxation, in at most a fifth of the time left: its bound of unmet, and its
         // admissions for some of the rules' tries.
         var merged: MergedRelaxation? = nil
-        if mergedPlan == nil {
+        if mergedPlan == nil || !integer {
             let mergedStart = clock.now
             merged = mergedRelaxation(scenario, deadline: mergedStart + (deadline - mergedStart) * 0.2)
             first.solverSeconds += merged?.solverSeconds ?? 0
             if verbose { print("merged-shelter bound of unmet: \(merged.map { String($0.bound) } ?? "none") in \(String(format: "%.3f", (clock.now - mergedStart).inSeconds)) s") }
         }
-        let mergedBound = mergedPlan?.unmet ?? merged?.bound
+        let mergedBound = integer ? mergedPlan?.unmet ?? merged?.bound : merged?.bound
         // The rules' tries stop at a plan that meets the bound, and start no later than a
         // third of the way to the deadline (a slow machine must leave the exact steps time).
         let rulesStart = clock.now
         let unit = Self.objectiveUnit(pm.levels[0], isInteger: pm.model.columns.map(\.isInteger))
         let attainable = mergedBound.map { Self.attainable($0, level: pm.levels[0], unit: unit) }
-        func meetsBound(_ x: [Double]) -> Bool { attainable.map { meets(pm.levels[0].value(at: x), $0) } ?? false }
+        func meetsUnmetBound(_ x: [Double]) -> Bool {
+            attainable.map { meetsBound(pm.levels[0].value(at: x), $0, integer: integer) } ?? false
+        }
         let rulesDeadline = rulesStart + (deadline - rulesStart) / 3
         // (All of its tries run, for the best waiting and cost: milliseconds each.)
         if let mergedPlan, let x = Self.greedyPlan(pm, targets: mergedPlan.admitted, onlyGuided: true,
                                                    deadline: rulesDeadline, verbose: verbose) {
             first.plans.append(x)
         }
-        if !first.plans.contains(where: meetsBound),
+        if !first.plans.contains(where: meetsUnmetBound),
            let x = Self.greedyPlan(pm, targets: merged?.admitted, bound: attainable, deadline: rulesDeadline, verbose: verbose) {
             first.plans.append(x)
         }
@@ -186,9 +193,11 @@ public struct Planner: Sendable {
             print("the rules' plan: \(best.map { "unmet \($0)" } ?? "none") in \(String(format: "%.3f", (clock.now - rulesStart).inSeconds)) s")
         }
         // A rules' plan at the bound is optimal in unmet: no windows, no relaxation beside them.
-        let proven = first.plans.contains(where: meetsBound)
+        let proven = first.plans.contains(where: meetsUnmetBound)
         first.known.bounds = [mergedBound]
-        if let mergedPlan, let u = attainable, meets(mergedPlan.unmet, u) {
+        // (An LP relaxation: the merged integer plan's waiting and cost bound it only where
+        // they meet the merged LP's bounds, below.)
+        if integer, let mergedPlan, let u = attainable, meets(mergedPlan.unmet, u) {
             // The merged integer plan's waiting (proven) and the bound of its cost, for the
             // plans whose unmet (and waiting) turn out the same. The cost's LP runs on a
             // second thread beside the exact steps where there is one (at 80 x 40 x 60
@@ -206,8 +215,24 @@ public struct Planner: Sendable {
         } else if proven, let u = attainable {
             // Unmet proven at the relaxation's bound: the merged relaxation's least waiting
             // at that unmet bounds the waiting level.
-            first.known.bounds.append(mergedRelaxation(scenario, unmet: u, deadline: clock.now + (deadline - clock.now) * 0.25)?.bound)
+            let w = mergedRelaxation(scenario, unmet: u, deadline: clock.now + (deadline - clock.now) * 0.25)?.bound
+            first.known.bounds.append(w)
             first.known.optima = [u]
+            // An LP relaxation whose merged integer plan meets the merged LP's unmet and
+            // waiting: those are the merged LP's optima too, so the split cost model (kept at
+            // them) bounds the cost level once the model's optima turn out the same.
+            if !integer, let mergedPlan, let w, let mw = mergedPlan.waiting, let cost = mergedPlan.cost,
+               meetsBound(mergedPlan.unmet, u, integer: false), meetsBound(mw, w, integer: false) {
+                first.known.optima = [u, w]
+                if !forExport {
+                    if boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2 {
+                        first.costSide = SideBound(model: cost.model, level: cost.level, deadline: deadline)
+                    } else {
+                        first.known.bounds.append(Self.relaxationOptimum(cost.model, level: cost.level,
+                                                                         deadline: clock.now + (deadline - clock.now) * 0.25))
+                    }
+                }
+            }
         }
         if verbose && first.known.bounds.count > 1 {
             print("merged-shelter bounds of the later levels: \(first.known.bounds.dropFirst().map { $0.map { String($0) } ?? "none" }.joined(separator: ", "))")
@@ -254,6 +279,8 @@ public struct Planner: Sendable {
         var gap: Double?
         var stoppedLevel: String?
         var exported = false
+        /// Levels whose first solve started with a crossover at the plan in hand.
+        var crossovers = 0
     }
 
     /// A request to write one level's model instead of solving it.
@@ -360,6 +387,7 @@ public struct Planner: Sendable {
         // ones (M, 3,876 integer columns: the cost level in 33 s with cuts, 10.5 s without).
         if isInteger.reduce(0, { $0 + ($1 ? 1 : 0) }) > Self.cutsUpToIntegerColumns { options.cuts = .none }
         var x: [Double]? = nil
+        var solved = false
         for (index, level) in levels.enumerated() {
             let levelStart = clock.now
             if let export, export.level == index {
@@ -388,9 +416,33 @@ public struct Planner: Sendable {
             var solution: Solution
             var keepRow: Int? = nil
             let knownBound = knownBounds.bound(index, earlier: x.map { x in levels.prefix(index).map { $0.value(at: x) } } ?? [],
-                                               meets: meets)
-            if let b = knownBound, let plan = x ?? firstIncumbent,
-               meets(level.value(at: plan), Self.attainable(b, level: level, unit: unit)) {
+                                               meets: { meetsBound($0, $1, integer: integer) })
+            let inHand = x ?? firstIncumbent
+            let meetsKnownBound = knownBound.flatMap { b in
+                inHand.map { meetsBound(level.value(at: $0), Self.attainable(b, level: level, unit: unit), integer: integer) }
+            } ?? false
+            // A first solve after levels proven by their bounds starts at the plan in hand
+            // (which keeps their rows), not from the all-slack basis: a crossover finds a
+            // vertex at the plan's values of those levels (the last proven level's LP, started
+            // at the plan, which is optimal in it), and the level's LP goes on from there. The
+            // simplex then skips its search for a feasible point, most of its time on large
+            // plans (40 x 20 x 36, LP relaxation: 162 s for the whole plan where the cost level
+            // alone took 267 s from the all-slack basis). (The first level keeps the all-slack
+            // start: from a crossover at the rules' plan, branch-and-cut at 15 x 8 x 24 dived
+            // from another vertex and did not prove unmet in 120 s, against 7 s.)
+            if !meetsKnownBound && !solved && index > 0, let plan = inHand {
+                let previous = levels[index - 1]
+                try problem.setObjective(previous.coefficients, constant: previous.constant)
+                let crossover = try problem.solveRelaxation(options: options, from: plan)
+                outcome.solverSeconds += crossover.solution.seconds
+                outcome.crossovers += 1
+                try problem.setObjective(level.coefficients.map { $0 * scale }, constant: level.constant * scale)
+                if verbose, let crash = crossover.crash {
+                    print("crossover at the plan in hand: \(crash.interior - crash.leftOut) of \(crash.interior) values between bounds basic, \(crash.leftOut) pinned at first; a vertex in \(String(format: "%.2f", crossover.solution.seconds)) s (\(crossover.solution.status))")
+                }
+                if let limit = options.timeLimit, let deadline { options.timeLimit = max(0.001, min(limit, (deadline - clock.now).inSeconds)) }
+            }
+            if meetsKnownBound, let plan = inHand {
                 // The plan in hand meets a proven bound of the level: optimal, nothing to solve.
                 solution = Solution(status: .optimal, message: "the plan in hand meets the proven bound")
                 solution.values = plan
@@ -416,6 +468,7 @@ public struct Planner: Sendable {
                     solution.gap = nil
                 }
             }
+            if !meetsKnownBound { solved = true }
             if scale != 1 {
                 solution.objective = solution.objective.map { $0 / scale }
                 solution.bound = solution.bound.map { $0 / scale }
@@ -635,6 +688,17 @@ public struct Planner: Sendable {
     func meets(_ z: Double, _ b: Double) -> Bool {
         z <= b + relativeTolerance * abs(b) + absoluteTolerance
     }
+
+    /// Whether a plan's value `z` of a level meets a relaxation's bound `b` of it: for an
+    /// LP relaxation, to the simplex's own accuracy (GLPK's tolerances, 1e-7 relative),
+    /// since the bound is a simplex's optimum too (909 less 8e-6 at 40 x 20 x 36, where
+    /// the whole LP's optimum comes out as 909 less 7e-6); for integer levels as ``meets(_:_:)``.
+    func meetsBound(_ z: Double, _ b: Double, integer: Bool) -> Bool {
+        integer ? meets(z, b) : z <= b + Self.lpBoundTolerance * max(1, abs(b))
+    }
+
+    /// The relative accuracy of an LP level's optimum (GLPK's primal and dual feasibility tolerances).
+    static let lpBoundTolerance = 1e-7
 
     /// The least value of `level` at integral points that is at or above `b`.
     static func attainable(_ b: Double, level: PlanModel.Level, unit: ObjectiveUnit?) -> Double {

@@ -965,6 +965,185 @@ public struct GLPKProblem: ~Copyable {
         for (j, st) in basis.columns.enumerated() { glp_set_col_stat(pointer, glpkIndex(j), st) }
     }
 
+    /// What ``crashBasis(at:)`` made of a point.
+    public struct Crash: Sendable, Equatable {
+        /// Columns and rows strictly between their bounds at the point.
+        public var interior: Int
+        /// Of those, how many the basis could not hold: they start at their nearest bound,
+        /// so the basic solution leaves the point there (the simplex's phase 1 mends it).
+        public var leftOut: Int
+        /// The columns (0-based) among them.
+        public var leftOutColumns: [Int] = []
+    }
+
+    /// Makes a simplex basis whose basic solution is `x` (one value per column), or close
+    /// to it: a crossover for a plan found elsewhere, so that an LP started cold from a
+    /// feasible plan skips the simplex's first phase (finding a feasible point), which on
+    /// large plans is most of its time.
+    ///
+    /// Every column and row at a bound at `x` is non-basic at that bound; those strictly
+    /// between their bounds must be basic. GLPK's advanced basis (the largest triangular
+    /// part of the matrix) is built with the bounds pinned: a column or row at a bound
+    /// fixed there, so that the triangular part takes the interior columns and the rows
+    /// that are tight, which makes the basis matrix non-singular. Interior columns it leaves
+    /// out start at their nearest bound. The bounds are then restored exactly.
+    ///
+    /// - Throws: ``LinearProgrammingError/wrongThread``,
+    ///   ``LinearProgrammingError/invalidOption(_:)`` when `x` has the wrong length or is not finite.
+    /// The corresponding GLPK routines are `glp_adv_basis`, `glp_set_col_stat` and `glp_set_row_stat`.
+    @discardableResult
+    public mutating func crashBasis(at x: [Double]) throws -> Crash {
+        try checkThread()
+        guard x.count == n, x.allSatisfy(\.isFinite) else {
+            throw LinearProgrammingError.invalidOption("A point for a basis needs \(n) finite values; it has \(x.count).")
+        }
+        let p = pointer
+        @inline(__always) func near(_ v: Double, _ b: Double) -> Bool { abs(v - b) <= 1e-9 * max(1, abs(b)) }
+        enum Place { case lower, upper, fixed, interior }
+        func place(_ v: Double, _ t: Int32, _ lb: Double, _ ub: Double) -> Place {
+            switch t {
+            case GLP_FX: return .fixed
+            case GLP_FR: return .interior
+            case GLP_LO: return near(v, lb) ? .lower : .interior
+            case GLP_UP: return near(v, ub) ? .upper : .interior
+            default: return near(v, lb) ? .lower : near(v, ub) ? .upper : .interior
+            }
+        }
+        // The bounds as GLPK holds them now, to restore exactly.
+        let colType = (0..<n).map { glp_get_col_type(p, glpkIndex($0)) }
+        let colLb = GLPKRun.read(n) { glp_get_col_lb(p, $0) }
+        let colUb = GLPKRun.read(n) { glp_get_col_ub(p, $0) }
+        let rowType = (0..<m).map { glp_get_row_type(p, glpkIndex($0)) }
+        let rowLb = GLPKRun.read(m) { glp_get_row_lb(p, $0) }
+        let rowUb = GLPKRun.read(m) { glp_get_row_ub(p, $0) }
+        var point = [Double](repeating: 0, count: n + 1)
+        for j in 0..<n { point[j + 1] = x[j] }
+        var activity = [Double](repeating: 0, count: m)
+        var ind = [Int32](repeating: 0, count: n + 1)
+        var val = [Double](repeating: 0, count: n + 1)
+        for i in 0..<m {
+            let len = Int(glp_get_mat_row(p, glpkIndex(i), &ind, &val))
+            var a = 0.0
+            for k in stride(from: 1, through: len, by: 1) { a += val[k] * point[Int(ind[k])] }
+            activity[i] = a
+        }
+        let colPlace = (0..<n).map { place(x[$0], colType[$0], colLb[$0], colUb[$0]) }
+        let rowPlace = (0..<m).map { place(activity[$0], rowType[$0], rowLb[$0], rowUb[$0]) }
+        // Pin what sits at a bound, so that the triangular part holds the interior columns.
+        for j in 0..<n where colPlace[j] != .interior { glp_set_col_bnds(p, glpkIndex(j), GLP_FX, x[j], x[j]) }
+        for i in 0..<m where rowPlace[i] != .interior { glp_set_row_bnds(p, glpkIndex(i), GLP_FX, activity[i], activity[i]) }
+        GLPKRun.withTerminalOutput(verbose: false) { glp_adv_basis(p, 0) }
+        for j in 0..<n { glp_set_col_bnds(p, glpkIndex(j), colType[j], colLb[j], colUb[j]) }
+        for i in 0..<m { glp_set_row_bnds(p, glpkIndex(i), rowType[i], rowLb[i], rowUb[i]) }
+        // Non-basic: at the bound the point is at (interior ones left out: the nearest).
+        func status(_ pl: Place, _ v: Double, _ t: Int32, _ lb: Double, _ ub: Double) -> Int32 {
+            switch pl {
+            case .lower: return GLP_NL
+            case .upper: return GLP_NU
+            case .fixed: return GLP_NS
+            case .interior:
+                switch t {
+                case GLP_FR: return GLP_NF
+                case GLP_LO: return GLP_NL
+                case GLP_UP: return GLP_NU
+                default: return abs(v - lb) <= abs(ub - v) ? GLP_NL : GLP_NU
+                }
+            }
+        }
+        var interior = 0
+        var leftOut = 0
+        var leftOutColumns: [Int] = []
+        for j in 0..<n {
+            let gj = glpkIndex(j)
+            if colPlace[j] == .interior { interior += 1 }
+            guard glp_get_col_stat(p, gj) != GLP_BS else { continue }
+            if colPlace[j] == .interior { leftOut += 1; leftOutColumns.append(j) }
+            glp_set_col_stat(p, gj, status(colPlace[j], x[j], colType[j], colLb[j], colUb[j]))
+        }
+        for i in 0..<m {
+            let gi = glpkIndex(i)
+            if rowPlace[i] == .interior { interior += 1 }
+            guard glp_get_row_stat(p, gi) != GLP_BS else { continue }
+            if rowPlace[i] == .interior { leftOut += 1 }
+            glp_set_row_stat(p, gi, status(rowPlace[i], activity[i], rowType[i], rowLb[i], rowUb[i]))
+        }
+        return Crash(interior: interior, leftOut: leftOut, leftOutColumns: leftOutColumns)
+    }
+
+    /// Solves the problem as an LP (integer columns relaxed) starting from `x`, a
+    /// feasible point of it (a plan found elsewhere): a crossover, then the simplex
+    /// without its first phase.
+    ///
+    /// 1. ``crashBasis(at:)``. The interior columns the basis cannot hold (where `x` is
+    ///    not a vertex) are pinned at their value, so the basic solution is `x` itself.
+    /// 2. The primal simplex from there: the pinned LP's optimum (no first phase: the
+    ///    start is feasible).
+    /// 3. The pinned columns get their bounds back, each non-basic at the bound its
+    ///    reduced cost points to (the basis stays dual feasible), and the dual simplex
+    ///    (falling back to the primal) mends the few rows their move upsets.
+    ///
+    /// When the time limit stops step 2, its point so far comes back as `feasible` (with
+    /// the bounds back, it is a point of the whole problem); when it stops step 3, step 2's
+    /// optimum does, unless step 3's point is better. A point that breaks a bound or a row
+    /// of the problem falls back to ``solve(options:)``.
+    ///
+    /// - Returns: the solution, and what the crash made of `x`.
+    /// - Throws: as ``solve(options:)``.
+    public mutating func solveRelaxation(options: SolveOptions, from x: [Double]) throws -> (solution: Solution, crash: Crash?) {
+        try checkThread()
+        var options = options
+        options.relaxIntegrality = true
+        options.presolve = false
+        guard try feasiblePoint(x) != nil else { return (try solve(options: options), nil) }
+        setIntegerBoundsRounded(false)
+        let crash = try crashBasis(at: x)
+        guard !crash.leftOutColumns.isEmpty else { return (try solve(options: options), crash) }
+        let pinned = crash.leftOutColumns
+        for j in pinned { GLPKBounds.setColumn(pointer, glpkIndex(j), x[j], x[j]) }
+        var first = options
+        first.method = .primal
+        var pinnedSolution = try solve(options: first)
+        func unpin() {
+            for j in pinned { GLPKBounds.setColumn(pointer, glpkIndex(j), lower[j], upper[j]) }
+        }
+        guard pinnedSolution.status == .optimal else {
+            // Stopped by the time limit (its point, if any, is one of the whole problem), or
+            // failed: as it is, with the bounds back.
+            unpin()
+            if pinnedSolution.hasPoint { pinnedSolution.status = .feasible }
+            return (pinnedSolution, crash)
+        }
+        let reducedCost = pinned.map { glp_get_col_dual(pointer, glpkIndex($0)) }
+        unpin()
+        let minimise = glp_get_obj_dir(pointer) == GLP_MIN
+        for (k, j) in pinned.enumerated() {
+            let d = minimise ? reducedCost[k] : -reducedCost[k]
+            let gj = glpkIndex(j)
+            switch glp_get_col_type(pointer, gj) {
+            case GLP_DB: glp_set_col_stat(pointer, gj, d >= 0 ? GLP_NL : GLP_NU)
+            case GLP_LO: glp_set_col_stat(pointer, gj, GLP_NL)
+            case GLP_UP: glp_set_col_stat(pointer, gj, GLP_NU)
+            case GLP_FX: glp_set_col_stat(pointer, gj, GLP_NS)
+            default: glp_set_col_stat(pointer, gj, GLP_NF)
+            }
+        }
+        var second = options
+        second.method = .dualPrimal
+        if let limit = options.timeLimit { second.timeLimit = max(0.001, limit - pinnedSolution.seconds) }
+        var solution = try solve(options: second)
+        solution.seconds += pinnedSolution.seconds
+        let better = solution.hasPoint && (solution.status == .optimal || {
+            guard let a = solution.objective, let b = pinnedSolution.objective else { return false }
+            return minimise ? a <= b : a >= b
+        }())
+        if !better {
+            pinnedSolution.status = .feasible
+            pinnedSolution.seconds = solution.seconds
+            return (pinnedSolution, crash)
+        }
+        return (solution, crash)
+    }
+
     /// Sets the bounds of row `i` (0-based); `-inf`/`+inf` for none.
     ///
     /// - Throws: ``LinearProgrammingError/rowOutOfRange(_:rows:)``,

@@ -27,6 +27,39 @@ import Testing
         }
     }
 
+    /// LP relaxations under a limit: the merged bounds and the rules' plan prove what they
+    /// can, a level solved after proven ones starts with a crossover at the plan in hand,
+    /// and every level ends at the reference's optimum.
+    @Test func relaxationsUnderALimitReachTheReferenceOptimum() throws {
+        var crossovers = 0
+        var checked = 0
+        for name in PlannerReferenceTests.generatedNames {
+            guard let expected = PlannerReferenceTests.generated[name], expected.status == "optimal",
+                  let optimum = expected.objective else { continue }
+            let scenario = try Self.load(name)
+            guard !scenario.options.integer else { continue }
+            let planner = Planner()
+            let pm = PlanModel(scenario: scenario)
+            let clock = ContinuousClock()
+            let deadline = clock.now + .seconds(60)
+            let first = try planner.firstPlan(pm, deadline: deadline, clock: clock)
+            let outcome = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: false, deadline: deadline,
+                                                         clock: clock, firstPlans: first.plans, knownBounds: first.known)
+            _ = first.costSide?.wait()
+            _ = first.sideBound?.wait()
+            #expect(outcome.status == .optimal, "\(name)")
+            let x = try #require(outcome.values)
+            for (level, want) in zip(pm.levels, [optimum.unmet, optimum.waiting, optimum.cost]) {
+                let got = level.value(at: x)
+                #expect(abs(got - want) <= 1e-6 * max(1, abs(want)), "\(name) \(level.name): \(got), reference \(want)")
+            }
+            crossovers += outcome.crossovers
+            checked += 1
+        }
+        #expect(checked == 7)
+        #expect(crossovers >= 1)
+    }
+
     @Test func truncatedScenarioCutsEveryMonthlySeries() throws {
         let full = try Self.load("g02-s02-m24-seed1-initial-budget.yaml")
         #expect(full.months == 24)
