@@ -195,23 +195,25 @@ public struct Planner: Sendable {
         // A rules' plan at the bound is optimal in unmet: no windows, no relaxation beside them.
         let proven = first.plans.contains(where: meetsUnmetBound)
         first.known.bounds = [mergedBound]
+        // The split cost model's LP, the cost level's bound: on a second thread beside the
+        // exact steps where there is one (at 80 x 40 x 60 it takes longer than a quarter of
+        // 30 s), else here in a quarter of the time left.
+        func boundCost(_ cost: (model: LinearModel, level: PlanModel.Level)) {
+            if boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2 {
+                first.costSide = SideBound(model: cost.model, level: cost.level, deadline: deadline)
+            } else {
+                first.known.bounds.append(Self.relaxationOptimum(cost.model, level: cost.level,
+                                                                 deadline: clock.now + (deadline - clock.now) * 0.25))
+            }
+        }
         // (An LP relaxation: the merged integer plan's waiting and cost bound it only where
         // they meet the merged LP's bounds, below.)
         if integer, let mergedPlan, let u = attainable, meets(mergedPlan.unmet, u) {
             // The merged integer plan's waiting (proven) and the bound of its cost, for the
-            // plans whose unmet (and waiting) turn out the same. The cost's LP runs on a
-            // second thread beside the exact steps where there is one (at 80 x 40 x 60
-            // it takes longer than a quarter of 30 s), for the final gap.
+            // plans whose unmet (and waiting) turn out the same (the cost's, for the final gap).
             first.known.bounds.append(mergedPlan.waiting)
             first.known.optima = [mergedPlan.unmet, mergedPlan.waiting]
-            if let cost = mergedPlan.cost, !forExport {
-                if boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2 {
-                    first.costSide = SideBound(model: cost.model, level: cost.level, deadline: deadline)
-                } else {
-                    first.known.bounds.append(Self.relaxationOptimum(cost.model, level: cost.level,
-                                                                     deadline: clock.now + (deadline - clock.now) * 0.25))
-                }
-            }
+            if let cost = mergedPlan.cost, !forExport { boundCost(cost) }
         } else if proven, let u = attainable {
             // Unmet proven at the relaxation's bound: the merged relaxation's least waiting
             // at that unmet bounds the waiting level.
@@ -224,14 +226,7 @@ public struct Planner: Sendable {
             if !integer, let mergedPlan, let w, let mw = mergedPlan.waiting, let cost = mergedPlan.cost,
                meetsBound(mergedPlan.unmet, u, integer: false), meetsBound(mw, w, integer: false) {
                 first.known.optima = [u, w]
-                if !forExport {
-                    if boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2 {
-                        first.costSide = SideBound(model: cost.model, level: cost.level, deadline: deadline)
-                    } else {
-                        first.known.bounds.append(Self.relaxationOptimum(cost.model, level: cost.level,
-                                                                         deadline: clock.now + (deadline - clock.now) * 0.25))
-                    }
-                }
+                if !forExport { boundCost(cost) }
             }
         }
         if verbose && first.known.bounds.count > 1 {
