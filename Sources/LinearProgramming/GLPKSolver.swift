@@ -969,11 +969,12 @@ public struct GLPKProblem: ~Copyable {
     public struct Crash: Sendable, Equatable {
         /// Columns and rows strictly between their bounds at the point.
         public var interior: Int
-        /// Of those, how many the basis could not hold: they start at their nearest bound,
-        /// so the basic solution leaves the point there (the simplex's phase 1 mends it).
-        public var leftOut: Int
-        /// The columns (0-based) among them.
-        public var leftOutColumns: [Int] = []
+        /// The interior columns (0-based) the basis could not hold: they start at their
+        /// nearest bound, so the basic solution leaves the point there. (Interior rows are
+        /// always basic: the triangular part only takes tight rows.)
+        public var leftOutColumns: [Int]
+        /// How many interior columns the basis could not hold.
+        public var leftOut: Int { leftOutColumns.count }
     }
 
     /// Makes a simplex basis whose basic solution is `x` (one value per column), or close
@@ -1050,24 +1051,20 @@ public struct GLPKProblem: ~Copyable {
                 }
             }
         }
-        var interior = 0
-        var leftOut = 0
         var leftOutColumns: [Int] = []
         for j in 0..<n {
             let gj = glpkIndex(j)
-            if colPlace[j] == .interior { interior += 1 }
             guard glp_get_col_stat(p, gj) != GLP_BS else { continue }
-            if colPlace[j] == .interior { leftOut += 1; leftOutColumns.append(j) }
+            if colPlace[j] == .interior { leftOutColumns.append(j) }
             glp_set_col_stat(p, gj, status(colPlace[j], x[j], colType[j], colLb[j], colUb[j]))
         }
         for i in 0..<m {
             let gi = glpkIndex(i)
-            if rowPlace[i] == .interior { interior += 1 }
             guard glp_get_row_stat(p, gi) != GLP_BS else { continue }
-            if rowPlace[i] == .interior { leftOut += 1 }
             glp_set_row_stat(p, gi, status(rowPlace[i], activity[i], rowType[i], rowLb[i], rowUb[i]))
         }
-        return Crash(interior: interior, leftOut: leftOut, leftOutColumns: leftOutColumns)
+        let interior = colPlace.reduce(0) { $0 + ($1 == .interior ? 1 : 0) } + rowPlace.reduce(0) { $0 + ($1 == .interior ? 1 : 0) }
+        return Crash(interior: interior, leftOutColumns: leftOutColumns)
     }
 
     /// Solves the problem as an LP (integer columns relaxed) starting from `x`, a
@@ -1104,7 +1101,10 @@ public struct GLPKProblem: ~Copyable {
         first.method = .primal
         var pinnedSolution = try solve(options: first)
         func unpin() {
-            for j in pinned { GLPKBounds.setColumn(pointer, glpkIndex(j), lower[j], upper[j]) }
+            for j in pinned {
+                let (lb, ub) = effectiveBounds(j)
+                GLPKBounds.setColumn(pointer, glpkIndex(j), lb, ub)
+            }
         }
         guard pinnedSolution.status == .optimal else {
             // Stopped by the time limit (its point, if any, is one of the whole problem), or
