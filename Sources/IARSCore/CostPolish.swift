@@ -3,15 +3,17 @@ import LinearProgramming
 
 extension Planner {
     /// Lowers the cost of `plan` by fix and optimize, keeping its unmet and waiting: a few
-    /// shelters at a time, every integer column of the other shelters is fixed at the
-    /// plan's value, and branch-and-cut solves the cost level over the rest (the routes'
-    /// departures stay free), from the plan as its incumbent. Each step can only keep or
-    /// lower the cost. Neighbourhoods pair cheap shelters with dear ones, so that people
-    /// can move to the cheaper beds.
+    /// shelters at a time, every column of the other shelters is fixed at the plan's value
+    /// (the routes' departures and flows and the partners' stay free), and branch-and-cut
+    /// solves the cost level over the rest, a model of its own
+    /// (``restrictedModel(_:objective:keeps:free:at:)``), from the plan as its incumbent.
+    /// Each step can only keep or lower the cost. Neighbourhoods pair cheap shelters with
+    /// dear ones, so that people can move to the cheaper beds, and grow by a shelter when
+    /// a whole round lowers nothing.
     ///
     /// For a large integer plan whose unmet and waiting levels the first plan proves: its
     /// cost level's LP alone takes GLPK minutes (267 s at 40 x 20 x 36), so the exact
-    /// steps improve nothing under a shorter limit, where a step here takes seconds.
+    /// steps improve nothing under a shorter limit, where a step here takes a second.
     ///
     /// - Returns: the best plan found (one value per column of `pm`'s model), or `nil`
     ///   when no step lowered the cost; and the time spent inside GLPK.
@@ -19,12 +21,10 @@ extension Planner {
         -> (plan: [Double]?, solverSeconds: Double) {
         let sc = pm.scenario
         guard pm.levels.count == 3, sc.shelters.count > 2 else { return (nil, 0) }
-        var problem = try GLPKProblem(pm.model)
         let cost = pm.levels[2]
-        try problem.setObjective(cost.coefficients, constant: cost.constant)
-        for level in pm.levels.prefix(2) {
-            _ = try problem.addRow(name: "keep.\(level.name)", lower: -.infinity,
-                                   upper: keepUpper(level, at: level.value(at: plan)), terms: level.terms)
+        // The rows that keep unmet and waiting at the plan's values.
+        let keeps = pm.levels.prefix(2).map { level in
+            (level: level, upper: keepUpper(level, at: level.value(at: plan)))
         }
         // The shelter of each column, -1 for none (routes, partners, priority totals).
         var shelterOf = [Int](repeating: -1, count: pm.model.columns.count)
@@ -35,7 +35,6 @@ extension Planner {
         }
         for (s, cols) in pm.occ.enumerated() { for j in cols where j >= 0 { shelterOf[j] = s } }
         for (key, cols) in pm.screen { for j in cols where j >= 0 { shelterOf[j] = key.shelter } }
-        let integers = pm.model.columns.indices.filter { pm.model.columns[$0].isInteger && shelterOf[$0] >= 0 }
 
         // Cheap and dear shelters, interleaved; neighbourhoods of two, sliding by one.
         let byCost = sc.shelters.indices.sorted { a, b in
@@ -50,46 +49,69 @@ extension Planner {
             lo += 1
             hi -= 1
         }
-        let size = min(2, order.count)
-        var neighbourhoods: [Set<Int>] = []
-        var i = 0
-        while i < order.count {
-            neighbourhoods.append(Set((0..<size).map { order[(i + $0) % order.count] }))
-            i += 1
+        // Neighbourhoods of `size` shelters, sliding by one along the order.
+        func neighbourhoods(of size: Int) -> [Set<Int>] {
+            order.indices.map { i in Set((0..<size).map { order[(i + $0) % order.count] }) }
         }
+        var size = min(2, order.count)
+        var round = neighbourhoods(of: size)
 
         var x = plan
         var z = cost.value(at: plan)
         var improved = false
         var options = searchOptions
         options.verbose = false
-        // GLPK's presolver drops the fixed columns: each step's root LP is a small one.
         options.presolve = true
         options.cuts = .none
         options.relaxIntegrality = false
         var quiet = 0
-        var round = 0
+        var steps = 0
         var solverSeconds = 0.0
-        // Rounds over the neighbourhoods until the time is up or a whole round lowers nothing.
-        while quiet < neighbourhoods.count {
-            let n = neighbourhoods[round % neighbourhoods.count]
-            round += 1
+        // Rounds over the neighbourhoods until the time is up; when a whole round lowers
+        // nothing, the neighbourhoods grow by a shelter (up to `polishShelters`).
+        while true {
+            if quiet >= round.count {
+                guard size < min(Self.polishShelters, order.count - 1) else { break }
+                size += 1
+                round = neighbourhoods(of: size)
+                quiet = 0
+                steps = 0
+                if verbose { print("cost polish: neighbourhoods of \(size) shelters") }
+            }
+            let n = round[steps % round.count]
+            steps += 1
             let left = (deadline - ContinuousClock.now).inSeconds
             if left < 0.5 { break }
-            for j in integers {
-                let c = pm.model.columns[j]
-                if n.contains(shelterOf[j]) {
-                    try problem.setColumnBounds(j, lower: c.lower, upper: c.upper)
-                } else {
-                    let v = x[j].rounded()
-                    try problem.setColumnBounds(j, lower: v, upper: v)
-                }
-            }
+            let free = shelterOf.map { $0 < 0 || n.contains($0) }
+            let step = Self.restrictedModel(pm.model, objective: cost, keeps: keeps, free: free, at: x)
+            var problem = try GLPKProblem(step.model)
             // an even share of the time left over the rest of the round, at least 4 s
-            options.timeLimit = min(left, max(4, left / Double(max(1, neighbourhoods.count - (round - 1) % neighbourhoods.count))))
-            options.incumbent = x
-            let s = try problem.solve(options: options)
+            options.timeLimit = min(left, max(4, left / Double(max(1, round.count - (steps - 1) % round.count))))
+            options.incumbent = step.columns.map { x[$0] }
+            var s = try problem.solve(options: options)
             solverSeconds += s.seconds
+            if s.hasPoint, cost.value(at: step.columns.indices.reduce(into: x) { $0[step.columns[$1]] = s.values[$1] }) < z - 1e-6 * max(1, abs(z)) {
+                // GLPK's presolver hands back the continuous columns only to about 1e-6 (the
+                // screening split missed its rows by 4e-6 at 80 x 40 x 60): with the integer
+                // columns fixed, the simplex solves them again exactly.
+                for (k, c) in step.model.columns.enumerated() where c.isInteger {
+                    let v = s.values[k].rounded()
+                    try problem.setColumnBounds(k, lower: v, upper: v)
+                }
+                var exact = options
+                exact.presolve = false
+                exact.relaxIntegrality = true
+                exact.incumbent = nil
+                exact.timeLimit = nil
+                let lp = try problem.solve(options: exact)
+                solverSeconds += lp.seconds
+                if lp.status == .optimal { s.values = lp.values } else { s.values = [] }
+            }
+            if s.hasPoint {
+                var y = x
+                for (k, j) in step.columns.enumerated() { y[j] = s.values[k] }
+                s.values = y
+            }
             let names = n.sorted().map { sc.shelters[$0].id }.joined(separator: ", ")
             if (s.status == .optimal || s.status == .feasible), s.hasPoint, cost.value(at: s.values) < z - 1e-6 * max(1, abs(z)) {
                 x = s.values
@@ -103,5 +125,51 @@ extension Planner {
             }
         }
         return (improved ? x : nil, solverSeconds)
+    }
+
+    /// The most shelters a neighbourhood of ``polishCost(_:plan:deadline:)`` grows to.
+    static let polishShelters = 8
+
+    /// `model` over the columns marked `free`, every other column fixed at its value in
+    /// `x` (a plan of `model`): rows with no free column are dropped (`x` keeps them), the
+    /// others get the fixed columns' part moved into their bounds; `objective` and the
+    /// `keeps` rows (a level at most `upper`) likewise. A neighbourhood of a large plan is
+    /// then a model of its own size, where GLPK would otherwise copy and presolve the whole
+    /// model at every step (at 80 x 40 x 60, 278,496 columns: more than the 4 s of a step).
+    ///
+    /// - Returns: the model, and the column of `model` each of its columns is.
+    static func restrictedModel(_ model: LinearModel, objective: PlanModel.Level,
+                                keeps: [(level: PlanModel.Level, upper: Double)],
+                                free: [Bool], at x: [Double]) -> (model: LinearModel, columns: [Int]) {
+        var sub = LinearModel(name: model.name)
+        var index = [Int](repeating: -1, count: model.columns.count)
+        var columns: [Int] = []
+        var constant = objective.constant
+        for (j, c) in model.columns.enumerated() {
+            if free[j] {
+                index[j] = sub.addColumn(name: c.name, lower: c.lower, upper: c.upper, integer: c.isInteger,
+                                         objective: objective.coefficients[j])
+                columns.append(j)
+            } else {
+                constant += objective.coefficients[j] * x[j]
+            }
+        }
+        sub.objectiveConstant = constant
+        func add(_ name: String, _ lower: Double, _ upper: Double, _ terms: [(Int, Double)]) {
+            var fixed = 0.0
+            var kept: [(Int, Double)] = []
+            for (j, a) in terms {
+                if index[j] >= 0 { kept.append((index[j], a)) } else { fixed += a * x[j] }
+            }
+            guard !kept.isEmpty else { return }
+            sub.addRow(name: name, lower: lower - fixed, upper: upper - fixed, terms: kept)
+        }
+        for row in model.rows {
+            add(row.name, row.lower, row.upper, Array(zip(row.columns, row.coefficients)))
+        }
+        for keep in keeps {
+            add("keep.\(keep.level.name)", -.infinity, keep.upper, keep.level.terms)
+        }
+        return (sub, columns)
     }
 }
