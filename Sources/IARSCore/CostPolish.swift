@@ -4,7 +4,7 @@ import LinearProgramming
 extension Planner {
     /// Lowers the cost of `plan` by fix and optimize, keeping its unmet and waiting: a few
     /// shelters at a time, every column of the other shelters is fixed at the plan's value
-    /// (the routes' departures and flows and the partners' stay free), and branch-and-cut
+    /// (the departures, flows and partners of their countries stay free), and branch-and-cut
     /// solves the cost level over the rest, a model of its own
     /// (``restrictedModel(_:objective:keeps:free:at:)``), from the plan as its incumbent.
     /// Each step can only keep or lower the cost. Neighbourhoods pair cheap shelters with
@@ -35,6 +35,17 @@ extension Planner {
         }
         for (s, cols) in pm.occ.enumerated() { for j in cols where j >= 0 { shelterOf[j] = s } }
         for (key, cols) in pm.screen { for j in cols where j >= 0 { shelterOf[j] = key.shelter } }
+        // The country of each route's and partner's column: free only where a freed
+        // shelter has cases of that country (at 80 x 40 x 60, 1,440 departures of which a
+        // step needs a few dozen).
+        var countryOf = [String?](repeating: nil, count: pm.model.columns.count)
+        for (country, routes) in pm.routesOf {
+            for k in routes {
+                for j in pm.dep[k] where j >= 0 { countryOf[j] = country }
+                for j in pm.flow[k] where j >= 0 { countryOf[j] = country }
+            }
+        }
+        for (country, partners) in pm.partnersOf { for p in partners { for j in pm.reint[p] where j >= 0 { countryOf[j] = country } } }
 
         // Cheap and dear shelters, interleaved; neighbourhoods of two, sliding by one.
         let byCost = sc.shelters.indices.sorted { a, b in
@@ -82,7 +93,10 @@ extension Planner {
             steps += 1
             let left = (deadline - ContinuousClock.now).inSeconds
             if left < 0.5 { break }
-            let free = shelterOf.map { $0 < 0 || n.contains($0) }
+            let countries = Set(pm.classes.filter { n.contains($0.shelter) }.map(\.country))
+            let free = shelterOf.indices.map { j in
+                shelterOf[j] >= 0 ? n.contains(shelterOf[j]) : countryOf[j].map(countries.contains) ?? true
+            }
             let step = Self.restrictedModel(pm.model, objective: cost, keeps: keeps, free: free, at: x)
             var problem = try GLPKProblem(step.model)
             // an even share of the time left over the rest of the round, at least 4 s
