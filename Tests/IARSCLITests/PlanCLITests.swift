@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import IARSCore
 
 /// End-to-end tests of the built `iars` binary.
 @Suite(.serialized) struct PlanCLITests {
@@ -186,6 +187,29 @@ import Testing
         let bad = try CLIRunner.run(["plan", "Benchmarks/scenarios/M.yaml", "--window-columns", "0"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("--window-columns: expected a count of columns, 1 or more; got 0."))
+    }
+
+    /// A large integer plan without a time limit may search for hours: the run says so on
+    /// standard error before it starts (once), and not when a limit is set or the plan is an
+    /// LP relaxation. (`--windows-above 10` makes the 382-column S benchmark "large".)
+    @Test func largeIntegerPlanWithoutALimitGetsANote() throws {
+        let note = "iars: note: this integer plan is large (382 columns) and may search for hours without a time limit; "
+            + "--time-limit SECONDS (or options.time_limit_seconds) returns the best plan found by then, with its gap to "
+            + "the proven bound (docs/formulation.md, \"Large plans under a time limit\").\n"
+        let unlimited = try CLIRunner.run(["plan", "Benchmarks/scenarios/S.yaml", "--windows-above", "10", "--format", "json"])
+        #expect(unlimited.status == 0, "\(unlimited.stderr)")
+        #expect(unlimited.stderr == note)
+        let limited = try CLIRunner.run(["plan", "Benchmarks/scenarios/S.yaml", "--windows-above", "10", "--time-limit", "30",
+                                         "--format", "json"])
+        #expect(limited.status == 0)
+        #expect(limited.stderr == "")
+        let relaxation = try CLIRunner.run(["plan", "Benchmarks/scenarios/S.yaml", "--windows-above", "10",
+                                            "--set", "options.integer=false", "--format", "json"])
+        #expect(relaxation.status == 0, "\(relaxation.stderr)")
+        #expect(relaxation.stderr == "")
+        #expect(Planner.largePlanNotice(columns: 45_017).contains("(45,017 columns)"))
+        #expect(Planner.largePlanNotice(columns: 1_000).contains("(1,000 columns)"))
+        #expect(Planner.largePlanNotice(columns: 278_496).contains("(278,496 columns)"))
     }
 
     /// 40 x 20 x 36 cannot finish in 10 s (its LP relaxation alone takes about 100 s): the

@@ -123,6 +123,7 @@ struct SolverOptions: ParsableArguments {
     /// The planner's search settings and time windows, from these options.
     func configure(_ planner: inout Planner) throws {
         try search.configure(&planner)
+        planner.notice = NoticeOnce.print
     }
 
     func validate() throws {
@@ -215,5 +216,20 @@ enum TimingLine {
             + "solver \(f(t.solver)), extract \(f(t.extract)), output \(f(t.output)), total \(f(t.total))"
             + (t.windows > 0 ? ", windows \(f(t.windows))\n" : "\n")
         FileHandle.standardError.write(Data(line.utf8))
+    }
+}
+
+/// Notes from the planner on standard error, each at most once per run (a sweep or a
+/// comparison plans many variants of one scenario).
+final class NoticeOnce: @unchecked Sendable {
+    private static let shared = NoticeOnce()
+    private let lock = NSLock()
+    private var printed: Set<String> = []
+
+    @Sendable static func print(_ text: String) {
+        shared.lock.lock()
+        let first = shared.printed.insert(text).inserted
+        shared.lock.unlock()
+        if first { FileHandle.standardError.write(Data("iars: \(text)\n".utf8)) }
     }
 }
