@@ -104,7 +104,13 @@ extension Planner {
             options.incumbent = step.columns.map { x[$0] }
             var s = try problem.solve(options: options)
             solverSeconds += s.seconds
-            if s.hasPoint, cost.value(at: step.columns.indices.reduce(into: x) { $0[step.columns[$1]] = s.values[$1] }) < z - 1e-6 * max(1, abs(z)) {
+            /// The plan with the step's values in its free columns.
+            func merged(_ values: [Double]) -> [Double] {
+                var y = x
+                for (k, j) in step.columns.enumerated() { y[j] = values[k] }
+                return y
+            }
+            if s.hasPoint, cost.value(at: merged(s.values)) < z - 1e-6 * max(1, abs(z)) {
                 // GLPK's presolver hands back the continuous columns only to about 1e-6 (the
                 // screening split missed its rows by 4e-6 at 80 x 40 x 60): with the integer
                 // columns fixed, the simplex solves them again exactly.
@@ -116,16 +122,12 @@ extension Planner {
                 exact.presolve = false
                 exact.relaxIntegrality = true
                 exact.incumbent = nil
-                exact.timeLimit = nil
+                exact.timeLimit = max(0.1, (deadline - ContinuousClock.now).inSeconds)
                 let lp = try problem.solve(options: exact)
                 solverSeconds += lp.seconds
-                if lp.status == .optimal { s.values = lp.values } else { s.values = [] }
+                s.values = lp.status == .optimal ? lp.values : []
             }
-            if s.hasPoint {
-                var y = x
-                for (k, j) in step.columns.enumerated() { y[j] = s.values[k] }
-                s.values = y
-            }
+            if s.hasPoint { s.values = merged(s.values) }
             let names = n.sorted().map { sc.shelters[$0].id }.joined(separator: ", ")
             if (s.status == .optimal || s.status == .feasible), s.hasPoint, cost.value(at: s.values) < z - 1e-6 * max(1, abs(z)) {
                 x = s.values

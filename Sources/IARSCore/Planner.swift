@@ -412,16 +412,6 @@ public struct Planner: Sendable {
                 outcome.values = x
                 return outcome
             }
-            if let deadline {
-                let left = (deadline - levelStart).inSeconds
-                if left <= 0.001 {
-                    outcome.status = .feasible
-                    outcome.stoppedLevel = level.name
-                    if x == nil { x = firstIncumbent }
-                    break
-                }
-                options.timeLimit = left
-            }
             // An objective whose values over integral points are multiples of a unit is
             // given to GLPK scaled to integral coefficients: branch-and-cut then rounds
             // its bounds up to the next attainable value.
@@ -436,6 +426,19 @@ public struct Planner: Sendable {
             let meetsKnownBound = knownBound.flatMap { b in
                 inHand.map { meetsBound(level.value(at: $0), Self.attainable(b, level: level, unit: unit), integer: integer) }
             } ?? false
+            // The time is up: the run stops at this level, unless the plan in hand meets its
+            // proven bound (nothing to solve; on a slow machine the first-plan phase may use
+            // all the time and still prove the first levels).
+            if let deadline {
+                let left = (deadline - levelStart).inSeconds
+                if left <= 0.001 && !meetsKnownBound {
+                    outcome.status = .feasible
+                    outcome.stoppedLevel = level.name
+                    if x == nil { x = firstIncumbent }
+                    break
+                }
+                options.timeLimit = max(0.001, left)
+            }
             // A first solve after levels proven by their bounds starts at the plan in hand
             // (which keeps their rows), not from the all-slack basis: a crossover finds a
             // vertex at the plan's values of those levels (the last proven level's LP, started

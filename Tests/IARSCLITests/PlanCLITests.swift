@@ -230,8 +230,6 @@ import IARSCore
         #expect(objective["waiting"] == 909)
         #expect(json["stopped_level"] as? String == "cost")
         let cost = try #require(objective["cost"])
-        // The cost polish lowered the rules' plan (12,949,900.91 USD; 12,437,909.76 in 6 s alone).
-        #expect(cost < 12_949_900.91 - 1, "cost \(cost)")
         let gap = try #require(json["gap"] as? Double)
         #expect(abs(gap - (cost - 12_043_781.70) / cost) <= 1e-6, "gap \(gap), cost \(cost)")
         let seconds = try #require(json["seconds"] as? [String: Any])

@@ -284,6 +284,30 @@ import Testing
 
     /// A later level's relaxation bound holds only where the earlier levels' optima are the
     /// relaxation's.
+    /// The time is up before the first level (a slow machine spent it on the first plan): the
+    /// levels that the plan in hand meets the proven bounds of are still optimal, and the run
+    /// stops at the first one it does not (it stopped at unmet, under the address sanitizer).
+    @Test func levelsProvenByTheirBoundsNeedNoTime() throws {
+        let (name, optimum, pm) = try #require(try Self.integerFixtures(moreShelters: 1).first)
+        let planner = Planner()
+        let clock = ContinuousClock()
+        let exact = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, deadline: nil, clock: clock,
+                                                   branchingPriority: pm.columnMonth)
+        let plan = try #require(exact.values, "\(name)")
+        #expect(abs(pm.levels[0].value(at: plan) - optimum.unmet) <= 1e-6, "\(name)")
+        let known = Planner.LevelBounds(bounds: [optimum.unmet, optimum.waiting], optima: [optimum.unmet])
+        let late = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, deadline: clock.now, clock: clock,
+                                                  firstPlans: [plan], knownBounds: known, branchingPriority: pm.columnMonth)
+        #expect(late.status == .feasible)
+        #expect(late.stoppedLevel == "cost", "\(name)")
+        let values = try #require(late.values)
+        #expect(abs(pm.levels[1].value(at: values) - optimum.waiting) <= 1e-6, "\(name)")
+        // Without the bounds, the same late run stops at once.
+        let blind = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, deadline: clock.now, clock: clock,
+                                                   firstPlans: [plan], branchingPriority: pm.columnMonth)
+        #expect(blind.stoppedLevel == "unmet")
+    }
+
     @Test func levelBoundsHoldOnlyAtTheRelaxationsOptima() {
         let known = Planner.LevelBounds(bounds: [10, 20, 30], optima: [10, 20])
         let meets = Planner().meets
