@@ -119,9 +119,10 @@ extension Planner {
                 return y
             }
             if s.hasPoint, cost.value(at: merged(s.values)) < z - 1e-6 * max(1, abs(z)) {
-                // GLPK's presolver hands back the continuous columns only to about 1e-6 (the
-                // screening split missed its rows by 4e-6 at 80 x 40 x 60): with the integer
-                // columns fixed, the simplex solves them again exactly.
+                // Branch-and-cut's continuous columns come from its last node LP, where the
+                // integer ones were integral only to GLPK's tolerance; with those rounded, the
+                // screening split missed its rows by 4e-6 at 80 x 40 x 60 and the plan failed
+                // `feasiblePoint`. With the integer columns fixed, the simplex solves them again.
                 for (k, c) in step.model.columns.enumerated() where c.isInteger {
                     let v = s.values[k].rounded()
                     try problem.setColumnBounds(k, lower: v, upper: v)

@@ -24,22 +24,10 @@ public struct Planner: Sendable {
     /// While the time windows run, solve the first level's LP relaxation on a second
     /// thread (on machines with two cores or more), for the gap of the windows' plan.
     public var boundOnSecondThread = true
-    /// Told, before the search, when a large integer plan (over ``windowsAboveColumns``
-    /// columns) runs without a time limit: such plans rarely finish (``largePlanNotice(columns:)``).
-    public var notice: (@Sendable (String) -> Void)? = nil
-
-    /// What ``notice`` is told for a large integer plan without a time limit.
-    public static func largePlanNotice(columns: Int) -> String {
-        var digits = String(columns)
-        var grouped = ""
-        while digits.count > 3 {
-            grouped = "," + digits.suffix(3) + grouped
-            digits.removeLast(3)
-        }
-        return "note: this integer plan is large (\(digits + grouped) columns) "
-            + "and may search for hours without a time limit; --time-limit SECONDS (or options.time_limit_seconds) "
-            + "returns the best plan found by then, with its gap to the proven bound (docs/formulation.md, \"Large plans under a time limit\")."
-    }
+    /// Told the column count, before the search, when a large integer plan (over
+    /// ``windowsAboveColumns`` columns) runs without a time limit: such plans rarely finish,
+    /// and the command line says so.
+    public var largePlanWithoutLimit: (@Sendable (_ columns: Int) -> Void)? = nil
 
     public init(timeLimit: Double? = nil, verbose: Bool = false) {
         self.timeLimit = timeLimit
@@ -74,7 +62,7 @@ public struct Planner: Sendable {
         result.timing.build = (clock.now - started).inSeconds
 
         if deadline == nil && scenario.options.integer && pm.model.columns.count > windowsAboveColumns {
-            notice?(Self.largePlanNotice(columns: pm.model.columns.count))
+            largePlanWithoutLimit?(pm.model.columns.count)
         }
         // A plan under a time limit gets bounds and a first plan before the exact steps.
         var first = FirstPlan()

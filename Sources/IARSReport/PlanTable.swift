@@ -180,7 +180,8 @@ public enum PlanTable {
         return "\(Int((v * 100).rounded()))%"
     }
 
-    static func grouped(_ n: Int64) -> String {
+    /// `n` with its thousands grouped by commas: 45,017.
+    public static func grouped(_ n: Int64) -> String {
         let digits = String(abs(n))
         var out = ""
         for (i, c) in digits.enumerated() {

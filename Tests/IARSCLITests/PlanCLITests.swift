@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import IARSCore
 
 /// End-to-end tests of the built `iars` binary.
 @Suite(.serialized) struct PlanCLITests {
@@ -207,9 +206,6 @@ import IARSCore
                                             "--set", "options.integer=false", "--format", "json"])
         #expect(relaxation.status == 0, "\(relaxation.stderr)")
         #expect(relaxation.stderr == "")
-        #expect(Planner.largePlanNotice(columns: 45_017).contains("(45,017 columns)"))
-        #expect(Planner.largePlanNotice(columns: 1_000).contains("(1,000 columns)"))
-        #expect(Planner.largePlanNotice(columns: 278_496).contains("(278,496 columns)"))
     }
 
     /// 40 x 20 x 36 cannot finish in 10 s (its LP relaxation alone takes about 100 s): the

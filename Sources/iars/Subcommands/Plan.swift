@@ -123,7 +123,11 @@ struct SolverOptions: ParsableArguments {
     /// The planner's search settings and time windows, from these options.
     func configure(_ planner: inout Planner) throws {
         try search.configure(&planner)
-        planner.notice = NoticeOnce.print
+        planner.largePlanWithoutLimit = { columns in
+            NoticeOnce.print("note: this integer plan is large (\(PlanTable.grouped(Int64(columns))) columns) and may search "
+                + "for hours without a time limit; --time-limit SECONDS (or options.time_limit_seconds) returns the best plan "
+                + "found by then, with its gap to the proven bound (docs/formulation.md, \"Large plans under a time limit\").")
+        }
     }
 
     func validate() throws {
@@ -219,7 +223,7 @@ enum TimingLine {
     }
 }
 
-/// Notes from the planner on standard error, each at most once per run (a sweep or a
+/// Notes on standard error, each at most once per run (a sweep or a
 /// comparison plans many variants of one scenario).
 final class NoticeOnce: @unchecked Sendable {
     private static let shared = NoticeOnce()
