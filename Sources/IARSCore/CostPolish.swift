@@ -5,7 +5,7 @@ extension Planner {
     /// Lowers the cost of `plan` by fix and optimize, keeping its unmet and waiting: a few
     /// shelters at a time, every column of the other shelters is fixed at the plan's value
     /// (the departures, flows and partners of their countries stay free), and branch-and-cut
-    /// solves the cost level over the rest, a model of its own
+    /// (the simplex, for an LP relaxation) solves the cost level over the rest, a model of its own
     /// (``restrictedModel(_:objective:keeps:free:at:)``), from the plan as its incumbent.
     /// Each step can only keep or lower the cost. Neighbourhoods pair cheap shelters with
     /// dear ones, so that people can move to the cheaper beds, and grow by a shelter when
@@ -13,7 +13,9 @@ extension Planner {
     ///
     /// For a large integer plan whose unmet and waiting levels the first plan proves: its
     /// cost level's LP alone takes GLPK minutes (267 s at 40 x 20 x 36), so the exact
-    /// steps improve nothing under a shorter limit, where a step here takes a second.
+    /// steps improve nothing under a shorter limit, where a step here takes a second. And
+    /// for a very large LP relaxation (``lpPolishAboveColumns``), whose crossover and cost LP
+    /// do not end in 45 minutes at 80 x 40 x 60.
     ///
     /// - Returns: the best plan found (one value per column of `pm`'s model), or `nil`
     ///   when no step lowered the cost; and the time spent inside GLPK.
@@ -118,7 +120,7 @@ extension Planner {
                 for (k, j) in step.columns.enumerated() { y[j] = values[k] }
                 return y
             }
-            if s.hasPoint, cost.value(at: merged(s.values)) < z - 1e-6 * max(1, abs(z)) {
+            if s.hasPoint, sc.options.integer, cost.value(at: merged(s.values)) < z - 1e-6 * max(1, abs(z)) {
                 // Branch-and-cut's continuous columns come from its last node LP, where the
                 // integer ones were integral only to GLPK's tolerance; with those rounded, the
                 // screening split missed its rows by 4e-6 at 80 x 40 x 60 and the plan failed
@@ -135,6 +137,20 @@ extension Planner {
                 let lp = try problem.solve(options: exact)
                 solverSeconds += lp.seconds
                 s.values = lp.status == .optimal ? lp.values : []
+            }
+            if s.hasPoint, !sc.options.integer, s.status == .optimal {
+                // An LP step: GLPK's presolver hands its point back with rows off by up to
+                // 9e-5 at 80 x 40 x 60, which made later steps infeasible; the simplex from
+                // the recovered basis (no presolve, a few iterations) gives the basic
+                // solution exactly.
+                var exact = options
+                exact.presolve = false
+                exact.timeLimit = max(0.1, (deadline - ContinuousClock.now).inSeconds)
+                let lp = try problem.solve(options: exact)
+                solverSeconds += lp.seconds
+                s.values = lp.status == .optimal ? lp.values.enumerated().map { k, v in
+                    min(max(v, step.model.columns[k].lower), step.model.columns[k].upper)
+                } : []
             }
             if s.hasPoint { s.values = merged(s.values) }
             let names = n.sorted().map { sc.shelters[$0].id }.joined(separator: ", ")
@@ -157,8 +173,9 @@ extension Planner {
 
     /// `model` over the columns marked `free`, every other column fixed at its value in
     /// `x` (a plan of `model`): rows with no free column are dropped (`x` keeps them), the
-    /// others get the fixed columns' part moved into their bounds; `objective` and the
-    /// `keeps` rows (a level at most `upper`) likewise. A neighbourhood of a large plan is
+    /// others get the fixed columns' part moved into their bounds, widened where needed to
+    /// hold `x` itself (a plan that misses a row within the simplex's tolerance); `objective`
+    /// and the `keeps` rows (a level at most `upper`) likewise. A neighbourhood of a large plan is
     /// then a model of its own size, where GLPK would otherwise copy and presolve the whole
     /// model at every step (at 80 x 40 x 60, 278,496 columns: more than the 4 s of a step).
     ///
@@ -185,12 +202,15 @@ extension Planner {
         sub.objectiveConstant = constant
         func add(_ name: String, _ lower: Double, _ upper: Double, _ terms: [(Int, Double)]) {
             var fixed = 0.0
+            var here = 0.0
             var kept: [(Int, Double)] = []
             for (j, a) in terms {
-                if index[j] >= 0 { kept.append((index[j], a)) } else { fixed += a * x[j] }
+                if index[j] >= 0 { kept.append((index[j], a)); here += a * x[j] } else { fixed += a * x[j] }
             }
             guard !kept.isEmpty else { return }
-            sub.addRow(name: name, lower: lower - fixed, upper: upper - fixed, terms: kept)
+            // Widened to hold `x` where it misses the row by a simplex's rounding (1e-8 after
+            // LP steps at 80 x 40 x 60, which GLPK's presolver calls infeasible).
+            sub.addRow(name: name, lower: min(lower - fixed, here), upper: max(upper - fixed, here), terms: kept)
         }
         for i in rows ?? Array(model.rows.indices) {
             let row = model.rows[i]

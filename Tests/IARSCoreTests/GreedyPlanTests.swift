@@ -184,6 +184,42 @@ extension GreedyPlanTests {
 }
 
 extension GreedyPlanTests {
+    /// The cost polish of an LP relaxation (simplex steps): on the rules' plans of the LP
+    /// fixtures, a polished plan passes GLPK's check of the whole model, keeps unmet and
+    /// waiting to the simplex's accuracy, costs less, and never less than the cost LP's
+    /// optimum at the rules' unmet and waiting.
+    @Test func costPolishOfAnLPRelaxationKeepsItsLevels() throws {
+        var improved = 0
+        for name in PlannerReferenceTests.generatedNames {
+            guard PlannerReferenceTests.generated[name]?.status == "optimal" else { continue }
+            let scenario = try TimeWindowTests.load(name)
+            guard !scenario.options.integer, scenario.shelters.count > 2 else { continue }
+            let pm = PlanModel(scenario: scenario)
+            let problem = try GLPKProblem(pm.model)
+            guard let plan = Planner.greedyPlan(pm), let x = try problem.feasiblePoint(plan) else { continue }
+            guard let y = try Planner().polishCost(pm, plan: x, deadline: .now + .seconds(10)).plan else { continue }
+            let point = try #require(try problem.feasiblePoint(y), "\(name): the polished plan breaks the model")
+            let before = pm.levels.map { $0.value(at: x) }, after = pm.levels.map { $0.value(at: point) }
+            #expect(after[0] <= before[0] + 1e-7 * max(1, before[0]), "\(name): unmet \(after[0]) above \(before[0])")
+            #expect(after[1] <= before[1] + 1e-7 * max(1, before[1]), "\(name): waiting \(after[1]) above \(before[1])")
+            #expect(after[2] < before[2] - 1e-6, "\(name): cost \(after[2]) not below \(before[2])")
+            // Never below the least cost at the rules' unmet and waiting (the cost LP with
+            // both kept at them).
+            var kept = pm.model
+            for (level, z) in zip(pm.levels.prefix(2), before) {
+                kept.addRow(name: "keep.\(level.name)", upper: z - level.constant, terms: level.terms)
+            }
+            kept.setObjective(pm.levels[2].coefficients, constant: pm.levels[2].constant)
+            let least = try GLPKSolver.solve(kept)
+            let bound = try #require(least.objective, "\(name): \(least.status)")
+            #expect(after[2] >= bound - 1e-6 * max(1, bound), "\(name): cost \(after[2]) below \(bound)")
+            improved += 1
+        }
+        #expect(improved >= 2, "only \(improved) LP fixtures' plans were polished")
+    }
+}
+
+extension GreedyPlanTests {
     /// A neighbourhood's model, worked by hand: columns x0 (integer, 0..5), x1, x2 (0..4) at
     /// the plan (1, 2, 3), x1 fixed. Row 0, `x0 + 2 x1 + x2` in [0, 10], becomes `x0 + x2` in
     /// [-4, 6]; row 1, `x1 >= 1`, has no free column and goes; the cost `x0 + 5 x1 + 2 x2 +
@@ -214,6 +250,15 @@ extension GreedyPlanTests {
         let solution = try GLPKSolver.solve(sub)
         #expect(solution.status == .optimal)
         #expect(solution.objective == 10.5)
+        // A plan that misses rows by a simplex's rounding (x = (1.0000001, 3, 3): r0 at
+        // 10.0000001, waiting 6 against a keep of 5.9999999) gets rows that hold it, so that
+        // the step has a feasible point: `x0 + x2` in [-6, 4.0000001] and `x2 <= 3`.
+        let off = Planner.restrictedModel(model, objective: cost, keeps: [(level: waiting, upper: 5.9999999)],
+                                          free: [true, false, true], at: [1.0000001, 3, 3]).model
+        #expect(off.rows[0].lower == -6 && abs(off.rows[0].upper - 4.0000001) < 1e-12)
+        #expect(off.rows[1].upper == 3)
+        let held = try GLPKSolver.solve(off)
+        #expect(held.status == .optimal && held.objective == 15.5)
     }
 
     /// Plans are compared level by level with the levels' tolerance: unmet and waiting that
@@ -226,5 +271,12 @@ extension GreedyPlanTests {
         #expect(planner.precedes([1897, 9999, 1e9], [1898, 9939, 1]))
         #expect(!planner.precedes([1898.001, 9939, 1], [1898, 9939, 2]))
         #expect(!planner.precedes([1, 2, 3], [1, 2, 3]))
+        // An LP relaxation's plans to the simplex's accuracy (1e-7 relative): the polished
+        // plan at 80 x 40 x 60 with a 60 s limit, whose waiting came back 1.02e-5 above the
+        // rules' 9939 (the levels' tolerance there is 1.004e-5).
+        let polished = [1898.0000019941738, 9939.000010156564, 38_270_497.36]
+        #expect(planner.precedes(polished, [1898, 9939, 39_437_830.39], integer: false))
+        #expect(!planner.precedes(polished, [1898, 9939, 39_437_830.39]))
+        #expect(!planner.precedes([1898, 9939.01, 1], [1898, 9939, 2], integer: false))
     }
 }
