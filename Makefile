@@ -4,12 +4,15 @@
 SWIFT ?= swift
 SCENARIO ?= scenarios/albania-2001.yaml
 BIN := .build/release/iars
+# The Swift runtime and Foundation linked in: a process starts in about 21 ms instead of
+# 27 ms (the S benchmark plan), which is most of a small plan's time (docs/performance.md).
+RELEASE := -c release --product iars --static-swift-stdlib
 
 .PHONY: run test build bench deps clean check-deps check-html fuzz check-asan
 
 ## Plan the default scenario (builds a release binary first).
 run: deps
-	$(SWIFT) build -c release --product iars
+	$(SWIFT) build $(RELEASE)
 	$(BIN) plan $(SCENARIO)
 
 ## Run every test.
@@ -27,7 +30,7 @@ check-asan: deps
 	scripts/check-asan.sh
 
 build: deps
-	$(SWIFT) build -c release --product iars
+	$(SWIFT) build $(RELEASE)
 
 ## Benchmarks: plans S/M/L/XL (integer and LP) and schedules; table in Benchmarks/results/latest.md.
 ## TIME_LIMIT=60 SIZES="S M" MODES=integer ... narrow it (see Benchmarks/bench.py).

@@ -319,7 +319,7 @@ def table(plan, schedules):
 
 def main():
     if not os.access(BIN, os.X_OK):
-        sys.exit(f"bench: {BIN} not found; build it first (make bench does: swift build -c release --product iars)")
+        sys.exit(f"bench: {BIN} not found; build it first (make bench does: swift build -c release --product iars --static-swift-stdlib)")
     with tempfile.TemporaryDirectory(prefix="iars-bench.") as work:
         plan = plan_rows(work)
         schedules = schedule_rows(work)
