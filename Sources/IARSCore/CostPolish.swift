@@ -120,11 +120,14 @@ extension Planner {
                 for (k, j) in step.columns.enumerated() { y[j] = values[k] }
                 return y
             }
-            if s.hasPoint, sc.options.integer, cost.value(at: merged(s.values)) < z - 1e-6 * max(1, abs(z)) {
-                // Branch-and-cut's continuous columns come from its last node LP, where the
-                // integer ones were integral only to GLPK's tolerance; with those rounded, the
-                // screening split missed its rows by 4e-6 at 80 x 40 x 60 and the plan failed
-                // `feasiblePoint`. With the integer columns fixed, the simplex solves them again.
+            if s.hasPoint, cost.value(at: merged(s.values)) < z - 1e-6 * max(1, abs(z)) {
+                // A lower cost is solved again exactly by the simplex, without the presolver,
+                // with the integer columns fixed. Branch-and-cut's continuous columns come from
+                // its last node LP, where the integer ones were integral only to GLPK's
+                // tolerance; with those rounded, the screening split missed its rows by 4e-6
+                // at 80 x 40 x 60 and the plan failed `feasiblePoint`. An LP step's point comes
+                // back from GLPK's presolver with rows off by up to 9e-5 there, which made later
+                // steps infeasible; from the recovered basis this takes a few iterations.
                 for (k, c) in step.model.columns.enumerated() where c.isInteger {
                     let v = s.values[k].rounded()
                     try problem.setColumnBounds(k, lower: v, upper: v)
@@ -133,18 +136,6 @@ extension Planner {
                 exact.presolve = false
                 exact.relaxIntegrality = true
                 exact.incumbent = nil
-                exact.timeLimit = max(0.1, (deadline - ContinuousClock.now).inSeconds)
-                let lp = try problem.solve(options: exact)
-                solverSeconds += lp.seconds
-                s.values = lp.status == .optimal ? lp.values : []
-            }
-            if s.hasPoint, !sc.options.integer, s.status == .optimal {
-                // An LP step: GLPK's presolver hands its point back with rows off by up to
-                // 9e-5 at 80 x 40 x 60, which made later steps infeasible; the simplex from
-                // the recovered basis (no presolve, a few iterations) gives the basic
-                // solution exactly.
-                var exact = options
-                exact.presolve = false
                 exact.timeLimit = max(0.1, (deadline - ContinuousClock.now).inSeconds)
                 let lp = try problem.solve(options: exact)
                 solverSeconds += lp.seconds
