@@ -6,6 +6,7 @@ import IARSReport
 
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "batch",
         abstract: "Plan every scenario and schedule every schedule file under the given paths, several at a time, with a run history.",
         discussion: """
             Folders are searched recursively for .yaml, .yml and .json files (hidden names and the output \

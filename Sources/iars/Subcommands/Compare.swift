@@ -5,6 +5,7 @@ import IARSReport
 
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Plan the base scenario and every variant (or several files) and show them side by side.",
         discussion: """
             With one file: its base scenario and each of its variants. With several: each file's base \

@@ -7,6 +7,7 @@ extension ModelFileFormat: ExpressibleByArgument {}
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write the model of one lexicographic level in CPLEX LP or free MPS format.",
         discussion: """
             The earlier levels are solved first and kept at their optimum by a row each \

@@ -25,6 +25,7 @@ enum HistoryFormat: String, ExpressibleByArgument, CaseIterable { case table, js
 
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "history",
         abstract: "The run history of iars batch: list runs, show what changed, merge shards' databases.",
         subcommands: [HistoryList.self, HistoryDiffCommand.self, HistoryImport.self],
         defaultSubcommand: HistoryList.self

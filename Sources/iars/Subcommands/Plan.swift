@@ -137,6 +137,7 @@ struct SolverOptions: ParsableArguments {
 
 struct Plan: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "plan",
         abstract: "Plan a scenario: admissions, returns, departures and cost per month, optimal lexicographically (unmet, waiting, cost).",
         discussion: "Exit status: 0 a plan was found, 1 infeasible or a time limit without a plan, 2 bad input."
     )

@@ -5,6 +5,7 @@ import IARSReport
 
 struct Schedule: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schedule",
         abstract: "Assign the cases in shelter to dated departures, optimal lexicographically (unassigned, waiting days, cost).",
         discussion: """
             FILE is a schedule (YAML or JSON): the scenario it uses, the departures and the escort rule; \

@@ -5,6 +5,7 @@ import IARSReport
 
 struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sweep",
         abstract: "Plan a scenario over a grid of one or two parameters and chart the objective values.",
         discussion: """
             --vary PATH=FROM:TO:STEP sets the value at PATH (a count, cost or budget; for a per-month \

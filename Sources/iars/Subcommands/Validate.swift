@@ -4,6 +4,7 @@ import IARSCore
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check a scenario file and list every problem with its line and key.",
         discussion: "Exit status: 0 valid, 2 problems found."
     )
