@@ -70,6 +70,57 @@ import Testing
         if polished { #expect(polishedPlans >= 1) } else { #expect(crossovers >= 1) }
     }
 
+    /// Small LP relaxations under a limit (at most ``Planner/exactFirstLPColumns`` columns:
+    /// all 7 LP fixtures) are solved exactly at once, without the first plan (no time in
+    /// it), and end at the reference's optimum; with the rule off (0 columns) they take the
+    /// first plan and end at the same optimum.
+    @Test(arguments: [true, false]) func smallRelaxationsUnderALimitAreSolvedExactlyFirst(exactFirst: Bool) throws {
+        var checked = 0
+        for name in PlannerReferenceTests.generatedNames {
+            guard let expected = PlannerReferenceTests.generated[name], expected.status == "optimal",
+                  let optimum = expected.objective else { continue }
+            let scenario = try Self.load(name)
+            guard !scenario.options.integer else { continue }
+            var planner = Planner(timeLimit: 60)
+            if !exactFirst { planner.exactFirstLPColumns = 0 }
+            #expect(PlanModel(scenario: scenario).model.columns.count <= Planner().exactFirstLPColumns, "\(name)")
+            let result = try planner.plan(scenario)
+            #expect(result.status == .optimal, "\(name)")
+            #expect(exactFirst ? result.timing.windows == 0 : result.timing.windows > 0, "\(name): \(result.timing.windows) s")
+            let got = try #require(result.objective, "\(name)")
+            for (g, want) in [(got.unmet, optimum.unmet), (got.waiting, optimum.waiting), (got.cost, optimum.cost)] {
+                #expect(abs(g - want) <= 1e-6 * max(1, abs(want)), "\(name): \(g), reference \(want)")
+            }
+            checked += 1
+        }
+        #expect(checked == 7)
+    }
+
+    /// An LP relaxation whose exact levels do not end in half the limit (40 x 20 x 36, whose
+    /// cost LP takes 100 s or more, with the size rule lifted) gets the first plan in the
+    /// half left, as before the rule: the merged plan's unmet (278) and waiting (909),
+    /// proven by the merged LP's bounds, and the cost level stopped, within the limit.
+    @Test func anExactTryStoppedAtHalfTheLimitFallsBackToTheFirstPlan() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        var scenario = try ScenarioLoader.load(path: root.appendingPathComponent("Benchmarks/scenarios/L.yaml").path)
+        scenario.options.integer = false
+        var planner = Planner(timeLimit: 10)
+        planner.exactFirstLPColumns = .max
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result = try planner.plan(scenario)
+        let seconds = (clock.now - started).inSeconds
+        #expect(result.status == .feasible)
+        #expect(result.stoppedLevel == "cost")
+        #expect(result.timing.windows > 0)
+        let objective = try #require(result.objective)
+        #expect(abs(objective.unmet - 278) <= 1e-5)
+        #expect(abs(objective.waiting - 909) <= 1e-5)
+        #expect(objective.cost >= 12_053_612.82 - 0.01)
+        #expect(seconds <= 11, "\(seconds) s")
+    }
+
     @Test func truncatedScenarioCutsEveryMonthlySeries() throws {
         let full = try Self.load("g02-s02-m24-seed1-initial-budget.yaml")
         #expect(full.months == 24)
