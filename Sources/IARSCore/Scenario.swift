@@ -99,8 +99,14 @@ public struct YearMonth: Sendable, Hashable, Comparable, CustomStringConvertible
         (year * 12 + month) - (other.year * 12 + other.month)
     }
 
+    /// `YYYY-MM` (as `%04d-%02d`, without Foundation's formatter: labels are made per month
+    /// and per row of every output).
     public var description: String {
-        String(format: "%04d-%02d", year, month)
+        func padded(_ n: Int, _ width: Int) -> String {
+            let d = String(n)
+            return d.count >= width ? d : String(repeating: "0", count: width - d.count) + d
+        }
+        return padded(year, 4) + "-" + padded(month, 2)
     }
 
     public static func < (a: YearMonth, b: YearMonth) -> Bool {

@@ -100,6 +100,16 @@ public enum JSONValue: Sendable, Equatable {
         var r = (v * scale).rounded() / scale
         if r == 0 { r = 0 }  // no -0
         if abs(r) < 9.007199254740992e15, r == r.rounded() { return String(Int64(r)) }
+        // `r` in units of the last decimal, exactly when below 2^52: the nearest double to
+        // n / 10^digits is then closer to it than half a unit, so "%.*f" prints n's digits.
+        let n = (v * scale).rounded()
+        if digits > 0, digits <= 15, abs(n) < 4.503599627370496e15 {
+            let units = String(Int64(abs(n)))
+            let whole = units.count > digits ? String(units.dropLast(digits)) : "0"
+            var fraction = String(repeating: "0", count: max(0, digits - units.count)) + units.suffix(digits)
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+            return (n < 0 ? "-" : "") + whole + "." + fraction
+        }
         var s = String(format: "%.\(digits)f", r)
         while s.hasSuffix("0") { s.removeLast() }
         if s.hasSuffix(".") { s.removeLast() }
@@ -108,6 +118,12 @@ public enum JSONValue: Sendable, Equatable {
 
     static func quote(_ s: String, into out: inout String) {
         out += "\""
+        // Most keys and names need no escape: appended whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""
