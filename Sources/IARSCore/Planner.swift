@@ -84,6 +84,7 @@ public struct Planner: Sendable {
         // the time; it ends there unless the limit stopped it.
         var exact: LexOutcome? = nil
         var triedSeconds = 0.0
+        var triedLevels: [Double] = []
         var triedPlan: [Double]? = nil
         if let deadline, !scenario.options.integer, pm.model.columns.count <= exactFirstLPColumns {
             let tried = try solveLexicographic(pm.model, levels: pm.levels, integer: false,
@@ -93,6 +94,7 @@ public struct Planner: Sendable {
                 exact = tried
             } else {
                 triedSeconds = tried.solverSeconds
+                triedLevels = tried.seconds
                 triedPlan = tried.values
                 if verbose { print("the exact levels stopped at half the time limit; the first plan next") }
             }
@@ -112,7 +114,10 @@ public struct Planner: Sendable {
                                                       start: start,
                                                       firstPlans: first.plans, knownBounds: known,
                                                       branchingPriority: pm.columnMonth)
-        result.timing.levels = outcome.seconds
+        // (Each level's time includes the stopped exact try's.)
+        result.timing.levels = (0..<max(outcome.seconds.count, triedLevels.count)).map { i in
+            (i < outcome.seconds.count ? outcome.seconds[i] : 0) + (i < triedLevels.count ? triedLevels[i] : 0)
+        }
         result.timing.solver = outcome.solverSeconds + first.solverSeconds + triedSeconds
         // A level stopped: the merged-shelter relaxation's bound (where it holds), or in the
         // first level the relaxation solved beside the windows, may give a closer gap than
