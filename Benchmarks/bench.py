@@ -94,13 +94,29 @@ def run(cmd, timeout=None, stdout=subprocess.DEVNULL):
 
 
 def run_timeout(cmd, timeout):
-    """Like run, with a timeout (then status None)."""
+    """Like run, with a timeout (then status None); returns (status, wall seconds, stdout).
+
+    A timer kills the child at the timeout, and the wait blocks: `subprocess.run(...,
+    timeout=)` polls the child with growing sleeps, which adds up to milliseconds to a
+    glpsol run of a few (S's levels take 5-8 ms each)."""
     start = time.monotonic()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    killed = threading.Event()
+
+    def kill():
+        killed.set()
+        p.kill()
+
+    timer = threading.Timer(timeout, kill)
+    timer.start()
     try:
-        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
-        return p.returncode, time.monotonic() - start, p.stdout.decode(errors="replace")
-    except subprocess.TimeoutExpired:
-        return None, time.monotonic() - start, ""
+        out, _ = p.communicate()
+    finally:
+        timer.cancel()
+    wall = time.monotonic() - start
+    if killed.is_set():
+        return None, wall, ""
+    return p.returncode, wall, out.decode(errors="replace")
 
 
 def lp_copy(path, work):

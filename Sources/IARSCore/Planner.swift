@@ -30,7 +30,7 @@ public struct Planner: Sendable {
     /// solved exactly in at most half the time; only when that stops early do they get the
     /// first plan (``firstPlan(_:deadline:clock:forExport:)``) in the time left. Their
     /// simplex takes milliseconds to seconds (5 x 3 x 12: 380 columns, 4 ms; 15 x 8 x 24:
-    /// 4,905, 0.7 s; 28 x 14 x 30: 17,574, 10-15 s, the same with or without the first
+    /// 4,904, 0.7 s; 28 x 14 x 30: 17,574, 10-15 s, the same with or without the first
     /// plan), while the first plan's merged plans and rules take longer than the exact
     /// levels they spare at the smallest sizes (6 ms of a 20 ms run at 5 x 3 x 12).
     public var exactFirstLPColumns = 5_000
