@@ -97,12 +97,12 @@ public enum JSONValue: Sendable, Equatable {
     public static func format(_ v: Double, digits: Int = 6) -> String {
         guard v.isFinite else { return "null" }
         let scale = pow(10.0, Double(digits))
-        var r = (v * scale).rounded() / scale
+        // `n`: the value in units of the last decimal. Below 2^52 the nearest double to
+        // n / 10^digits is closer to it than half a unit, so "%.*f" would print n's digits.
+        let n = (v * scale).rounded()
+        var r = n / scale
         if r == 0 { r = 0 }  // no -0
         if abs(r) < 9.007199254740992e15, r == r.rounded() { return String(Int64(r)) }
-        // `r` in units of the last decimal, exactly when below 2^52: the nearest double to
-        // n / 10^digits is then closer to it than half a unit, so "%.*f" prints n's digits.
-        let n = (v * scale).rounded()
         if digits > 0, digits <= 15, abs(n) < 4.503599627370496e15 {
             let units = String(Int64(abs(n)))
             let whole = units.count > digits ? String(units.dropLast(digits)) : "0"

@@ -190,10 +190,7 @@ extension GreedyPlanTests {
     /// optimum at the rules' unmet and waiting.
     @Test func costPolishOfAnLPRelaxationKeepsItsLevels() throws {
         var improved = 0
-        for name in PlannerReferenceTests.generatedNames {
-            guard PlannerReferenceTests.generated[name]?.status == "optimal" else { continue }
-            let scenario = try TimeWindowTests.load(name)
-            guard !scenario.options.integer, scenario.shelters.count > 2 else { continue }
+        for (name, _, scenario) in try TimeWindowTests.relaxationFixtures() where scenario.shelters.count > 2 {
             let pm = PlanModel(scenario: scenario)
             let problem = try GLPKProblem(pm.model)
             guard let plan = Planner.greedyPlan(pm), let x = try problem.feasiblePoint(plan) else { continue }

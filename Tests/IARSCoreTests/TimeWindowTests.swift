@@ -27,6 +27,17 @@ import Testing
         }
     }
 
+    /// The LP fixtures with a plan (7), with the reference's optimum.
+    static func relaxationFixtures() throws
+        -> [(name: String, optimum: PlannerReferenceTests.Expected.Objective, scenario: Scenario)] {
+        try PlannerReferenceTests.generatedNames.compactMap { name in
+            guard let expected = PlannerReferenceTests.generated[name], expected.status == "optimal",
+                  let optimum = expected.objective else { return nil }
+            let scenario = try load(name)
+            return scenario.options.integer ? nil : (name, optimum, scenario)
+        }
+    }
+
     /// LP relaxations under a limit: the merged bounds and the rules' plan prove what they
     /// can, a level solved after proven ones starts with a crossover at the plan in hand,
     /// and every level ends at the reference's optimum. The same with the cost polish at
@@ -36,11 +47,7 @@ import Testing
         var crossovers = 0
         var checked = 0
         var polishedPlans = 0
-        for name in PlannerReferenceTests.generatedNames {
-            guard let expected = PlannerReferenceTests.generated[name], expected.status == "optimal",
-                  let optimum = expected.objective else { continue }
-            let scenario = try Self.load(name)
-            guard !scenario.options.integer else { continue }
+        for (name, optimum, scenario) in try Self.relaxationFixtures() {
             var planner = Planner()
             if polished { planner.lpPolishAboveColumns = 0 }
             let pm = PlanModel(scenario: scenario)
@@ -76,11 +83,7 @@ import Testing
     /// first plan and end at the same optimum.
     @Test(arguments: [true, false]) func smallRelaxationsUnderALimitAreSolvedExactlyFirst(exactFirst: Bool) throws {
         var checked = 0
-        for name in PlannerReferenceTests.generatedNames {
-            guard let expected = PlannerReferenceTests.generated[name], expected.status == "optimal",
-                  let optimum = expected.objective else { continue }
-            let scenario = try Self.load(name)
-            guard !scenario.options.integer else { continue }
+        for (name, optimum, scenario) in try Self.relaxationFixtures() {
             var planner = Planner(timeLimit: 60)
             if !exactFirst { planner.exactFirstLPColumns = 0 }
             #expect(PlanModel(scenario: scenario).model.columns.count <= Planner().exactFirstLPColumns, "\(name)")
