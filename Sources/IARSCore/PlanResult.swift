@@ -146,6 +146,8 @@ public struct PlanResult: Sendable, Equatable {
     /// For `feasible`: relative gap of the level that stopped early, and which level.
     public var gap: Double?
     public var stoppedLevel: String?
+    /// For `feasible` and `time-limit`: what stopped the search (effort, clock, interrupt).
+    public var stoppedBy: StoppedBy?
     public var months: [Month] = []
     public var shelters: [ShelterPlan] = []
     public var medical: [ProviderPlan] = []

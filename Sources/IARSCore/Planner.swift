@@ -12,6 +12,11 @@ public struct Planner: Sendable {
     public var timeLimit: Double?
     /// Shows GLPK's own log on standard output.
     public var verbose = false
+    /// The effort budget in work units (simplex iterations and branch-and-cut nodes);
+    /// overrides `options.effort` of the scenario when set.
+    public var effort: Int?
+    /// Receives progress snapshots while the search runs (the command line's live line).
+    public var trace: SolveTrace?
     /// Search settings for the integer levels.
     public var searchOptions = SolveOptions()
     /// Integer models with more columns than this, solved under a time limit, get a first

@@ -125,6 +125,8 @@ public struct ScheduleResult: Sendable, Equatable {
     public var objective: Objective?
     /// The level at which a time limit stopped the search (status feasible).
     public var stoppedLevel: String?
+    /// What stopped the search early (effort, clock, interrupt), with ``stoppedLevel``.
+    public var stoppedBy: StoppedBy?
     /// In caseload order.
     public var assignments: [Assignment] = []
     /// In caseload order.

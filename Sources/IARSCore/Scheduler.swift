@@ -27,6 +27,10 @@ public struct Scheduler: Sendable {
     public var timeLimit: Double?
     /// Shows GLPK's own log on standard output.
     public var verbose = false
+    /// The effort budget in work units; overrides `options.effort` of the scenario when set.
+    public var effort: Int?
+    /// Receives progress snapshots while the search runs (the command line's live line).
+    public var trace: SolveTrace?
     /// Search settings for every solve (time limit and incumbent are set per solve).
     public var searchOptions = SolveOptions()
 
