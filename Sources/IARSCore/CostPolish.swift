@@ -19,7 +19,7 @@ extension Planner {
     ///
     /// - Returns: the best plan found (one value per column of `pm`'s model), or `nil`
     ///   when no step lowered the cost; and the time spent inside GLPK.
-    func polishCost(_ pm: PlanModel, plan: [Double], deadline: ContinuousClock.Instant) throws
+    func polishCost(_ pm: PlanModel, plan: [Double], budget: WorkBudget) throws
         -> (plan: [Double]?, solverSeconds: Double) {
         let sc = pm.scenario
         guard pm.levels.count == 3, sc.shelters.count > 2 else { return (nil, 0) }
@@ -98,8 +98,8 @@ extension Planner {
             }
             let n = round[steps % round.count]
             steps += 1
-            let left = (deadline - ContinuousClock.now).inSeconds
-            if left < 0.5 { break }
+            if budget.exhausted != nil { break }
+            let left = budget.left
             let countries = Set(pm.classes.filter { n.contains($0.shelter) }.map(\.country))
             let free = shelterOf.indices.map { j in
                 shelterOf[j] >= 0 ? n.contains(shelterOf[j]) : countryOf[j].map(countries.contains) ?? true
@@ -109,8 +109,8 @@ extension Planner {
             let step = Self.restrictedModel(pm.model, objective: cost, keeps: keeps, free: free, at: x,
                                             rows: touched.indices.filter { touched[$0] })
             var problem = try GLPKProblem(step.model)
-            // an even share of the time left over the rest of the round, at least 4 s
-            options.timeLimit = min(left, max(4, left / Double(max(1, round.count - (steps - 1) % round.count))))
+            // an even share of the effort left over the rest of the round, at least a step's worth
+            options.budget = budget.capped(max(policy.polishStepUnits, left / max(1, round.count - (steps - 1) % round.count)))
             options.incumbent = step.columns.map { x[$0] }
             var s = try problem.solve(options: options)
             solverSeconds += s.seconds
@@ -136,7 +136,7 @@ extension Planner {
                 exact.presolve = false
                 exact.relaxIntegrality = true
                 exact.incumbent = nil
-                exact.timeLimit = max(0.1, (deadline - ContinuousClock.now).inSeconds)
+                exact.budget = budget
                 let lp = try problem.solve(options: exact)
                 solverSeconds += lp.seconds
                 s.values = lp.status == .optimal ? lp.values.enumerated().map { k, v in
@@ -159,7 +159,7 @@ extension Planner {
         return (improved ? x : nil, solverSeconds)
     }
 
-    /// The most shelters a neighbourhood of ``polishCost(_:plan:deadline:)`` grows to.
+    /// The most shelters a neighbourhood of ``polishCost(_:plan:budget:)`` grows to.
     static let polishShelters = 8
 
     /// `model` over the columns marked `free`, every other column fixed at its value in

@@ -23,13 +23,14 @@ extension Planner {
     ///   - targets: admissions to follow in some tries (the merged-shelter relaxation's).
     ///   - onlyGuided: only the tries that follow `targets`.
     ///   - bound: a proven lower bound of unmet (attainable): no try starts once a plan meets it.
-    ///   - deadline: no try of the rules starts after it once one has a plan.
+    ///   - budget: each try is charged to it (``SolvePolicy/rulesTryUnits`` per 1,000
+    ///     columns); no try starts once it is spent and one has a plan.
     /// - Returns: one value per column of `pm`'s model, or `nil` when the rules find no
     ///   plan (the people in shelter outgrow the beds or budgets of a later month even with
     ///   every ready case returned). The caller checks the plan against the model.
     static func greedyPlan(_ pm: PlanModel, prefix: (months: Int, values: [Double])? = nil,
                            targets: [[Double]]? = nil, onlyGuided: Bool = false, bound: Double? = nil,
-                           deadline: ContinuousClock.Instant? = nil, verbose: Bool = false) -> [Double]? {
+                           budget: WorkBudget? = nil, policy: SolvePolicy = .default, verbose: Bool = false) -> [Double]? {
         // The rules with several lookaheads: keeping everyone to the end of the horizon is
         // safe and timid; a few months ahead admits more and may run out of beds or money
         // later. Likewise the cheapest shelter first saves money where budgets bind, and the
@@ -37,11 +38,11 @@ extension Planner {
         // priority first is plain, and the most priority per month of bed (turnover) keeps
         // beds from filling with cases that cannot go home. Each try takes milliseconds (all
         // 16 at 40 x 20 x 36 in 0.17 s, at 80 x 40 x 60 in 1.3 s); the best plan is kept.
-        // Past the deadline no further try starts.
+        // Once the budget is spent no further try starts.
         var best: [Double]? = nil
         var bestValues: [Double] = []
         // The tries that did best at 40 x 20 x 36 and 80 x 40 x 60 go first, since the
-        // deadline may cut the list short (the first try always runs).
+        // budget may cut the list short (the first try always runs).
         var tries: [(lookahead: Int, contested: Bool, turnover: Bool, guided: Bool)] = []
         var lookaheads: [Int] = []
         for l in [2, 4, pm.scenario.months, 1] where !lookaheads.contains(min(l, pm.scenario.months)) {
@@ -53,7 +54,8 @@ extension Planner {
             for lookahead in lookaheads { tries.append((lookahead, o.contested, o.turnover, o.guided)) }
         }
         for (i, t) in tries.enumerated() {
-            if i > 0, best != nil, let deadline, ContinuousClock.now >= deadline { break }
+            if i > 0, best != nil, let budget, budget.exhausted != nil { break }
+            budget?.meter.charge(policy.rulesTryUnits * WorkMeter.unitsPerStep(rows: pm.model.rows.count, columns: pm.model.columns.count))
             // a plan whose unmet meets a proven bound cannot be beaten where it matters most
             if let bound, best != nil, bestValues[0] <= bound + 1e-6 { break }
             var builder = GreedyPlanBuilder(pm, lookahead: t.lookahead, leastContestedFirst: t.contested, turnover: t.turnover,
@@ -74,7 +76,7 @@ extension Planner {
     }
 }
 
-/// The state and rules of ``Planner/greedyPlan(_:prefix:targets:onlyGuided:bound:deadline:verbose:)``.
+/// The state and rules of ``Planner/greedyPlan(_:prefix:targets:onlyGuided:bound:budget:verbose:)``.
 struct GreedyPlanBuilder {
     let pm: PlanModel
     let sc: Scenario

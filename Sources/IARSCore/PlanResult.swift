@@ -148,6 +148,10 @@ public struct PlanResult: Sendable, Equatable {
     public var stoppedLevel: String?
     /// For `feasible` and `time-limit`: what stopped the search (effort, clock, interrupt).
     public var stoppedBy: StoppedBy?
+    /// Work units the search used (simplex iterations and branch-and-cut nodes, weighted by
+    /// the model's size): the same on every machine unless the clock or an interruption
+    /// stopped it.
+    public var effort = 0
     public var months: [Month] = []
     public var shelters: [ShelterPlan] = []
     public var medical: [ProviderPlan] = []

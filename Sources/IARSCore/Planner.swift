@@ -19,30 +19,32 @@ public struct Planner: Sendable {
     public var trace: SolveTrace?
     /// Search settings for the integer levels.
     public var searchOptions = SolveOptions()
-    /// Integer models with more columns than this, solved under a time limit, get a first
-    /// plan by time windows (``planByWindows(_:model:deadline:clock:maximumWindows:)``) in
-    /// at most 80% of the time left after the rules' plan; the 15 x 8 x 24 benchmark has
-    /// 4,909 columns, 40 x 20 x 36 45,017.
-    public var windowsAboveColumns = 20_000
-    /// LP relaxations with more columns than this, solved under a time limit, get the cost
-    /// polish (``polishCost(_:plan:deadline:)``) in at most 80% of the time left, as large
-    /// integer plans do. At 40 x 20 x 36 (45,017 columns) the cost level's exact LP ends in
-    /// 171 s and the polish would only delay it; at 80 x 40 x 60 (278,496) the crossover
-    /// alone runs for more than 45 minutes, and the polish lowers the rules' cost by 3% in
-    /// 90 s.
-    public var lpPolishAboveColumns = 100_000
-    /// LP relaxations with at most this many columns, solved under a time limit, are first
-    /// solved exactly in at most half the time; only when that stops early do they get the
-    /// first plan (``firstPlan(_:deadline:clock:forExport:)``) in the time left. Their
-    /// simplex takes milliseconds to seconds (5 x 3 x 12: 380 columns, 4 ms; 15 x 8 x 24:
-    /// 4,904, 0.7 s; 28 x 14 x 30: 17,574, 10-15 s, the same with or without the first
-    /// plan), while the first plan's merged plans and rules take longer than the exact
-    /// levels they spare at the smallest sizes (6 ms of a 20 ms run at 5 x 3 x 12).
-    public var exactFirstLPColumns = 5_000
-    /// About how many columns a time window plans at once.
-    public var windowColumns = 2_500
-    /// While the time windows run, solve the first level's LP relaxation on a second
-    /// thread (on machines with two cores or more), for the gap of the windows' plan.
+    /// Every threshold and share of the search (``SolvePolicy``).
+    public var policy = SolvePolicy.default
+    /// Integer models with more columns than this get a first plan by time windows
+    /// (``SolvePolicy/windowsAboveColumns``).
+    public var windowsAboveColumns: Int {
+        get { policy.windowsAboveColumns }
+        set { policy.windowsAboveColumns = newValue }
+    }
+    /// About how many columns a time window plans at once (``SolvePolicy/windowColumns``).
+    public var windowColumns: Int {
+        get { policy.windowColumns }
+        set { policy.windowColumns = newValue }
+    }
+    /// LP relaxations above this many columns get the cost polish (``SolvePolicy/lpPolishAboveColumns``).
+    public var lpPolishAboveColumns: Int {
+        get { policy.lpPolishAboveColumns }
+        set { policy.lpPolishAboveColumns = newValue }
+    }
+    /// LP relaxations with at most this many columns are solved exactly first
+    /// (``SolvePolicy/exactFirstLPColumns``).
+    public var exactFirstLPColumns: Int {
+        get { policy.exactFirstLPColumns }
+        set { policy.exactFirstLPColumns = newValue }
+    }
+    /// Solve the bounds beside the exact steps on a second thread where there is one (the
+    /// result is the same either way: each has a budget of its own).
     public var boundOnSecondThread = true
     /// Told the column count, before the search, when a large integer plan (over
     /// ``windowsAboveColumns`` columns) runs without a time limit: such plans rarely finish,
@@ -71,7 +73,7 @@ public struct Planner: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let limit = timeLimit ?? scenario.options.timeLimitSeconds
-        let deadline = solverDeadline(start: started, limit: limit)
+        let budget = runBudget(scenario, started: started)
 
         let pm = PlanModel(scenario: scenario)
         var result = PlanResult(scenario: scenario.name, status: .optimal, integer: scenario.options.integer,
@@ -81,33 +83,42 @@ public struct Planner: Sendable {
                             integers: pm.model.columns.reduce(0) { $0 + ($1.isInteger ? 1 : 0) })
         result.timing.build = (clock.now - started).inSeconds
 
-        if deadline == nil && scenario.options.integer && pm.model.columns.count > windowsAboveColumns {
+        if limit == nil && effort == nil && scenario.options.effort == nil
+            && scenario.options.integer && pm.model.columns.count > windowsAboveColumns {
             largePlanWithoutLimit?(pm.model.columns.count)
         }
+        let progress = ProgressReporter(trace: trace, meter: budget.meter, limit: budget.isLimited ? budget.left : nil,
+                                        started: started)
+        budget.meter.onProgress = progress.solverStep
+        defer { budget.meter.onProgress = nil }
+        let stages = policy.stages(columns: pm.model.columns.count, integer: scenario.options.integer,
+                                   shelters: scenario.shelters.count)
         let start = warmStart.map { $0.point(for: pm.model) }
-        // A small LP relaxation under a time limit is solved exactly first, in at most half
-        // the time; it ends there unless the limit stopped it.
+        // A small LP relaxation is solved exactly first, in a share of the budget; it ends
+        // there unless the budget stopped it.
         var exact: LexOutcome? = nil
         var triedSeconds = 0.0
         var triedLevels: [Double] = []
         var triedPlan: [Double]? = nil
-        if let deadline, !scenario.options.integer, pm.model.columns.count <= exactFirstLPColumns {
+        if stages.contains(.exactFirst) {
             let tried = try solveLexicographic(pm.model, levels: pm.levels, integer: false,
-                                               deadline: clock.now + (deadline - clock.now) / 2, clock: clock,
-                                               start: start, branchingPriority: pm.columnMonth)
-            if tried.status == .optimal || tried.status == .infeasible {
+                                               budget: budget.share(policy.exactFirstShare),
+                                               start: start, branchingPriority: pm.columnMonth, progress: progress)
+            if tried.status == .optimal || tried.status == .infeasible || tried.stoppedBy == .interrupt
+                || tried.stoppedBy == .clock {
                 exact = tried
             } else {
                 triedSeconds = tried.solverSeconds
                 triedLevels = tried.seconds
                 triedPlan = tried.values
-                if verbose { print("the exact levels stopped at half the time limit; the first plan next") }
+                if verbose { print("the exact levels stopped at their share of the effort; the first plan next") }
             }
         }
-        // A plan under a time limit gets bounds and a first plan before the exact steps.
+        // A plan gets bounds and a first plan before the exact steps.
         var first = FirstPlan()
-        if let deadline, exact == nil {
-            first = try firstPlan(pm, deadline: deadline, clock: clock)
+        if exact == nil {
+            progress.stage("first plan")
+            first = try firstPlan(pm, budget: budget, stages: stages)
             result.timing.windows = first.seconds
             // (The stopped exact levels' point, where they had one, is a plan of the model too.)
             if let triedPlan { first.plans.append(triedPlan) }
@@ -115,10 +126,9 @@ public struct Planner: Sendable {
         var known = first.known
 
         var outcome = try exact ?? solveLexicographic(pm.model, levels: pm.levels, integer: scenario.options.integer,
-                                                      deadline: deadline, clock: clock,
-                                                      start: start,
+                                                      budget: budget, start: start,
                                                       firstPlans: first.plans, knownBounds: known,
-                                                      branchingPriority: pm.columnMonth)
+                                                      branchingPriority: pm.columnMonth, progress: progress)
         // (Each level's time includes the stopped exact try's.)
         result.timing.levels = (0..<max(outcome.seconds.count, triedLevels.count)).map { i in
             (i < outcome.seconds.count ? outcome.seconds[i] : 0) + (i < triedLevels.count ? triedLevels[i] : 0)
@@ -126,8 +136,8 @@ public struct Planner: Sendable {
         result.timing.solver = outcome.solverSeconds + first.solverSeconds + triedSeconds
         // A level stopped: the merged-shelter relaxation's bound (where it holds), or in the
         // first level the relaxation solved beside the windows, may give a closer gap than
-        // the exact steps' own. The threads beside end by the deadline at the latest, and
-        // are waited for, so that none outlives the run.
+        // the exact steps' own. The bounds beside have budgets of their own and are always
+        // waited for, so that none outlives the run and the gap is the same on every machine.
         let side = first.sideBound?.wait()
         if let costSide = first.costSide {
             while known.bounds.count < 3 { known.bounds.append(nil) }
@@ -146,12 +156,14 @@ public struct Planner: Sendable {
             }
         }
         let extractStart = clock.now
+        result.effort = budget.used
         guard let x = outcome.values else {
             if outcome.status == .infeasible {
                 result.status = .infeasible
                 result.reasons = try explainInfeasibility(scenario)
             } else {
                 result.status = .timeLimit
+                result.stoppedBy = outcome.stoppedBy.map(StoppedBy.init) ?? .effort
             }
             result.timing.extract = (clock.now - extractStart).inSeconds
             return (result, nil)
@@ -159,20 +171,30 @@ public struct Planner: Sendable {
         result.status = outcome.status == .optimal ? .optimal : .feasible
         result.gap = outcome.gap
         result.stoppedLevel = outcome.stoppedLevel
+        if result.status == .feasible { result.stoppedBy = outcome.stoppedBy.map(StoppedBy.init) ?? .effort }
         PlanEvaluator(model: pm, values: x).fill(&result)
         result.timing.extract = (clock.now - extractStart).inSeconds
         return (result, PlanWarmStart(model: pm.model, values: x))
     }
 
-    /// The bounds and first plans of ``firstPlan(_:deadline:clock:forExport:)``.
+    /// The budget of a run that started at `started`: the effort given (``effort``, else
+    /// `options.effort`), or one from the time limit, or the policy's default; the time
+    /// limit (``timeLimit``, else `options.time_limit_seconds`) as its wall-clock deadline.
+    func runBudget(_ scenario: Scenario, started: ContinuousClock.Instant) -> WorkBudget {
+        let limit = timeLimit ?? scenario.options.timeLimitSeconds
+        let units = policy.effort(given: effort ?? scenario.options.effort, timeLimit: limit)
+        return WorkBudget(meter: WorkMeter(), units: units, deadline: solverDeadline(start: started, limit: limit))
+    }
+
+    /// The bounds and first plans of ``firstPlan(_:budget:stages:forExport:)``.
     struct FirstPlan {
         /// Plans of the model (checked by the caller), for the first level's incumbent.
         var plans: [[Double]] = []
         /// Bounds of the levels from the merged-shelter relaxation.
         var known = LevelBounds()
-        /// The first level's LP relaxation, on a second thread beside the time windows.
+        /// The first level's LP relaxation, beside the time windows (a budget of its own).
         var sideBound: SideBound? = nil
-        /// The split merged relaxation's cost bound, on a second thread.
+        /// The split merged relaxation's cost bound (a budget of its own).
         var costSide: SideBound? = nil
         /// Time inside GLPK in the merged relaxations, the time windows and the cost polish.
         var solverSeconds = 0.0
@@ -180,96 +202,94 @@ public struct Planner: Sendable {
         var seconds = 0.0
     }
 
-    /// A plan under a time limit gets bounds and a first plan before the exact steps
-    /// (docs/formulation.md, "Large plans under a time limit"): the merged-shelter
-    /// relaxation and integer plan, the rules' plan (milliseconds; an LP relaxation takes
-    /// it too, as a point of its feasible set), and for a large integer model the time
-    /// windows', in at most 80% of the time left, completed by the rules when the windows
-    /// stop early.
+    /// A plan gets bounds and a first plan before the exact steps (docs/formulation.md,
+    /// "Large plans"), in the stages ``SolvePolicy/stages(columns:integer:shelters:)`` chose:
+    /// the merged-shelter relaxation and integer plan, the rules' plan (an LP relaxation takes
+    /// it too, as a point of its feasible set), the later levels' bounds, and for a large
+    /// model the cost polish or the time windows, each in its share of the budget left.
     ///
     /// - Parameter forExport: only what proves the earlier levels of an exported level: no
-    ///   bounds for gaps on a second thread (nobody would wait for them), no cost polish.
-    func firstPlan(_ pm: PlanModel, deadline: ContinuousClock.Instant, clock: ContinuousClock,
+    ///   bounds for gaps (nobody would wait for them), no cost polish.
+    func firstPlan(_ pm: PlanModel, budget: WorkBudget, stages: [SolvePolicy.Stage]? = nil,
                    forExport: Bool = false) throws -> FirstPlan {
         let scenario = pm.scenario
+        let stages = stages ?? policy.stages(columns: pm.model.columns.count, integer: scenario.options.integer,
+                                             shelters: scenario.shelters.count).filter { $0 != .exactFirst }
         var first = FirstPlan()
-        let firstStart = clock.now
-        // The merged-shelter scenario (an integer plan): its own integer plan, in at most 15%
-        // of the time (0.3 s at 40 x 20 x 36, 3 s at 80 x 40 x 60). Its unmet bounds the
-        // unmet level (as high as its LP's or higher: 47 against 46.5 at 15 x 8 x 24), its
+        let firstStart = ContinuousClock.now
+        func elapsed(since t: ContinuousClock.Instant) -> String { String(format: "%.3f", (ContinuousClock.now - t).inSeconds) }
+        let twoCores = boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2
+        // The merged-shelter scenario (an integer plan): its own integer plan. Its unmet bounds
+        // the unmet level (as high as its LP's or higher: 47 against 46.5 at 15 x 8 x 24), its
         // waiting and cost bound the later levels when the earlier ones' optima turn out the
         // same, and its admissions, whole cases, guide the rules first.
         // An LP relaxation takes its admissions too, to guide the rules (their plan then often
         // meets the merged LP's bounds of unmet and waiting), but not its values as bounds.
         let integer = scenario.options.integer
         var mergedPlan: MergedIntegerPlan? = nil
-        if scenario.shelters.count > 1 {
-            mergedPlan = mergedIntegerPlan(pm, deadline: firstStart + (deadline - firstStart) * 0.15)
+        if stages.contains(.mergedIntegerPlan) || (!integer && scenario.shelters.count > 1) {
+            let t = ContinuousClock.now
+            mergedPlan = mergedIntegerPlan(pm, budget: budget.share(policy.mergedIntegerPlanShare))
             first.solverSeconds += mergedPlan?.solverSeconds ?? 0
             if verbose {
                 let proven = mergedPlan.map { p in "unmet \(p.unmet), waiting \(p.waiting.map { String($0) } ?? "not proven")" }
-                print("merged-shelter integer plan: \(proven ?? "none") in \(String(format: "%.3f", (clock.now - firstStart).inSeconds)) s")
+                print("merged-shelter integer plan: \(proven ?? "none") in \(elapsed(since: t)) s")
             }
         }
-        // Without one (an LP relaxation, one shelter, or no integer plan in time), its LP
-        // relaxation, in at most a fifth of the time left: its bound of unmet, and its
-        // admissions for some of the rules' tries.
+        // Without one (an LP relaxation, one shelter, or no integer plan within its share), its
+        // LP relaxation: its bound of unmet, and its admissions for some of the rules' tries.
         var merged: MergedRelaxation? = nil
-        if mergedPlan == nil || !integer {
-            let mergedStart = clock.now
-            merged = mergedRelaxation(scenario, deadline: mergedStart + (deadline - mergedStart) * 0.2)
+        if stages.contains(.mergedRelaxation) && (mergedPlan == nil || !integer) {
+            let t = ContinuousClock.now
+            merged = mergedRelaxation(scenario, budget: budget.share(policy.mergedRelaxationShare))
             first.solverSeconds += merged?.solverSeconds ?? 0
-            if verbose { print("merged-shelter bound of unmet: \(merged.map { String($0.bound) } ?? "none") in \(String(format: "%.3f", (clock.now - mergedStart).inSeconds)) s") }
+            if verbose { print("merged-shelter bound of unmet: \(merged.map { String($0.bound) } ?? "none") in \(elapsed(since: t)) s") }
         }
         let mergedBound = integer ? mergedPlan?.unmet ?? merged?.bound : merged?.bound
-        // The rules' tries stop at a plan that meets the bound, and start no later than a
-        // third of the way to the deadline (a slow machine must leave the exact steps time).
-        let rulesStart = clock.now
+        // The rules' tries stop at a plan that meets the bound, and within their share.
+        let rulesStart = ContinuousClock.now
         let unit = Self.objectiveUnit(pm.levels[0], isInteger: pm.model.columns.map(\.isInteger))
         let attainable = mergedBound.map { Self.attainable($0, level: pm.levels[0], unit: unit) }
         func meetsUnmetBound(_ x: [Double]) -> Bool {
             attainable.map { meetsBound(pm.levels[0].value(at: x), $0, integer: integer) } ?? false
         }
-        let rulesDeadline = rulesStart + (deadline - rulesStart) / 3
-        // (All of its tries run, for the best waiting and cost: milliseconds each.)
+        let rulesBudget = budget.share(policy.rulesShare)
+        // (All of its tries run, for the best waiting and cost.)
         if let mergedPlan, let x = Self.greedyPlan(pm, targets: mergedPlan.admitted, onlyGuided: true,
-                                                   deadline: rulesDeadline, verbose: verbose) {
+                                                   budget: rulesBudget, policy: policy, verbose: verbose) {
             first.plans.append(x)
         }
         if !first.plans.contains(where: meetsUnmetBound),
-           let x = Self.greedyPlan(pm, targets: merged?.admitted, bound: attainable, deadline: rulesDeadline, verbose: verbose) {
+           let x = Self.greedyPlan(pm, targets: merged?.admitted, bound: attainable, budget: rulesBudget,
+                                   policy: policy, verbose: verbose) {
             first.plans.append(x)
         }
         if verbose {
             let best = first.plans.map { pm.levels[0].value(at: $0) }.min()
-            print("the rules' plan: \(best.map { "unmet \($0)" } ?? "none") in \(String(format: "%.3f", (clock.now - rulesStart).inSeconds)) s")
+            print("the rules' plan: \(best.map { "unmet \($0)" } ?? "none") in \(elapsed(since: rulesStart)) s")
         }
         // A rules' plan at the bound is optimal in unmet: no windows, no relaxation beside them.
         let proven = first.plans.contains(where: meetsUnmetBound)
         first.known.bounds = [mergedBound]
-        // The split cost model's LP, the cost level's bound: on a second thread beside the
-        // exact steps where there is one (at 80 x 40 x 60 it takes longer than a quarter of
-        // 30 s), else here in a quarter of the time left.
+        // The split cost model's LP, the cost level's bound: a budget of its own (a share of
+        // what is left now, on a meter of its own), on a second thread beside the exact steps
+        // where there is one, else here; the bound is the same either way.
         func boundCost(_ cost: (model: LinearModel, level: PlanModel.Level)) {
-            if boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2 {
-                first.costSide = SideBound(model: cost.model, level: cost.level, deadline: deadline)
-            } else {
-                first.known.bounds.append(Self.relaxationOptimum(cost.model, level: cost.level,
-                                                                 deadline: clock.now + (deadline - clock.now) * 0.25))
-            }
+            first.costSide = SideBound(model: cost.model, level: cost.level,
+                                       budget: budget.share(policy.costBoundShare).detached(), thread: twoCores)
         }
         // (An LP relaxation: the merged integer plan's waiting and cost bound it only where
         // they meet the merged LP's bounds, below.)
-        if integer, let mergedPlan, let u = attainable, meets(mergedPlan.unmet, u) {
+        if stages.contains(.laterBounds), integer, let mergedPlan, let u = attainable, meets(mergedPlan.unmet, u) {
             // The merged integer plan's waiting (proven) and the bound of its cost, for the
             // plans whose unmet (and waiting) turn out the same (the cost's, for the final gap).
             first.known.bounds.append(mergedPlan.waiting)
             first.known.optima = [mergedPlan.unmet, mergedPlan.waiting]
             if let cost = mergedPlan.cost, !forExport { boundCost(cost) }
-        } else if proven, let u = attainable {
+        } else if stages.contains(.laterBounds), proven, let u = attainable {
             // Unmet proven at the relaxation's bound: the merged relaxation's least waiting
             // at that unmet bounds the waiting level.
-            let w = mergedRelaxation(scenario, unmet: u, deadline: clock.now + (deadline - clock.now) * 0.25)?.bound
+            let w = mergedRelaxation(scenario, unmet: u, budget: budget.share(policy.waitingBoundShare))?.bound
             first.known.bounds.append(w)
             first.known.optima = [u]
             // An LP relaxation whose merged integer plan meets the merged LP's unmet and
@@ -284,42 +304,39 @@ public struct Planner: Sendable {
         if verbose && first.known.bounds.count > 1 {
             print("merged-shelter bounds of the later levels: \(first.known.bounds.dropFirst().map { $0.map { String($0) } ?? "none" }.joined(separator: ", "))")
         }
-        // A large integer plan (or a very large LP relaxation) whose first plan meets the
-        // unmet and waiting bounds: its cost is lowered by fix and optimize in up to 80% of
-        // the time left (the cost level's LP alone takes GLPK minutes there, and its
-        // branch-and-cut lowered nothing in the rest of 120 s at 40 x 20 x 36 or
-        // 80 x 40 x 60). (An LP relaxation's bounds are simplex optima: `meetsBound`.)
-        if pm.model.columns.count > (integer ? windowsAboveColumns : lpPolishAboveColumns) && !forExport,
+        // A large plan whose first plan meets the unmet and waiting bounds: its cost is
+        // lowered by fix and optimize (the cost level's exact steps take GLPK far longer
+        // there). (An LP relaxation's bounds are simplex optima: `meetsBound`.)
+        if stages.contains(.costPolish) && !forExport,
            let best = first.plans.min(by: { a, b in precedes(pm.levels.map { $0.value(at: a) }, pm.levels.map { $0.value(at: b) }, integer: integer) }),
            first.known.optima.count >= 2, let u = first.known.optima[0], let w = first.known.optima[1],
            meetsBound(pm.levels[0].value(at: best), u, integer: integer), meetsBound(pm.levels[1].value(at: best), w, integer: integer) {
-            let polishStart = clock.now
-            let polished = try polishCost(pm, plan: best, deadline: clock.now + (deadline - clock.now) * 0.8)
+            let polishStart = ContinuousClock.now
+            let polished = try polishCost(pm, plan: best, budget: budget.share(policy.polishShare))
             if let x = polished.plan { first.plans.append(x) }
             first.solverSeconds += polished.solverSeconds
             if verbose {
                 let values = polished.plan.map { x in zip(pm.levels, pm.levels.map { $0.value(at: x) }).map { "\($0.name) \($1)" }.joined(separator: ", ") }
-                print("cost polish: \(values ?? "no lower cost") in \(String(format: "%.1f", (clock.now - polishStart).inSeconds)) s")
+                print("cost polish: \(values ?? "no lower cost") in \(elapsed(since: polishStart)) s")
             }
         }
-        if scenario.options.integer && pm.model.columns.count > windowsAboveColumns && !proven {
-            if boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2 && !forExport {
-                first.sideBound = SideBound(model: pm.model, level: pm.levels[0], deadline: deadline)
+        if stages.contains(.windows) && !proven {
+            if !forExport {
+                first.sideBound = SideBound(model: pm.model, level: pm.levels[0], budget: budget.detached(),
+                                            thread: twoCores, configure: SideBound.firstLevelSettings)
             }
-            let windowsStart = clock.now
-            if let w = try planByWindows(scenario, model: pm, deadline: windowsStart + (deadline - windowsStart) * 0.8,
-                                         clock: clock) {
+            if let w = try planByWindows(scenario, model: pm, budget: budget.share(policy.windowsShare)) {
                 first.solverSeconds += w.solverSeconds
                 if w.months == scenario.months {
                     first.plans.append(w.values)
                 } else if let x = Self.greedyPlan(pm, prefix: (w.months, w.values), targets: mergedPlan?.admitted ?? merged?.admitted,
-                                                  deadline: deadline, verbose: verbose) {
+                                                  budget: budget, policy: policy, verbose: verbose) {
                     if verbose { print("the rules complete the windows' plan from month \(w.months + 1)") }
                     first.plans.append(x)
                 }
             }
         }
-        first.seconds = (clock.now - firstStart).inSeconds
+        first.seconds = (ContinuousClock.now - firstStart).inSeconds
         return first
     }
 
@@ -330,6 +347,8 @@ public struct Planner: Sendable {
         var solverSeconds: Double = 0
         var gap: Double?
         var stoppedLevel: String?
+        /// What stopped a level early (with ``stoppedLevel``).
+        var stoppedBy: StopCause?
         var exported = false
         /// Levels whose first solve started with a crossover at the plan in hand.
         var crossovers = 0
@@ -364,17 +383,19 @@ public struct Planner: Sendable {
     /// - Parameter level: 1, 2 or 3.
     public func export(_ scenario: Scenario, level: Int, format: ModelFileFormat, to path: String) throws -> ExportResult {
         precondition((1...3).contains(level), "level must be 1, 2 or 3")
-        let clock = ContinuousClock()
-        let limit = timeLimit ?? scenario.options.timeLimitSeconds
-        let deadline = solverDeadline(start: clock.now, limit: limit)
+        let budget = runBudget(scenario, started: ContinuousClock.now)
         let pm = PlanModel(scenario: scenario)
-        // Under a time limit the earlier levels get the plan's bounds and first plan too: at
-        // 40 x 20 x 36 they prove the unmet and waiting levels in a second, so the cost
-        // level's exact model is written at once.
+        // The earlier levels get the plan's bounds and first plan too: at 40 x 20 x 36 they
+        // prove the unmet and waiting levels in a second, so the cost level's exact model is
+        // written at once.
         var first = FirstPlan()
-        if let deadline, level > 1 { first = try firstPlan(pm, deadline: deadline, clock: clock, forExport: true) }
+        if level > 1 {
+            let stages = policy.stages(columns: pm.model.columns.count, integer: scenario.options.integer,
+                                       shelters: scenario.shelters.count).filter { $0 != .exactFirst }
+            first = try firstPlan(pm, budget: budget, stages: stages, forExport: true)
+        }
         let outcome = try solveLexicographic(pm.model, levels: pm.levels, integer: scenario.options.integer,
-                                             deadline: deadline, clock: clock,
+                                             budget: budget,
                                              firstPlans: first.plans, knownBounds: first.known,
                                              export: ExportRequest(level: level - 1, format: format, path: path),
                                              branchingPriority: pm.columnMonth)
@@ -395,13 +416,17 @@ public struct Planner: Sendable {
     ///     whose plan in hand (the previous level's, or the first plan) meets its bound is
     ///     optimal without a solve.
     ///   - quick: each integer level keeps the dive's plan, proven or not (a time window
-    ///     of ``planByWindows(_:model:deadline:clock:maximumWindows:)``); branch-and-cut runs only when
+    ///     of ``planByWindows(_:model:budget:maximumWindows:)``); branch-and-cut runs only when
     ///     the dive finds no plan.
+    ///   - budget: the work the levels may do, with the wall-clock safety net.
+    ///   - progress: told each level as it starts and ends (the live progress line).
     func solveLexicographic(_ model: LinearModel, levels: [PlanModel.Level], integer: Bool,
-                            deadline: ContinuousClock.Instant?, clock: ContinuousClock,
+                            budget: WorkBudget,
                             start: [Double]? = nil, firstPlans: [[Double]] = [], knownBounds: LevelBounds = .init(),
                             export: ExportRequest? = nil,
-                            branchingPriority: [Int]? = nil, quick: Bool = false) throws -> LexOutcome {
+                            branchingPriority: [Int]? = nil, quick: Bool = false,
+                            progress: ProgressReporter? = nil) throws -> LexOutcome {
+        let clock = ContinuousClock()
         var outcome = LexOutcome(status: .optimal)
         if model.columns.isEmpty {
             // Nothing to decide (no admissions or returns possible): check the rows' constants.
@@ -418,6 +443,7 @@ public struct Planner: Sendable {
         // it), and after a change of objective the basis stays primal feasible.
         options.presolve = false
         options.method = .primal
+        options.budget = budget
         let isInteger = model.columns.map(\.isInteger)
         var firstIncumbent: [Double]? = nil
         var firstValues: [Double] = []
@@ -437,7 +463,7 @@ public struct Planner: Sendable {
         }
         // GLPK's cut generators pay on small models and cost more than they save on large
         // ones (M, 3,876 integer columns: the cost level in 33 s with cuts, 10.5 s without).
-        if isInteger.reduce(0, { $0 + ($1 ? 1 : 0) }) > Self.cutsUpToIntegerColumns { options.cuts = .none }
+        if isInteger.reduce(0, { $0 + ($1 ? 1 : 0) }) > policy.cutsUpToIntegerColumns { options.cuts = .none }
         var x: [Double]? = nil
         var solved = false
         for (index, level) in levels.enumerated() {
@@ -463,19 +489,17 @@ public struct Planner: Sendable {
             let meetsKnownBound = knownBound.flatMap { b in
                 inHand.map { meetsBound(level.value(at: $0), Self.attainable(b, level: level, unit: unit), integer: integer) }
             } ?? false
-            // The time is up: the run stops at this level, unless the plan in hand meets its
-            // proven bound (nothing to solve; on a slow machine the first-plan phase may use
-            // all the time and still prove the first levels).
-            if let deadline {
-                let left = (deadline - levelStart).inSeconds
-                if left <= 0.001 && !meetsKnownBound {
-                    outcome.status = .feasible
-                    outcome.stoppedLevel = level.name
-                    if x == nil { x = firstIncumbent }
-                    break
-                }
-                options.timeLimit = max(0.001, left)
+            // The budget is spent: the run stops at this level, unless the plan in hand meets
+            // its proven bound (nothing to solve; the first-plan phase may use the whole
+            // budget and still prove the first levels).
+            if let cause = budget.exhausted, !meetsKnownBound {
+                outcome.status = .feasible
+                outcome.stoppedLevel = level.name
+                outcome.stoppedBy = cause
+                if x == nil { x = firstIncumbent }
+                break
             }
+            progress?.stage(level.name, best: inHand.map { level.value(at: $0) }, bound: knownBound, scale: scale)
             // A first solve after levels proven by their bounds starts at the plan in hand
             // (which keeps their rows), not from the all-slack basis: a crossover finds a
             // vertex at the plan's values of those levels (the last proven level's LP, started
@@ -495,7 +519,6 @@ public struct Planner: Sendable {
                 if verbose, let crash = crossover.crash {
                     print("crossover at the plan in hand: \(crash.interior - crash.leftOut) of \(crash.interior) values between bounds basic, \(crash.leftOut) pinned at first; a vertex in \(String(format: "%.2f", crossover.solution.seconds)) s (\(crossover.solution.status))")
                 }
-                if let limit = options.timeLimit, let deadline { options.timeLimit = max(0.001, min(limit, (deadline - clock.now).inSeconds)) }
             }
             if meetsKnownBound, let plan = inHand {
                 // The plan in hand meets a proven bound of the level: optimal, nothing to solve.
@@ -508,7 +531,7 @@ public struct Planner: Sendable {
                                                  firstPlan: x == nil ? firstIncumbent : nil,
                                                  knownBound: knownBound, quick: quick, options: options,
                                                  branchingPriority: branchingPriority, keepRow: &keepRow,
-                                                 deadline: deadline, solverSeconds: &outcome.solverSeconds)
+                                                 budget: budget, solverSeconds: &outcome.solverSeconds)
             } else {
                 options.incumbent = nil
                 solution = try problem.solve(options: options)
@@ -536,17 +559,20 @@ public struct Planner: Sendable {
                     outcome.status = .feasible
                     outcome.gap = solution.gap
                     outcome.stoppedLevel = level.name
+                    outcome.stoppedBy = solution.stopCause ?? budget.exhausted ?? .effort
                 }
             case .infeasible where x == nil:
                 outcome.status = .infeasible
                 return outcome
             case .timeLimit where x == nil:
                 outcome.status = .timeLimit
+                outcome.stoppedBy = solution.stopCause ?? budget.exhausted ?? .effort
                 return outcome
             default:
                 // A later level stopped without a better point: the earlier plan stands.
                 outcome.status = x == nil ? solution.status : .feasible
                 outcome.stoppedLevel = level.name
+                outcome.stoppedBy = solution.stopCause ?? budget.exhausted ?? .effort
                 outcome.values = x
                 return outcome
             }
@@ -592,8 +618,10 @@ public struct Planner: Sendable {
                            previous: [Double]?, hint: [Double]? = nil, firstPlan: [Double]? = nil,
                            knownBound: Double? = nil, quick: Bool = false, options: SolveOptions,
                            branchingPriority: [Int]? = nil, keepRow: inout Int?,
-                           deadline: ContinuousClock.Instant?, solverSeconds: inout Double) throws -> Solution {
-        let started = ContinuousClock.now
+                           budget: WorkBudget, solverSeconds: inout Double) throws -> Solution {
+        let startUnits = budget.used
+        /// The units this level has used so far.
+        func levelUnits() -> Int { budget.used - startUnits }
         let scale = unit?.scale ?? 1
         func value(_ v: [Double]) -> Double { level.value(at: v) }
         func tolerance(_ z: Double) -> Double { relativeTolerance * abs(z) + absoluteTolerance }
@@ -608,12 +636,12 @@ public struct Planner: Sendable {
             s.gap = 0
             return s
         }
-        func secondsLeft() -> Double? { deadline.map { (($0 - ContinuousClock.now)).inSeconds } }
         var incumbent = previous ?? firstPlan
         var options = options
         /// The best plan so far when the time is up, with its gap to the proven bound, if any.
         func stopped() -> Solution {
-            var s = Solution(status: incumbent == nil ? .timeLimit : .feasible, message: "time limit")
+            var s = Solution(status: incumbent == nil ? .timeLimit : .feasible, message: "the budget ran out")
+            s.stopCause = budget.exhausted ?? .effort
             s.values = incumbent ?? []
             if let inc = incumbent, let b = bound {
                 s.objective = value(inc) * scale
@@ -625,8 +653,8 @@ public struct Planner: Sendable {
         // With a plan from the previous level in hand, a long dive rarely pays; on the cost
         // level (no unit) only its first solve, the relaxation, is wanted.
         // A time window (quick) has months relaxed to fractions, so no unit: its later levels dive too.
-        let solves = previous == nil ? 2000 : (unit == nil && !quick ? 1 : 25)
-        let dive = try problem.dive(options: options, limits: .init(maximumSolves: solves, deadline: deadline))
+        let solves = previous == nil ? policy.firstDiveSolves : (unit == nil && !quick ? 1 : policy.laterDiveSolves)
+        let dive = try problem.dive(options: options, limits: .init(maximumSolves: solves))
         solverSeconds += dive.solverSeconds
         if verbose { print("dive: bound \(dive.relaxationBound.map { String($0 / scale) } ?? "-"), point \(dive.values.map { String(value($0)) } ?? "none") after \(dive.solves) LP solves, \(String(format: "%.2f", dive.solverSeconds)) s") }
         if let v = dive.values, incumbent == nil || value(v) < value(incumbent!) { incumbent = v }
@@ -641,9 +669,8 @@ public struct Planner: Sendable {
             var short = options
             short.incumbent = incumbent ?? hint
             short.method = .dual
-            short.timeLimit = max(0.5, (ContinuousClock.now - started).inSeconds)
-            if let left = secondsLeft() { short.timeLimit = min(short.timeLimit!, left) }
-            if short.timeLimit! > 0.01 {
+            short.budget = budget.capped(max(policy.shortSearchUnits, levelUnits()))
+            if budget.exhausted == nil {
                 let s = try problem.solve(options: short)
                 solverSeconds += s.seconds
                 if verbose { print("branch-and-cut (short): \(s.status) (\(s.message)) in \(String(format: "%.2f", s.seconds)) s, bound \(s.bound.map { String($0 / scale) } ?? "-")") }
@@ -664,8 +691,8 @@ public struct Planner: Sendable {
             search.method = .dual
             search.stopAtFirstPoint = true  // any plan under the cap will do
             search.cuts = .none  // cuts cost more than they save when any plan will do
-            func runSearch(_ limit: Double) throws -> Solution {
-                search.timeLimit = limit
+            func runSearch(_ units: Int) throws -> Solution {
+                search.budget = budget.capped(units)
                 let s = try problem.solve(options: search)
                 solverSeconds += s.seconds
                 if verbose { print("search at \(target): \(s.status) (\(s.message)) in \(String(format: "%.2f", s.seconds)) s") }
@@ -673,16 +700,16 @@ public struct Planner: Sendable {
             }
             var tries = 0
             while incumbent.map({ value($0) > target + tolerance(target) }) ?? true {
-                // each try may take twice as long as the level has taken so far, and at least 2 s
-                var budget = max(2, 2 * (ContinuousClock.now - started).inSeconds)
-                if let left = secondsLeft() { budget = min(budget, left) }
-                if budget <= 0.01 { break }
+                // each try may use twice what the level has used so far, and at least a try's worth
+                let tryUnits = min(max(policy.searchTryUnits, 2 * levelUnits()), budget.left)
+                if budget.exhausted != nil { break }
                 try problem.setRowBounds(row, lower: -.infinity, upper: target - level.constant + tolerance(target))
                 tries += 1
                 // a short search first: it proves most targets out of reach in a few nodes
-                var s = try runSearch(min(budget, 0.5))
+                let tryStart = budget.used
+                var s = try runSearch(min(tryUnits, policy.shortSearchUnits))
                 func cappedDive() throws -> [Double]? {
-                    let capped = try problem.dive(options: options, limits: .init(maximumSolves: 2000, deadline: deadline))
+                    let capped = try problem.dive(options: options, limits: .init(maximumSolves: policy.firstDiveSolves))
                     solverSeconds += capped.solverSeconds
                     if verbose { print("dive at \(target): point \(capped.values.map { String(value($0)) } ?? "none") after \(capped.solves) LP solves, \(String(format: "%.2f", capped.solverSeconds)) s") }
                     return capped.values
@@ -692,8 +719,8 @@ public struct Planner: Sendable {
                 if s.status == .timeLimit && diveFirst, let v = try cappedDive() {
                     return optimal(v, "a plan at the proven bound (a dive)")
                 }
-                let left = secondsLeft().map { min($0, budget) } ?? budget
-                if s.status == .timeLimit && left > 0.01 { s = try runSearch(left) }
+                let left = tryUnits - (budget.used - tryStart)
+                if s.status == .timeLimit && s.stopCause == .effort && left > 0 && budget.exhausted == nil { s = try runSearch(left) }
                 if s.status == .timeLimit && !diveFirst, let v = try cappedDive() {
                     return optimal(v, "a plan at the proven bound (a dive)")
                 }
@@ -713,10 +740,7 @@ public struct Planner: Sendable {
         // it never proves anything here.
         options.incumbent = incumbent ?? hint
         options.method = .dual  // from the relaxation's optimal basis (the dive restores it)
-        if let left = secondsLeft() {
-            if left <= 0.001 { return stopped() }
-            options.timeLimit = left
-        }
+        if budget.exhausted != nil { return stopped() }
         var solution = try problem.solve(options: options)
         solverSeconds += solution.seconds
         if verbose { print("branch-and-cut: \(solution.status) (\(solution.message)) in \(String(format: "%.2f", solution.seconds)) s") }
@@ -773,8 +797,6 @@ public struct Planner: Sendable {
         return level.constant + ((b - level.constant) / u.unit - 1e-6).rounded(.up) * u.unit
     }
 
-    /// Models with more integer columns than this are searched without cuts.
-    static let cutsUpToIntegerColumns = 2000
 
     struct ObjectiveUnit {
         /// The factor that makes every coefficient integral.
@@ -815,7 +837,8 @@ public struct Planner: Sendable {
         var problem = try GLPKProblem(pm.model)
         var options = searchOptions
         options.relaxIntegrality = !scenario.options.integer
-        options.timeLimit = 30
+        // (A budget of its own, so that the reasons are the same on every machine.)
+        options.budget = WorkBudget(units: policy.effort)
         try problem.setObjective(pm.levels[0].coefficients, constant: 0)
         let solution = try problem.solve(options: options)
         guard solution.hasPoint else {

@@ -238,9 +238,12 @@ public struct Options: Sendable, Equatable {
     /// false solves the LP relaxation.
     public var integer: Bool
     public var timeLimitSeconds: Double?
+    /// The effort budget in work units (`options.effort`); nil for the default.
+    public var effort: Int?
 
-    public init(integer: Bool = true, timeLimitSeconds: Double? = nil) {
+    public init(integer: Bool = true, timeLimitSeconds: Double? = nil, effort: Int? = nil) {
         self.integer = integer
         self.timeLimitSeconds = timeLimitSeconds
+        self.effort = effort
     }
 }

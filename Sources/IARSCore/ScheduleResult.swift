@@ -127,6 +127,9 @@ public struct ScheduleResult: Sendable, Equatable {
     public var stoppedLevel: String?
     /// What stopped the search early (effort, clock, interrupt), with ``stoppedLevel``.
     public var stoppedBy: StoppedBy?
+    /// Work units the search used (the same on every machine unless the clock or an
+    /// interruption stopped it).
+    public var effort = 0
     /// In caseload order.
     public var assignments: [Assignment] = []
     /// In caseload order.

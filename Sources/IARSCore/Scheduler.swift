@@ -31,6 +31,8 @@ public struct Scheduler: Sendable {
     public var effort: Int?
     /// Receives progress snapshots while the search runs (the command line's live line).
     public var trace: SolveTrace?
+    /// The default effort and the effort a time limit stands for (``SolvePolicy``).
+    public var policy = SolvePolicy.default
     /// Search settings for every solve (time limit and incumbent are set per solve).
     public var searchOptions = SolveOptions()
 
@@ -49,7 +51,8 @@ public struct Scheduler: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let limit = timeLimit ?? schedule.scenario.options.timeLimitSeconds
-        let deadline = solverDeadline(start: started, limit: limit)
+        let units = policy.effort(given: effort ?? schedule.scenario.options.effort, timeLimit: limit)
+        let budget = WorkBudget(units: units, deadline: solverDeadline(start: started, limit: limit))
 
         let model = ScheduleModel(schedule: schedule)
         var result = ScheduleResult(
@@ -62,15 +65,22 @@ public struct Scheduler: Sendable {
                         nonzeros: model.parts.reduce(0) { $0 + $1.model.numberOfNonzeros }))
         result.timing.build = (clock.now - started).inSeconds
 
-        let outcome = try solveLevels(model, deadline: deadline, clock: clock)
+        let progress = ProgressReporter(trace: trace, meter: budget.meter, limit: budget.isLimited ? budget.left : nil,
+                                        started: started)
+        budget.meter.onProgress = progress.solverStep
+        defer { budget.meter.onProgress = nil }
+        let outcome = try solveLevels(model, budget: budget, clock: clock, progress: progress)
         result.timing.levels = outcome.seconds
+        result.effort = budget.used
         let extractStart = clock.now
         guard let points = outcome.points else {
             result.status = .timeLimit
+            result.stoppedBy = outcome.stoppedBy.map(StoppedBy.init) ?? .effort
             return result
         }
         result.status = outcome.stoppedLevel == nil ? .optimal : .feasible
         result.stoppedLevel = outcome.stoppedLevel
+        if outcome.stoppedLevel != nil { result.stoppedBy = outcome.stoppedBy.map(StoppedBy.init) ?? .effort }
         let ride = try split(model, points: points, schedule: schedule)
         try ScheduleEvaluator(schedule: schedule, ride: ride).fill(&result)
         result.timing.extract = (clock.now - extractStart).inSeconds
@@ -82,11 +92,13 @@ public struct Scheduler: Sendable {
         var points: [[Double]]?
         var seconds: [Double] = []
         var stoppedLevel: String?
+        /// What stopped the first part that stopped early.
+        var stoppedBy: StopCause?
     }
 
     /// Minimises each level over every part, keeping the earlier levels at their optimum.
-    func solveLevels(_ model: ScheduleModel, deadline: ContinuousClock.Instant?,
-                     clock: ContinuousClock) throws -> LevelOutcome {
+    func solveLevels(_ model: ScheduleModel, budget: WorkBudget, clock: ContinuousClock,
+                     progress: ProgressReporter? = nil) throws -> LevelOutcome {
         var outcome = LevelOutcome()
         var points = model.parts.map(ScheduleModel.emptyPoint)
         var keeps: [[LinearModel.Row]] = Array(repeating: [], count: model.parts.count)
@@ -94,20 +106,23 @@ public struct Scheduler: Sendable {
         var options = searchOptions
         options.verbose = verbose
         options.relaxIntegrality = false
+        options.budget = budget
+        func stop(_ p: Int, _ name: String, _ cause: StopCause?) {
+            stopped[p] = true
+            outcome.stoppedLevel = outcome.stoppedLevel ?? name
+            outcome.stoppedBy = outcome.stoppedBy ?? cause ?? budget.exhausted ?? .effort
+        }
         for level in 0..<ScheduleModel.levelNames.count {
             let levelStart = clock.now
             let name = ScheduleModel.levelNames[level]
+            progress?.stage(name)
             for p in model.parts.indices where !stopped[p] {
                 let part = model.parts[p]
-                if let deadline {
-                    let left = (deadline - clock.now).inSeconds
-                    if left <= 0.001 {
-                        if level == 0 { return outcome }
-                        stopped[p] = true
-                        outcome.stoppedLevel = outcome.stoppedLevel ?? name
-                        continue
-                    }
-                    options.timeLimit = left
+                if let cause = budget.exhausted {
+                    outcome.stoppedBy = outcome.stoppedBy ?? cause
+                    if level == 0 { return outcome }
+                    stop(p, name, cause)
+                    continue
                 }
                 var lm = part.model
                 for row in keeps[p] {
@@ -140,12 +155,13 @@ public struct Scheduler: Sendable {
                     keeps[p].append(row)
                 case .feasible:
                     points[p] = solution.values.map { $0.rounded() }
-                    stopped[p] = true
-                    outcome.stoppedLevel = outcome.stoppedLevel ?? name
+                    stop(p, name, solution.stopCause)
                 case .timeLimit:
-                    if level == 0 { return outcome }
-                    stopped[p] = true
-                    outcome.stoppedLevel = outcome.stoppedLevel ?? name
+                    if level == 0 {
+                        outcome.stoppedBy = solution.stopCause ?? .effort
+                        return outcome
+                    }
+                    stop(p, name, solution.stopCause)
                 case .infeasible, .unbounded, .failed:
                     throw SchedulerError(
                         "level \(name) of country \(part.country) ended \(solution.status): \(solution.message)")

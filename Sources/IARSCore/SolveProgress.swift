@@ -45,3 +45,81 @@ public struct SolveProgress: Sendable, Equatable {
 
 /// Receives progress snapshots (from the solving thread; keep it cheap).
 public typealias SolveTrace = @Sendable (SolveProgress) -> Void
+
+import LinearProgramming
+
+extension StoppedBy {
+    /// The solver layer's cause, in the result's words.
+    init(_ cause: StopCause) {
+        switch cause {
+        case .effort: self = .effort
+        case .clock: self = .clock
+        case .interrupt: self = .interrupt
+        }
+    }
+}
+
+/// Turns the search's steps into ``SolveProgress`` snapshots for a ``SolveTrace``: the
+/// stage (a level's name) with its best value and bound, and the work done, from the
+/// level loop and from inside GLPK (``LinearProgramming/WorkMeter/onProgress``). At most
+/// about 20 snapshots a second reach the trace. Nothing the search decides depends on it.
+final class ProgressReporter: @unchecked Sendable {
+    private let trace: SolveTrace?
+    private let meter: WorkMeter
+    private let limit: Int?
+    private let started: ContinuousClock.Instant
+    private let lock = NSLock()
+    private var stageName = "first plan"
+    private var best: Double?
+    private var bound: Double?
+    private var scale = 1.0
+    private var lastReport: ContinuousClock.Instant?
+
+    init(trace: SolveTrace?, meter: WorkMeter, limit: Int?, started: ContinuousClock.Instant) {
+        self.trace = trace
+        self.meter = meter
+        self.limit = limit
+        self.started = started
+    }
+
+    /// A new stage starts (or a level with a plan in hand and a known bound).
+    /// `scale` is the factor of the objective GLPK sees for this level.
+    func stage(_ name: String, best: Double? = nil, bound: Double? = nil, scale: Double = 1) {
+        guard trace != nil else { return }
+        lock.lock()
+        stageName = name
+        self.best = best
+        self.bound = bound
+        self.scale = scale
+        lock.unlock()
+        report(pending: 0, force: true)
+    }
+
+    /// From inside a solve: work not yet charged, and GLPK's best value and bound.
+    func solverStep(_ pending: Int, _ best: Double?, _ bound: Double?) {
+        guard trace != nil else { return }
+        lock.lock()
+        if let b = best { self.best = self.best.map { min($0, b / scale) } ?? b / scale }
+        if let b = bound { self.bound = self.bound.map { max($0, b / scale) } ?? b / scale }
+        lock.unlock()
+        report(pending: pending, force: false)
+    }
+
+    private func report(pending: Int, force: Bool) {
+        guard let trace else { return }
+        let now = ContinuousClock.now
+        lock.lock()
+        if !force, let last = lastReport, now - last < .milliseconds(50) {
+            lock.unlock()
+            return
+        }
+        lastReport = now
+        var gap: Double? = nil
+        if let b = best, let l = bound { gap = Solution.relativeGap(objective: b, bound: min(l, b)) }
+        let snapshot = SolveProgress(stage: stageName, best: best, bound: bound, gap: gap,
+                                     effort: meter.used + pending, effortLimit: limit,
+                                     seconds: (now - started).inSeconds)
+        lock.unlock()
+        trace(snapshot)
+    }
+}

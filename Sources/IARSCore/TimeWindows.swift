@@ -19,13 +19,13 @@ extension Scenario {
 }
 
 extension Planner {
-    /// A plan made window by window (see ``planByWindows(_:model:deadline:clock:maximumWindows:)``).
+    /// A plan made window by window (see ``planByWindows(_:model:budget:maximumWindows:)``).
     struct WindowedPlan {
         /// One value per column of the whole scenario's model; only months `1...months`
         /// are planned when the windows stopped early.
         var values: [Double]
         /// The months planned: the whole horizon, or fewer when a window found no plan in
-        /// its time (the rules' plan, ``greedyPlan(_:prefix:targets:onlyGuided:bound:deadline:verbose:)``, completes it).
+        /// its time (the rules' plan, ``greedyPlan(_:prefix:targets:onlyGuided:bound:budget:verbose:)``, completes it).
         var months: Int
         var windows: Int
         var solverSeconds: Double
@@ -47,8 +47,8 @@ extension Planner {
     ///   months already fixed left it without one), or `nil` when the first window found none.
     ///
     /// - Parameter maximumWindows: stop after this many windows, as if the time had run out (tests).
-    func planByWindows(_ scenario: Scenario, model full: PlanModel, deadline: ContinuousClock.Instant,
-                       clock: ContinuousClock, maximumWindows: Int? = nil) throws -> WindowedPlan? {
+    func planByWindows(_ scenario: Scenario, model full: PlanModel, budget: WorkBudget,
+                       maximumWindows: Int? = nil) throws -> WindowedPlan? {
         let T = scenario.months
         let perMonth = max(1, full.model.columns.count / T)
         let width = max(1, min(T, windowColumns / perMonth))
@@ -56,20 +56,19 @@ extension Planner {
         // At least four months ahead, and more than the longest processing time: enough to
         // see shrinking beds before the cases admitted now can leave.
         let ahead = max(width, 4, (scenario.groups.map(\.processingMonths).max() ?? 0) + 2)
-        let budget = (deadline - clock.now).inSeconds
+        let whole = budget.left
         var fixed: [String: Double] = [:]
         var solverSeconds = 0.0
         var last: (model: PlanModel, values: [Double], end: Int, windows: Int)? = nil
         for k in 0..<min(count, maximumWindows ?? count) {
             let first = k * width + 1
             let end = min(T, first + width - 1)
-            let left = (deadline - clock.now).inSeconds
-            if left <= 0.05 { break }
-            // An even share of the time left, but at least a quarter of the whole: where the
-            // windows cannot all be planned in time (80 x 40 x 60), the first ones are, and the
+            if budget.exhausted != nil { break }
+            let left = budget.left
+            // An even share of the effort left, but at least a quarter of the whole: where the
+            // windows cannot all be planned in it (80 x 40 x 60), the first ones are, and the
             // rules complete the plan.
-            let share = min(left, max(left / Double(count - k), budget / 4))
-            let windowDeadline = clock.now + .milliseconds(Int64(1000 * share))
+            let windowBudget = budget.capped(max(left / (count - k), whole / 4))
             let pm = PlanModel(scenario: scenario.truncated(to: min(T, end + ahead)))
             var model = pm.model
             for (j, column) in model.columns.enumerated() {
@@ -86,8 +85,8 @@ extension Planner {
                     model.setInteger(column: j, false)
                 }
             }
-            let outcome = try solveLexicographic(model, levels: pm.levels, integer: true, deadline: windowDeadline,
-                                                 clock: clock, branchingPriority: pm.columnMonth, quick: true)
+            let outcome = try solveLexicographic(model, levels: pm.levels, integer: true, budget: windowBudget,
+                                                 branchingPriority: pm.columnMonth, quick: true)
             solverSeconds += outcome.solverSeconds
             if verbose {
                 print("window \(k + 1) of \(count) (months \(first)-\(end)): \(outcome.values == nil ? "no plan" : "a plan") (\(outcome.status), \(String(format: "%.2f", outcome.seconds.reduce(0, +))) s)")
@@ -120,11 +119,20 @@ extension Planner {
         private var value: Double?
         private let done = DispatchGroup()
 
-        /// Starts the relaxation of `level` on `model` on a new thread, stopping at `deadline`.
-        init(model: LinearModel, level: PlanModel.Level, deadline: ContinuousClock.Instant) {
+        /// Starts the relaxation of `level` on `model` within `budget` (a detached one: its
+        /// own meter), on a new thread when `thread` is true and else at once on the caller's;
+        /// the bound is the same either way.
+        init(model: LinearModel, level: PlanModel.Level, budget: WorkBudget, thread: Bool = true,
+             configure: @escaping @Sendable (inout SolveOptions) -> Void = { _ in }) {
             done.enter()
+            guard thread else {
+                value = Planner.relaxationOptimum(model, level: level, budget: budget, configure: configure)
+                done.leave()
+                return
+            }
             let thread = Thread { [self] in
-                let bound = Self.relaxation(model, level: level, deadline: deadline)
+                defer { GLPKSolver.releaseThreadEnvironment() }
+                let bound = Planner.relaxationOptimum(model, level: level, budget: budget, configure: configure)
                 lock.lock()
                 value = bound
                 lock.unlock()
@@ -141,26 +149,23 @@ extension Planner {
             return value
         }
 
-        static func relaxation(_ model: LinearModel, level: PlanModel.Level, deadline: ContinuousClock.Instant) -> Double? {
-            defer { GLPKSolver.releaseThreadEnvironment() }
-            // the planner's own settings for a first level's LP (primal simplex, no presolve)
-            return Planner.relaxationOptimum(model, level: level, deadline: deadline) {
-                $0.presolve = false
-                $0.method = .primal
-            }
+        /// The planner's own settings for a first level's LP (primal simplex, no presolve).
+        static let firstLevelSettings: @Sendable (inout SolveOptions) -> Void = {
+            $0.presolve = false
+            $0.method = .primal
         }
     }
 
     /// The optimum of `level` over `model` with integrality relaxed, solved on the calling
-    /// thread by `deadline` with GLPK's settings changed by `configure`; `nil` when it is
-    /// not solved in time.
-    static func relaxationOptimum(_ model: LinearModel, level: PlanModel.Level, deadline: ContinuousClock.Instant,
+    /// thread within `budget` with GLPK's settings changed by `configure`; `nil` when it is
+    /// not solved within it.
+    static func relaxationOptimum(_ model: LinearModel, level: PlanModel.Level, budget: WorkBudget,
                                   configure: (inout SolveOptions) -> Void = { _ in }) -> Double? {
-        relaxation(model, level: level, deadline: deadline, configure: configure)?.objective
+        relaxation(model, level: level, budget: budget, configure: configure)?.objective
     }
 
-    /// ``relaxationOptimum(_:level:deadline:configure:)`` with the optimal point.
-    static func relaxation(_ model: LinearModel, level: PlanModel.Level, deadline: ContinuousClock.Instant,
+    /// ``relaxationOptimum(_:level:budget:configure:)`` with the optimal point.
+    static func relaxation(_ model: LinearModel, level: PlanModel.Level, budget: WorkBudget,
                            configure: (inout SolveOptions) -> Void = { _ in }) -> (objective: Double, values: [Double], seconds: Double)? {
         do {
             var problem = try GLPKProblem(model)
@@ -168,9 +173,8 @@ extension Planner {
             var options = SolveOptions()
             options.relaxIntegrality = true
             configure(&options)
-            let left = (deadline - ContinuousClock.now).inSeconds
-            guard left > 0.01 else { return nil }
-            options.timeLimit = left
+            guard budget.exhausted == nil else { return nil }
+            options.budget = budget
             let s = try problem.solve(options: options)
             guard s.status == .optimal, let z = s.objective else { return nil }
             return (z, s.values, s.seconds)
@@ -215,7 +219,7 @@ extension Planner {
         var solverSeconds = 0.0
     }
 
-    /// The merged-shelter relaxation, solved on the calling thread by `deadline`: at 40 x
+    /// The merged-shelter relaxation, solved on the calling thread within `budget`: at 40 x
     /// 20 x 36 its bound equals the whole model's LP bound (278) in a fraction of a second,
     /// where the whole LP takes about 100 s; `nil` when it is not solved in time.
     ///
@@ -225,7 +229,7 @@ extension Planner {
     /// sum over its shelters), so none waits less. At 40 x 20 x 36: about 909
     /// person-months in a fraction of a second, the whole LP's bound. (Used where the merged
     /// integer plan is not: an LP relaxation, or no time for it.)
-    func mergedRelaxation(_ scenario: Scenario, unmet: Double? = nil, deadline: ContinuousClock.Instant) -> MergedRelaxation? {
+    func mergedRelaxation(_ scenario: Scenario, unmet: Double? = nil, budget: WorkBudget) -> MergedRelaxation? {
         let pm = PlanModel(scenario: scenario.mergedShelters())
         var admitted = scenario.groups.map { _ in [Double](repeating: 0, count: scenario.months) }
         guard !pm.model.columns.isEmpty else {
@@ -237,7 +241,7 @@ extension Planner {
             model.addRow(name: "keep.unmet", upper: keepUpper(level, at: unmet), terms: level.terms)
             level = pm.levels[1]
         }
-        guard let r = Self.relaxation(model, level: level, deadline: deadline) else { return nil }
+        guard let r = Self.relaxation(model, level: level, budget: budget) else { return nil }
         for (p, pair) in pm.pairs.enumerated() {
             for (t, j) in pm.admit[p].enumerated() where j >= 0 { admitted[pair.g][t] += r.values[j] }
         }
@@ -267,13 +271,13 @@ extension Planner {
         var solverSeconds = 0.0
     }
 
-    /// ``MergedIntegerPlan`` by `deadline`, or `nil` when its unmet level is not proven by
-    /// then. At 40 x 20 x 36 it takes under a second (278 unmet, 909 person-months), at 80
+    /// ``MergedIntegerPlan`` within `budget`, or `nil` when its unmet level is not proven
+    /// within it. At 40 x 20 x 36 it takes under a second (278 unmet, 909 person-months), at 80
     /// x 40 x 60 about 3 s.
     ///
     /// The cost's model is the merged model with its shelter cost split back over the
     /// shelters (``splitShelterCost(merged:full:)``), the merged unmet and waiting kept.
-    func mergedIntegerPlan(_ full: PlanModel, deadline: ContinuousClock.Instant) -> MergedIntegerPlan? {
+    func mergedIntegerPlan(_ full: PlanModel, budget: WorkBudget) -> MergedIntegerPlan? {
         let scenario = full.scenario
         var merged = scenario.mergedShelters()
         merged.options.integer = true
@@ -283,8 +287,7 @@ extension Planner {
         quiet.verbose = false
         quiet.searchOptions.relativeGap = 0  // its optima are bounds: proven, not near
         guard let outcome = try? quiet.solveLexicographic(pm.model, levels: Array(pm.levels.prefix(2)), integer: true,
-                                                          deadline: deadline, clock: ContinuousClock(),
-                                                          branchingPriority: pm.columnMonth),
+                                                          budget: budget, branchingPriority: pm.columnMonth),
               let x = outcome.values, !x.isEmpty,
               outcome.status == .optimal || (outcome.status == .feasible && outcome.stoppedLevel == pm.levels[1].name)
         else { return nil }

@@ -36,6 +36,7 @@ public enum PlanJSON {
         } else {
             o.append(("objective", .null))
         }
+        o.append(("effort", .int(r.effort)))
         if r.status == .feasible || r.status == .timeLimit {
             o.append(("gap", .num(r.gap)))
             o.append(("stopped_level", r.stoppedLevel.map { .string($0) } ?? .null))

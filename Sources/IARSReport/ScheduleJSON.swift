@@ -33,6 +33,8 @@ public enum ScheduleJSON {
             ("status", .string(r.status.rawValue)),
         ]
         if let stopped = r.stoppedLevel { out.append(("stopped_level", .string(stopped))) }
+        if let by = r.stoppedBy { out.append(("stopped_by", .string(by.rawValue))) }
+        out.append(("effort", .int(r.effort)))
         guard let o = r.objective else {
             out.append(("objective", .null))
             out.append(("message", .string("the time limit ran out before any schedule was found")))

@@ -27,6 +27,8 @@ public struct DiveResult: Sendable {
     public var solves: Int
     /// Time spent in GLPK's simplex, in seconds.
     public var solverSeconds: Double = 0
+    /// Work units of the LP solves (``WorkMeter``).
+    public var work = 0
 }
 
 extension GLPKProblem {
@@ -61,6 +63,7 @@ extension GLPKProblem {
         var result = DiveResult(relaxationBound: nil, values: nil, solves: 0)
         func solveLP() throws -> Solution? {
             if result.solves >= limits.maximumSolves { return nil }
+            if let b = options.budget, b.exhausted != nil { return nil }
             if let left = timeLeft() {
                 if left <= 0.01 { return nil }
                 lp.timeLimit = min(left, options.timeLimit ?? left)
@@ -68,6 +71,7 @@ extension GLPKProblem {
             result.solves += 1
             let s = try solve(options: lp)
             result.solverSeconds += s.seconds
+            result.work += s.work
             return s
         }
         guard let root = try solveLP(), root.status == .optimal else { return result }

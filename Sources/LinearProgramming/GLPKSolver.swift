@@ -278,6 +278,24 @@ final class BranchAndCutContext {
     let branchingPriority: [Int]?
     /// ``SolveOptions/stopAtFirstPoint``.
     var stopAtFirstPoint = false
+    /// The solve's budget: its units left when branch-and-cut started, and the units of one
+    /// iteration or node; the iteration count of the problem at the start.
+    var effortLeft = Int.max
+    var units = 1
+    /// Whether GLPK's branching rule weighs every candidate column (Driebeck-Tomlin,
+    /// pseudo-costs), and the candidates it weighed so far.
+    var weighsCandidates = false
+    var candidates = 0
+    var startIterations: Int32 = 0
+    /// Work done in branch-and-cut so far (iterations and nodes, in units).
+    var work = 0
+    /// Nodes and node-LP iterations at the last callback.
+    var nodes = 0
+    var iterations = 0
+    /// What stopped the search, if the callback did.
+    var stopCause: StopCause?
+    /// The budget's meter, told of the progress at each node selection.
+    var meter: WorkMeter?
 
     init(minimize: Bool, incumbent: [Double]?, rootBound: Double?, deadline: ContinuousClock.Instant? = nil,
          branchingPriority: [Int]? = nil) {
@@ -304,14 +322,32 @@ final class BranchAndCutContext {
 private func branchAndCutCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?) {
     guard let tree, let info else { return }
     let context = Unmanaged<BranchAndCutContext>.fromOpaque(info).takeUnretainedValue()
-    if let deadline = context.deadline, ContinuousClock.now >= deadline {
-        context.stoppedByDeadline = true
-        glp_ios_terminate(tree)
+    // Work so far: the simplex iterations of the node LPs and the nodes made, in units.
+    var active: Int32 = 0, current: Int32 = 0, total: Int32 = 0
+    glp_ios_tree_size(tree, &active, &current, &total)
+    let iterations = glp_ios_get_prob(tree).map { glp_get_it_cnt($0) - context.startIterations } ?? 0
+    context.nodes = Int(total)
+    context.iterations = Int(max(0, iterations))
+    context.work = (context.iterations + context.nodes + context.candidates) * context.units
+    if context.stopCause == nil {
+        if Interruption.shared.isRequested {
+            context.stopCause = .interrupt
+        } else if context.work >= context.effortLeft {
+            context.stopCause = .effort
+        } else if let deadline = context.deadline, ContinuousClock.now >= deadline {
+            context.stoppedByDeadline = true
+            context.stopCause = .clock
+        }
+        if context.stopCause != nil { glp_ios_terminate(tree) }
     }
     switch glp_ios_reason(tree) {
     case GLP_ISELECT, GLP_IBINGO:
         let node = glp_ios_best_node(tree)
         if node != 0 { context.improveBound(glp_ios_node_bound(tree, node)) }
+        if let report = context.meter?.onProgress, let p = glp_ios_get_prob(tree) {
+            let best: Double? = glp_mip_status(p) == GLP_FEAS || glp_mip_status(p) == GLP_OPT ? glp_mip_obj_val(p) : nil
+            report(context.work, best, context.bound)
+        }
         if context.stopAtFirstPoint && glp_ios_reason(tree) == GLP_IBINGO { glp_ios_terminate(tree) }
     case GLP_IHEUR:
         if let x = context.incumbent {
@@ -319,6 +355,13 @@ private func branchAndCutCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableR
             context.incumbentAccepted = x.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) } == 0
         }
     case GLP_IBRANCH:
+        // GLPK's own rule weighs each candidate column (Driebeck and Tomlin's penalties
+        // take a dual ratio test each, about an iteration's work): counted as such.
+        if context.branchingPriority == nil && context.weighsCandidates, let p = glp_ios_get_prob(tree) {
+            var candidates = 0
+            for j in 1...max(1, glp_get_num_cols(p)) where glp_ios_can_branch(tree, Int32(j)) != 0 { candidates += 1 }
+            context.candidates += candidates
+        }
         guard let priority = context.branchingPriority, let p = glp_ios_get_prob(tree) else { break }
         var chosen: Int32 = 0
         var best = Int.max
@@ -410,6 +453,65 @@ enum GLPKRun {
         return parm
     }
 
+    /// Simplex iterations in one call of `glp_simplex` at most, in work units, when the
+    /// presolver is off: between calls the simplex goes on from its basis, and an
+    /// interruption is seen (a call cannot be stopped from outside).
+    static let simplexChunkUnits = 200_000
+
+    /// The wall-clock seconds a solve that started at `start` has left: the least of
+    /// ``SolveOptions/timeLimit`` and the budget's deadline; `nil` for no limit.
+    static func wallSecondsLeft(_ options: SolveOptions, start: ContinuousClock.Instant) -> Double? {
+        var left = options.timeLimit.map { $0 - seconds(since: start) }
+        if let s = options.budget?.secondsLeft { left = min(left ?? s, s) }
+        return left
+    }
+
+    /// Runs the simplex within the solve's budget: iterations limited to the units left
+    /// (`it_lim`), the wall clock to the time left (`tm_lim`), in calls of at most
+    /// ``simplexChunkUnits`` when the presolver is off, with the interruption flag checked
+    /// between calls. Charges the iterations to the budget's meter.
+    ///
+    /// - Returns: GLPK's return code of the last call (`GLP_EITLIM` when the effort ran
+    ///   out, `GLP_ETMLIM` for the clock, and for an interruption before any call), what
+    ///   stopped it, whether any call ran, and the units used.
+    static func budgetedSimplex(_ p: OpaquePointer, options: SolveOptions, presolve: Bool, units: Int,
+                                start: ContinuousClock.Instant) -> (ret: Int32, stop: StopCause?, ran: Bool, work: Int) {
+        var parm = simplexParameters(options, presolve: presolve, timeLimit: nil)
+        var ran = false
+        var work = 0
+        while true {
+            if Interruption.shared.isRequested { return (GLP_ETMLIM, .interrupt, ran, work) }
+            if let wall = wallSecondsLeft(options, start: start) {
+                if wall <= 0.001 { return (GLP_ETMLIM, .clock, ran, work) }
+                parm.tm_lim = milliseconds(wall)
+            }
+            var limit = Int.max
+            var byEffort = false
+            if let b = options.budget, b.isLimited {
+                limit = b.left / units
+                byEffort = true
+                if limit <= 0 { return (GLP_EITLIM, .effort, ran, work) }
+            }
+            var chunked = false
+            if !presolve {
+                let chunk = max(100, simplexChunkUnits / units)
+                if chunk < limit { limit = chunk; chunked = true; byEffort = false }
+            }
+            parm.it_lim = limit >= Int(Int32.max) ? Int32.max : Int32(limit)
+            let before = glp_get_it_cnt(p)
+            let ret = simplex(p, &parm)
+            ran = true
+            let done = Int(max(0, glp_get_it_cnt(p) - before)) * units
+            work += done
+            options.budget?.meter.charge(done)
+            if let report = options.budget?.meter.onProgress { report(0, nil, nil) }
+            if ret == GLP_EITLIM && chunked { continue }
+            if ret == GLP_EITLIM && byEffort { return (ret, .effort, ran, work) }
+            if ret == GLP_ETMLIM { return (ret, .clock, ran, work) }
+            return (ret, nil, ran, work)
+        }
+    }
+
     /// Runs `glp_simplex`; a warm start whose basis GLPK refuses is retried from an advanced basis.
     static func simplex(_ p: OpaquePointer, _ parm: inout glp_smcp) -> Int32 {
         var ret = glp_simplex(p, &parm)
@@ -434,10 +536,19 @@ enum GLPKRun {
 
     static func solveLP(_ p: OpaquePointer, shape: ProblemShape, options: SolveOptions,
                         start: ContinuousClock.Instant) -> Solution {
-        var parm = simplexParameters(options, presolve: options.presolve, timeLimit: options.timeLimit)
-        let ret = simplex(p, &parm)
+        let units = WorkMeter.unitsPerStep(rows: shape.rows, columns: shape.columns)
+        let run = budgetedSimplex(p, options: options, presolve: options.presolve, units: units, start: start)
+        let ret = run.ret
         let status = glp_get_status(p)
         var solution = Solution(status: .failed)
+        solution.work = run.work
+        solution.stopCause = run.stop
+        if !run.ran {
+            // Stopped before the simplex started: no point of this problem is known.
+            solution.status = .timeLimit
+            solution.message = run.stop == .effort ? returnCodeMessage(GLP_EITLIM) : returnCodeMessage(GLP_ETMLIM)
+            return solution
+        }
         switch ret {
         case 0:
             solution.message = statusMessage(status)
@@ -460,7 +571,6 @@ enum GLPKRun {
             solution.message = returnCodeMessage(ret)
         case GLP_ETMLIM, GLP_EITLIM:
             solution.status = glp_get_prim_stat(p) == GLP_FEAS ? .feasible : .timeLimit
-            if ret == GLP_EITLIM && solution.status == .timeLimit { solution.status = .failed }
             solution.message = returnCodeMessage(ret)
         default:
             solution.message = returnCodeMessage(ret)
@@ -481,12 +591,16 @@ enum GLPKRun {
     static func solveMIP(_ p: OpaquePointer, shape: ProblemShape, options: SolveOptions,
                          start: ContinuousClock.Instant) -> Solution {
         // 1. Root LP relaxation: glp_intopt without presolve needs its optimal basis.
-        var smcp = simplexParameters(options, presolve: options.presolve, timeLimit: options.timeLimit)
-        let lpRet = simplex(p, &smcp)
+        let units = WorkMeter.unitsPerStep(rows: shape.rows, columns: shape.columns)
+        let root = budgetedSimplex(p, options: options, presolve: options.presolve, units: units, start: start)
+        let lpRet = root.ret
         let lpStatus = glp_get_status(p)
-        if lpRet != 0 || lpStatus != GLP_OPT {
+        if !root.ran || lpRet != 0 || lpStatus != GLP_OPT {
             var s = Solution(status: .failed, message: lpRet == 0 ? statusMessage(lpStatus) : returnCodeMessage(lpRet))
+            s.work = root.work
+            s.stopCause = root.stop
             switch (lpRet, lpStatus) {
+            case _ where root.stop != nil: s.status = .timeLimit
             case (GLP_ENOPFS, _), (0, GLP_NOFEAS): s.status = .infeasible
             case (GLP_ENODFS, _), (0, GLP_UNBND): s.status = .unbounded
             case (GLP_ETMLIM, _): s.status = .timeLimit
@@ -507,13 +621,17 @@ enum GLPKRun {
             minimize: minimize,
             incumbent: options.incumbent.flatMap { checkedIncumbent(p, $0, shape: shape) },
             rootBound: glp_get_obj_val(p),
-            deadline: options.timeLimit.map { start + .milliseconds(Int64(($0 * 1000).rounded(.down))) },
+            deadline: wallSecondsLeft(options, start: start).map { ContinuousClock.now + .milliseconds(Int64(($0 * 1000).rounded(.down))) },
             branchingPriority: options.branchingPriority)
         context.stopAtFirstPoint = options.stopAtFirstPoint
+        context.units = units
+        context.meter = options.budget?.meter
+        context.weighsCandidates = options.branching == .driebeckTomlin || options.branching == .pseudoCost
+        context.startIterations = glp_get_it_cnt(p)
+        if let b = options.budget, b.isLimited { context.effortLeft = b.left }
 
         // 2. Branch-and-cut, presolver off (see GLPKSolver's notes), with the time left.
-        var remaining: Double? = nil
-        if let t = options.timeLimit { remaining = t - seconds(since: start) }
+        let remaining = wallSecondsLeft(options, start: start)
         var iocp = glp_iocp()
         glp_init_iocp(&iocp)
         iocp.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
@@ -538,19 +656,27 @@ enum GLPKRun {
         iocp.cb_info = Unmanaged.passUnretained(context).toOpaque()
         let ret = withExtendedLifetime(context) { glp_intopt(p, &iocp) }
         let status = glp_mip_status(p)
+        // (The last callback's count; the work after it, the final node's end, is not counted.)
+        options.budget?.meter.charge(context.work)
 
         var solution = Solution(status: .failed, message: ret == 0 ? statusMessage(status) : returnCodeMessage(ret))
+        solution.work = root.work + context.work
+        solution.stopCause = context.stopCause ?? (ret == GLP_ETMLIM ? .clock : nil)
         switch (ret, status) {
         case (0, GLP_OPT): solution.status = .optimal
         case (0, GLP_NOFEAS): solution.status = .infeasible
         case (GLP_EMIPGAP, GLP_FEAS): solution.status = .optimal  // within the requested gap
         case (GLP_ETMLIM, GLP_FEAS), (GLP_ESTOP, GLP_FEAS), (GLP_EFAIL, GLP_FEAS): solution.status = .feasible
         case (GLP_ETMLIM, _): solution.status = .timeLimit
-        case (GLP_ESTOP, _) where context.stoppedByDeadline: solution.status = .timeLimit
+        case (GLP_ESTOP, _) where context.stopCause != nil: solution.status = .timeLimit
         default: break
         }
+        if context.stopAtFirstPoint && context.stopCause == nil && ret == GLP_ESTOP { solution.stopCause = nil }
         if context.stoppedByDeadline && ret == GLP_ESTOP { solution.message = returnCodeMessage(GLP_ETMLIM) }
+        if context.stopCause == .effort && ret == GLP_ESTOP { solution.message = "the effort budget ran out" }
+        if context.stopCause == .interrupt && ret == GLP_ESTOP { solution.message = "interrupted" }
         if context.incumbentAccepted { solution.message += "; the incumbent given was accepted" }
+        if options.verbose { solution.message += "; \(context.nodes) nodes, \(context.iterations) node-LP iterations, \(context.candidates) branching candidates weighed, \(root.work / units) root iterations" }
         if solution.status == .optimal || solution.status == .feasible {
             var x = read(shape.columns) { glp_mip_col_val(p, $0) }
             for gj in shape.integerColumns {

@@ -41,6 +41,10 @@ public struct Solution: Sendable, Equatable {
     /// GLPK's return code in words, from its manual (e.g. "time limit exceeded").
     public var message: String
     public var seconds: Double
+    /// Work units this solve used (``WorkMeter``).
+    public var work = 0
+    /// What stopped the solve early, when a budget, the clock or an interruption did.
+    public var stopCause: StopCause?
 
     public init(status: SolverStatus, objective: Double? = nil, values: [Double] = [],
                 rowDuals: [Double] = [], reducedCosts: [Double] = [], rowActivities: [Double] = [],

@@ -121,6 +121,11 @@ public struct SolveOptions: Sendable, Equatable {
     /// Stop branch-and-cut at its first integral point (status ``SolverStatus/feasible``):
     /// a search for any point, e.g. under a row that caps the objective at a proven bound.
     public var stopAtFirstPoint = false
+    /// The work this solve may do, counted on the budget's meter (simplex iterations and
+    /// branch-and-cut nodes, ``WorkMeter``), and its wall-clock deadline; `nil` for none.
+    /// A solve that runs out stops as at a time limit, with ``Solution/stopCause`` saying why.
+    /// (``timeLimit`` still applies as well.)
+    public var budget: WorkBudget?
 
     public init(timeLimit: Double? = nil, presolve: Bool = true, method: LPMethod = .dual,
                 relaxIntegrality: Bool = false, cuts: CutOptions = .all,

@@ -89,7 +89,7 @@ extension GreedyPlanTests {
         let scenario = try TimeWindowTests.load("g09-s04-m12-seed8-r1-initial.yaml")
         let pm = PlanModel(scenario: scenario)
         let optimum = try #require(try Planner().solveLexicographic(pm.model, levels: pm.levels, integer: true,
-                                                                      deadline: nil, clock: ContinuousClock()).values)
+                                                                      budget: .unlimited).values)
         let x = try #require(Planner.greedyPlan(pm, prefix: (6, optimum)))
         for j in pm.model.columns.indices where (1...6).contains(pm.columnMonth[j]) {
             #expect(abs(x[j] - optimum[j]) <= 1e-6, "\(pm.model.columns[j].name)")
@@ -112,17 +112,15 @@ extension GreedyPlanTests {
         let planner = Planner()
         let clock = ContinuousClock()
         let optimum = try #require(try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true,
-                                                                  deadline: nil, clock: clock).values)
+                                                                  budget: .unlimited).values)
         let rules = try #require(Planner.greedyPlan(pm))
         var broken = optimum
         let occ = pm.occ[0][0]
         broken[occ] += 1
-        let stopped = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, deadline: clock.now,
-                                                     clock: clock, firstPlans: [broken, rules])
+        let stopped = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, budget: WorkBudget(units: 0), firstPlans: [broken, rules])
         #expect(stopped.status == .feasible)
         #expect(pm.levels[0].value(at: try #require(stopped.values)) == 62)
-        let best = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, deadline: clock.now,
-                                                  clock: clock, firstPlans: [rules, optimum, broken])
+        let best = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, budget: WorkBudget(units: 0), firstPlans: [rules, optimum, broken])
         #expect(pm.levels[0].value(at: try #require(best.values)) == 42)
     }
 
@@ -133,7 +131,7 @@ extension GreedyPlanTests {
         var scenario = try TimeWindowTests.load("g07-s02-m24-seed1-r1-lp-initial.yaml")
         scenario.options.integer = true
         let pm = PlanModel(scenario: scenario)
-        let merged = try #require(Planner().mergedRelaxation(scenario, deadline: .now + .seconds(30)))
+        let merged = try #require(Planner().mergedRelaxation(scenario, budget: WorkBudget(units: 100_000_000)))
         #expect(abs(merged.bound - 76) <= 1e-6)
         #expect(merged.admitted.count == scenario.groups.count)
         #expect(pm.levels[0].value(at: try #require(Planner.greedyPlan(pm))) == 134)
@@ -168,7 +166,7 @@ extension GreedyPlanTests {
         for (name, expected, pm) in try TimeWindowTests.integerFixtures(moreShelters: 2) {
             let problem = try GLPKProblem(pm.model)
             guard let plan = Planner.greedyPlan(pm), let x = try problem.feasiblePoint(plan) else { continue }
-            guard let y = try Planner().polishCost(pm, plan: x, deadline: .now + .seconds(10)).plan else { continue }
+            guard let y = try Planner().polishCost(pm, plan: x, budget: WorkBudget(units: 100_000_000)).plan else { continue }
             let point = try #require(try problem.feasiblePoint(y), "\(name): the polished plan breaks the model")
             let before = pm.levels.map { $0.value(at: x) }, after = pm.levels.map { $0.value(at: point) }
             #expect(after[0] <= before[0] + 1e-6, "\(name): unmet \(after[0]) above \(before[0])")
@@ -194,7 +192,7 @@ extension GreedyPlanTests {
             let pm = PlanModel(scenario: scenario)
             let problem = try GLPKProblem(pm.model)
             guard let plan = Planner.greedyPlan(pm), let x = try problem.feasiblePoint(plan) else { continue }
-            guard let y = try Planner().polishCost(pm, plan: x, deadline: .now + .seconds(10)).plan else { continue }
+            guard let y = try Planner().polishCost(pm, plan: x, budget: WorkBudget(units: 100_000_000)).plan else { continue }
             let point = try #require(try problem.feasiblePoint(y), "\(name): the polished plan breaks the model")
             let before = pm.levels.map { $0.value(at: x) }, after = pm.levels.map { $0.value(at: point) }
             #expect(after[0] <= before[0] + 1e-7 * max(1, before[0]), "\(name): unmet \(after[0]) above \(before[0])")
