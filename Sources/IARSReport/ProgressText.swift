@@ -83,7 +83,7 @@ public enum ProgressText {
     public static func seconds(_ s: Double) -> String {
         let s = max(0, s.isFinite ? s : 0)
         if s < 59.95 { return String(format: "%.1f s", s) }
-        let whole = Int(s.rounded(.down))
+        let whole = Int(s.rounded())
         return "\(whole / 60):" + String(format: "%02d", whole % 60)
     }
 
