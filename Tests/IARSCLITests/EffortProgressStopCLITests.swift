@@ -82,6 +82,17 @@ import Testing
         #expect(!asked.stderr.contains("\r") && !asked.stderr.contains("\u{1B}"), "no terminal codes in a log")
     }
 
+    /// Notes written while the line is shown come before it, whole.
+    @Test func notesAndTheProgressLineDoNotMix() throws {
+        let r = try CLIRunner.run(["plan", "Benchmarks/scenarios/S.yaml", "--windows-above", "10", "--format", "json",
+                                   "--progress"])
+        #expect(r.status == 0)
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2, "\(r.stderr)")
+        #expect(lines.first?.hasPrefix("iars: note: this integer plan is large (382 columns)") == true)
+        #expect(lines.last?.hasPrefix("plan gen-1-g5-s3-t12 · optimal · ") == true, "\(r.stderr)")
+    }
+
     @Test func progressOfScheduleCompareAndSweep() throws {
         let schedule = try CLIRunner.run(["schedule", Self.schedule, "--format", "json", "--progress"])
         #expect(schedule.status == 0)
@@ -135,15 +146,16 @@ import Testing
 
     static let stopping = "iars: stopping: writing the best plan so far (press Ctrl-C again to quit at once)\n"
 
-    /// A second Ctrl-C quits at once: status 130, no output file (and no temporary one).
-    @Test func aSecondInterruptQuitsAtOnce() throws {
+    /// A second Ctrl-C (or SIGTERM) quits at once: status 130, no output file (and no temporary one).
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aSecondSignalQuitsAtOnce(_ sig: Int32) throws {
         let s = try Self.startLongPlan()
         defer { try? FileManager.default.removeItem(at: s.dir) }
         sleep(2)
         #expect(s.process.isRunning, "the plan ended before the signal")
-        kill(s.process.processIdentifier, SIGINT)
+        kill(s.process.processIdentifier, sig)
         #expect(Self.waitFor(Self.stopping, in: s, seconds: 10), "the first signal is acknowledged")
-        kill(s.process.processIdentifier, SIGINT)
+        kill(s.process.processIdentifier, sig)
         s.process.waitUntilExit()
         #expect(s.process.terminationReason == .exit)
         #expect(s.process.terminationStatus == 130)
