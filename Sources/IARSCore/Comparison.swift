@@ -142,9 +142,13 @@ public struct Comparison: Sendable {
 
     /// Plans every option of `sets` with `planner`, in order: each file's base, then its variants.
     ///
+    /// - Parameter willPlan: told before each option is planned: its number (from 1), how many
+    ///   there are, and its label (the command line's progress line).
     /// - Throws: only ``Planner``'s internal errors.
-    public static func run(_ sets: [ScenarioSet], planner: Planner) throws -> Comparison {
+    public static func run(_ sets: [ScenarioSet], planner: Planner,
+                           willPlan: ((_ number: Int, _ count: Int, _ label: String) -> Void)? = nil) throws -> Comparison {
         let several = sets.count > 1
+        let count = sets.reduce(0) { $0 + 1 + $1.variants.count }
         var options: [Option] = []
         for set in sets {
             let baseLabel = several ? set.base.name : "base"
@@ -154,6 +158,7 @@ public struct Comparison: Sendable {
                 all.append((several ? set.base.name + "/" + v.name : v.name, v.name, v.description, v.scenario))
             }
             for o in all {
+                willPlan?(options.count + 1, count, o.label)
                 let r = try planner.plan(o.scenario)
                 options.append(Option(label: o.label, file: set.file, variant: o.variant, description: o.description,
                                       scenario: o.scenario, result: r, metrics: PlanMetrics(r)))

@@ -238,7 +238,8 @@ public struct Options: Sendable, Equatable {
     /// false solves the LP relaxation.
     public var integer: Bool
     public var timeLimitSeconds: Double?
-    /// The effort budget in work units (`options.effort`); nil for the default.
+    /// The effort budget in work units (simplex iterations and branch-and-cut nodes);
+    /// nil for ``SolvePolicy/effort``. `--effort` overrides it.
     public var effort: Int?
 
     public init(integer: Bool = true, timeLimitSeconds: Double? = nil, effort: Int? = nil) {

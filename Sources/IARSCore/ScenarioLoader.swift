@@ -305,13 +305,14 @@ private struct ScenarioReader {
     }
 
     func options(_ node: DocumentNode, at path: DocumentPath) -> Options? {
-        guard let f = ck.mapping(node, at: path, required: [], optional: ["integer", "time_limit_seconds"])
+        guard let f = ck.mapping(node, at: path, required: [], optional: ["integer", "time_limit_seconds", "effort"])
         else { return nil }
         let integer = ck.field(f, "integer", default: true) { ck.boolean($0, at: $1) }
         let limit = ck.optionalField(f, "time_limit_seconds") {
             ck.number($0, at: $1, positive: true, max: .init(limits.maxTimeLimit, "the cap on time limits"))
         }
-        guard let integer, let limit else { return nil }
-        return Options(integer: integer, timeLimitSeconds: limit)
+        let effort = ck.optionalField(f, "effort") { ck.integer($0, at: $1, min: 1) }
+        guard let integer, let limit, let effort else { return nil }
+        return Options(integer: integer, timeLimitSeconds: limit, effort: effort)
     }
 }

@@ -146,14 +146,22 @@ public struct Sweeper: Sendable {
     ///
     /// - Throws: `InputError` for a point that is not a valid scenario (before
     ///   anything is solved); ``Planner``'s internal errors.
+    ///
+    /// - Parameter willPlan: told before each point is planned: its number in solve order
+    ///   (from 1), how many there are, and the point (`budget.total=18000`; the command
+    ///   line's progress line).
     public func run(_ set: ScenarioSet, variant: String? = nil, axes: [SweepAxis],
-                    overrides: [ScenarioOverride] = []) throws -> SweepResult {
+                    overrides: [ScenarioOverride] = [],
+                    willPlan: ((_ number: Int, _ count: Int, _ point: String) -> Void)? = nil) throws -> SweepResult {
         let scenarios = try Self.scenarios(set, variant: variant, axes: axes, overrides: overrides)
         var byValues: [[Double]: SweepResult.Point] = [:]
         var previous: PlanWarmStart? = nil
         let clock = ContinuousClock()
-        for values in Self.solveOrder(axes) {
+        let order = Self.solveOrder(axes)
+        for (i, values) in order.enumerated() {
             let sc = scenarios[values]!
+            willPlan?(i + 1, order.count, zip(axes, values).map { "\($0.path)\($0.scale ? "*" : "")=\(formatNumber($1))" }
+                .joined(separator: ", "))
             let started = clock.now
             let (r, next) = try planner.plan(sc, warmStart: warm ? previous : nil)
             let elapsed = clock.now - started

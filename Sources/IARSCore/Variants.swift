@@ -45,7 +45,7 @@ public enum ScenarioSchema {
     /// Mappings without ids and their fields.
     public static let mappings: [(key: String, fields: [String])] = [
         ("budget", ["total", "monthly"]),
-        ("options", ["integer", "time_limit_seconds"]),
+        ("options", ["integer", "time_limit_seconds", "effort"]),
     ]
 
     /// Top-level values a variant may change (not `name`: a variant keeps it).
@@ -58,7 +58,7 @@ public enum ScenarioSchema {
 
     /// Fields that hold whole numbers (counts): scaling rounds them half up.
     public static let integerFields: Set<String> = [
-        "arrivals", "processing_months", "beds", "slots", "seats_per_departure", "departures", "months",
+        "arrivals", "processing_months", "beds", "slots", "seats_per_departure", "departures", "months", "effort",
     ]
 
     /// Fields that hold numbers (counts, costs, budgets, priorities): the ones `scale` may change.

@@ -634,3 +634,36 @@ extension ScenarioLoaderTests {
         }
     }
 }
+
+/// `options.effort`: the scenario's own effort budget (`--effort` overrides it).
+@Suite struct ScenarioEffortTests {
+    @Test func effortIsRead() throws {
+        let text = ScenarioLoaderTests.base + "\noptions:\n  effort: 250000\n"
+        let s = try ScenarioLoader.parse(text: text, file: "s.yaml")
+        #expect(s.options.effort == 250_000)
+        #expect(try ScenarioLoader.parse(text: ScenarioLoaderTests.base, file: "s.yaml").options.effort == nil)
+    }
+
+    @Test func badEffortsAreReportedWithLineAndKey() {
+        for (value, message) in [("0", "must be >= 1, got 0"), ("-3", "must be >= 1, got -3"),
+                                 ("1.5", "expected an integer, got the number 1.5"),
+                                 ("lots", "expected an integer, got the string 'lots'")] {
+            let text = ScenarioLoaderTests.base + "\noptions:\n  effort: \(value)\n"
+            #expect(ScenarioLoaderTests.problems(text) == ["s.yaml:22: options.effort: \(message)"], "\(value)")
+        }
+    }
+
+    /// A variant may set it, as any other option.
+    @Test func aVariantSetsTheEffort() throws {
+        let text = ScenarioLoaderTests.base + """
+
+            variants:
+              - name: quick
+                set:
+                  options.effort: 1000
+            """
+        let set = try ScenarioLoader.parseSet(text: text, file: "s.yaml")
+        #expect(set.base.options.effort == nil)
+        #expect(set.variants.first?.scenario.options.effort == 1_000)
+    }
+}

@@ -23,6 +23,8 @@ final class BatchProgress: @unchecked Sendable {
     private var counts: [String: Int] = [:]
     private var timer: DispatchSourceTimer?
     private var barShown = false
+    /// The jobs being solved, in the order they started (the bar names the first).
+    private var running: [String] = []
 
     init(format: LogFormat) {
         self.format = format
@@ -73,9 +75,17 @@ final class BatchProgress: @unchecked Sendable {
         }
     }
 
+    /// A job's solve starts (the bar names it while it runs).
+    func began(_ name: String) {
+        lock.lock(); defer { lock.unlock() }
+        running.append(name)
+        if format == .bar { drawBar() }
+    }
+
     /// One job is done (or skipped, unchanged since its recorded run).
     func finished(_ r: RunRecord, skipped: Bool) {
         lock.lock(); defer { lock.unlock() }
+        if let i = running.firstIndex(of: r.displayName) { running.remove(at: i) }
         done += 1
         counts[skipped ? "unchanged" : r.status, default: 0] += 1
         switch format {
@@ -134,14 +144,26 @@ final class BatchProgress: @unchecked Sendable {
         counts.keys.sorted().map { "\(counts[$0]!) \($0)" }.joined(separator: ", ")
     }
 
-    /// `[#########...........]  12/50  0:07  10 optimal, 2 unchanged` (call with the lock held).
+    /// `[#########...........]  12/50  0:07  10 optimal, 2 unchanged  · on office-3.yaml (+1)`,
+    /// cut to the terminal's width (call with the lock held).
     private func drawBar() {
-        let width = 24
-        let filled = total == 0 ? width : width * done / total
-        let secs = Int(elapsed)
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let text = "[\(bar)] \(done)/\(total)  \(secs / 60):\(String(format: "%02d", secs % 60))  \(countText())"
-        emit("\r\u{1B}[K" + text)
+        emit("\r\u{1B}[K" + Self.barText(done: done, total: total, seconds: elapsed, counts: countText(),
+                                             running: running, width: ProgressLine.terminalWidth()))
         barShown = true
+    }
+
+    /// The bar's text: progress, time, counts by status, and the job being solved (the
+    /// first started of those running, with how many others run beside it).
+    static func barText(done: Int, total: Int, seconds: Double, counts: String, running: [String], width: Int) -> String {
+        let barWidth = 24
+        let filled = total == 0 ? barWidth : barWidth * done / total
+        let secs = Int(seconds)
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled)
+        var text = "[\(bar)] \(done)/\(total)  \(secs / 60):\(String(format: "%02d", secs % 60))"
+        if !counts.isEmpty { text += "  " + counts }
+        if let first = running.first {
+            text += ProgressText.separator + "on " + first + (running.count > 1 ? " (+\(running.count - 1))" : "")
+        }
+        return ProgressText.fit(text, width: width)
     }
 }

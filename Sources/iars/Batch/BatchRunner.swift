@@ -15,6 +15,8 @@ struct JobOutcome: Sendable {
 /// each run and its hash decides, with the input hash, whether a job is skipped.
 struct BatchSolveSettings: Sendable {
     var timeLimit: Double?
+    /// `--effort`; nil for the default budget (``SolvePolicy/effort``), which is recorded.
+    var effort: Int? = nil
     var searchOptions: SolveOptions
     /// Time windows for large integer plans (``Planner/windowsAboveColumns``, ``Planner/windowColumns``).
     var windowsAbove: Int? = nil
@@ -24,6 +26,7 @@ struct BatchSolveSettings: Sendable {
 
     func canonicalJSON(kind: BatchInputs.Kind) -> String {
         var pairs: [(String, JSONValue)] = [("kind", .string(kind.rawValue))]
+        pairs.append(("effort", .int(effort ?? SolvePolicy.default.effort)))
         for key in searchFlags.keys.sorted() { pairs.append((key, .string(searchFlags[key]!))) }
         pairs.append(("time_limit", .num(timeLimit)))
         pairs.append(("version", .string(IARSVersion.string)))
@@ -38,12 +41,10 @@ struct BatchSolveSettings: Sendable {
 /// deleted on its own thread (GLPK keeps its state per thread); each finished
 /// job is written atomically and then recorded in the history in one
 /// transaction, so a process killed at any moment leaves every recorded job's
-/// output complete and no half file. `stop()` (SIGINT, SIGTERM) lets the
-/// running solves finish and starts no new ones.
+/// output complete and no half file. `stop()` (SIGINT, SIGTERM) starts no new
+/// solves; the running ones stop early (``Interruption``), write their best result so
+/// far and are recorded as `interrupted`.
 final class BatchRunner: @unchecked Sendable {
-    /// Seconds per plan when neither --time-limit nor the scenario sets a limit.
-    static let defaultTimeLimit = 600.0
-
     let outDir: String
     let settings: BatchSolveSettings
     let history: HistoryStore
@@ -59,6 +60,9 @@ final class BatchRunner: @unchecked Sendable {
     /// second thread for their bound (``Planner/boundOnSecondThread``), the cores are taken.
     private var workers = 1
     private var outcomes: [JobOutcome] = []
+    /// The status of a job whose solve SIGINT or SIGTERM stopped early (its best result so
+    /// far is written; the next batch runs it again).
+    static let interrupted = "interrupted"
     /// Recording failures (the history could not be written): reported, and the batch exits 2.
     private(set) var historyErrors: [String] = []
 
@@ -72,13 +76,18 @@ final class BatchRunner: @unchecked Sendable {
         self.progress = progress
     }
 
-    /// Asks the batch to stop after the running solves.
+    /// Asks the batch to stop: the running solves end early with their best result so far
+    /// (recorded as `interrupted`), no new ones start.
     func stop() {
         lock.lock()
         let first = !stopping
         stopping = true
         lock.unlock()
-        if first { progress.note("stopping: waiting for the running solves; no new ones start") }
+        Interruption.shared.request()
+        if first {
+            progress.note("stopping: writing and recording the best results of the running solves so far; "
+                + "no new ones start (press Ctrl-C again to quit at once)")
+        }
     }
 
     var wasStopped: Bool {
@@ -102,6 +111,7 @@ final class BatchRunner: @unchecked Sendable {
                     var beginError: String?
                     do { try history.begin(attempt) } catch { beginError = "\(history.path): \(error)" }
                     if let beginError { progress.note("cannot record the start of \(job.displayName): \(beginError)") }
+                    progress.began(job.displayName)
                     let record = solve(job)
                     finish(record, attempt: attempt.attemptID)
                 }
@@ -171,10 +181,11 @@ final class BatchRunner: @unchecked Sendable {
             record.status = "invalid"
             record.message = error.diagnostics.map(\.description).joined(separator: "\n")
         case .plan(let scenario):
-            // An unattended run never waits forever: without --time-limit or the scenario's own
-            // options.time_limit_seconds, each plan stops after BatchRunner.defaultTimeLimit.
-            var planner = Planner(timeLimit: settings.timeLimit
-                                  ?? (scenario.options.timeLimitSeconds == nil ? Self.defaultTimeLimit : nil))
+            // An unattended run never waits forever: the effort budget (--effort, options.effort
+            // or SolvePolicy's default) ends every search, the same way on every machine;
+            // --time-limit is a wall-clock safety net on top.
+            var planner = Planner(timeLimit: settings.timeLimit)
+            planner.effort = settings.effort
             planner.searchOptions = settings.searchOptions
             if let v = settings.windowsAbove { planner.windowsAboveColumns = v }
             if let v = settings.windowColumns { planner.windowColumns = v }
@@ -193,7 +204,12 @@ final class BatchRunner: @unchecked Sendable {
                                  occupancy: $0.occupancy, beds: $0.beds, cost: $0.cost, budget: $0.budget)
                 }
                 var reasons = result.reasons.map(\.message)
-                if result.status == .timeLimit { reasons.append("the time limit ran out before any plan was found") }
+                if result.status == .timeLimit { reasons.append(noPlanText(result.stoppedBy)) }
+                if result.stoppedBy == .interrupt {
+                    record.status = Self.interrupted
+                    reasons.append("stopped by SIGINT or SIGTERM: " + (result.hasPlan
+                        ? "the best plan so far was written (\(ProgressText.status(result)))" : "no plan was found"))
+                }
                 record.message = reasons.isEmpty ? nil : reasons.joined(separator: "\n")
                 if !write(PlanJSON.render(result), permissions: 0o644) { record.months = [] }
             } catch {
@@ -202,6 +218,7 @@ final class BatchRunner: @unchecked Sendable {
             }
         case .schedule(let schedule):
             var scheduler = Scheduler(timeLimit: settings.timeLimit)
+            scheduler.effort = settings.effort
             scheduler.searchOptions = settings.searchOptions
             do {
                 let result = try scheduler.schedule(schedule)
@@ -209,7 +226,12 @@ final class BatchRunner: @unchecked Sendable {
                 record.unmet = result.objective?.unassigned
                 record.waiting = result.objective.map { Double($0.waitingDays) }
                 record.cost = result.objective?.cost
-                if !result.hasSchedule { record.message = "the time limit ran out before any schedule was found" }
+                if !result.hasSchedule { record.message = noPlanText(result.stoppedBy, what: "schedule") }
+                if result.stoppedBy == .interrupt {
+                    record.status = Self.interrupted
+                    record.message = "stopped by SIGINT or SIGTERM: " + (result.hasSchedule
+                        ? "the best schedule so far was written (\(ProgressText.status(result)))" : "no schedule was found")
+                }
                 // Case ids are sensitive: readable by the owner only.
                 _ = write(ScheduleJSON.render(result), permissions: 0o600)
             } catch {

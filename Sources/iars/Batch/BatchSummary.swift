@@ -5,12 +5,13 @@ import IARSReport
 /// The summary of a batch: a table for standard output and `summary.json`.
 enum BatchSummary {
     /// Exit status: 2 when an input is invalid (or a job failed), else 1 when a
-    /// job is infeasible or stopped at a time limit without a result, else 0.
+    /// job is infeasible, stopped at a time limit without a result or interrupted, else 0.
     /// Unchanged (skipped) jobs count with the status of the run they kept.
     static func exitStatus(_ outcomes: [JobOutcome]) -> Int32 {
         let statuses = Set(outcomes.map(\.record.status))
         if statuses.contains("invalid") || statuses.contains("error") { return 2 }
-        if statuses.contains("infeasible") || statuses.contains("time-limit") { return 1 }
+        if statuses.contains("infeasible") || statuses.contains("time-limit")
+            || statuses.contains(BatchRunner.interrupted) { return 1 }
         return 0
     }
 

@@ -18,7 +18,8 @@ struct Batch: ParsableCommand {
 
             Exit status: 0 every job has a plan or schedule, 1 some infeasible or stopped at a time limit \
             without a result, 2 some inputs invalid (or a job could not be run or recorded), \
-            130 stopped by SIGINT or SIGTERM (the running solves finished and were recorded).
+            130 stopped by SIGINT or SIGTERM (the running solves stopped early, wrote their best result \
+            and were recorded as interrupted).
             """
     )
 
@@ -46,7 +47,10 @@ struct Batch: ParsableCommand {
     @Option(name: .long, help: "Progress on standard error: bar (default on a terminal), text (default otherwise) or json (one object per line).")
     var logFormat: LogFormat?
 
-    @Option(name: .long, help: "Stop each solve after this many seconds and keep the best result found (overrides options.time_limit_seconds; without either, plans stop after 600 s).")
+    @Option(name: .long, parsing: .unconditional, help: effortHelp)
+    var effort: Int?
+
+    @Option(name: .long, help: "A wall-clock safety net: stop each solve after this many seconds and keep the best result found, marked stopped_by: clock (overrides options.time_limit_seconds; by default only the effort budget ends a search).")
     var timeLimit: Double?
 
     @OptionGroup var search: SearchFlags
@@ -57,6 +61,7 @@ struct Batch: ParsableCommand {
         if let shard, Shard(shard) == nil {
             throw ValidationError("--shard: expected I/N with 0 <= I < N (e.g. 0/3), got \(shard).")
         }
+        try validateEffort(effort)
         try validateTimeLimit(timeLimit)
     }
 
@@ -98,7 +103,7 @@ struct Batch: ParsableCommand {
         let t0 = clock.now
         let shard = self.shard.flatMap(Shard.init)
         let settings = BatchSolveSettings(
-            timeLimit: timeLimit, searchOptions: try search.apply(to: Planner().searchOptions),
+            timeLimit: timeLimit, effort: effort, searchOptions: try search.apply(to: Planner().searchOptions),
             windowsAbove: search.windowsAbove, windowColumns: search.windowColumns,
             searchFlags: search.given)
 
@@ -144,7 +149,7 @@ struct Batch: ParsableCommand {
         var toRun: [BatchJob] = []
         for job in allJobs {
             if !force, let prev = try? history.latest(input: job.input.name, job: job.job),
-               prev.status != "error", prev.inputHash == job.inputHash,
+               prev.status != "error", prev.status != BatchRunner.interrupted, prev.inputHash == job.inputHash,
                prev.optionsHash == SHA256.hex(Array(settings.canonicalJSON(kind: job.kind).utf8)),
                prev.output.map({ FileManager.default.fileExists(atPath: out + "/" + $0) }) ?? true {
                 skipped.append(JobOutcome(record: prev, skipped: true))
@@ -189,20 +194,11 @@ struct Batch: ParsableCommand {
             progress.finished(g.record, skipped: false)
         }
 
-        // SIGINT / SIGTERM: finish the running solves, start no new ones; a second one ends at once.
-        var sources: [DispatchSourceSignal] = []
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler {
-                if runner.wasStopped { _exit(130) }
-                runner.stop()
-            }
-            source.resume()
-            sources.append(source)
-        }
+        // SIGINT / SIGTERM: the running solves stop early and their best results are written and
+        // recorded (interrupted), no new ones start; a second signal ends the batch at once.
+        let signals = StopSignals.install { runner.stop() }
         let ran = runner.run(toRun, threads: jobs)
-        for s in sources { s.cancel() }
+        signals.uninstall()
 
         let finishedNames = Set(ran.map(\.record.displayName))
         let notRun = toRun.map(\.displayName).filter { !finishedNames.contains($0) }

@@ -49,7 +49,24 @@ struct Compare: ParsableCommand {
         }
         var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
         try solverOptions.configure(&planner)
-        let comparison = try Comparison.run(sets, planner: planner)
+        let progress = solverOptions.progressLine("compare")
+        planner.trace = progress.trace
+        progress.start()
+        let signals = StopSignals.install()
+        let comparison: Comparison
+        do {
+            comparison = try Comparison.run(sets, planner: planner) { number, count, label in
+                progress.setPrefix("option \(number)/\(count) \(label)")
+            }
+        } catch {
+            signals.uninstall()
+            progress.finish("error")
+            throw error
+        }
+        signals.uninstall()
+        let planned = comparison.options.filter(\.result.hasPlan).count
+        progress.setPrefix("compare")
+        progress.finish("\(planned) of \(comparison.options.count) options planned")
         let out = Output(path: outputOptions.output)
         let timings = outputOptions.timings ?? (outputOptions.format == .table && out.isTerminal)
         let text: String
@@ -68,7 +85,7 @@ struct Compare: ParsableCommand {
         }
         if !comparison.allPlanned {
             for o in comparison.options where !o.result.hasPlan {
-                FileHandle.standardError.write(Data("iars: \(o.label): no plan (\(o.result.status.rawValue))\n".utf8))
+                StandardError.write("iars: \(o.label): no plan (\(o.result.status.rawValue))\n")
             }
             throw ExitCode(1)
         }

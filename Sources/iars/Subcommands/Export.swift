@@ -30,13 +30,17 @@ struct Export: ParsableCommand {
     @Option(name: [.short, .long], help: "Write to this file (atomically) instead of standard output.")
     var output: String?
 
-    @Option(name: .long, help: "Stop solving the earlier levels after this many seconds.")
+    @Option(name: .long, parsing: .unconditional, help: effortHelp)
+    var effort: Int?
+
+    @Option(name: .long, help: "A wall-clock safety net: stop solving the earlier levels after this many seconds.")
     var timeLimit: Double?
 
     func validate() throws {
         guard (1...3).contains(level) else {
             throw ValidationError("--level must be 1 (unmet), 2 (waiting) or 3 (cost), got \(level).")
         }
+        try validateEffort(effort)
         try validateTimeLimit(timeLimit)
     }
 
@@ -63,7 +67,8 @@ struct Export: ParsableCommand {
             TemporaryFiles.pending(nil)
             unlink(tmp)
         }
-        let planner = Planner(timeLimit: timeLimit)
+        var planner = Planner(timeLimit: timeLimit)
+        planner.effort = effort
         let result: Planner.ExportResult
         do {
             result = try planner.export(scenario, level: level, format: format, to: tmp)
@@ -76,8 +81,8 @@ struct Export: ParsableCommand {
         switch result.status {
         case .optimal: break
         case .feasible:
-            FileHandle.standardError.write(Data(
-                "iars: warning: a time limit stopped an earlier level; its keep row holds the best value found, not a proven optimum\n".utf8))
+            StandardError.write(
+                "iars: warning: a budget (effort or time) stopped an earlier level; its keep row holds the best value found, not a proven optimum\n")
         case .infeasible:
             DiagnosticPrinter.fail("the scenario is infeasible (run iars plan for the reasons); no model was written")
             throw ExitCode(1)

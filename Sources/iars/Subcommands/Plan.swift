@@ -35,10 +35,10 @@ struct SearchFlags: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("GLPK heuristics: none or a comma list of fp (feasibility pump), ps (proximity search), sr (simple rounding).", visibility: .hidden))
     var heuristics: String?
 
-    @Option(name: .long, help: ArgumentHelp("Integer plans under a time limit with more model columns than this start from a plan made by time windows (default 20000).", visibility: .hidden))
+    @Option(name: .long, help: ArgumentHelp("Integer plans under a time limit with more model columns than this start from a plan made by time windows (default \(PlanTable.grouped(Int64(Planner().windowsAboveColumns)))).", visibility: .hidden))
     var windowsAbove: Int?
 
-    @Option(name: .long, help: ArgumentHelp("About how many model columns one time window plans (default 5000).", visibility: .hidden))
+    @Option(name: .long, help: ArgumentHelp("About how many model columns one time window plans (default \(PlanTable.grouped(Int64(Planner().windowColumns)))).", visibility: .hidden))
     var windowColumns: Int?
 
     /// The flags given, by name (recorded with a batch run).
@@ -98,30 +98,59 @@ struct SearchFlags: ParsableArguments {
     }
 }
 
-/// `--time-limit`: a number of seconds greater than 0.
 /// The one check of `--suppress-below K`, shared by `plan` and `compare`.
 func validateSuppressBelow(_ k: Int?) throws {
     if let k, k < 1 { throw ValidationError("--suppress-below must be a whole number of at least 1, got \(k).") }
 }
 
+/// `--time-limit`: a number of seconds greater than 0.
 func validateTimeLimit(_ t: Double?) throws {
     if let t, !(t.isFinite && t > 0) {
         throw ValidationError("--time-limit must be a number of seconds greater than 0, got \(t).")
     }
 }
 
+/// `--effort`: a whole number of work units greater than 0.
+func validateEffort(_ e: Int?) throws {
+    if let e, e < 1 {
+        throw ValidationError("--effort must be a whole number of work units greater than 0, got \(e).")
+    }
+}
+
+/// The help of `--effort` on every command that solves, with the default budget.
+let effortHelp = ArgumentHelp(
+    "Stop the search after this many work units (simplex iterations and branch-and-cut nodes) and report the best "
+        + "plan found: the same answer on every machine (default \(PlanTable.grouped(Int64(SolvePolicy.default.effort))); "
+        + "overrides options.effort).",
+    valueName: "units")
+
+/// The help of `--time-limit`: a wall-clock safety net, not the budget.
+let timeLimitHelp = ArgumentHelp(
+    "A wall-clock safety net: stop the search after this many seconds and report the best plan found, "
+        + "marked stopped_by: clock (may differ between runs; overrides options.time_limit_seconds). "
+        + "--effort is the reproducible budget.",
+    valueName: "seconds")
+
 /// Options that steer the solver.
 struct SolverOptions: ParsableArguments {
-    @Option(name: .long, help: "Stop the search after this many seconds and report the best plan found (overrides options.time_limit_seconds).")
+    @Option(name: .long, parsing: .unconditional, help: effortHelp)
+    var effort: Int?
+
+    @Option(name: .long, help: timeLimitHelp)
     var timeLimit: Double?
+
+    @Flag(inversion: .prefixedNo,
+          help: "A live progress line on standard error: stage, best plan so far, bound, gap, effort and time (default: on when standard error is a terminal).")
+    var progress: Bool?
 
     @Flag(name: .long, help: "Show GLPK's own log.")
     var verbose = false
 
     @OptionGroup var search: SearchFlags
 
-    /// The planner's search settings and time windows, from these options.
+    /// The planner's search settings, time windows and effort, from these options.
     func configure(_ planner: inout Planner) throws {
+        planner.effort = effort
         try search.configure(&planner)
         planner.largePlanWithoutLimit = { columns in
             NoticeOnce.print("note: this integer plan is large (\(PlanTable.grouped(Int64(columns))) columns) and may search "
@@ -131,7 +160,13 @@ struct SolverOptions: ParsableArguments {
     }
 
     func validate() throws {
+        try validateEffort(effort)
         try validateTimeLimit(timeLimit)
+    }
+
+    /// The progress line of this run (off unless standard error is a terminal or `--progress`).
+    func progressLine(_ prefix: String) -> ProgressLine {
+        ProgressLine(mode: ProgressLine.mode(progress), prefix: prefix)
     }
 }
 
@@ -172,10 +207,28 @@ struct Plan: ParsableCommand {
         let parseSeconds = (clock.now - parseStart).inSeconds
         var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
         try solverOptions.configure(&planner)
-        var result = try planner.plan(scenario)
+        let progress = solverOptions.progressLine("plan \(scenario.name)")
+        planner.trace = progress.trace
+        progress.start()
+        let signals = StopSignals.install()
+        var result: PlanResult
+        do {
+            result = try planner.plan(scenario)
+        } catch {
+            signals.uninstall()
+            progress.finish("error")
+            throw error
+        }
+        signals.uninstall()
+        progress.finish(ProgressText.status(result))
         result.timing.parse = parseSeconds
-        let explanation = try reportOptions.explanation(scenario, result, searchOptions: planner.searchOptions,
+        var explanation: PlanExplanation? = nil
+        if reportOptions.explain && Interruption.shared.isRequested {
+            StandardError.write("iars: --explain skipped: the search was interrupted\n")
+        } else {
+            explanation = try reportOptions.explanation(scenario, result, searchOptions: planner.searchOptions,
                                                         timeLimit: solverOptions.timeLimit)
+        }
         let outputStart = clock.now
         let out = Output(path: outputOptions.output)
         let timings = outputOptions.timings ?? (outputOptions.format == .table && out.isTerminal)
@@ -202,9 +255,9 @@ struct Plan: ParsableCommand {
         }
         if !result.hasPlan {
             if outputOptions.format != .table || outputOptions.output != nil {
-                for reason in result.reasons { FileHandle.standardError.write(Data("iars: \(reason.message)\n".utf8)) }
+                for reason in result.reasons { StandardError.write("iars: \(reason.message)\n") }
                 if result.status == .timeLimit {
-                    FileHandle.standardError.write(Data("iars: the time limit ran out before any plan was found\n".utf8))
+                    StandardError.write("iars: \(noPlanText(result.stoppedBy))\n")
                 }
             }
             throw ExitCode(1)
@@ -220,7 +273,16 @@ enum TimingLine {
         let line = "iars: seconds: parse \(f(t.parse)), build \(f(t.build)), levels \(levels.isEmpty ? "-" : levels), "
             + "solver \(f(t.solver)), extract \(f(t.extract)), output \(f(t.output)), total \(f(t.total))"
             + (t.windows > 0 ? ", windows \(f(t.windows))\n" : "\n")
-        FileHandle.standardError.write(Data(line.utf8))
+        StandardError.write(line)
+    }
+}
+
+/// Why a search ended without a plan, by what stopped it.
+func noPlanText(_ by: StoppedBy?, what: String = "plan") -> String {
+    switch by {
+    case .effort: return "the effort budget ran out before any \(what) was found (raise --effort)"
+    case .interrupt: return "the search was interrupted before any \(what) was found"
+    case .clock, nil: return "the time limit ran out before any \(what) was found"
     }
 }
 
@@ -235,6 +297,6 @@ final class NoticeOnce: @unchecked Sendable {
         shared.lock.lock()
         let first = shared.printed.insert(text).inserted
         shared.lock.unlock()
-        if first { FileHandle.standardError.write(Data("iars: \(text)\n".utf8)) }
+        if first { StandardError.write("iars: \(text)\n") }
     }
 }

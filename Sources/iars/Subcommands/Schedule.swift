@@ -37,8 +37,22 @@ struct Schedule: ParsableCommand {
             throw ExitCode(2)
         }
         let load = clock.now - started
-        let scheduler = Scheduler(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
-        var result = try scheduler.schedule(schedule)
+        var scheduler = Scheduler(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
+        scheduler.effort = solverOptions.effort
+        let progress = solverOptions.progressLine("schedule \(schedule.scenario.name)")
+        scheduler.trace = progress.trace
+        progress.start()
+        let signals = StopSignals.install { StandardError.write("iars: \(StopSignals.scheduleMessage)\n") }
+        var result: ScheduleResult
+        do {
+            result = try scheduler.schedule(schedule)
+        } catch {
+            signals.uninstall()
+            progress.finish("error")
+            throw error
+        }
+        signals.uninstall()
+        progress.finish(ProgressText.status(result))
         result.timing.load = load.inSeconds
 
         let out = Output(path: outputOptions.output)
@@ -58,8 +72,7 @@ struct Schedule: ParsableCommand {
         }
         if !result.hasSchedule {
             if outputOptions.format != .table || outputOptions.output != nil {
-                FileHandle.standardError.write(
-                    Data("iars: the time limit ran out before any schedule was found\n".utf8))
+                StandardError.write("iars: \(noPlanText(result.stoppedBy, what: "schedule"))\n")
             }
             throw ExitCode(1)
         }

@@ -67,8 +67,25 @@ struct Sweep: ParsableCommand {
         }
         var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
         try solverOptions.configure(&planner)
-        let result = try Sweeper(planner: planner, warm: warm)
-            .run(set, variant: scenarioChoice.variant, axes: axes, overrides: overrides)
+        let progress = solverOptions.progressLine("sweep")
+        planner.trace = progress.trace
+        progress.start()
+        let signals = StopSignals.install()
+        let result: SweepResult
+        do {
+            result = try Sweeper(planner: planner, warm: warm)
+                .run(set, variant: scenarioChoice.variant, axes: axes, overrides: overrides) { number, count, point in
+                    progress.setPrefix("point \(number)/\(count) \(point)")
+                }
+        } catch {
+            signals.uninstall()
+            progress.finish("error")
+            throw error
+        }
+        signals.uninstall()
+        let planned = result.points.filter { $0.metrics.objective != nil }.count
+        progress.setPrefix("sweep")
+        progress.finish("\(planned) of \(result.points.count) points planned")
         let out = Output(path: outputOptions.output)
         let timings = outputOptions.timings ?? (outputOptions.format == .table && out.isTerminal)
         let text: String

@@ -113,17 +113,32 @@ enum TemporaryFiles {
     }
 
     private static func install() {
+        installHandlers()
+    }
+
+    /// Installs the handlers (once); ``StopSignals`` calls it before ignoring SIGINT and SIGTERM.
+    static func installHandlers() {
         guard !installed else { return }
         installed = true
         _ = path
         _ = active
-        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+        restoreHandlers([SIGINT, SIGTERM, SIGHUP, SIGQUIT])
+    }
+
+    /// Sets the handler of `signals` (again) to: remove the pending file, then die of the signal.
+    static func restoreHandlers(_ signals: [Int32]) {
+        for sig in signals {
             signal(sig) { sig in
                 if TemporaryFiles.active != 0 { unlink(TemporaryFiles.path) }
                 signal(sig, SIG_DFL)
                 raise(sig)
             }
         }
+    }
+
+    /// Removes the file being written, if any (outside a signal handler: before `_exit`).
+    static func removePending() {
+        if active != 0 { unlink(path) }
     }
 }
 
@@ -134,10 +149,10 @@ enum DiagnosticPrinter {
         for d in error.diagnostics { text += d.description + "\n" }
         let n = error.diagnostics.count
         text += "iars: \(n) problem\(n == 1 ? "" : "s") found; nothing was planned. Fix the input and run again.\n"
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardError.write(text)
     }
 
     static func fail(_ message: String) {
-        FileHandle.standardError.write(Data("iars: error: \(message)\n".utf8))
+        StandardError.write("iars: error: \(message)\n")
     }
 }
