@@ -160,6 +160,7 @@ public struct Planner: Sendable {
         result.gap = outcome.gap
         result.stoppedLevel = outcome.stoppedLevel
         PlanEvaluator(model: pm, values: x).fill(&result)
+        result.endOfHorizon = EndOfHorizon(result, scenario: scenario)
         result.timing.extract = (clock.now - extractStart).inSeconds
         return (result, PlanWarmStart(model: pm.model, values: x))
     }
