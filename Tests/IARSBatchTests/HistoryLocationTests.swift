@@ -47,7 +47,7 @@ import Testing
         #expect(none.status == 2)
         #expect(none.stderr == "iars: error: no history database found; looked for ./history.sqlite, ./.iars/history.sqlite, "
             + "*/history.sqlite, */.iars/history.sqlite. `iars batch` keeps its history in its --out folder as history.sqlite "
-            + "(iars 0.1: .iars/history.sqlite in the first input folder): run iars history in that folder, or pass the file "
+            + "(earlier versions: .iars/history.sqlite in the first input folder): run iars history in that folder, or pass the file "
             + "with --db FILE\n")
         let missing = try BatchCLI.run(["history", "--db", "nowhere.sqlite"], cwd: empty, tag: "missing")
         #expect(missing.status == 2)

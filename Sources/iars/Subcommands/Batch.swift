@@ -74,7 +74,7 @@ struct Batch: ParsableCommand {
         return (current, nil)
     }
 
-    /// The default of iars 0.1 and earlier: `.iars/history.sqlite` in the first path's folder
+    /// The default of earlier versions: `.iars/history.sqlite` in the first path's folder
     /// (the path itself when it is a folder).
     static func legacyDatabase(for paths: [String]) -> String {
         let first = paths[0]

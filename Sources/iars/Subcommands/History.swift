@@ -35,7 +35,7 @@ struct HistoryOptions: ParsableArguments {
                 throw ExitCode(2)
             case .none(let looked):
                 DiagnosticPrinter.fail("no history database found; looked for \(looked.joined(separator: ", ")). "
-                    + "`iars batch` keeps its history in its --out folder as history.sqlite (iars 0.1: .iars/history.sqlite "
+                    + "`iars batch` keeps its history in its --out folder as history.sqlite (earlier versions: .iars/history.sqlite "
                     + "in the first input folder): run iars history in that folder, or pass the file with --db FILE")
                 throw ExitCode(2)
             }
@@ -52,7 +52,7 @@ struct HistoryOptions: ParsableArguments {
 /// Where `iars history` looks for the run history without `--db` (docs/batch.md, "Run history"):
 /// in the current folder, then in each folder inside it (sorted by name), the files
 /// `history.sqlite` (`iars batch`'s default, in its `--out` folder) and `.iars/history.sqlite`
-/// (the default of iars 0.1, in the first input folder).
+/// (the default of earlier versions, in the first input folder).
 enum HistoryLocation {
     enum Outcome: Equatable {
         case found(String)
