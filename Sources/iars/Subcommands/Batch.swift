@@ -149,7 +149,8 @@ struct Batch: ParsableCommand {
         do {
             history = try HistoryStore(path: dbPath)
         } catch {
-            DiagnosticPrinter.fail("cannot open the run history \(dbPath): \(error); "
+            let why = "\(error)".trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+            DiagnosticPrinter.fail("cannot open the run history \(dbPath): \(why); "
                 + (db == nil ? "it is kept in the --out folder; " : "")
                 + "choose a writable place with --db FILE (docs/batch.md, \"Run history\")")
             throw ExitCode(2)
