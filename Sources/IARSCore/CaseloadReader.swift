@@ -193,7 +193,12 @@ public enum CaseloadReader {
     static func unknown(_ what: String, _ value: String, _ known: Checker.KnownIDs) -> String {
         if value.isEmpty { return "missing (every row needs a \(what) id)" }
         guard Checker.StringRule.id.matches(value), value.count <= 40 else {
-            return "unknown \(what) (not an id of a-z, 0-9, '_' or '-')"
+            // A known id written in other case (`KH-men`) is named: the id is the scenario's, not the row's.
+            let folded = value.lowercased()
+            let hint = value.count <= 40
+                ? known.ordered.first { $0.lowercased() == folded }.map { "; did you mean '\($0)'?" } ?? ""
+                : ""
+            return "unknown \(what) (not an id of a-z, 0-9, '_' or '-')\(hint)"
         }
         let hint = Suggestion.closest(to: value, among: known.ordered).map { "; did you mean '\($0)'?" } ?? ""
         return "unknown \(what) (not a \(what) of the scenario)\(hint)"

@@ -231,10 +231,21 @@ public final class Checker {
         /// `an id of a-z, 0-9, '_' or '-'`: completes "expected ..." and "'x' is not ...".
         public var what: String
         public var matches: @Sendable (String) -> Bool
+        /// The value the user most likely meant when only its case is wrong (`kh-men` for
+        /// `KH-men`, `MM` for `mm`), offered as "did you mean".
+        public var caseFix: @Sendable (String) -> String
 
-        public init(_ what: String, matches: @escaping @Sendable (String) -> Bool) {
+        public init(_ what: String, caseFix: @escaping @Sendable (String) -> String = { $0 },
+                    matches: @escaping @Sendable (String) -> Bool) {
             self.what = what
+            self.caseFix = caseFix
             self.matches = matches
+        }
+
+        /// The case-corrected value, when it differs and the rule accepts it.
+        public func suggestion(for s: String) -> String? {
+            let fixed = caseFix(s)
+            return fixed != s && matches(fixed) ? fixed : nil
         }
     }
 
@@ -245,7 +256,8 @@ public final class Checker {
             return nil
         }
         if let rule, !rule.matches(s) {
-            error("\(quoted(s, limit: 80)) is not \(rule.what)", at: path, node: node)
+            let hint = rule.suggestion(for: s).map { "; did you mean '\($0)'?" } ?? ""
+            error("\(quoted(s, limit: 80)) is not \(rule.what)\(hint)", at: path, node: node)
             return nil
         }
         return s
@@ -284,7 +296,7 @@ public final class Checker {
         }
         var lengthOK = true
         if let months, elements.count != months {
-            error("expected \(months) values (months: \(months)), got \(elements.count)", at: path, node: node)
+            error("expected \(counted(months, "value")) (months: \(months)), got \(elements.count)", at: path, node: node)
             lengthOK = false
         }
         var values: [T] = []

@@ -161,6 +161,8 @@ public struct PlanResult: Sendable, Equatable {
     public var budgetTotal: Double?
     public var currency: String
     public var reasons: [InfeasibilityReason] = []
+    /// The people still in shelter after the last month and what their return would cost; nil without a plan.
+    public var endOfHorizon: EndOfHorizon?
     public var timing = Timing()
     /// Model size: columns, rows, nonzeros, integer columns.
     public var size: ModelSize = ModelSize()

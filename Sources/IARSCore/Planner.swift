@@ -173,6 +173,7 @@ public struct Planner: Sendable {
         result.stoppedLevel = outcome.stoppedLevel
         if result.status == .feasible { result.stoppedBy = outcome.stoppedBy.map(StoppedBy.init) ?? .effort }
         PlanEvaluator(model: pm, values: x).fill(&result)
+        result.endOfHorizon = EndOfHorizon(result, scenario: scenario)
         result.timing.extract = (clock.now - extractStart).inSeconds
         return (result, PlanWarmStart(model: pm.model, values: x))
     }

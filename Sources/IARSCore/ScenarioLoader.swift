@@ -69,7 +69,7 @@ public enum ScenarioLoader {
 
 extension Checker.StringRule {
     /// `[a-z0-9_-]+`: the spec's rule for every id.
-    static let id = Self("an id of a-z, 0-9, '_' or '-'") { s in
+    static let id = Self("an id of a-z, 0-9, '_' or '-'", caseFix: { $0.lowercased() }) { s in
         !s.isEmpty && s.utf8.allSatisfy { c in
             (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
                 || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
@@ -86,7 +86,7 @@ extension Checker.StringRule {
     }
 
     /// `[A-Z]{2}`: an ISO 3166-1 alpha-2 code (the format; the code list is not checked).
-    static let country = Self("an ISO 3166-1 alpha-2 country code (two capital letters)") { s in
+    static let country = Self("an ISO 3166-1 alpha-2 country code (two capital letters)", caseFix: { $0.uppercased() }) { s in
         s.utf8.count == 2 && s.utf8.allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
     }
 

@@ -1,14 +1,20 @@
 /// "Did you mean ...?" for misspelt keys and ids.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate closest to `word`, if it is close enough to be a likely typo.
     ///
     /// Close enough: an optimal-string-alignment distance (Levenshtein plus
     /// swaps of neighbours) of at most 1 for candidates of up to 5 characters
     /// and at most 2 for longer ones, and less than the length of `word`.
-    /// Ties go to the earlier candidate.
+    /// Ties go to the earlier candidate. A candidate that differs from `word`
+    /// only in case (`kh-men` for `KH-men`, `MM` for `mm`) is always offered
+    /// first, however short.
     ///
     /// - Complexity: O(k · n · m) for k candidates of length m and a word of length n.
-    static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
+    public static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
+        let folded = word.lowercased()
+        if let sameButCase = candidates.first(where: { $0 != word && $0.lowercased() == folded }) {
+            return sameButCase
+        }
         let w = Array(word.unicodeScalars)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates where candidate != word {

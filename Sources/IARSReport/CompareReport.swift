@@ -135,7 +135,7 @@ public enum CompareTable {
                 : "the base and \(c.options.count - 1) variant\(c.options.count == 2 ? "" : "s")")
             : "\(files.count) files, \(c.options.count) options; differences to \(base.label)"
         out += "iars compare: \(what)\n"
-        out += "\(sc.label(1)) to \(sc.label(sc.months)) (\(sc.months) months); (+/-) is the difference to \(base.label)\n\n"
+        out += "\(sc.label(1)) to \(sc.label(sc.months)) (\(counted(sc.months, "month"))); (+/-) is the difference to \(base.label)\n\n"
 
         // The base, then at most `perBlock` other options per block, so the table fits a terminal.
         let others = Array(c.options.indices.dropFirst())

@@ -32,6 +32,13 @@ public enum PlanCSV {
             row("objective", "", "", "waiting", o.waiting)
             row("objective", "", "", "cost", o.cost)
         }
+        if let e = r.endOfHorizon {
+            row("end_of_horizon", "", "", "in_shelter", e.inShelter)
+            row("end_of_horizon", "", "", "return_cost", (e.returnCost * 100).rounded() / 100)
+            row("end_of_horizon", "", "", "unpriced", e.unpriced)
+            if let left = e.budgetLeft { row("end_of_horizon", "", "", "budget_left", (left * 100).rounded() / 100) }
+            if let covered = e.covered { row("end_of_horizon", "", "", "covered", covered ? 1 : 0) }
+        }
         for m in r.months {
             row("month", "", m.month, "arrivals", Double(m.arrivals))
             row("month", "", m.month, "admitted", m.admitted)

@@ -71,6 +71,15 @@ public enum PlanJSON {
                 ("budget_used", .num(r.budgetTotal.map { $0 > 0 ? t.cost / $0 : 0 }, digits: 4)),
                 ("peak_bed_use", .num(t.peakBedUse, digits: 4)),
             ])))
+            if let e = r.endOfHorizon {
+                o.append(("end_of_horizon", .object([
+                    ("in_shelter", .num(e.inShelter)),
+                    ("return_cost", .num(e.returnCost, digits: 2)),
+                    ("unpriced", .num(e.unpriced)),
+                    ("budget_left", .num(e.budgetLeft, digits: 2)),
+                    ("covered", e.covered.map { .bool($0) } ?? .null),
+                ])))
+            }
             o.append(("months", .array(r.months.map { m in
                 .object([
                     ("month", .string(m.month)),
@@ -154,6 +163,19 @@ public enum PlanJSON {
             ])))
         }
         return .object(o)
+    }
+
+    /// `value` with a `warnings` array: the scenario's set-up warnings (``SetupCheck``),
+    /// `{kind, path, line, id, message}` each, after `status`.
+    public static func attach(_ warnings: [SetupWarning], to value: JSONValue) -> JSONValue {
+        guard case .object(var pairs) = value else { return value }
+        let list = JSONValue.array(warnings.map { w in
+            .object([("kind", .string(w.kind.rawValue)), ("path", .string(w.path)),
+                     ("line", w.line.map { .int($0) } ?? .null), ("id", .string(w.id)), ("message", .string(w.message))])
+        })
+        let at = (pairs.firstIndex { $0.0 == "status" } ?? (pairs.count - 1)) + 1
+        pairs.insert(("warnings", list), at: at)
+        return .object(pairs)
     }
 
     /// - Parameter hidden: per month whether `used` is suppressed, and the rule.

@@ -11,7 +11,7 @@ public enum PlanTable {
         var out = ""
         let hidden = suppression.map { PlanSuppression(r, rule: $0) }
         let cur = scenario.currency
-        let span = "\(scenario.label(1)) to \(scenario.label(scenario.months)) (\(scenario.months) months)"
+        let span = "\(scenario.label(1)) to \(scenario.label(scenario.months)) (\(counted(scenario.months, "month")))"
         out += "iars plan: \(r.scenario), \(span)\n"
         out += "Status: \(statusLine(r))\n"
         if let suppression {
@@ -61,9 +61,10 @@ public enum PlanTable {
             let share = total > 0 ? tot.cost / total : 0
             out += "Budget: \(money(tot.cost)) of \(money(total)) \(cur) used (\(percent(share)))\n"
         }
+        if let e = r.endOfHorizon { out += endOfHorizon(e, scenario: scenario) }
         if let monthly = scenario.budget.monthly {
             let atCap = zip(r.months, monthly).filter { $0.0.cost >= $0.1 - 0.005 }.count
-            out += "Monthly budget: \(atCap) of \(scenario.months) months at the cap\n"
+            out += "Monthly budget: \(atCap) of \(counted(scenario.months, "month")) at the cap\n"
         }
 
         // How full each capacity is.
@@ -113,7 +114,7 @@ public enum PlanTable {
             }
             out += g.render()
         }
-        out += "\nModel: \(r.size.columns) columns (\(r.size.integers) integer), \(r.size.rows) rows\n"
+        out += "\nModel: \(counted(r.size.columns, "column")) (\(r.size.integers) integer), \(counted(r.size.rows, "row"))\n"
         if timings {
             let lv = r.timing.levels.map { String(format: "%.2f", $0) }.joined(separator: " / ")
             out += "Solve time: \(String(format: "%.2f", r.timing.total)) s (levels unmet / waiting / cost: \(lv) s)\n"
@@ -158,13 +159,49 @@ public enum PlanTable {
     }
 
     /// 12, 12.5 (at most 2 decimals; LP plans are fractional).
-    static func num(_ v: Double) -> String {
+    /// The people in shelter after the last month, what their return would cost, and
+    /// whether the budget left pays for it (empty when nobody is left in shelter).
+    static func endOfHorizon(_ e: EndOfHorizon, scenario: Scenario) -> String {
+        guard e.inShelter > 0 else { return "" }
+        let cur = scenario.currency
+        let people = e.inShelter == 1 ? "1 person" : "\(num(e.inShelter)) people"
+        var out = "End of the horizon: \(people) still in shelter after \(scenario.label(scenario.months)); "
+        let priced = e.inShelter - e.unpriced
+        if priced > 0 {
+            out += "returning \(e.unpriced > 0 ? "\(num(priced)) of them" : "them") at the cheapest route and partner "
+                + "would cost \(money(e.returnCost)) \(cur)"
+        }
+        if e.unpriced > 0 {
+            out += (priced > 0 ? "; " : "") + "\(num(e.unpriced)) cannot be priced (no route or no partner to their country)"
+        }
+        out += ".\n"
+        if let left = e.budgetLeft, let covered = e.covered, priced > 0 {
+            out += covered
+                ? "Budget left: \(money(left)) \(cur), enough for their return.\n"
+                : "Warning: the budget left (\(money(max(0, left))) \(cur)) does not cover their return: "
+                    + "short by \(money(e.returnCost - max(0, left))) \(cur); raise budget.total or plan their return.\n"
+        }
+        return out
+    }
+
+    /// `warning: 28 people still in shelter after 2001-12; ...` when the budget left does
+    /// not pay for their return; nil when it does, or without a total budget.
+    public static func uncoveredReturnWarning(_ e: EndOfHorizon, scenario: Scenario) -> String? {
+        guard e.covered == false, e.inShelter > e.unpriced, let left = e.budgetLeft else { return nil }
+        let people = e.inShelter == 1 ? "1 person" : "\(num(e.inShelter)) people"
+        let them = e.unpriced > 0 ? "\(num(e.inShelter - e.unpriced)) of them" : "them"
+        return "warning: \(people) still in shelter after \(scenario.label(scenario.months)); returning \(them) at the cheapest "
+            + "route and partner would cost \(money(e.returnCost)) \(scenario.currency), more than the budget left "
+            + "(\(money(max(0, left))) \(scenario.currency)); raise budget.total or plan their return"
+    }
+
+    public static func num(_ v: Double) -> String {
         if abs(v - v.rounded()) < 1e-6 { return grouped(Int64(v.rounded())) }
         return String(format: "%.2f", v)
     }
 
     /// 18,250.50
-    static func money(_ v: Double) -> String {
+    public static func money(_ v: Double) -> String {
         let cents = Int64((abs(v) * 100).rounded())
         let sign = v < 0 && cents > 0 ? "-" : ""
         return sign + grouped(cents / 100) + "." + String(format: "%02d", Int(cents % 100))

@@ -70,7 +70,7 @@ public enum ScheduleTable {
         let scheduled = r.assignments.count
         out += "\nSummary: \(scheduled) of \(count(schedule.cases.count, "case")) scheduled, "
             + "\(count(r.escorts, "escort")); objective: unassigned \(PlanTable.num(o.unassigned)) "
-            + "(priority-weighted), waiting \(PlanTable.grouped(Int64(o.waitingDays))) days, "
+            + "(priority-weighted), waiting \(count(o.waitingDays, "day")), "
             + "cost \(PlanTable.money(o.cost)) \(r.currency)\n"
         if timings {
             let lv = r.timing.levels.map { String(format: "%.2f", $0) }.joined(separator: " / ")

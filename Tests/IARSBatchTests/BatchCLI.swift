@@ -66,9 +66,11 @@ enum BatchCLI {
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     }
 
-    /// Every file under `dir`, relative, hidden ones included.
+    /// Every file under `dir`, relative, hidden ones included, but for the run history
+    /// (`history.sqlite` and its `-wal`/`-shm` files), which a batch keeps in its --out folder.
     static func files(_ dir: URL) -> [String] {
         (FileManager.default.enumerator(atPath: dir.path)?.allObjects as? [String] ?? []).filter {
+            guard !$0.hasPrefix("history.sqlite") else { return false }
             var isDir: ObjCBool = false
             FileManager.default.fileExists(atPath: dir.appendingPathComponent($0).path, isDirectory: &isDir)
             return !isDir.boolValue

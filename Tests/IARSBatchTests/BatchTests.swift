@@ -87,7 +87,7 @@ struct BatchTests {
         #expect(r1.stdout.contains("b01.yaml") && r1.stdout.contains("infeasible"))
 
         // history rows, one per input
-        let db = dir.appendingPathComponent("in/.iars/history.sqlite").path
+        let db = dir.appendingPathComponent("out/history.sqlite").path
         let store = try HistoryStore(path: db, readOnly: true)
         let runs = try store.runs()
         #expect(runs.count == 50)
@@ -164,7 +164,7 @@ struct BatchTests {
         let dir = try BatchCLI.scratch("kill")
         defer { try? FileManager.default.removeItem(at: dir) }
         try BatchCLI.copyFixture("slow8", to: dir, as: "in")
-        let db = dir.appendingPathComponent("in/.iars/history.sqlite").path
+        let db = dir.appendingPathComponent("out/history.sqlite").path
         let p = try BatchCLI.start(["batch", "in", "--out", "out", "--jobs", "1", "--log-format", "text"] + Self.limit,
                                    cwd: dir)
         let seen = Self.waitForRuns(db, atLeast: 2, while: p)
@@ -203,7 +203,7 @@ struct BatchTests {
         let dir = try BatchCLI.scratch("int")
         defer { try? FileManager.default.removeItem(at: dir) }
         try BatchCLI.copyFixture("slow8", to: dir, as: "in")
-        let db = dir.appendingPathComponent("in/.iars/history.sqlite").path
+        let db = dir.appendingPathComponent("out/history.sqlite").path
         let p = try BatchCLI.start(["batch", "in", "--out", "out", "--jobs", "2", "--log-format", "text"] + Self.limit,
                                    cwd: dir)
         let seen = Self.waitForRuns(db, atLeast: 2, while: p)
@@ -317,7 +317,7 @@ struct BatchTests {
                                   + Self.limit, cwd: dir, tag: "run2")
         #expect(r2.status == 0 || r2.status == 1)
 
-        let db = ["--db", "in/.iars/history.sqlite"]
+        let db = ["--db", "out/history.sqlite"]
         let list = try BatchCLI.run(["history"] + db, cwd: dir, tag: "list")
         #expect(list.status == 0)
         #expect(list.stdout.contains("4 runs"), "\(list.stdout)")
@@ -358,7 +358,7 @@ struct BatchTests {
         #expect(sched["status"] as? String == "optimal")
         let attrs = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("schedule.schedule.json").path)
         #expect((attrs[.posixPermissions] as? Int) == 0o600, "case ids: owner only")
-        let runs = try HistoryStore(path: dir.appendingPathComponent("in/.iars/history.sqlite").path, readOnly: true).runs()
+        let runs = try HistoryStore(path: dir.appendingPathComponent("out/history.sqlite").path, readOnly: true).runs()
         #expect(Set(runs.map(\.kind)) == ["plan", "schedule"])
         // the schedule's hash covers its scenario and caseload: touching the CSV reruns it only
         let csv = dir.appendingPathComponent("in/cases.csv")
@@ -400,7 +400,7 @@ struct BatchTests {
         try BatchCLI.copyFixture("batch50/b02.yaml", to: input, as: "b02.yaml")
         let first = try BatchCLI.run(["batch", "in", "--out", "out", "--log-format", "text"] + Self.limit, cwd: dir)
         #expect(first.status == 0, "\(first.stderr)")
-        let db = input.appendingPathComponent(".iars/history.sqlite").path
+        let db = dir.appendingPathComponent("out/history.sqlite").path
         let optionsHash = try #require(try HistoryStore(path: db, readOnly: true).runs().first?.optionsHash)
         // two earlier batches (on another machine) began b01.yaml and never recorded it
         try BatchCLI.copyFixture("batch50/b01.yaml", to: input, as: "b01.yaml")

@@ -321,7 +321,7 @@ import Testing
         ], [
             "s.yaml:1: name: 'my test' is not a name of letters, digits, '.', '_' or '-'",
             "s.yaml:2: start: '2001-13' is not a month YYYY-MM",
-            "s.yaml:5: groups[0].id: 'MD_Women' is not an id of a-z, 0-9, '_' or '-'",
+            "s.yaml:5: groups[0].id: 'MD_Women' is not an id of a-z, 0-9, '_' or '-'; did you mean 'md_women'?",
             "s.yaml:17: shelters[1].id: 'durrës' is not an id of a-z, 0-9, '_' or '-'",
         ]),
         Case("bad country", [("country: MD", "country: Moldova")], [
@@ -396,7 +396,7 @@ import Testing
             """)], [
             "s.yaml:23: medical[0].slots[2]: expected an integer, got the string 'x'",
             "s.yaml:25: medical[0].serves[1]: unknown shelter 'durress'; did you mean 'durres'?",
-            "s.yaml:28: routes[0].country: 'md' is not an ISO 3166-1 alpha-2 country code (two capital letters)",
+            "s.yaml:28: routes[0].country: 'md' is not an ISO 3166-1 alpha-2 country code (two capital letters); did you mean 'MD'?",
             "s.yaml:29: routes[0].seats_per_departure: must be >= 1, got 0",
             "s.yaml:32: routes[0].cost_per_departure: must be >= 0, got -5",
             "s.yaml:34: partners[0].cost_per_case: required key is missing",

@@ -82,7 +82,12 @@ enum BatchInputs {
     enum Kind: String, Sendable { case plan, schedule }
 
     static func kind(of path: String) -> Kind {
-        guard let doc = try? Document.load(path: path), let entries = doc.root.entries else { return .plan }
+        guard let doc = try? Document.load(path: path) else { return .plan }
+        return kind(of: doc)
+    }
+
+    static func kind(of doc: Document) -> Kind {
+        guard let entries = doc.root.entries else { return .plan }
         return entries.contains { $0.key == "scenario" } ? .schedule : .plan
     }
 }

@@ -92,10 +92,12 @@ final class BatchProgress: @unchecked Sendable {
         case .bar:
             drawBar()
         case .text:
-            guard !skipped else { return }
+            // A skipped input still broken is listed with its problems again.
+            let broken = r.status == "invalid" || r.status == "error"
+            guard !skipped || broken else { return }
             var line = "[\(done)/\(total)] \(r.displayName): \(r.status)"
-            if let c = r.cost { line += ", cost \(JSONValue.format(c, digits: 2))" }
-            line += String(format: " (%.2fs)", r.seconds)
+            if let c = r.cost { line += ", cost \(PlanTable.money(c))" }
+            line += skipped ? " (unchanged since \(r.batchID))" : String(format: " (%.2fs)", r.seconds)
             if r.status == "invalid" || r.status == "error", let m = r.message {
                 line += "\n" + m.split(separator: "\n").prefix(5).map { "  " + $0 }.joined(separator: "\n")
             }

@@ -24,14 +24,16 @@ enum BatchSummary {
             .init("Input"), .init("Kind"), .init("Status"), .init("Unmet", right: true),
             .init("Waiting", right: true), .init("Cost", right: true), .init("Time", right: true), .init("Note"),
         ])
-        func f(_ v: Double?) -> String { v.map { JSONValue.format($0, digits: 2) } ?? "-" }
+        func f(_ v: Double?) -> String { v.map(PlanTable.num) ?? "-" }
+        func money(_ v: Double?) -> String { v.map(PlanTable.money) ?? "-" }
         for o in sorted(outcomes) {
             let r = o.record
             var note = o.skipped ? "unchanged since \(r.batchID)" : ""
-            if !o.skipped, r.status == "invalid" || r.status == "error", let m = r.message {
-                note = String(m.split(separator: "\n").first ?? "")
+            if r.status == "invalid" || r.status == "error", let m = r.message {
+                // A file still broken shows its first problem again, not only that it did not change.
+                note = String(m.split(separator: "\n").first ?? "") + (o.skipped ? " (unchanged since \(r.batchID))" : "")
             }
-            t.add([r.displayName, r.kind, r.status, f(r.unmet), f(r.waiting), f(r.cost),
+            t.add([r.displayName, r.kind, r.status, f(r.unmet), f(r.waiting), money(r.cost),
                    o.skipped ? "-" : String(format: "%.2fs", r.seconds), note])
         }
         for name in notRun.sorted() { t.add([name, "", "not run", "-", "-", "-", "-", "stopped before it started"]) }

@@ -32,7 +32,7 @@ struct Batch: ParsableCommand {
     @Option(name: .long, help: "How many solves run at once, by default one per core.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .long, help: "The history database (default: .iars/history.sqlite in the first path's folder).")
+    @Option(name: .long, help: "The history database (default: history.sqlite in the --out folder).")
     var db: String?
 
     @Flag(name: .long, help: "Run every job, even when unchanged since its last recorded run.")
@@ -65,8 +65,23 @@ struct Batch: ParsableCommand {
         try validateTimeLimit(timeLimit)
     }
 
-    /// `.iars/history.sqlite` in the first path's folder (the path itself when it is a folder).
-    static func defaultDatabase(for paths: [String]) -> String {
+    /// The run history without `--db`: `OUT/history.sqlite`, beside the results; or, when
+    /// that does not exist yet but an earlier version's default does
+    /// (``legacyDatabase(for:)``), that one, so no history is lost (with a note saying so).
+    static func defaultDatabase(out: String, paths: [String]) -> (path: String, note: String?) {
+        let current = (out as NSString).appendingPathComponent("history.sqlite")
+        let legacy = legacyDatabase(for: paths)
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: current), fm.fileExists(atPath: legacy) {
+            return (legacy, "recording in \(legacy), the history of an earlier version of iars "
+                + "(the default is now \(current): move the file there to keep it with the results, or pass --db)")
+        }
+        return (current, nil)
+    }
+
+    /// The default of earlier versions: `.iars/history.sqlite` in the first path's folder
+    /// (the path itself when it is a folder).
+    static func legacyDatabase(for paths: [String]) -> String {
         let first = paths[0]
         var isDir: ObjCBool = false
         let folder: String
@@ -77,6 +92,14 @@ struct Batch: ParsableCommand {
             folder = parent.isEmpty ? "." : parent
         }
         return (folder as NSString).appendingPathComponent(".iars/history.sqlite")
+    }
+
+    /// `path` as a shell word: quoted only when it needs to be.
+    static func shellQuoted(_ path: String) -> String {
+        let plain = path.unicodeScalars.allSatisfy { c in
+            CharacterSet.alphanumerics.contains(c) && c.isASCII || "/._-+,:=@%".unicodeScalars.contains(c)
+        }
+        return plain && !path.isEmpty ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     static func newBatchID() -> String {
@@ -126,10 +149,15 @@ struct Batch: ParsableCommand {
         Self.removeStaleTemporaries(in: out)
 
         let history: HistoryStore
+        let (dbPath, dbNote) = db.map { ($0, nil) } ?? Self.defaultDatabase(out: out, paths: paths)
+        if let dbNote { FileHandle.standardError.write(Data("iars: \(dbNote)\n".utf8)) }
         do {
-            history = try HistoryStore(path: db ?? Self.defaultDatabase(for: paths))
+            history = try HistoryStore(path: dbPath)
         } catch {
-            DiagnosticPrinter.fail("\(error)")
+            let why = "\(error)".trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+            DiagnosticPrinter.fail("cannot open the run history \(dbPath): \(why); "
+                + (db == nil ? "it is kept in the --out folder; " : "")
+                + "choose a writable place with --db FILE (docs/batch.md, \"Run history\")")
             throw ExitCode(2)
         }
 
@@ -219,6 +247,8 @@ struct Batch: ParsableCommand {
             status = 2
         }
         FileHandle.standardOutput.write(Data(BatchSummary.table(outcomes, notRun: notRun).utf8))
+        FileHandle.standardOutput.write(Data(("Run history: \(dbPath) (see it with: iars history --db \(Self.shellQuoted(dbPath))"
+            + (db == nil && dbNote == nil ? ", or iars history in \(out)" : "") + ")\n").utf8))
         do { try history.close() } catch {
             DiagnosticPrinter.fail("\(history.path): \(error)")
             status = 2

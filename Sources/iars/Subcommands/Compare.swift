@@ -40,13 +40,20 @@ struct Compare: ParsableCommand {
     func run() throws {
         var sets: [ScenarioSet] = []
         var problems: [Diagnostic] = []
+        var wrongKind = false
         for file in files {
-            do { sets.append(try ScenarioLoader.loadSet(path: file)) } catch { problems += error.diagnostics }
+            do { sets.append(try ScenarioLoader.loadSet(path: file)) } catch {
+                // A schedule file among the scenarios: one line saying so, not its unknown keys.
+                if FileKind.mismatch(file, expected: .plan) != nil {
+                    DiagnosticPrinter.print(error, reading: file, as: .plan)
+                    wrongKind = true
+                } else {
+                    problems += error.diagnostics
+                }
+            }
         }
-        if !problems.isEmpty {
-            DiagnosticPrinter.print(InputError(problems))
-            throw ExitCode(2)
-        }
+        if !problems.isEmpty { DiagnosticPrinter.print(InputError(problems)) }
+        if wrongKind || !problems.isEmpty { throw ExitCode(2) }
         var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
         try solverOptions.configure(&planner)
         let progress = solverOptions.progressLine("compare")

@@ -49,7 +49,7 @@ struct Export: ParsableCommand {
         do {
             scenario = try ScenarioLoader.load(path: file)
         } catch {
-            DiagnosticPrinter.print(error)
+            DiagnosticPrinter.print(error, reading: file, as: .plan)
             throw ExitCode(2)
         }
         // GLPK writes to a path: a private temporary file (removed on every exit, signals

@@ -5,18 +5,82 @@ import IARSReport
 
 /// Options of every `iars history` command.
 struct HistoryOptions: ParsableArguments {
-    @Option(name: .long, help: "The history database (default: .iars/history.sqlite in the current folder).")
-    var db: String = ".iars/history.sqlite"
+    @Option(name: .long, help: ArgumentHelp(
+        "The history database (default: the first found of history.sqlite and .iars/history.sqlite here, then in the folders here: where `iars batch` keeps it, its --out folder).",
+        valueName: "file"))
+    var db: String?
 
     @Option(name: .long, help: "Output format: table or json.")
     var format: HistoryFormat = .table
 
+    /// Opens the database: `--db`, or the one ``HistoryLocation`` finds (named on standard error).
+    /// - Parameter readOnly: false for `import`, which creates `--db` (required there) when missing.
     func open(readOnly: Bool = true) throws -> HistoryStore {
+        let chosen: String
+        if let db {
+            guard readOnly == false || FileManager.default.fileExists(atPath: db) else {
+                DiagnosticPrinter.fail("\(db): no such history database; `iars batch` keeps its history in its --out folder "
+                    + "as history.sqlite (or where its --db said): pass that file to --db")
+                throw ExitCode(2)
+            }
+            chosen = db
+        } else {
+            switch HistoryLocation.search(in: ".") {
+            case .found(let path):
+                FileHandle.standardError.write(Data("iars: history: \(path)\n".utf8))
+                chosen = path
+            case .several(let paths):
+                DiagnosticPrinter.fail("several history databases here: \(paths.joined(separator: ", ")); "
+                    + "choose one with --db FILE")
+                throw ExitCode(2)
+            case .none(let looked):
+                DiagnosticPrinter.fail("no history database found; looked for \(looked.joined(separator: ", ")). "
+                    + "`iars batch` keeps its history in its --out folder as history.sqlite (earlier versions: .iars/history.sqlite "
+                    + "in the first input folder): run iars history in that folder, or pass the file with --db FILE")
+                throw ExitCode(2)
+            }
+        }
         do {
-            return try HistoryStore(path: db, readOnly: readOnly)
+            return try HistoryStore(path: chosen, readOnly: readOnly)
         } catch {
             DiagnosticPrinter.fail("\(error)")
             throw ExitCode(2)
+        }
+    }
+}
+
+/// Where `iars history` looks for the run history without `--db` (docs/batch.md, "Run history"):
+/// in the current folder, then in each folder inside it (sorted by name), the files
+/// `history.sqlite` (`iars batch`'s default, in its `--out` folder) and `.iars/history.sqlite`
+/// (the default of earlier versions, in the first input folder).
+enum HistoryLocation {
+    enum Outcome: Equatable {
+        case found(String)
+        case several([String])
+        /// Nothing found: the patterns looked for.
+        case none([String])
+    }
+
+    static let names = ["history.sqlite", ".iars/history.sqlite"]
+
+    /// The current folder's own database when it has one; else the one database in the
+    /// folders inside it; several there is ambiguous.
+    static func search(in dir: String) -> Outcome {
+        let fm = FileManager.default
+        func join(_ a: String, _ b: String) -> String { a == "." ? b : (a as NSString).appendingPathComponent(b) }
+        for name in names where fm.fileExists(atPath: join(dir, name)) { return .found(join(dir, name)) }
+        let subfolders = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted().filter { name in
+            var isDir: ObjCBool = false
+            return !name.hasPrefix(".") && fm.fileExists(atPath: join(dir, name), isDirectory: &isDir) && isDir.boolValue
+        }
+        var found: [String] = []
+        for sub in subfolders {
+            for name in names where fm.fileExists(atPath: join(join(dir, sub), name)) { found.append(join(join(dir, sub), name)) }
+        }
+        switch found.count {
+        case 0: return .none(names.map { "./" + $0 } + names.map { "*/" + $0 })
+        case 1: return .found(found[0])
+        default: return .several(found)
         }
     }
 }
@@ -32,7 +96,11 @@ struct History: ParsableCommand {
     )
 }
 
-private func fmt(_ v: Double?) -> String { v.map { JSONValue.format($0, digits: 2) } ?? "-" }
+/// A count or person-months: grouped thousands, 2 decimals only when fractional.
+private func fmt(_ v: Double?) -> String { v.map(PlanTable.num) ?? "-" }
+
+/// Money: grouped thousands and always 2 decimals (16,978.50).
+private func money(_ v: Double?) -> String { v.map(PlanTable.money) ?? "-" }
 
 private func utc(_ d: Date) -> String {
     let f = ISO8601DateFormatter()
@@ -64,7 +132,7 @@ struct HistoryList: ParsableCommand {
         if let last, runs.count > last { runs = Array(runs.suffix(max(0, last))) }
         if let html {
             do {
-                try AtomicFile.write(Data(HistoryHTML.render(runs, database: options.db).utf8), to: html)
+                try AtomicFile.write(Data(HistoryHTML.render(runs, database: store.path).utf8), to: html)
             } catch {
                 DiagnosticPrinter.fail("\(error)")
                 throw ExitCode(2)
@@ -80,7 +148,7 @@ struct HistoryList: ParsableCommand {
             ])
             for r in runs {
                 t.add([utc(r.finishedAt), r.batchID + (r.label.map { " (\($0))" } ?? ""), r.displayName, r.status,
-                       fmt(r.unmet), fmt(r.waiting), fmt(r.cost), String(format: "%.2fs", r.seconds)])
+                       fmt(r.unmet), fmt(r.waiting), money(r.cost), String(format: "%.2fs", r.seconds)])
             }
             print(t.render(), terminator: "")
             print("\(runs.count) run\(runs.count == 1 ? "" : "s")")
@@ -166,7 +234,7 @@ struct HistoryDiffCommand: ParsableCommand {
         /// The end of a batch: its last finish time.
         func end(of batch: String) throws -> Date {
             guard let last = try store.runs(batch: batch, withMonths: false).last else {
-                DiagnosticPrinter.fail("no batch \(batch) in \(options.db) (see iars history list)")
+                DiagnosticPrinter.fail("no batch \(batch) in \(store.path) (see iars history list)")
                 throw ExitCode(2)
             }
             return last.finishedAt
@@ -202,13 +270,14 @@ struct HistoryDiffCommand: ParsableCommand {
     }
 
     static func render(_ diff: HistoryDiff, beforeName: String, afterName: String) -> String {
-        func delta(_ x: Double?, _ y: Double?) -> String {
+        /// `before -> after (+difference)`, each written by `f` (money for costs).
+        func delta(_ x: Double?, _ y: Double?, _ f: (Double?) -> String = fmt) -> String {
             switch (x, y) {
             case let (x?, y?):
-                if x == y { return fmt(y) }
+                if x == y { return f(y) }
                 let d = y - x
-                return "\(fmt(x)) -> \(fmt(y)) (\(d >= 0 ? "+" : "")\(fmt(d)))"
-            default: return "\(fmt(x)) -> \(fmt(y))"
+                return "\(f(x)) -> \(f(y)) (\(d >= 0 ? "+" : "")\(f(d)))"
+            default: return "\(f(x)) -> \(f(y))"
             }
         }
         var text = "Changes from \(beforeName) to \(afterName): \(diff.changes.count) changed, \(diff.unchanged) unchanged\n"
@@ -218,7 +287,7 @@ struct HistoryDiffCommand: ParsableCommand {
         for c in diff.changes {
             let s0 = c.before?.status ?? "new", s1 = c.after?.status ?? "-"
             t.add([c.name, s0 == s1 ? s1 : "\(s0) -> \(s1)", delta(c.before?.unmet, c.after?.unmet),
-                   delta(c.before?.waiting, c.after?.waiting), delta(c.before?.cost, c.after?.cost),
+                   delta(c.before?.waiting, c.after?.waiting), delta(c.before?.cost, c.after?.cost, money),
                    c.inputChanged ? "changed" : "same"])
         }
         text += "\n" + t.render()
@@ -228,7 +297,7 @@ struct HistoryDiffCommand: ParsableCommand {
             for mc in c.months {
                 m.add([mc.month, delta(mc.before?.admitted, mc.after?.admitted),
                        delta(mc.before?.unmet, mc.after?.unmet), delta(mc.before?.returned, mc.after?.returned),
-                       delta(mc.before?.waiting, mc.after?.waiting), delta(mc.before?.cost, mc.after?.cost)])
+                       delta(mc.before?.waiting, mc.after?.waiting), delta(mc.before?.cost, mc.after?.cost, money)])
             }
             text += "\n\(c.name): months that changed\n" + m.render()
         }
@@ -259,7 +328,7 @@ struct HistoryImport: ParsableCommand {
             }
         }
         do { try store.close() } catch {
-            DiagnosticPrinter.fail("\(options.db): \(error)")
+            DiagnosticPrinter.fail("\(store.path): \(error)")
             failed = true
         }
         if failed { throw ExitCode(2) }

@@ -106,7 +106,8 @@ func validateSuppressBelow(_ k: Int?) throws {
 /// `--time-limit`: a number of seconds greater than 0.
 func validateTimeLimit(_ t: Double?) throws {
     if let t, !(t.isFinite && t > 0) {
-        throw ValidationError("--time-limit must be a number of seconds greater than 0, got \(t).")
+        let shown = t.isFinite && t == t.rounded() && abs(t) < 1e15 ? String(Int64(t)) : "\(t)"
+        throw ValidationError("--time-limit must be a number of seconds greater than 0, got \(shown).")
     }
 }
 
@@ -203,7 +204,8 @@ struct Plan: ParsableCommand {
         let suppression = suppressBelow.map { Suppression(threshold: $0) }
         let clock = ContinuousClock()
         let parseStart = clock.now
-        let scenario = try scenarioChoice.load(file, limits: limitOptions.limits)
+        let (scenario, warnings) = try scenarioChoice.loadChecked(file, limits: limitOptions.limits)
+        DiagnosticPrinter.warn(warnings)
         let parseSeconds = (clock.now - parseStart).inSeconds
         var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
         try solverOptions.configure(&planner)
@@ -236,9 +238,10 @@ struct Plan: ParsableCommand {
         switch outputOptions.format {
         case .table:
             text = PlanTable.render(result, scenario: scenario, timings: timings, suppression: suppression)
-            if let explanation { text += PlanExplainReport.renderText(explanation) }
+            if let explanation { text += Self.withWarnings(PlanExplainReport.renderText(explanation), warnings) }
         case .json:
-            let value = PlanJSON.value(result, timings: timings, suppression: suppression)
+            var value = PlanJSON.value(result, timings: timings, suppression: suppression)
+            if !warnings.isEmpty { value = PlanJSON.attach(warnings, to: value) }
             text = (explanation.map { PlanExplainReport.attach($0, to: value) } ?? value).serialized()
         case .csv: text = PlanCSV.render(result, suppression: suppression)
         }
@@ -248,6 +251,11 @@ struct Plan: ParsableCommand {
         } catch {
             DiagnosticPrinter.fail("\(error)")
             throw ExitCode(2)
+        }
+        // (A table on the terminal says it itself; like the reasons for no plan below.)
+        if outputOptions.format != .table || outputOptions.output != nil,
+           let e = result.endOfHorizon, let warning = PlanTable.uncoveredReturnWarning(e, scenario: scenario) {
+            NoticeOnce.print(warning)
         }
         if outputOptions.timings == true {
             result.timing.output = (clock.now - outputStart).inSeconds
@@ -262,6 +270,18 @@ struct Plan: ParsableCommand {
             }
             throw ExitCode(1)
         }
+    }
+}
+
+extension Plan {
+    /// The explanation's text with the set-up warnings listed first, under its heading:
+    /// a group with no way home explains its unmet cases before any capacity does.
+    static func withWarnings(_ explanation: String, _ warnings: [SetupWarning]) -> String {
+        guard !warnings.isEmpty, let end = explanation.dropFirst().firstIndex(of: "\n") else { return explanation }
+        let head = explanation[...end]
+        var list = "Set-up mistakes first (fix these before adding capacity):\n"
+        for w in warnings { list += "  - \(w.path) (\(w.id)): \(w.message)\n" }
+        return head + list + explanation[explanation.index(after: end)...]
     }
 }
 

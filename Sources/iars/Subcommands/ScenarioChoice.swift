@@ -33,11 +33,17 @@ struct ScenarioChoice: ParsableArguments {
 
     /// Reads `file` and picks the scenario; prints every problem and exits 2 on bad input.
     func load(_ file: String, limits: ReaderLimits = .init()) throws -> Scenario {
+        try loadChecked(file, limits: limits).scenario
+    }
+
+    /// ``load(_:limits:)`` with the scenario's set-up warnings (``SetupCheck``), not printed.
+    func loadChecked(_ file: String, limits: ReaderLimits = .init()) throws -> (scenario: Scenario, warnings: [SetupWarning]) {
         do {
             let set = try ScenarioLoader.loadSet(path: file, limits: limits)
-            return try set.scenario(variant: variant, overrides: try overrides())
+            let scenario = try set.scenario(variant: variant, overrides: try overrides())
+            return (scenario, SetupCheck.warnings(scenario, document: set.document))
         } catch {
-            DiagnosticPrinter.print(error)
+            DiagnosticPrinter.print(error, reading: file, as: .plan)
             throw ExitCode(2)
         }
     }

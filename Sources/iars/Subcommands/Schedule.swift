@@ -33,7 +33,7 @@ struct Schedule: ParsableCommand {
         do {
             schedule = try ScheduleLoader.load(path: file, cases: cases, limits: limitOptions.limits)
         } catch {
-            DiagnosticPrinter.print(error)
+            DiagnosticPrinter.print(error, reading: file, as: .schedule)
             throw ExitCode(2)
         }
         let load = clock.now - started

@@ -62,7 +62,7 @@ struct Sweep: ParsableCommand {
             overrides = try scenarioChoice.overrides()
             _ = try Sweeper.scenarios(set, variant: scenarioChoice.variant, axes: axes, overrides: overrides)
         } catch {
-            DiagnosticPrinter.print(error)
+            DiagnosticPrinter.print(error, reading: file, as: .plan)
             throw ExitCode(2)
         }
         var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)

@@ -19,13 +19,16 @@ struct Validate: ParsableCommand {
             let set = try ScenarioLoader.loadSet(path: file, limits: limitOptions.limits)
             let scenario = set.base
             let variants = set.variants.isEmpty ? ""
-                : "; \(set.variants.count) variant\(set.variants.count == 1 ? "" : "s"): \(set.variantNames.joined(separator: ", "))"
-            print("\(file): valid: scenario \(scenario.name), \(scenario.months) months from \(scenario.start), "
-                  + "\(scenario.groups.count) groups, \(scenario.shelters.count) shelters, "
-                  + "\(scenario.medical.count) screening providers, \(scenario.routes.count) routes, "
-                  + "\(scenario.partners.count) partners" + variants)
+                : "; " + counted(set.variants.count, "variant") + ": \(set.variantNames.joined(separator: ", "))"
+            let warnings = SetupCheck.warnings(scenario, document: set.document)
+            DiagnosticPrinter.warn(warnings)
+            print("\(file): valid: scenario \(scenario.name), " + counted(scenario.months, "month") + " from \(scenario.start), "
+                  + counted(scenario.groups.count, "group") + ", " + counted(scenario.shelters.count, "shelter") + ", "
+                  + counted(scenario.medical.count, "screening provider") + ", " + counted(scenario.routes.count, "route") + ", "
+                  + counted(scenario.partners.count, "partner") + variants
+                  + (warnings.isEmpty ? "" : "; " + counted(warnings.count, "warning") + " (on standard error)"))
         } catch {
-            DiagnosticPrinter.print(error)
+            DiagnosticPrinter.print(error, reading: file, as: .plan)
             throw ExitCode(2)
         }
     }

@@ -152,7 +152,44 @@ enum DiagnosticPrinter {
         StandardError.write(text)
     }
 
+    /// Prints the problems of `file`, read as a `kind` file; when the file is the other
+    /// kind (a schedule given to `plan`, a scenario to `schedule`), one line saying so
+    /// and which command takes it instead of the schema's unknown keys.
+    static func print(_ error: InputError, reading file: String, as kind: BatchInputs.Kind) {
+        guard let message = FileKind.mismatch(file, expected: kind) else { return print(error) }
+        FileHandle.standardError.write(Data("\(file): \(message)\n".utf8))
+    }
+
+    /// Set-up warnings, one line each, on standard error.
+    static func warn(_ warnings: [SetupWarning]) {
+        guard !warnings.isEmpty else { return }
+        FileHandle.standardError.write(Data(warnings.map { $0.description + "\n" }.joined().utf8))
+    }
+
     static func fail(_ message: String) {
         StandardError.write("iars: error: \(message)\n")
+    }
+}
+
+/// Telling scenario files from schedule files, for a clear message when a command
+/// is given the other kind (the detection of `iars batch`, ``BatchInputs/kind(of:)``).
+enum FileKind {
+    /// A sentence naming what `file` is and the command that takes it, when `file`
+    /// is clearly the other kind than `expected`; nil otherwise (the usual errors apply).
+    static func mismatch(_ file: String, expected: BatchInputs.Kind) -> String? {
+        guard let doc = try? Document.load(path: file), let entries = doc.root.entries else { return nil }
+        let keys = Set(entries.map(\.key))
+        switch expected {
+        case .plan:
+            guard BatchInputs.kind(of: doc) == .schedule else { return nil }
+            return "this is a return schedule (it names its scenario with 'scenario:'), not a scenario; "
+                + "schedule it with: iars schedule \(file)"
+        case .schedule:
+            // A scenario: no 'scenario:' key, and the keys a scenario needs.
+            guard BatchInputs.kind(of: doc) == .plan, keys.contains("groups") || keys.contains("shelters") else { return nil }
+            return "this is a scenario (it has 'groups:' and 'shelters:'), not a return schedule; "
+                + "plan it with: iars plan \(file), or check it with: iars validate \(file) "
+                + "(a schedule names its scenario: see docs/schedule-format.md)"
+        }
     }
 }
