@@ -8,7 +8,7 @@ enum MetricFormat {
     static func kind(_ metric: String) -> Kind {
         switch metric {
         case "cost", "cost_per_case_served", "budget_total": .money
-        case "budget_used", "peak_bed_use": .share
+        case "budget_used", "peak_bed_use", "mean_bed_use": .share
         default: .count
         }
     }
@@ -27,15 +27,51 @@ enum MetricFormat {
         case "budget_total": return "Budget (\(currency))"
         case "budget_used": return "Budget used"
         case "peak_bed_use": return "Peak bed use"
+        case "mean_bed_use": return "Mean bed use"
+        case "shelter_months_full": return "Shelter-months full"
         default: return row.metric
         }
+    }
+
+    /// `optimal`; `feasible, gap 3.2%` (or `gap unknown`) for a plan the search stopped
+    /// before proving it optimal; `infeasible`, `time-limit`.
+    static func status(_ m: PlanMetrics) -> String {
+        guard m.status == .feasible else { return m.status.rawValue }
+        return "feasible, gap " + (m.gap.map(PlanTable.gapPercent) ?? "unknown")
+    }
+
+    /// What stopped a stopped plan's search: `cost level, clock`; nil for a finished search.
+    static func stopped(_ m: PlanMetrics) -> String? {
+        guard m.status == .feasible || m.status == .timeLimit else { return nil }
+        var parts: [String] = []
+        if let level = m.stoppedLevel { parts.append("\(level) level") }
+        if let by = m.stoppedBy { parts.append(by.rawValue) }
+        return parts.isEmpty ? "?" : parts.joined(separator: ", ")
+    }
+
+    /// `gap`, `stopped_level`, `stopped_by` for a stopped plan (as in `iars plan`'s JSON); none otherwise.
+    static func stoppedJSON(_ m: PlanMetrics) -> [(String, JSONValue)] {
+        guard m.status == .feasible || m.status == .timeLimit else { return [] }
+        return [("gap", .num(m.gap)), ("stopped_level", m.stoppedLevel.map { .string($0) } ?? .null),
+                ("stopped_by", m.stoppedBy.map { .string($0.rawValue) } ?? .null)]
+    }
+
+    /// The CSV rows of a stopped plan, after its status row: `gap` (value; empty when unknown),
+    /// `stopped_level` and `stopped_by` (in `key`, as the status row carries the status).
+    static func stoppedCSV(_ m: PlanMetrics, prefix: String, difference: Bool) -> String {
+        guard m.status == .feasible || m.status == .timeLimit else { return "" }
+        let tail = difference ? "," : ""
+        var out = "\(prefix),gap,,\(m.gap.map { JSONValue.format($0) } ?? "")\(tail)\n"
+        if let l = m.stoppedLevel { out += "\(prefix),stopped_level,\(PlanCSV.field(l)),\(tail)\n" }
+        if let b = m.stoppedBy { out += "\(prefix),stopped_by,\(b.rawValue),\(tail)\n" }
+        return out
     }
 
     static func value(_ v: Double?, _ metric: String) -> String {
         guard let v else { return "-" }
         switch kind(metric) {
         case .money: return metric == "cost_per_case_served" ? PlanTable.money(v) : whole(v)
-        case .share: return PlanTable.percent(v)
+        case .share: return metric == "budget_used" ? PlanTable.budgetPercent(v) : PlanTable.percent(v)
         case .count, .person: return PlanTable.num(v)
         }
     }
@@ -96,7 +132,10 @@ public enum CompareTable {
     static func table(_ c: Comparison, options: [Int], currency: String, timings: Bool,
                       hidden: CompareSuppression?) -> String {
         var t = TextTable(columns: [.init("")] + options.map { .init(c.options[$0].label, right: true) })
-        t.add(["Status"] + options.map { c.options[$0].result.status.rawValue })
+        t.add(["Status"] + options.map { MetricFormat.status(c.options[$0].metrics) })
+        if options.contains(where: { MetricFormat.stopped(c.options[$0].metrics) != nil }) {
+            t.add(["Stopped at"] + options.map { MetricFormat.stopped(c.options[$0].metrics) ?? "-" })
+        }
         for row in c.rows {
             if row.key == nil && (row.metric == "unmet" || row.metric == "returned" || row.metric == "waiting" || row.metric == "cost") {
                 t.separator()
@@ -191,6 +230,7 @@ public enum CompareJSON {
                     ("variant", o.variant.map { .string($0) } ?? .null),
                     ("description", o.description.map { .string($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? .null),
                     ("status", .string(o.result.status.rawValue)),
+                ] + MetricFormat.stoppedJSON(o.metrics) + [
                     ("currency", .string(o.result.currency)),
                 ]
                 if let obj0 = o.result.objective {
@@ -225,6 +265,7 @@ public enum CompareCSV {
         for (i, o) in c.options.enumerated() {
             let prefix = "\(PlanCSV.field(o.label)),\(PlanCSV.field(o.result.scenario))"
             out += "\(prefix),status,\(o.result.status.rawValue),,\n"
+            out += MetricFormat.stoppedCSV(o.metrics, prefix: prefix, difference: true)
             for row in rows {
                 var v = c.value(row, option: i).map { JSONValue.format($0) } ?? ""
                 var d = c.difference(row, option: i).map { JSONValue.format($0) } ?? ""

@@ -26,6 +26,12 @@ public enum PlanCSV {
             out += "\(name),\(section),\(field(id)),\(month),\(metric),\(text ?? hidden.rule.label)\n"
         }
         row("status", "", "", r.status.rawValue, nil)
+        if r.status == .feasible || r.status == .timeLimit {
+            // A stopped plan: its gap (empty when unknown), the level that stopped and what stopped it.
+            row("stopped", "", "", "gap", r.gap)
+            if let l = r.stoppedLevel { out += "\(name),stopped,,,stopped_level,\(field(l))\n" }
+            if let b = r.stoppedBy { out += "\(name),stopped,,,stopped_by,\(b.rawValue)\n" }
+        }
         if let suppression { row("suppression", "", "", "suppressed_below", Double(suppression.threshold)) }
         if let o = r.objective {
             row("objective", "", "", "unmet", o.unmet)

@@ -59,7 +59,7 @@ public enum PlanTable {
         }
         if let total = scenario.budget.total {
             let share = total > 0 ? tot.cost / total : 0
-            out += "Budget: \(money(tot.cost)) of \(money(total)) \(cur) used (\(percent(share)))\n"
+            out += "Budget: \(money(tot.cost)) of \(money(total)) \(cur) used (\(budgetPercent(share)))\n"
         }
         if let monthly = scenario.budget.monthly {
             let atCap = zip(r.months, monthly).filter { $0.0.cost >= $0.1 - 0.005 }.count
@@ -173,6 +173,15 @@ public enum PlanTable {
     /// A gap as a percentage: one decimal below 10% (a gap of 0.2% is not "0%").
     static func gapPercent(_ v: Double) -> String {
         v * 100 < 9.95 ? String(format: "%.1f%%", v * 100) : "\(Int((v * 100).rounded()))%"
+    }
+
+    /// The share of a budget used, to one decimal rounded down, so that a budget is
+    /// "100%" only when all of it is used: 99.7%, 100%. Every report shows it this way.
+    static func budgetPercent(_ v: Double?) -> String {
+        guard let v else { return "-" }
+        let tenths = Int((v * 1000 + 1e-6).rounded(.down))
+        if tenths % 10 == 0 { return "\(tenths / 10)%" }
+        return "\(tenths / 10).\(abs(tenths % 10))%"
     }
 
     static func percent(_ v: Double?) -> String {

@@ -9,17 +9,17 @@ import IARSCore
 public enum SweepTable {
     /// The grid's metric columns, after the swept values and the status.
     static let gridMetricHeadings = ["Unmet (weighted)", "Waiting", "Cost", "Served", "Unmet", "Cost/case",
-                                     "Budget used", "Peak beds"]
+                                     "Budget used", "Peak beds", "Mean beds"]
 
     /// One point of the grid as cells: the swept values, the status, then the metrics
     /// (`-` for a point without a plan). The table and the HTML page share it.
     static func gridRow(_ p: SweepResult.Point) -> [String] {
         let m = p.metrics
-        var row = p.values.map(formatValue) + [m.status.rawValue]
+        var row = p.values.map(formatValue) + [MetricFormat.status(m)]
         if let o = m.objective {
             row += [PlanTable.num(o.unmet), PlanTable.num(o.waiting), PlanTable.money(o.cost), PlanTable.num(m.served),
                     PlanTable.num(m.unmet), m.costPerCaseServed.map(PlanTable.money) ?? "-",
-                    PlanTable.percent(m.budgetUsed), PlanTable.percent(m.peakBedUse)]
+                    PlanTable.budgetPercent(m.budgetUsed), PlanTable.percent(m.peakBedUse), PlanTable.percent(m.meanBedUse)]
         } else {
             row += Array(repeating: "-", count: gridMetricHeadings.count)
         }
@@ -134,7 +134,7 @@ public enum SweepJSON {
                 var obj: [(String, JSONValue)] = [
                     ("values", .array(p.values.map { .num($0, digits: 9) })),
                     ("status", .string(p.metrics.status.rawValue)),
-                ]
+                ] + MetricFormat.stoppedJSON(p.metrics)
                 if let ob = p.metrics.objective {
                     obj.append(("objective", .object([
                         ("unmet", .num(ob.unmet, digits: 9)), ("waiting", .num(ob.waiting, digits: 9)),
@@ -164,6 +164,7 @@ public enum SweepCSV {
         for (i, p) in s.points.enumerated() {
             let prefix = ([String(i + 1)] + p.values.map { JSONValue.format($0, digits: 9) }).joined(separator: ",")
             out += "\(prefix),status,\(p.metrics.status.rawValue),\n"
+            out += MetricFormat.stoppedCSV(p.metrics, prefix: prefix, difference: false)
             if let ob = p.metrics.objective {
                 out += "\(prefix),objective_unmet,,\(JSONValue.format(ob.unmet, digits: 9))\n"
                 out += "\(prefix),objective_waiting,,\(JSONValue.format(ob.waiting, digits: 9))\n"

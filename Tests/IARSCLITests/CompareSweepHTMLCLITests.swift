@@ -21,7 +21,7 @@ import Testing
         #expect(r2.stdout.hasPrefix("{"))
         let ha = try String(contentsOfFile: a, encoding: .utf8), hb = try String(contentsOfFile: b, encoding: .utf8)
         #expect(ha == hb)
-        #expect(Self.svgs(ha) == 6)
+        #expect(Self.svgs(ha) == 7)
         for label in ["base", "second-shelter", "charter-chisinau", "bigger-budget", "ukraine-surge", "no-vlora"] {
             #expect(ha.contains("<th class=\"n\">\(label)</th>"), "\(label)")
         }
