@@ -26,7 +26,7 @@ public enum PlanTable {
             if timings { out += "\nSolve time: \(String(format: "%.2f", r.timing.total)) s\n" }
             return out
         }
-        out += "Objective: unmet \(num(obj.unmet)) (priority-weighted), waiting \(num(obj.waiting)) person-months, "
+        out += "Objective: unmet \(hidden?.weightedHidden == true ? Suppression.withheld : num(obj.unmet)) (priority-weighted), waiting \(num(obj.waiting)) person-months, "
             + "cost \(money(obj.cost)) \(cur)\n"
         if !r.integer { out += "(LP relaxation: counts may be fractional)\n" }
 
@@ -93,7 +93,9 @@ public enum PlanTable {
         }
 
         // Groups with unmet cases.
-        let short = r.groups.filter { g in g.months.contains { $0.unmet > 1e-9 } }
+        // (with --suppress-below, also groups whose 0 is hidden so that a total cannot give another away)
+        let short = r.groups.indices.filter { g in r.groups[g].months.contains { $0.unmet > 1e-9 } || hidden?.tableUnmet[g] == true }
+            .map { r.groups[$0] }
         if !short.isEmpty {
             out += "\nUnmet arrivals by group\n"
             var g = TextTable(columns: [.init("Group"), .init("Country"), .init("Priority", right: true),
@@ -101,15 +103,18 @@ public enum PlanTable {
                                         .init("Share", right: true)])
             let arrivals = short.map { gp in gp.months.reduce(0) { $0 + $1.arrivals } }
             let unmet = short.map { gp in gp.months.reduce(0.0) { $0 + $1.unmet } }
-            // The listed unmet add up to the total unmet (a margin); the arrivals do not.
-            let hideUnmet = suppression?.suppressed(margin: unmet) ?? unmet.map { _ in false }
+            // Hidden as decided with the month cells (PlanSuppression): the listed unmet add up to
+            // the total unmet, and each group's months add up to its row.
+            let ids = short.map(\.id)
+            let rows = r.groups.indices.filter { ids.contains(r.groups[$0].id) }
+            let hideUnmet = rows.map { hidden?.tableUnmet[$0] ?? false }
             for (i, gp) in short.enumerated() {
                 let a = arrivals[i], un = unmet[i]
-                let hideArrivals = suppression?.isSmall(Double(a)) ?? false
+                let hideArrivals = hidden?.tableArrivals[rows[i]] ?? false
                 let share = hideArrivals || hideUnmet[i] ? "-" : percent(a > 0 ? un / Double(a) : nil)
                 g.add([gp.id, gp.country, num(gp.priority),
-                       suppression?.cell(hideArrivals, String(a)) ?? String(a),
-                       suppression?.cell(hideUnmet[i], num(un)) ?? num(un), share])
+                       suppression?.cell(hideArrivals, Double(a), String(a)) ?? String(a),
+                       suppression?.cell(hideUnmet[i], un, num(un)) ?? num(un), share])
             }
             out += g.render()
         }

@@ -134,7 +134,7 @@ public enum SweepHTML {
 
     static func gridTable(_ s: SweepResult) -> String {
         let head = s.axes.map(\.label) + ["Status"] + SweepTable.gridMetricHeadings
-        let rows = s.points.map(SweepTable.gridRow)
+        let rows = s.points.map { SweepTable.gridRow($0) }
         var numeric = Set(0..<s.axes.count)
         numeric.formUnion((s.axes.count + 1)..<head.count)
         return HTMLPage.table(head, rows, numeric: numeric)

@@ -47,7 +47,7 @@ enum HistoryHTML {
         let w = 300.0, h = 130.0, left = 52.0, right = 14.0, top = 10.0, bottom = 34.0
         let values = points.compactMap(\.value)
         guard let lo0 = values.min(), let hi0 = values.max(), let t0 = points.first?.time, let t1 = points.last?.time else {
-            return "<figure><figcaption>\(escape(title))</figcaption><p>no values</p></figure>"
+            return "<figure><figcaption>\(escape(title))</figcaption><p>no values (no run has a plan)</p></figure>"
         }
         let lo = lo0, hi = hi0 == lo0 ? lo0 + 1 : hi0
         let span = max(t1.timeIntervalSince(t0), 1)
@@ -95,9 +95,10 @@ enum HistoryHTML {
         return """
             <figure><figcaption>\(escape(title)): \(escape(fmt(values.last!))) \
             <small>(min \(escape(fmt(lo0))), max \(escape(fmt(hi0))))</small></figcaption>
-            <svg width="\(Int(w))" height="\(Int(h))" viewBox="0 0 \(Int(w)) \(Int(h))" role="img" font-family="sans-serif" font-size="10" fill="#333">\
+            <svg class="trend" width="\(Int(w))" height="\(Int(h))" viewBox="0 0 \(Int(w)) \(Int(h))" role="img" font-family="sans-serif" font-size="10" fill="#333">\
+            <title>\(escape(title)) by run, \(escape(points.first!.week)) to \(escape(points.last!.week))</title>\
             <rect x="\(Int(left))" y="\(Int(top))" width="\(Int(w - left - right))" height="\(Int(h - top - bottom))" fill="#f6f8fa"/>\
-            \(axes)\(lines)<g>\(dots)</g></svg>\
+            \(axes)<g class="series">\(lines)\(dots)</g></svg>\
             <div class="span">\(day(t0))\(points.count > 1 ? " – " + day(t1) : "")</div></figure>
             """
     }
@@ -127,7 +128,7 @@ enum HistoryHTML {
                 + "</div></section>\n"
         }
         return """
-            <!doctype html>
+            <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>iars run history</title>
             <style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}h2{font-size:1.1em;margin-bottom:.2em}
             .charts{display:flex;flex-wrap:wrap;gap:1em}figure{margin:0;width:310px}figcaption{font-size:.85em;min-height:2.4em}.span{font-size:.75em;color:#666}
