@@ -51,6 +51,16 @@ check-html: build
 	scripts/check-html.sh .build/report/compare.html --out .build/report/check-compare
 	$(BIN) sweep scenarios/albania-2001.yaml --vary budget.total=18000:24000:1000 --vary 'groups.*.arrivals*=0.8:1.2:0.1' --html .build/report/sweep.html > /dev/null
 	scripts/check-html.sh .build/report/sweep.html --out .build/report/check-sweep
+	@# a one-parameter sweep: budget used beside mean bed use
+	$(BIN) sweep scenarios/albania-2001.yaml --vary budget.total=18000:24000:1000 --html .build/report/sweep1.html > /dev/null
+	scripts/check-html.sh .build/report/sweep1.html --out .build/report/check-sweep1
+	@# the run history: two labelled batches of the default scenario
+	rm -rf .build/report/history && mkdir -p .build/report/history/in
+	cp $(SCENARIO) .build/report/history/in/
+	$(BIN) batch .build/report/history/in --out .build/report/history/out --db .build/report/history/h.sqlite --label 2001-W01 > /dev/null
+	$(BIN) batch .build/report/history/in --out .build/report/history/out --db .build/report/history/h.sqlite --label 2001-W02 --force > /dev/null
+	$(BIN) history list --db .build/report/history/h.sqlite --html .build/report/history.html > /dev/null
+	scripts/check-html.sh .build/report/history.html --out .build/report/check-history
 
 ## Install GLPK's headers and library (Debian: libglpk-dev) when missing.
 deps:

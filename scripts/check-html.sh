@@ -7,6 +7,7 @@
 #   3. DOM: (in the same load) a copy of the page with a probe script appended is rendered; every <svg> has a
 #      non-zero size on screen and drawn data marks (bars, lines, points) of non-zero size;
 #      the number of <svg> rendered equals the number in the file (or --expect-svg N);
+#      no legend label comes within 6 px of the next legend entry (measured in the font Chromium uses);
 #   4. screenshot: a PNG of the page is not blank (many non-white pixels, several colours);
 #   5. print: the page prints to an A4 PDF with at least one page.
 #
@@ -73,8 +74,24 @@ script = r"""<script>
       if (b.width > 0 || b.height > 0) data++;
     });
     var t = s.querySelector('title');
+    // legend: a label must end before the next entry's swatch on its row (as the font renders it)
+    var overlaps = [], minGap = null;
+    var legend = s.querySelector('g.legend');
+    if (legend) {
+      var kids = Array.prototype.slice.call(legend.children);
+      for (var i = 0; i + 1 < kids.length; i++) {
+        if (kids[i].tagName !== 'text') continue;
+        var tb = kids[i].getBBox(), nb = kids[i + 1].getBBox();
+        var sameRow = Math.abs((nb.y + nb.height / 2) - (tb.y + tb.height / 2)) < 8;
+        if (!sameRow) continue;
+        var gap = nb.x - (tb.x + tb.width);
+        if (minGap === null || gap < minGap) minGap = gap;
+        if (gap < 6) overlaps.push(kids[i].textContent + ' (' + gap.toFixed(1) + ' px)');
+      }
+    }
     out.svgs.push({id: s.id, width: r.width, height: r.height, marks: marks, data: data,
-                   title: t ? t.textContent : ''});
+                   title: t ? t.textContent : '', overlaps: overlaps, legendGap: minGap,
+                   unproven: s.querySelectorAll('.unproven').length});
   });
   var pre = document.createElement('pre');
   pre.id = 'iars-check';
@@ -141,7 +158,9 @@ if res["errors"]:
 if len(res["svgs"]) != expect:
     print("check-html: FAIL: %d <svg> rendered, expected %d" % (len(res["svgs"]), expect), file=sys.stderr); ok = False
 for s in res["svgs"]:
-    line = "  %-18s %4.0f x %-4.0f marks %3d data %3d  %s" % (s["id"], s["width"], s["height"], s["marks"], s["data"], s["title"])
+    gap = s.get("legendGap")
+    line = "  %-18s %4.0f x %-4.0f marks %3d data %3d legend gap %5s  %s" % (s["id"], s["width"], s["height"], s["marks"], s["data"],
+                                                                          "-" if gap is None else "%.1f" % gap, s["title"])
     print("check-html:" + line)
     if s["width"] < 100 or s["height"] < 50:
         print("check-html: FAIL: %s is not visible (%.0f x %.0f)" % (s["id"], s["width"], s["height"]), file=sys.stderr); ok = False
@@ -149,6 +168,10 @@ for s in res["svgs"]:
         print("check-html: FAIL: %s draws no data" % s["id"], file=sys.stderr); ok = False
     if not s["title"]:
         print("check-html: FAIL: %s has no title" % s["id"], file=sys.stderr); ok = False
+    if s.get("overlaps"):
+        print("check-html: FAIL: %s: legend label(s) run into the next entry: %s" % (s["id"], s["overlaps"]), file=sys.stderr); ok = False
+    if s.get("unproven"):
+        print("check-html:   %s marks %d value(s) not proven optimal (hollow)" % (s["id"], s["unproven"]))
 sys.exit(0 if ok else 1)
 PY
 then bad "rendered charts"; fi

@@ -11,6 +11,11 @@ public struct PlanMetrics: Sendable, Equatable {
     }
 
     public var status: PlanResult.Status
+    /// For a stopped plan (`feasible`, `time-limit`): the relative gap of the level that
+    /// stopped (nil: unknown, no bound proven in time), that level and what stopped it.
+    public var gap: Double?
+    public var stoppedLevel: String?
+    public var stoppedBy: StoppedBy?
     /// The three objective values; nil without a plan.
     public var objective: PlanResult.Objective?
     public var arrivals: Int
@@ -34,9 +39,20 @@ public struct PlanMetrics: Sendable, Equatable {
     public var budgetUsed: Double?
     /// Highest average occupancy / beds of any shelter in any month (0...1).
     public var peakBedUse: Double
+    /// Mean over shelters and months (with beds) of average occupancy / beds (0...1).
+    public var meanBedUse: Double
+    /// Shelter-months at 100% of their beds.
+    public var monthsFull: Int
+
+    /// Whether the plan is proven optimal (false for a stopped plan, or none).
+    public var proven: Bool { status == .optimal }
 
     public init(_ r: PlanResult) {
         status = r.status
+        let stopped = r.status == .feasible || r.status == .timeLimit
+        gap = stopped ? r.gap : nil
+        stoppedLevel = stopped ? r.stoppedLevel : nil
+        stoppedBy = stopped ? r.stoppedBy : nil
         objective = r.objective
         arrivals = r.months.reduce(0) { $0 + $1.arrivals }
         served = r.months.reduce(0.0) { $0 + $1.admitted }
@@ -53,11 +69,19 @@ public struct PlanMetrics: Sendable, Equatable {
         costPerCaseServed = served > 0 ? cost / served : nil
         budgetTotal = r.budgetTotal
         budgetUsed = r.budgetTotal.flatMap { $0 > 0 ? cost / $0 : nil }
-        var peak = 0.0
+        var peak = 0.0, sum = 0.0, n = 0, full = 0
         for s in r.shelters {
-            for m in s.months where m.beds > 0 { peak = max(peak, m.occupancy / Double(m.beds)) }
+            for m in s.months where m.beds > 0 {
+                let f = m.occupancy / Double(m.beds)
+                peak = max(peak, f)
+                sum += f
+                n += 1
+                if f >= 1 - 1e-9 { full += 1 }
+            }
         }
         peakBedUse = peak
+        meanBedUse = n > 0 ? sum / Double(n) : 0
+        monthsFull = full
     }
 
     /// One figure, for tables and tidy outputs: `metric` alone for a total,
@@ -75,7 +99,8 @@ public struct PlanMetrics: Sendable, Equatable {
     /// Every figure by ``Row``, in the order reports list them; values are nil
     /// when they do not exist (no plan, no budget, nobody served). Metric names:
     /// `served`, `unmet`, `unmet_weighted`, `returned`, `waiting`, `cost`,
-    /// `cost_per_case_served`, `budget_total`, `budget_used`, `peak_bed_use`;
+    /// `cost_per_case_served`, `budget_total`, `budget_used`, `peak_bed_use`, `mean_bed_use`,
+    /// `shelter_months_full`;
     /// `served`, `unmet` (key: group) and `returned` (key: country) also by key.
     public var rows: [(row: Row, value: Double?)] {
         let plan = objective != nil
@@ -94,6 +119,8 @@ public struct PlanMetrics: Sendable, Equatable {
         out.append((Row("budget_total"), budgetTotal))
         out.append((Row("budget_used"), v(budgetUsed)))
         out.append((Row("peak_bed_use"), v(peakBedUse)))
+        out.append((Row("mean_bed_use"), v(meanBedUse)))
+        out.append((Row("shelter_months_full"), v(Double(monthsFull))))
         return out
     }
 }

@@ -12,7 +12,7 @@ public final class HistoryStore: Sendable {
     }
 
     /// The schema version this code writes (`PRAGMA user_version`).
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public let path: String
     private let pool: DatabasePool
@@ -71,69 +71,95 @@ public final class HistoryStore: Sendable {
         }
     }
 
-    /// Creates the tables in one immediate transaction, so two processes opening
-    /// a new database at once do not both try.
+    /// The schema's migrations (GRDB's DatabaseMigrator, recorded in `grdb_migrations`):
+    ///
+    /// - `v1-runs`: the runs, months and attempts tables. Databases written before the
+    ///   migrator (`PRAGMA user_version` 1, no `grdb_migrations`) already have them; the
+    ///   statements are `IF NOT EXISTS`, so they are left as they are.
+    /// - `v2-gap`: `runs.gap`, `runs.stopped_level`, `runs.stopped_by` for stopped plans
+    ///   (NULL in older runs: the gap was not kept).
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-runs") { db in
+            let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            guard version < 1 else { return }
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS runs (
+                    run_id TEXT PRIMARY KEY NOT NULL,
+                    batch_id TEXT NOT NULL,
+                    label TEXT,
+                    input TEXT NOT NULL,
+                    job TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    scenario TEXT NOT NULL,
+                    input_hash TEXT NOT NULL,
+                    options_hash TEXT NOT NULL,
+                    options TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    unmet REAL,
+                    waiting REAL,
+                    cost REAL,
+                    seconds REAL NOT NULL,
+                    tool_version TEXT NOT NULL,
+                    started_at REAL NOT NULL,
+                    finished_at REAL NOT NULL,
+                    output TEXT,
+                    message TEXT
+                );
+                CREATE INDEX IF NOT EXISTS runs_by_input ON runs(input, job, finished_at);
+                CREATE INDEX IF NOT EXISTS runs_by_scenario ON runs(scenario, finished_at);
+                CREATE INDEX IF NOT EXISTS runs_by_batch ON runs(batch_id);
+                CREATE TABLE IF NOT EXISTS months (
+                    run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
+                    month TEXT NOT NULL,
+                    arrivals INTEGER NOT NULL,
+                    admitted REAL NOT NULL,
+                    unmet REAL NOT NULL,
+                    returned REAL NOT NULL,
+                    in_shelter REAL NOT NULL,
+                    waiting REAL NOT NULL,
+                    occupancy REAL NOT NULL,
+                    beds INTEGER NOT NULL,
+                    cost REAL NOT NULL,
+                    budget REAL,
+                    PRIMARY KEY (run_id, month)
+                );
+                CREATE TABLE IF NOT EXISTS attempts (
+                    attempt_id TEXT PRIMARY KEY NOT NULL,
+                    batch_id TEXT NOT NULL,
+                    input TEXT NOT NULL,
+                    job TEXT NOT NULL,
+                    input_hash TEXT NOT NULL,
+                    options_hash TEXT NOT NULL,
+                    host TEXT NOT NULL,
+                    pid INTEGER NOT NULL,
+                    started_at REAL NOT NULL
+                );
+                PRAGMA user_version = 1;
+                """)
+        }
+        m.registerMigration("v2-gap") { db in
+            let columns = Set(try db.columns(in: "runs").map(\.name))
+            for (name, type) in [("gap", "REAL"), ("stopped_level", "TEXT"), ("stopped_by", "TEXT")] where !columns.contains(name) {
+                try db.execute(sql: "ALTER TABLE runs ADD COLUMN \(name) \(type)")
+            }
+            try db.execute(sql: "PRAGMA user_version = 2")
+        }
+        return m
+    }
+
+    /// Runs the migrations. Each runs in an immediate transaction; when another process
+    /// migrates the same new database at the same moment, ours fails on its record of
+    /// the migration (rolled back whole) and the next try finds it done.
     private static func migrate(_ pool: DatabasePool) throws {
-        try pool.writeWithoutTransaction { db in
-            try db.inTransaction(.immediate) {
-                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-                if version < 1 {
-                    try db.execute(sql: """
-                        CREATE TABLE IF NOT EXISTS runs (
-                            run_id TEXT PRIMARY KEY NOT NULL,
-                            batch_id TEXT NOT NULL,
-                            label TEXT,
-                            input TEXT NOT NULL,
-                            job TEXT NOT NULL,
-                            kind TEXT NOT NULL,
-                            scenario TEXT NOT NULL,
-                            input_hash TEXT NOT NULL,
-                            options_hash TEXT NOT NULL,
-                            options TEXT NOT NULL,
-                            status TEXT NOT NULL,
-                            unmet REAL,
-                            waiting REAL,
-                            cost REAL,
-                            seconds REAL NOT NULL,
-                            tool_version TEXT NOT NULL,
-                            started_at REAL NOT NULL,
-                            finished_at REAL NOT NULL,
-                            output TEXT,
-                            message TEXT
-                        );
-                        CREATE INDEX IF NOT EXISTS runs_by_input ON runs(input, job, finished_at);
-                        CREATE INDEX IF NOT EXISTS runs_by_scenario ON runs(scenario, finished_at);
-                        CREATE INDEX IF NOT EXISTS runs_by_batch ON runs(batch_id);
-                        CREATE TABLE IF NOT EXISTS months (
-                            run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
-                            month TEXT NOT NULL,
-                            arrivals INTEGER NOT NULL,
-                            admitted REAL NOT NULL,
-                            unmet REAL NOT NULL,
-                            returned REAL NOT NULL,
-                            in_shelter REAL NOT NULL,
-                            waiting REAL NOT NULL,
-                            occupancy REAL NOT NULL,
-                            beds INTEGER NOT NULL,
-                            cost REAL NOT NULL,
-                            budget REAL,
-                            PRIMARY KEY (run_id, month)
-                        );
-                        CREATE TABLE IF NOT EXISTS attempts (
-                            attempt_id TEXT PRIMARY KEY NOT NULL,
-                            batch_id TEXT NOT NULL,
-                            input TEXT NOT NULL,
-                            job TEXT NOT NULL,
-                            input_hash TEXT NOT NULL,
-                            options_hash TEXT NOT NULL,
-                            host TEXT NOT NULL,
-                            pid INTEGER NOT NULL,
-                            started_at REAL NOT NULL
-                        );
-                        PRAGMA user_version = 1;
-                        """)
-                }
-                return .commit
+        var attempt = 0
+        while true {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch let error as DatabaseError where attempt < 3 {
+                _ = error
+                attempt += 1
             }
         }
     }
@@ -174,13 +200,13 @@ public final class HistoryStore: Sendable {
     private static func insert(_ run: RunRecord, _ db: Database) throws -> Bool {
         try db.execute(sql: """
             INSERT OR IGNORE INTO runs (run_id, batch_id, label, input, job, kind, scenario, input_hash,
-                options_hash, options, status, unmet, waiting, cost, seconds, tool_version,
+                options_hash, options, status, unmet, waiting, cost, gap, stopped_level, stopped_by, seconds, tool_version,
                 started_at, finished_at, output, message)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [
                 run.runID, run.batchID, run.label, run.input, run.job, run.kind, run.scenario,
                 run.inputHash, run.optionsHash, run.options, run.status, run.unmet, run.waiting,
-                run.cost, run.seconds, run.toolVersion, run.startedAt.timeIntervalSince1970,
+                run.cost, run.gap, run.stoppedLevel, run.stoppedBy, run.seconds, run.toolVersion, run.startedAt.timeIntervalSince1970,
                 run.finishedAt.timeIntervalSince1970, run.output, run.message,
             ])
         guard db.changesCount == 1 else { return false }
@@ -340,7 +366,11 @@ public final class HistoryStore: Sendable {
         RunRecord(runID: r["run_id"], batchID: r["batch_id"], label: r["label"], input: r["input"], job: r["job"],
                   kind: r["kind"], scenario: r["scenario"], inputHash: r["input_hash"],
                   optionsHash: r["options_hash"], options: r["options"], status: r["status"], unmet: r["unmet"],
-                  waiting: r["waiting"], cost: r["cost"], seconds: r["seconds"], toolVersion: r["tool_version"],
+                  waiting: r["waiting"], cost: r["cost"],
+                  // absent in a database of schema 1 opened read-only: nil
+                  gap: r.hasColumn("gap") ? r["gap"] : nil,
+                  stoppedLevel: r.hasColumn("stopped_level") ? r["stopped_level"] : nil,
+                  stoppedBy: r.hasColumn("stopped_by") ? r["stopped_by"] : nil, seconds: r["seconds"], toolVersion: r["tool_version"],
                   startedAt: Date(timeIntervalSince1970: r["started_at"]),
                   finishedAt: Date(timeIntervalSince1970: r["finished_at"]), output: r["output"],
                   message: r["message"], months: [])

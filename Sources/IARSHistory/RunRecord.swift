@@ -33,6 +33,12 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var unmet: Double?
     public var waiting: Double?
     public var cost: Double?
+    /// For a plan the search stopped (`feasible`, `time-limit`): the relative gap of the level
+    /// that stopped (nil: unknown, or a run recorded before iars kept it), the level, and
+    /// what stopped it (`effort`, `clock`, `interrupt`).
+    public var gap: Double?
+    public var stoppedLevel: String?
+    public var stoppedBy: String?
     /// Wall-clock seconds spent on the job (loading, solving, writing).
     public var seconds: Double
     public var toolVersion: String
@@ -46,7 +52,8 @@ public struct RunRecord: Sendable, Equatable, Codable {
 
     public init(runID: String, batchID: String, label: String? = nil, input: String, job: String, kind: String,
                 scenario: String, inputHash: String, optionsHash: String, options: String, status: String,
-                unmet: Double? = nil, waiting: Double? = nil, cost: Double? = nil, seconds: Double,
+                unmet: Double? = nil, waiting: Double? = nil, cost: Double? = nil,
+                gap: Double? = nil, stoppedLevel: String? = nil, stoppedBy: String? = nil, seconds: Double,
                 toolVersion: String, startedAt: Date, finishedAt: Date, output: String? = nil,
                 message: String? = nil, months: [MonthMetrics] = []) {
         self.runID = runID
@@ -63,6 +70,9 @@ public struct RunRecord: Sendable, Equatable, Codable {
         self.unmet = unmet
         self.waiting = waiting
         self.cost = cost
+        self.gap = gap
+        self.stoppedLevel = stoppedLevel
+        self.stoppedBy = stoppedBy
         self.seconds = seconds
         self.toolVersion = toolVersion
         self.startedAt = startedAt
@@ -71,6 +81,17 @@ public struct RunRecord: Sendable, Equatable, Codable {
         self.message = message
         self.months = months
     }
+
+    /// `optimal`, `feasible, gap 3.2%` (`gap unknown`), `invalid`, ...: the status for a table.
+    public var statusText: String {
+        guard status == "feasible" else { return status }
+        guard let gap else { return "feasible, gap unknown" }
+        let pct = gap * 100 < 9.95 ? String(format: "%.1f%%", gap * 100) : "\(Int((gap * 100).rounded()))%"
+        return "feasible, gap \(pct)"
+    }
+
+    /// Whether the run's plan (or schedule) is proven optimal.
+    public var proven: Bool { status == "optimal" }
 
     /// `INPUT` or `INPUT#JOB`: what a job is called in tables.
     public var displayName: String { job.isEmpty ? input : "\(input)#\(job)" }

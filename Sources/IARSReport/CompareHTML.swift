@@ -34,7 +34,8 @@ public enum CompareHTML {
             let text = files.count == 1 && o.variant == nil ? "" : o.description?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             var row = [o.label]
             if files.count > 1 { row.append(o.file) }
-            row += [o.result.status.rawValue, text.isEmpty ? (o.variant == nil ? "the scenario as written" : "") : text]
+            row += [MetricFormat.status(o.metrics) + (MetricFormat.stopped(o.metrics).map { " (stopped at \($0))" } ?? ""),
+                    text.isEmpty ? (o.variant == nil ? "the scenario as written" : "") : text]
             optionRows.append(row)
         }
         body += "<section><h2>Options</h2>\n"
@@ -73,8 +74,13 @@ public enum CompareHTML {
 
     /// The charts: one category (bar or bar group) per option.
     static func charts(_ c: Comparison, labels: [String], currency cur: String) -> String {
+        // Options not proven optimal are drawn hollow, with a legend entry giving the largest gap.
+        let unproven = c.options.map { $0.metrics.objective != nil && !$0.metrics.proven }
+        let gaps = c.options.filter { $0.metrics.objective != nil && !$0.metrics.proven }.map(\.metrics.gap)
+        let note = Chart.unprovenLabel(gaps: gaps)
         func series(_ name: String, _ color: String? = nil, _ get: (PlanMetrics) -> Double?) -> ChartSeries {
-            ChartSeries(name, c.options.map { $0.metrics.objective == nil ? nil : get($0.metrics) }, color: color)
+            ChartSeries(name, c.options.map { $0.metrics.objective == nil ? nil : get($0.metrics) }, color: color,
+                        unproven: unproven)
         }
         var s = "<section><h2>Cases served and unmet</h2>\n"
         s += BarChart(
@@ -83,7 +89,7 @@ public enum CompareHTML {
                 + c.options.map { "\($0.label): \(PlanTable.num($0.metrics.served)) served, \(PlanTable.num($0.metrics.unmet)) unmet" }.joined(separator: "; ") + ".",
             categories: labels,
             series: [series("served", Chart.palette[0]) { $0.served }, series("unmet", Chart.palette[3]) { $0.unmet }],
-            mode: .grouped, yLabel: "cases").svg(id: "chart-served")
+            mode: .grouped, yLabel: "cases", unprovenLabel: note).svg(id: "chart-served")
         s += "</section>\n"
 
         // Countries in first-seen order over all options (variants may add some).
@@ -98,7 +104,7 @@ public enum CompareHTML {
                 series: countries.map { country in
                     series(country) { m in m.returnedByCountry.first { $0.key == country }?.value ?? 0 }
                 },
-                mode: .stacked, yLabel: "cases").svg(id: "chart-returns")
+                mode: .stacked, yLabel: "cases", unprovenLabel: note).svg(id: "chart-returns")
             s += "</section>\n"
         }
 
@@ -106,19 +112,20 @@ public enum CompareHTML {
         let budgets = c.options.map { $0.metrics.budgetTotal }
         s += BarChart(
             title: "Cost per option (\(cur))",
-            summary: "Bars per option: total cost of the plan" + (budgets.contains { $0 != nil } ? ", with each option's total budget (dashed)." : "."),
+            summary: "Bars per option: total cost of the plan" + (budgets.contains { $0 != nil } ? ", with each option's total budget (a black mark over its bar)." : "."),
             categories: labels,
             series: [series("cost", Chart.palette[0]) { $0.cost }],
             mode: .grouped,
-            lines: budgets.contains { $0 != nil } ? [ChartSeries("total budget", budgets, color: "#000000", dashed: true)] : [],
-            yLabel: cur).svg(id: "chart-cost")
+            // a mark per option: budgets of separate options are not a trend to join
+            lines: budgets.contains { $0 != nil } ? [ChartSeries("total budget", budgets, color: "#000000", step: true, pointsOnly: true)] : [],
+            yLabel: cur, unprovenLabel: note).svg(id: "chart-cost")
         if c.options.contains(where: { $0.metrics.objective != nil && $0.metrics.costPerCaseServed != nil }) {
             s += BarChart(
                 title: "Cost per case served (\(cur))",
                 summary: "Bars per option: total cost divided by the cases served.",
                 categories: labels,
                 series: [series("cost per case served", Chart.palette[2]) { $0.costPerCaseServed }],
-                mode: .grouped, yLabel: cur, height: 240).svg(id: "chart-cost-per-case")
+                mode: .grouped, yLabel: cur, height: 240, unprovenLabel: note).svg(id: "chart-cost-per-case")
         }
         s += "</section>\n"
 
@@ -128,21 +135,33 @@ public enum CompareHTML {
             summary: "Bars per option: person-months that people ready to go home waited in shelter.",
             categories: labels,
             series: [series("waiting", Chart.palette[1]) { $0.waiting }],
-            mode: .grouped, yLabel: "person-months", height: 240).svg(id: "chart-waiting")
+            mode: .grouped, yLabel: "person-months", height: 240, unprovenLabel: note).svg(id: "chart-waiting")
+        // Peak bed use is 100% in most options (some shelter is full some month): the mean use
+        // and the shelter-months at full capacity tell options apart.
         s += BarChart(
-            title: "Peak bed use per option (%)",
-            summary: "Bars per option: the highest share of beds in use in any shelter and month.",
+            title: "Mean bed use per option (%)",
+            summary: "Bars per option: the average share of beds in use over every shelter and month. "
+                + c.options.map { "\($0.label): \(PlanTable.percent($0.metrics.meanBedUse))" }.joined(separator: "; ") + ".",
             categories: labels,
-            series: [series("peak bed use", Chart.palette[4]) { ($0.peakBedUse * 1000).rounded() / 10 }],
-            mode: .grouped, lines: [ChartSeries("all beds", labels.map { _ in 100 }, color: "#000000", dashed: true, step: true)],
-            yLabel: "%", height: 240).svg(id: "chart-peak-beds")
+            series: [series("mean bed use", Chart.palette[4]) { ($0.meanBedUse * 1000).rounded() / 10 }],
+            mode: .grouped, yLabel: "%", height: 240, unprovenLabel: note).svg(id: "chart-bed-use")
+        s += BarChart(
+            title: "Shelter-months at full capacity per option",
+            summary: "Bars per option: how many months, summed over shelters, a shelter's beds were all in use. "
+                + c.options.map { "\($0.label): \($0.metrics.monthsFull)" }.joined(separator: "; ") + ".",
+            categories: labels,
+            series: [series("shelter-months full", Chart.palette[5]) { Double($0.monthsFull) }],
+            mode: .grouped, yLabel: "shelter-months", height: 240, unprovenLabel: note).svg(id: "chart-months-full")
         s += "</section>\n"
         return s
     }
 
     /// The rows of ``CompareTable`` for `options`: value and (difference to the base).
     static func table(_ c: Comparison, options: [Int], currency: String) -> String {
-        var rows: [[String]] = [["Status"] + options.map { c.options[$0].result.status.rawValue }]
+        var rows: [[String]] = [["Status"] + options.map { MetricFormat.status(c.options[$0].metrics) }]
+        if options.contains(where: { MetricFormat.stopped(c.options[$0].metrics) != nil }) {
+            rows.append(["Stopped at"] + options.map { MetricFormat.stopped(c.options[$0].metrics) ?? "-" })
+        }
         for row in c.rows {
             var label = MetricFormat.label(row, currency: currency)
             if row.key != nil { label = "\u{2003}" + label.trimmingCharacters(in: .whitespaces) }  // an em space keeps the indent

@@ -8,7 +8,7 @@ enum MetricFormat {
     static func kind(_ metric: String) -> Kind {
         switch metric {
         case "cost", "cost_per_case_served", "budget_total": .money
-        case "budget_used", "peak_bed_use": .share
+        case "budget_used", "peak_bed_use", "mean_bed_use": .share
         default: .count
         }
     }
@@ -27,15 +27,51 @@ enum MetricFormat {
         case "budget_total": return "Budget (\(currency))"
         case "budget_used": return "Budget used"
         case "peak_bed_use": return "Peak bed use"
+        case "mean_bed_use": return "Mean bed use"
+        case "shelter_months_full": return "Shelter-months full"
         default: return row.metric
         }
+    }
+
+    /// `optimal`; `feasible, gap 3.2%` (or `gap unknown`) for a plan the search stopped
+    /// before proving it optimal; `infeasible`, `time-limit`.
+    static func status(_ m: PlanMetrics) -> String {
+        guard m.status == .feasible else { return m.status.rawValue }
+        return "feasible, gap " + (m.gap.map(PlanTable.gapPercent) ?? "unknown")
+    }
+
+    /// What stopped a stopped plan's search: `cost level, clock`; nil for a finished search.
+    static func stopped(_ m: PlanMetrics) -> String? {
+        guard m.status == .feasible || m.status == .timeLimit else { return nil }
+        var parts: [String] = []
+        if let level = m.stoppedLevel { parts.append("\(level) level") }
+        if let by = m.stoppedBy { parts.append(by.rawValue) }
+        return parts.isEmpty ? "?" : parts.joined(separator: ", ")
+    }
+
+    /// `gap`, `stopped_level`, `stopped_by` for a stopped plan (as in `iars plan`'s JSON); none otherwise.
+    static func stoppedJSON(_ m: PlanMetrics) -> [(String, JSONValue)] {
+        guard m.status == .feasible || m.status == .timeLimit else { return [] }
+        return [("gap", .num(m.gap)), ("stopped_level", m.stoppedLevel.map { .string($0) } ?? .null),
+                ("stopped_by", m.stoppedBy.map { .string($0.rawValue) } ?? .null)]
+    }
+
+    /// The CSV rows of a stopped plan, after its status row: `gap` (value; empty when unknown),
+    /// `stopped_level` and `stopped_by` (in `key`, as the status row carries the status).
+    static func stoppedCSV(_ m: PlanMetrics, prefix: String, difference: Bool) -> String {
+        guard m.status == .feasible || m.status == .timeLimit else { return "" }
+        let tail = difference ? "," : ""
+        var out = "\(prefix),gap,,\(m.gap.map { JSONValue.format($0) } ?? "")\(tail)\n"
+        if let l = m.stoppedLevel { out += "\(prefix),stopped_level,\(PlanCSV.field(l)),\(tail)\n" }
+        if let b = m.stoppedBy { out += "\(prefix),stopped_by,\(b.rawValue),\(tail)\n" }
+        return out
     }
 
     static func value(_ v: Double?, _ metric: String) -> String {
         guard let v else { return "-" }
         switch kind(metric) {
         case .money: return metric == "cost_per_case_served" ? PlanTable.money(v) : whole(v)
-        case .share: return PlanTable.percent(v)
+        case .share: return metric == "budget_used" ? PlanTable.budgetPercent(v) : PlanTable.percent(v)
         case .count, .person: return PlanTable.num(v)
         }
     }
@@ -74,7 +110,7 @@ enum MetricFormat {
                 if by[name] == nil { order.append(name); by[name] = [] }
                 by[name]!.append((key, withheld(row).map { .string($0) } ?? .num(v, digits: digits)))
             } else {
-                top.append((row.metric, .num(v, digits: digits)))
+                top.append((row.metric, withheld(row).map { .string($0) } ?? .num(v, digits: digits)))
             }
         }
         // Breakdowns follow their totals.
@@ -96,7 +132,10 @@ public enum CompareTable {
     static func table(_ c: Comparison, options: [Int], currency: String, timings: Bool,
                       hidden: CompareSuppression?) -> String {
         var t = TextTable(columns: [.init("")] + options.map { .init(c.options[$0].label, right: true) })
-        t.add(["Status"] + options.map { c.options[$0].result.status.rawValue })
+        t.add(["Status"] + options.map { MetricFormat.status(c.options[$0].metrics) })
+        if options.contains(where: { MetricFormat.stopped(c.options[$0].metrics) != nil }) {
+            t.add(["Stopped at"] + options.map { MetricFormat.stopped(c.options[$0].metrics) ?? "-" })
+        }
         for row in c.rows {
             if row.key == nil && (row.metric == "unmet" || row.metric == "returned" || row.metric == "waiting" || row.metric == "cost") {
                 t.separator()
@@ -104,7 +143,7 @@ public enum CompareTable {
             var cells = [MetricFormat.label(row, currency: currency)]
             for i in options {
                 if let hidden, hidden.isHidden(row, option: i) {
-                    cells.append(hidden.suppression.label)
+                    cells.append(hidden.text(row, c.value(row, option: i)))
                     continue
                 }
                 var cell = MetricFormat.value(c.value(row, option: i), row.metric)
@@ -191,11 +230,12 @@ public enum CompareJSON {
                     ("variant", o.variant.map { .string($0) } ?? .null),
                     ("description", o.description.map { .string($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? .null),
                     ("status", .string(o.result.status.rawValue)),
+                ] + MetricFormat.stoppedJSON(o.metrics) + [
                     ("currency", .string(o.result.currency)),
                 ]
                 if let obj0 = o.result.objective {
                     obj.append(("objective", .object([
-                        ("unmet", .num(obj0.unmet, digits: 9)),
+                        ("unmet", hidden?.weightedHidden(option: i) == true ? .string(Suppression.withheld) : .num(obj0.unmet, digits: 9)),
                         ("waiting", .num(obj0.waiting, digits: 9)),
                         ("cost", .num(obj0.cost, digits: 6)),
                     ])))
@@ -203,7 +243,7 @@ public enum CompareJSON {
                     obj.append(("objective", .null))
                 }
                 obj.append(("metrics", MetricFormat.json(o.metrics, rows: rows.map { ($0, c.value($0, option: i)) },
-                                                         withheld: { hidden?.isHidden($0, option: i) == true ? hidden!.suppression.label : nil })))
+                                                         withheld: { hidden?.isHidden($0, option: i) == true ? hidden!.text($0, c.value($0, option: i)) : nil })))
                 obj.append(("difference", MetricFormat.json(nil, rows: rows.map { ($0, c.difference($0, option: i)) },
                                                             withheld: { hidden?.differenceHidden($0, option: i) == true ? Suppression.withheld : nil })))
                 if timings { obj.append(("seconds", .num(o.result.timing.total, digits: 4))) }
@@ -225,11 +265,12 @@ public enum CompareCSV {
         for (i, o) in c.options.enumerated() {
             let prefix = "\(PlanCSV.field(o.label)),\(PlanCSV.field(o.result.scenario))"
             out += "\(prefix),status,\(o.result.status.rawValue),,\n"
+            out += MetricFormat.stoppedCSV(o.metrics, prefix: prefix, difference: true)
             for row in rows {
                 var v = c.value(row, option: i).map { JSONValue.format($0) } ?? ""
                 var d = c.difference(row, option: i).map { JSONValue.format($0) } ?? ""
                 if let hidden {
-                    if hidden.isHidden(row, option: i) { v = hidden.suppression.label }
+                    if hidden.isHidden(row, option: i) { v = hidden.text(row, c.value(row, option: i)) }
                     if hidden.differenceHidden(row, option: i) && !d.isEmpty { d = Suppression.withheld }
                 }
                 out += "\(prefix),\(row.metric),\(PlanCSV.field(row.key ?? "")),\(v),\(d)\n"
@@ -239,34 +280,73 @@ public enum CompareCSV {
     }
 }
 
-/// Which per-group and per-country cells of a comparison `--suppress-below K` hides:
-/// for each option, the cells of one breakdown (served by group, unmet by group,
-/// returns by country) form a margin of their total, suppressed as in
-/// ``Suppression/suppressed(margin:)``. A difference is withheld when the cell or
-/// the base's cell is hidden (either would give the other away).
+/// Which per-group and per-country cells of a comparison (or of a sweep's points)
+/// `--suppress-below K` hides, per option, so that no printed figure gives one away
+/// (docs/suppression.md):
+///
+/// - the breakdowns (served by group, unmet by group, returns by country) each add up to
+///   their published total;
+/// - a group's served + unmet = its arrivals (an input, and the base's served + unmet), so
+///   the two are hidden together;
+/// - relations with exactly one hidden cell get a second (``Suppression/suppressed(cells:relations:forced:)``);
+/// - the priority-weighted unmet (`unmet_weighted`, the objective's `unmet`) is withheld when,
+///   with the priorities of the scenario, it and the unmet total would pin a hidden group down;
+/// - a difference to the base is withheld where the option's cell or the base's is hidden
+///   (base + difference = the cell).
 public struct CompareSuppression: Sendable {
     public let suppression: Suppression
     private var hidden: [Set<PlanMetrics.Row>]
 
     public init(_ c: Comparison, _ suppression: Suppression) {
+        self.init(metrics: c.options.map(\.metrics), scenarios: c.options.map(\.scenario), suppression)
+    }
+
+    /// - Parameters:
+    ///   - metrics: each option's (or point's) figures; the first is the base of differences.
+    ///   - scenarios: each option's scenario, for the groups' priorities.
+    public init(metrics: [PlanMetrics], scenarios: [Scenario], _ suppression: Suppression) {
         self.suppression = suppression
-        let rows = c.rows.filter { $0.key != nil }
-        var metrics: [String] = []
-        for r in rows where !metrics.contains(r.metric) { metrics.append(r.metric) }
-        hidden = c.options.indices.map { i in
-            var set: Set<PlanMetrics.Row> = []
-            for metric in metrics {
-                let margin = rows.filter { $0.metric == metric }
-                let values = margin.map { c.value($0, option: i) ?? 0 }
-                for (row, hide) in zip(margin, suppression.suppressed(margin: values)) where hide { set.insert(row) }
-            }
-            return set
+        hidden = zip(metrics, scenarios).map { m, sc in Self.hidden(m, sc, suppression) }
+    }
+
+    static func hidden(_ m: PlanMetrics, _ sc: Scenario, _ rule: Suppression) -> Set<PlanMetrics.Row> {
+        guard m.objective != nil else { return [] }
+        var rows: [PlanMetrics.Row] = []
+        var values: [Double] = []
+        func add(_ row: PlanMetrics.Row, _ v: Double) -> Int {
+            rows.append(row)
+            values.append(v)
+            return rows.count - 1
         }
+        let served = m.servedByGroup.map { add(.init("served", $0.key), $0.value) }
+        let unmet = m.unmetByGroup.map { add(.init("unmet", $0.key), $0.value) }
+        let returned = m.returnedByCountry.map { add(.init("returned", $0.key), $0.value) }
+        var relations = [served, unmet, returned]
+        for (g, k) in m.servedByGroup.enumerated() {
+            if let u = m.unmetByGroup.firstIndex(where: { $0.key == k.key }) { relations.append([served[g], unmet[u]]) }
+        }
+        let hide = rule.suppressed(cells: values, relations: relations)
+        var set = Set(rows.indices.filter { hide[$0] }.map { rows[$0] })
+        // The weighted unmet and the unmet total are two sums of the hidden unmet cells: a cell
+        // is pinned down when the other hidden cells share one priority and its own differs.
+        let priority = Dictionary(sc.groups.map { ($0.id, $0.priority) }, uniquingKeysWith: { a, _ in a })
+        let hiddenUnmet = m.unmetByGroup.filter { set.contains(.init("unmet", $0.key)) }.map { priority[$0.key] ?? 1 }
+        if Suppression.pinned(hiddenUnmet) { set.insert(.init("unmet_weighted")) }
+        return set
     }
 
     public func isHidden(_ row: PlanMetrics.Row, option i: Int) -> Bool {
         i < hidden.count && hidden[i].contains(row)
     }
+
+    /// What a hidden row shows: `<K` for a count of a group or country, `suppressed` for a
+    /// figure withheld because it would give one away (the weighted unmet).
+    public func text(_ row: PlanMetrics.Row, _ value: Double?) -> String {
+        row.key == nil ? Suppression.withheld : suppression.shown(value ?? 0)
+    }
+
+    /// Whether option i's weighted unmet (the objective's first value) is withheld.
+    public func weightedHidden(option i: Int) -> Bool { isHidden(.init("unmet_weighted"), option: i) }
 
     public func differenceHidden(_ row: PlanMetrics.Row, option i: Int) -> Bool {
         isHidden(row, option: i) || isHidden(row, option: 0)

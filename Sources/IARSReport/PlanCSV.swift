@@ -23,12 +23,18 @@ public enum PlanCSV {
         func row(_ section: String, _ id: String, _ month: String, _ metric: String, _ v: Double, hide: Bool,
                  text: String? = nil) {
             guard hide, let hidden else { return row(section, id, month, metric, v) }
-            out += "\(name),\(section),\(field(id)),\(month),\(metric),\(text ?? hidden.rule.label)\n"
+            out += "\(name),\(section),\(field(id)),\(month),\(metric),\(text ?? hidden.rule.shown(v))\n"
         }
         row("status", "", "", r.status.rawValue, nil)
+        if r.status == .feasible || r.status == .timeLimit {
+            // A stopped plan: its gap (empty when unknown), the level that stopped and what stopped it.
+            row("stopped", "", "", "gap", r.gap)
+            if let l = r.stoppedLevel { out += "\(name),stopped,,,stopped_level,\(field(l))\n" }
+            if let b = r.stoppedBy { out += "\(name),stopped,,,stopped_by,\(b.rawValue)\n" }
+        }
         if let suppression { row("suppression", "", "", "suppressed_below", Double(suppression.threshold)) }
         if let o = r.objective {
-            row("objective", "", "", "unmet", o.unmet)
+            row("objective", "", "", "unmet", o.unmet, hide: hidden?.weightedHidden == true, text: Suppression.withheld)
             row("objective", "", "", "waiting", o.waiting)
             row("objective", "", "", "cost", o.cost)
         }

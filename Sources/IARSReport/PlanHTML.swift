@@ -41,8 +41,7 @@ public enum PlanHTML {
         if tot.admitted > 0 { figures.append(("Cost per case admitted (\(cur))", PlanTable.money(tot.cost / tot.admitted))) }
         if let total = sc.budget.total {
             let share = total > 0 ? tot.cost / total : 0
-            let pct = String(format: "%.1f%%", (share * 1000).rounded(.down) / 10)
-            figures.append(("Budget used (\(cur))", "\(pct) of \(PlanTable.money(total))"))
+            figures.append(("Budget used (\(cur))", "\(PlanTable.budgetPercent(share)) of \(PlanTable.money(total))"))
         }
         figures.append(("Peak bed use", PlanTable.percent(tot.peakBedUse)))
         body += "<section class=\"figures\"><h2>Key figures</h2>\n<dl>\n"
@@ -161,11 +160,9 @@ public enum PlanHTML {
             s += "<p>One more unit of any single capacity would change nothing.</p>\n"
         } else {
             s += "<h3>What one more unit is worth, most valuable first</h3>\n<ol>\n"
-            for i in x.items.prefix(PlanExplainReport.tableLimit) { s += "<li>\(e(PlanExplainReport.sentence(i, x)))</li>\n" }
+            // every item: a manager's report has room for them, and no command line to run for more
+            for i in x.items { s += "<li>\(e(PlanExplainReport.sentence(i, x)))</li>\n" }
             s += "</ol>\n"
-            if x.items.count > PlanExplainReport.tableLimit {
-                s += "<p class=\"note\">\(x.items.count - PlanExplainReport.tableLimit) more in <code>--format json</code>.</p>\n"
-            }
             s += "<p class=\"note\">From the duals of the LP relaxation, solved level by level; they hold for small changes (docs/explain.md).</p>\n"
         }
         return s + "</section>\n"

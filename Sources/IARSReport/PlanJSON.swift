@@ -16,7 +16,7 @@ public enum PlanJSON {
     public static func value(_ r: PlanResult, timings: Bool = false, suppression: Suppression? = nil) -> JSONValue {
         let hidden = suppression.map { PlanSuppression(r, rule: $0) }
         /// A count, or `"<K"` when suppressed.
-        func count(_ v: Double, _ hide: Bool) -> JSONValue { hide ? .string(hidden!.rule.label) : .num(v) }
+        func count(_ v: Double, _ hide: Bool) -> JSONValue { hide ? .string(hidden!.rule.shown(v)) : .num(v) }
         /// A figure derived from a count, or `"suppressed"`.
         func derived(_ v: JSONValue, _ hide: Bool) -> JSONValue { hide ? .string(Suppression.withheld) : v }
         var o: [(String, JSONValue)] = [
@@ -29,7 +29,7 @@ public enum PlanJSON {
         if let suppression { o.append(("suppressed_below", .int(suppression.threshold))) }
         if let obj = r.objective {
             o.append(("objective", .object([
-                ("unmet", .num(obj.unmet, digits: 9)),
+                ("unmet", hidden?.weightedHidden == true ? .string(Suppression.withheld) : .num(obj.unmet, digits: 9)),
                 ("waiting", .num(obj.waiting, digits: 9)),
                 ("cost", .num(obj.cost, digits: 6)),
             ])))
@@ -185,7 +185,7 @@ public enum PlanJSON {
             let (mm, m) = pair
             if let (flags, rule) = hidden, flags[t] {
                 return .object([
-                    ("month", .string(mm.month)), ("slots", .num(m.capacity)), (used, .string(rule.label)),
+                    ("month", .string(mm.month)), ("slots", .num(m.capacity)), (used, .string(rule.shown(m.used))),
                     ("use", .string(Suppression.withheld)), ("cost", .string(Suppression.withheld)),
                 ])
             }

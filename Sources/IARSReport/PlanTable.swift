@@ -26,7 +26,7 @@ public enum PlanTable {
             if timings { out += "\nSolve time: \(String(format: "%.2f", r.timing.total)) s\n" }
             return out
         }
-        out += "Objective: unmet \(num(obj.unmet)) (priority-weighted), waiting \(num(obj.waiting)) person-months, "
+        out += "Objective: unmet \(hidden?.weightedHidden == true ? Suppression.withheld : num(obj.unmet)) (priority-weighted), waiting \(num(obj.waiting)) person-months, "
             + "cost \(money(obj.cost)) \(cur)\n"
         if !r.integer { out += "(LP relaxation: counts may be fractional)\n" }
 
@@ -59,7 +59,7 @@ public enum PlanTable {
         }
         if let total = scenario.budget.total {
             let share = total > 0 ? tot.cost / total : 0
-            out += "Budget: \(money(tot.cost)) of \(money(total)) \(cur) used (\(percent(share)))\n"
+            out += "Budget: \(money(tot.cost)) of \(money(total)) \(cur) used (\(budgetPercent(share)))\n"
         }
         if let e = r.endOfHorizon { out += endOfHorizon(e, scenario: scenario) }
         if let monthly = scenario.budget.monthly {
@@ -94,7 +94,9 @@ public enum PlanTable {
         }
 
         // Groups with unmet cases.
-        let short = r.groups.filter { g in g.months.contains { $0.unmet > 1e-9 } }
+        // (with --suppress-below, also groups whose 0 is hidden so that a total cannot give another away)
+        let short = r.groups.indices.filter { g in r.groups[g].months.contains { $0.unmet > 1e-9 } || hidden?.tableUnmet[g] == true }
+            .map { r.groups[$0] }
         if !short.isEmpty {
             out += "\nUnmet arrivals by group\n"
             var g = TextTable(columns: [.init("Group"), .init("Country"), .init("Priority", right: true),
@@ -102,15 +104,18 @@ public enum PlanTable {
                                         .init("Share", right: true)])
             let arrivals = short.map { gp in gp.months.reduce(0) { $0 + $1.arrivals } }
             let unmet = short.map { gp in gp.months.reduce(0.0) { $0 + $1.unmet } }
-            // The listed unmet add up to the total unmet (a margin); the arrivals do not.
-            let hideUnmet = suppression?.suppressed(margin: unmet) ?? unmet.map { _ in false }
+            // Hidden as decided with the month cells (PlanSuppression): the listed unmet add up to
+            // the total unmet, and each group's months add up to its row.
+            let ids = short.map(\.id)
+            let rows = r.groups.indices.filter { ids.contains(r.groups[$0].id) }
+            let hideUnmet = rows.map { hidden?.tableUnmet[$0] ?? false }
             for (i, gp) in short.enumerated() {
                 let a = arrivals[i], un = unmet[i]
-                let hideArrivals = suppression?.isSmall(Double(a)) ?? false
+                let hideArrivals = hidden?.tableArrivals[rows[i]] ?? false
                 let share = hideArrivals || hideUnmet[i] ? "-" : percent(a > 0 ? un / Double(a) : nil)
                 g.add([gp.id, gp.country, num(gp.priority),
-                       suppression?.cell(hideArrivals, String(a)) ?? String(a),
-                       suppression?.cell(hideUnmet[i], num(un)) ?? num(un), share])
+                       suppression?.cell(hideArrivals, Double(a), String(a)) ?? String(a),
+                       suppression?.cell(hideUnmet[i], un, num(un)) ?? num(un), share])
             }
             out += g.render()
         }
@@ -210,6 +215,15 @@ public enum PlanTable {
     /// A gap as a percentage: one decimal below 10% (a gap of 0.2% is not "0%").
     static func gapPercent(_ v: Double) -> String {
         v * 100 < 9.95 ? String(format: "%.1f%%", v * 100) : "\(Int((v * 100).rounded()))%"
+    }
+
+    /// The share of a budget used, to one decimal rounded down, so that a budget is
+    /// "100%" only when all of it is used: 99.7%, 100%. Every report shows it this way.
+    static func budgetPercent(_ v: Double?) -> String {
+        guard let v else { return "-" }
+        let tenths = Int((v * 1000 + 1e-6).rounded(.down))
+        if tenths % 10 == 0 { return "\(tenths / 10)%" }
+        return "\(tenths / 10).\(abs(tenths % 10))%"
     }
 
     static func percent(_ v: Double?) -> String {

@@ -45,14 +45,25 @@ public struct ChartSeries: Sendable, Equatable {
     public var dashed: Bool
     /// Lines only: drawn as steps (a capacity that holds for the whole month).
     public var step: Bool
+    /// Values not proven optimal (a plan the search stopped early), drawn hollow: a hollow
+    /// point on a line, a hollow bar; one flag per value (missing flags: proven).
+    public var unproven: [Bool]
+    /// Lines only: draw the points and no line between them (values of separate options,
+    /// not a trend).
+    public var pointsOnly: Bool
 
-    public init(_ name: String, _ values: [Double?], color: String? = nil, dashed: Bool = false, step: Bool = false) {
+    public init(_ name: String, _ values: [Double?], color: String? = nil, dashed: Bool = false, step: Bool = false,
+                unproven: [Bool] = [], pointsOnly: Bool = false) {
         self.name = name
         self.values = values
         self.color = color
         self.dashed = dashed
         self.step = step
+        self.unproven = unproven
+        self.pointsOnly = pointsOnly
     }
+
+    func isUnproven(_ i: Int) -> Bool { i < unproven.count && unproven[i] }
 }
 
 /// Shared layout and drawing of the kit.
@@ -131,19 +142,53 @@ public enum Chart {
         return fr
     }
 
-    enum Swatch { case bar, line, dashed }
+    enum Swatch { case bar, line, dashed, point, hollowPoint, hollowBar, mark }
+
+    /// Advance widths of DejaVu Sans (Debian's default sans-serif, wider than Arial or
+    /// Helvetica) in 1/2048 em, for printable ASCII from the space; other characters
+    /// count as `W`-wide (the widest common letter), so an estimate is never short.
+    static let advance: [Int] = [
+        651, 821, 942, 1716, 1303, 1946, 1597, 563, 799, 799, 1024, 1716, 651, 739, 651, 690,  //  !"#$%&'()*+,-./
+        1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 690, 690, 1716, 1716, 1716, 1087,  // 0-9 :;<=>?
+        2048, 1401, 1405, 1430, 1577, 1294, 1178, 1587, 1540, 604, 604, 1343, 1141, 1767, 1532, 1612,  // @A-O
+        1235, 1612, 1423, 1300, 1251, 1499, 1401, 2025, 1403, 1251, 1403, 799, 690, 799, 1716, 1024,  // P-Z [\]^_
+        1024, 1255, 1300, 1126, 1300, 1260, 721, 1300, 1298, 569, 569, 1186, 569, 1995, 1298, 1253,  // `a-o
+        1300, 1300, 842, 1067, 803, 1298, 1212, 1675, 1212, 1212, 1075, 1303, 690, 1303, 1716,  // p-z {|}~
+    ]
+
+    /// The width of `text` at `size` pixels in the widest common sans-serif (an upper estimate).
+    public static func textWidth(_ text: String, size: Double) -> Double {
+        var units = 0
+        for u in text.unicodeScalars {
+            let i = Int(u.value) - 32
+            units += i >= 0 && i < advance.count ? advance[i] : 2025
+        }
+        return Double(units) / 2048 * size
+    }
+
+    /// Legend entries: a swatch (18 wide), 6 to the label, the label (12 px), 16 to the next swatch.
+    static let legendFont = 12.0
 
     /// Where each legend entry goes (rows wrap at the chart's width), and the rows used.
     static func legendLayout(_ legend: [(String, String, Swatch)], width: Double) -> ([(Double, Double)], Int) {
         var x = 8.0, y = 40.0, rows = legend.isEmpty ? 0 : 1
         var at: [(Double, Double)] = []
         for (name, _, _) in legend {
-            let w = 26 + Double(name.count) * 6.6 + 14
+            let w = 24 + textWidth(name, size: legendFont) + 16
             if x + w > width - 8 && x > 8 { x = 8; y += 16; rows += 1 }
             at.append((x, y))
             x += w
         }
         return (at, rows)
+    }
+
+    /// The legend entry for values not proven optimal, when any series has one: `not proven
+    /// optimal (gap up to 3.2%)`, with the largest gap (`gap unknown` when none is known).
+    public static func unprovenLabel(gaps: [Double?]) -> String {
+        let known = gaps.compactMap { $0 }
+        if known.isEmpty { return "not proven optimal (gap unknown)" }
+        let worst = PlanTable.gapPercent(known.max()!)
+        return "not proven optimal (gap up to \(worst)\(known.count < gaps.count ? "; some unknown" : ""))"
     }
 
     /// Opening tag, accessible title and description, heading and legend.
@@ -164,6 +209,14 @@ public enum Chart {
             case .line, .dashed:
                 let dash = swatch == .dashed ? " stroke-dasharray=\"5 3\"" : ""
                 s += "<line x1=\"\(f(x))\" y1=\"\(f(y - 4))\" x2=\"\(f(x + 18))\" y2=\"\(f(y - 4))\" stroke=\"\(color)\" stroke-width=\"2.5\"\(dash)/>"
+            case .point:
+                s += "<circle cx=\"\(f(x + 9))\" cy=\"\(f(y - 4))\" r=\"4.5\" fill=\"\(color)\"/>"
+            case .hollowPoint:
+                s += "<circle class=\"unproven\" cx=\"\(f(x + 9))\" cy=\"\(f(y - 4))\" r=\"4.5\" fill=\"#fff\" stroke=\"\(color)\" stroke-width=\"2\"/>"
+            case .hollowBar:
+                s += "<rect class=\"unproven\" x=\"\(f(x + 1))\" y=\"\(f(y - 9))\" width=\"16\" height=\"8\" fill=\"#fff\" stroke=\"\(color)\" stroke-width=\"2\"/>"
+            case .mark:
+                s += "<line x1=\"\(f(x + 2))\" y1=\"\(f(y - 4))\" x2=\"\(f(x + 16))\" y2=\"\(f(y - 4))\" stroke=\"\(color)\" stroke-width=\"3\"/>"
             }
             s += "<text x=\"\(f(x + 24))\" y=\"\(f(y))\">\(Markup.escape(name))</text>\n"
         }
@@ -207,7 +260,17 @@ public enum Chart {
             if let v, v.isFinite { runs[runs.count - 1].append((i, v)) } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
         }
         let dash = series.dashed ? " stroke-dasharray=\"6 4\"" : ""
-        for run in runs where !run.isEmpty {
+        if series.pointsOnly && series.step {
+            // a mark per category, not joined: values of separate options
+            for (i, v) in series.values.enumerated() {
+                guard let v, v.isFinite else { continue }
+                let y = fr.y(v), half = fr.band * 0.42
+                s += "<line class=\"mark\" x1=\"\(f(fr.x(i) - half))\" y1=\"\(f(y))\" x2=\"\(f(fr.x(i) + half))\" y2=\"\(f(y))\" stroke=\"\(color)\" stroke-width=\"3\">"
+                s += "<title>\(Markup.escape("\(series.name), \(categories[i]): \(valueLabel(v))"))</title></line>\n"
+            }
+            return s + "</g>\n"
+        }
+        for run in runs where !run.isEmpty && !series.pointsOnly {
             var pts: [String] = []
             for (i, v) in run {
                 let y = fr.y(v)
@@ -225,12 +288,27 @@ public enum Chart {
         if !series.step {
             for (i, v) in series.values.enumerated() {
                 guard let v, v.isFinite else { continue }
-                s += "<circle cx=\"\(f(fr.x(i)))\" cy=\"\(f(fr.y(v)))\" r=\"3\" fill=\"\(color)\">"
-                s += "<title>\(Markup.escape("\(series.name), \(categories[i]): \(valueLabel(v))"))</title></circle>\n"
+                let note = series.isUnproven(i) ? " (not proven optimal)" : ""
+                if series.isUnproven(i) {
+                    s += "<circle class=\"unproven\" cx=\"\(f(fr.x(i)))\" cy=\"\(f(fr.y(v)))\" r=\"4.5\" fill=\"#fff\" stroke=\"\(color)\" stroke-width=\"2\">"
+                } else {
+                    s += "<circle cx=\"\(f(fr.x(i)))\" cy=\"\(f(fr.y(v)))\" r=\"\(series.pointsOnly ? "4.5" : "3")\" fill=\"\(color)\">"
+                }
+                s += "<title>\(Markup.escape("\(series.name), \(categories[i]): \(valueLabel(v))\(note)"))</title></circle>\n"
             }
         }
         s += "</g>\n"
         return s
+    }
+
+    static func lineSwatch(_ s: ChartSeries) -> Swatch {
+        s.pointsOnly ? (s.step ? .mark : .point) : (s.dashed ? .dashed : .line)
+    }
+
+    /// The legend entry for unproven values (hollow), when any of `series` has one.
+    static func unprovenEntry(_ series: [ChartSeries], label: String, bars: Bool) -> [(String, String, Swatch)] {
+        guard series.contains(where: { $0.unproven.contains(true) }) else { return [] }
+        return [(label, "#222222", bars ? .hollowBar : .hollowPoint)]
     }
 
     static func colors(_ series: [ChartSeries], offset: Int = 0) -> [String] {
@@ -248,9 +326,12 @@ public struct LineChart: Sendable {
     public var yLabel: String
     public var width: Double
     public var height: Double
+    /// The legend entry of hollow (unproven) points, shown when a series has one.
+    public var unprovenLabel: String
 
     public init(title: String, summary: String, categories: [String], series: [ChartSeries], yLabel: String = "",
-                width: Double = Chart.defaultWidth, height: Double = Chart.defaultHeight) {
+                width: Double = Chart.defaultWidth, height: Double = Chart.defaultHeight,
+                unprovenLabel: String = "not proven optimal") {
         self.title = title
         self.summary = summary
         self.categories = categories
@@ -258,13 +339,15 @@ public struct LineChart: Sendable {
         self.yLabel = yLabel
         self.width = width
         self.height = height
+        self.unprovenLabel = unprovenLabel
     }
 
     /// The chart as an `<svg>` element; `id` must be unique in the page.
     public func svg(id: String) -> String {
         let maxValue = series.flatMap { $0.values.compactMap { $0 } }.filter(\.isFinite).max() ?? 0
         let colors = Chart.colors(series)
-        let legend = zip(series, colors).map { ($0.name, $1, $0.dashed ? Chart.Swatch.dashed : .line) }
+        let legend = zip(series, colors).map { ($0.name, $1, Chart.lineSwatch($0)) }
+            + Chart.unprovenEntry(series, label: unprovenLabel, bars: false)
         let rows = Chart.legendLayout(legend, width: width).1
         let fr = Chart.frame(width: width, height: height + 16 * Double(max(0, rows - 1)), categories: categories.count,
                              maxValue: maxValue, legendRows: rows)
@@ -291,10 +374,14 @@ public struct BarChart: Sendable {
     public var yLabel: String
     public var width: Double
     public var height: Double
+    /// The legend entry of hollow (unproven) bars, shown when a series has one.
+    public var unprovenLabel: String
 
     public init(title: String, summary: String, categories: [String], series: [ChartSeries], mode: Mode = .stacked,
                 lines: [ChartSeries] = [], yLabel: String = "",
-                width: Double = Chart.defaultWidth, height: Double = Chart.defaultHeight) {
+                width: Double = Chart.defaultWidth, height: Double = Chart.defaultHeight,
+                unprovenLabel: String = "not proven optimal") {
+        self.unprovenLabel = unprovenLabel
         self.title = title
         self.summary = summary
         self.categories = categories
@@ -316,7 +403,8 @@ public struct BarChart: Sendable {
         let colors = Chart.colors(series)
         let lineColors = lines.enumerated().map { i, l in l.color ?? (i == 0 ? "#000000" : Chart.palette[(i + 3) % Chart.palette.count]) }
         var legend = zip(series, colors).map { ($0.name, $1, Chart.Swatch.bar) }
-        legend += zip(lines, lineColors).map { ($0.name, $1, $0.dashed ? Chart.Swatch.dashed : .line) }
+        legend += zip(lines, lineColors).map { ($0.name, $1, Chart.lineSwatch($0)) }
+        legend += Chart.unprovenEntry(series, label: unprovenLabel, bars: true)
         let rows = Chart.legendLayout(legend, width: width).1
         let fr = Chart.frame(width: width, height: height + 16 * Double(max(0, rows - 1)), categories: categories.count,
                              maxValue: maxValue, legendRows: rows)
@@ -339,8 +427,11 @@ public struct BarChart: Sendable {
                     y0 = 0
                 }
                 let top = fr.y(y0 + v), bottom = fr.y(y0)
-                s += "<rect x=\"\(Chart.f(x))\" y=\"\(Chart.f(top))\" width=\"\(Chart.f(w))\" height=\"\(Chart.f(max(0.5, bottom - top)))\">"
-                s += "<title>\(Markup.escape("\(se.name), \(categories[i]): \(Chart.valueLabel(v))"))</title></rect>\n"
+                // an unproven value: a hollow bar in the series' colour
+                let hollow = se.isUnproven(i) ? " class=\"unproven\" fill=\"#fff\" stroke=\"\(colors[k])\" stroke-width=\"2\"" : ""
+                let note = se.isUnproven(i) ? " (not proven optimal)" : ""
+                s += "<rect\(hollow) x=\"\(Chart.f(x))\" y=\"\(Chart.f(top))\" width=\"\(Chart.f(w))\" height=\"\(Chart.f(max(0.5, bottom - top)))\">"
+                s += "<title>\(Markup.escape("\(se.name), \(categories[i]): \(Chart.valueLabel(v))\(note)"))</title></rect>\n"
             }
             s += "</g>\n"
         }

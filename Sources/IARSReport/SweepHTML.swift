@@ -59,11 +59,20 @@ public enum SweepHTML {
 
     static func percent(_ v: Double?) -> Double? { v.map { ($0 * 1000).rounded() / 10 } }
 
+    /// The legend entry for points not proven optimal, with the largest gap.
+    static func unprovenLabel(_ s: SweepResult) -> String {
+        Chart.unprovenLabel(gaps: s.points.filter { $0.metrics.objective != nil && !$0.metrics.proven }.map(\.metrics.gap))
+    }
+
+    static func unproven(_ m: PlanMetrics) -> Bool { m.objective != nil && !m.proven }
+
     static func oneAxisCharts(_ s: SweepResult, _ objective: [Metric]) -> String {
         let a = s.axes[0]
         let cats = a.values.map(SweepTable.formatValue)
-        func line(_ name: String, _ color: String, _ get: @escaping (PlanMetrics) -> Double?) -> ChartSeries {
-            ChartSeries(name, s.points.map { value($0.metrics, get) }, color: color)
+        let note = unprovenLabel(s)
+        func line(_ name: String, _ color: String, dashed: Bool = false, _ get: @escaping (PlanMetrics) -> Double?) -> ChartSeries {
+            ChartSeries(name, s.points.map { value($0.metrics, get) }, color: color, dashed: dashed,
+                        unproven: s.points.map { unproven($0.metrics) })
         }
         var out = "<section><h2>Objective over \(Markup.escape(a.label))</h2>\n"
         for (n, m) in objective.enumerated() {
@@ -71,7 +80,7 @@ public enum SweepHTML {
                 title: "\(m.title) by \(a.label)",
                 summary: "\(m.title) at each value of \(a.label), from \(cats.first ?? "") to \(cats.last ?? "").",
                 categories: cats, series: [line(m.id, Chart.palette[n], m.get)],
-                yLabel: m.unit, height: 240).svg(id: "chart-\(m.id)")
+                yLabel: m.unit, height: 240, unprovenLabel: note).svg(id: "chart-\(m.id)")
         }
         out += "</section>\n<section><h2>Key figures over \(Markup.escape(a.label))</h2>\n"
         out += LineChart(
@@ -79,15 +88,17 @@ public enum SweepHTML {
             summary: "Cases served (admitted) and arrivals left unmet at each value of \(a.label).",
             categories: cats,
             series: [line("served", Chart.palette[0]) { $0.served }, line("unmet", Chart.palette[3]) { $0.unmet }],
-            yLabel: "cases", height: 240).svg(id: "chart-served")
-        var shares = [line("peak bed use", Chart.palette[4]) { percent($0.peakBedUse) }]
+            yLabel: "cases", height: 240, unprovenLabel: note).svg(id: "chart-served")
+        // Mean bed use (peak bed use is 100% at nearly every point), dashed so that where it
+        // meets the budget line both stay visible.
+        var shares = [line("mean bed use", Chart.palette[4], dashed: true) { percent($0.meanBedUse) }]
         if s.points.contains(where: { $0.metrics.budgetUsed != nil }) {
             shares.insert(line("budget used", Chart.palette[2]) { percent($0.budgetUsed) }, at: 0)
         }
         out += LineChart(
-            title: "Budget used and peak bed use by \(a.label) (%)",
-            summary: "Share of the total budget spent, and the highest share of beds in use, at each value of \(a.label).",
-            categories: cats, series: shares, yLabel: "%", height: 240).svg(id: "chart-shares")
+            title: "Budget used and mean bed use by \(a.label) (%)",
+            summary: "Share of the total budget spent, and the average share of beds in use, at each value of \(a.label).",
+            categories: cats, series: shares, yLabel: "%", height: 240, unprovenLabel: note).svg(id: "chart-shares")
         return out + "</section>\n"
     }
 
@@ -100,7 +111,7 @@ public enum SweepHTML {
             : Array(Set((0..<maxLines).map { Int((Double($0) * Double(n - 1) / Double(maxLines - 1)).rounded()) })).sorted()
         let metrics = objective + [
             Metric(id: "served", title: "Cases served", unit: "cases") { $0.served },
-            Metric(id: "peak-beds", title: "Peak bed use (%)", unit: "%") { percent($0.peakBedUse) },
+            Metric(id: "bed-use", title: "Mean bed use (%)", unit: "%") { percent($0.meanBedUse) },
         ]
         var out = "<section><h2>Over \(Markup.escape(a.label)), a line per value of \(Markup.escape(b.label))</h2>\n"
         if shown.count < n {
@@ -109,19 +120,21 @@ public enum SweepHTML {
         for m in metrics {
             let series = shown.map { j in
                 ChartSeries("\(b.label) = \(SweepTable.formatValue(b.values[j]))",
-                            a.values.indices.map { i in value(s.points[i * n + j].metrics, m.get) })
+                            a.values.indices.map { i in value(s.points[i * n + j].metrics, m.get) },
+                            unproven: a.values.indices.map { i in unproven(s.points[i * n + j].metrics) })
             }
             out += LineChart(
                 title: "\(m.title) by \(a.label) and \(b.label)",
                 summary: "\(m.title) at each value of \(a.label) (x axis); a line per value of \(b.label).",
-                categories: cats, series: series, yLabel: m.unit, height: 260).svg(id: "chart-\(m.id)")
+                categories: cats, series: series, yLabel: m.unit, height: 260,
+                unprovenLabel: unprovenLabel(s)).svg(id: "chart-\(m.id)")
         }
         return out + "</section>\n"
     }
 
     static func gridTable(_ s: SweepResult) -> String {
         let head = s.axes.map(\.label) + ["Status"] + SweepTable.gridMetricHeadings
-        let rows = s.points.map(SweepTable.gridRow)
+        let rows = s.points.map { SweepTable.gridRow($0) }
         var numeric = Set(0..<s.axes.count)
         numeric.formUnion((s.axes.count + 1)..<head.count)
         return HTMLPage.table(head, rows, numeric: numeric)

@@ -9,24 +9,26 @@ import IARSCore
 public enum SweepTable {
     /// The grid's metric columns, after the swept values and the status.
     static let gridMetricHeadings = ["Unmet (weighted)", "Waiting", "Cost", "Served", "Unmet", "Cost/case",
-                                     "Budget used", "Peak beds"]
+                                     "Budget used", "Peak beds", "Mean beds"]
 
     /// One point of the grid as cells: the swept values, the status, then the metrics
     /// (`-` for a point without a plan). The table and the HTML page share it.
-    static func gridRow(_ p: SweepResult.Point) -> [String] {
+    static func gridRow(_ p: SweepResult.Point, weightedHidden: Bool = false) -> [String] {
         let m = p.metrics
-        var row = p.values.map(formatValue) + [m.status.rawValue]
+        var row = p.values.map(formatValue) + [MetricFormat.status(m)]
         if let o = m.objective {
-            row += [PlanTable.num(o.unmet), PlanTable.num(o.waiting), PlanTable.money(o.cost), PlanTable.num(m.served),
+            row += [weightedHidden ? Suppression.withheld : PlanTable.num(o.unmet), PlanTable.num(o.waiting), PlanTable.money(o.cost), PlanTable.num(m.served),
                     PlanTable.num(m.unmet), m.costPerCaseServed.map(PlanTable.money) ?? "-",
-                    PlanTable.percent(m.budgetUsed), PlanTable.percent(m.peakBedUse)]
+                    PlanTable.budgetPercent(m.budgetUsed), PlanTable.percent(m.peakBedUse), PlanTable.percent(m.meanBedUse)]
         } else {
             row += Array(repeating: "-", count: gridMetricHeadings.count)
         }
         return row
     }
 
-    public static func render(_ s: SweepResult, timings: Bool = false) -> String {
+    /// - Parameter suppression: `--suppress-below K`: the points' figures a hidden group count
+    ///   could be derived from (the priority-weighted unmet) are withheld (docs/suppression.md).
+    public static func render(_ s: SweepResult, timings: Bool = false, suppression: SweepSuppression? = nil) -> String {
         var out = "iars sweep: \(s.scenario), \(s.points.count) point\(s.points.count == 1 ? "" : "s")\n"
         for a in s.axes {
             let first = a.values.first.map(formatValue) ?? "", last = a.values.last.map(formatValue) ?? ""
@@ -35,12 +37,16 @@ public enum SweepTable {
         out += "\n"
         var t = TextTable(columns: s.axes.map { .init($0.label, right: true) } + [.init("Status")]
             + gridMetricHeadings.map { .init($0, right: true) } + (timings ? [.init("Seconds", right: true)] : []))
-        for p in s.points {
-            var row = gridRow(p)
+        for (i, p) in s.points.enumerated() {
+            var row = gridRow(p, weightedHidden: suppression?.weightedHidden(point: i) ?? false)
             if timings { row.append(String(format: "%.3f", p.seconds)) }
             t.add(row)
         }
         out += t.render()
+        if let suppression {
+            out += "Counts above 0 and below \(suppression.rule.threshold) by group or country are withheld "
+                + "(\(suppression.rule.label) or \(Suppression.withheld)), and so is any figure that would give one away.\n"
+        }
         if timings {
             out += "Total solve time: \(String(format: "%.2f", s.totalSeconds)) s (\(s.warm ? "warm starts" : "cold starts"))\n"
         }
@@ -54,8 +60,13 @@ public enum SweepTable {
             out += "\nCharts: rows \(s.axes[0].label), columns \(s.axes[1].label); "
                 + "shading from the lowest value (blank) through \u{2591} \u{2592} \u{2593} to the highest (\u{2588})\n"
         }
-        for (title, get, fmt) in levels {
+        for (n, (title, get, fmt)) in levels.enumerated() {
             out += "\n" + title + "\n"
+            let withheld = n == 0 ? (0..<s.points.count).filter { suppression?.weightedHidden(point: $0) ?? false } : []
+            if !withheld.isEmpty {
+                out += "  \(Suppression.withheld) at \(withheld.count) of \(s.points.count) point\(s.points.count == 1 ? "" : "s") (--suppress-below)\n"
+                continue
+            }
             out += s.axes.count == 2 ? grid(s, get, fmt) : bars(s, get, fmt)
         }
         return out
@@ -117,11 +128,11 @@ public enum SweepTable {
 public enum SweepJSON {
     public static let schema = "iars.sweep/1"
 
-    public static func render(_ s: SweepResult, timings: Bool = false) -> String {
-        value(s, timings: timings).serialized()
+    public static func render(_ s: SweepResult, timings: Bool = false, suppression: SweepSuppression? = nil) -> String {
+        value(s, timings: timings, suppression: suppression).serialized()
     }
 
-    public static func value(_ s: SweepResult, timings: Bool = false) -> JSONValue {
+    public static func value(_ s: SweepResult, timings: Bool = false, suppression: SweepSuppression? = nil) -> JSONValue {
         var o: [(String, JSONValue)] = [
             ("schema", .string(schema)),
             ("scenario", .string(s.scenario)),
@@ -130,24 +141,27 @@ public enum SweepJSON {
                 .object([("path", .string(a.path)), ("scale", .bool(a.scale)),
                          ("values", .array(a.values.map { .num($0, digits: 9) }))])
             })),
-            ("points", .array(s.points.map { p in
+            ("points", .array(s.points.enumerated().map { i, p in
                 var obj: [(String, JSONValue)] = [
                     ("values", .array(p.values.map { .num($0, digits: 9) })),
                     ("status", .string(p.metrics.status.rawValue)),
-                ]
+                ] + MetricFormat.stoppedJSON(p.metrics)
                 if let ob = p.metrics.objective {
                     obj.append(("objective", .object([
-                        ("unmet", .num(ob.unmet, digits: 9)), ("waiting", .num(ob.waiting, digits: 9)),
+                        ("unmet", suppression?.weightedHidden(point: i) == true ? .string(Suppression.withheld) : .num(ob.unmet, digits: 9)),
+                        ("waiting", .num(ob.waiting, digits: 9)),
                         ("cost", .num(ob.cost, digits: 6)),
                     ])))
                 } else {
                     obj.append(("objective", .null))
                 }
-                obj.append(("metrics", MetricFormat.json(p.metrics, rows: p.metrics.rows)))
+                obj.append(("metrics", MetricFormat.json(p.metrics, rows: p.metrics.rows,
+                                                         withheld: { suppression?.text($0, p.metrics, point: i) })))
                 if timings { obj.append(("seconds", .num(p.seconds, digits: 4))) }
                 return .object(obj)
             })),
         ]
+        if let suppression { o.insert(("suppressed_below", .int(suppression.rule.threshold)), at: 3) }
         if timings {
             o.append(("seconds", .object([("total", .num(s.totalSeconds, digits: 4)), ("warm", .bool(s.warm))])))
         }
@@ -158,21 +172,45 @@ public enum SweepJSON {
 /// `iars sweep --format csv`: tidy long, `point,PATH[,PATH2],metric,key,value`
 /// (one column per parameter, named by its path; `PATH*` for a factor).
 public enum SweepCSV {
-    public static func render(_ s: SweepResult) -> String {
+    public static func render(_ s: SweepResult, suppression: SweepSuppression? = nil) -> String {
         let header = ["point"] + s.axes.map { PlanCSV.field($0.scale ? $0.path + "*" : $0.path) } + ["metric", "key", "value"]
         var out = header.joined(separator: ",") + "\n"
         for (i, p) in s.points.enumerated() {
             let prefix = ([String(i + 1)] + p.values.map { JSONValue.format($0, digits: 9) }).joined(separator: ",")
             out += "\(prefix),status,\(p.metrics.status.rawValue),\n"
+            out += MetricFormat.stoppedCSV(p.metrics, prefix: prefix, difference: false)
             if let ob = p.metrics.objective {
-                out += "\(prefix),objective_unmet,,\(JSONValue.format(ob.unmet, digits: 9))\n"
+                let unmet = suppression?.weightedHidden(point: i) == true ? Suppression.withheld : JSONValue.format(ob.unmet, digits: 9)
+                out += "\(prefix),objective_unmet,,\(unmet)\n"
                 out += "\(prefix),objective_waiting,,\(JSONValue.format(ob.waiting, digits: 9))\n"
                 out += "\(prefix),objective_cost,,\(JSONValue.format(ob.cost))\n"
             }
             for (row, v) in p.metrics.rows {
-                out += "\(prefix),\(row.metric),\(PlanCSV.field(row.key ?? "")),\(v.map { JSONValue.format($0) } ?? "")\n"
+                let text = suppression?.text(row, p.metrics, point: i) ?? v.map { JSONValue.format($0) } ?? ""
+                out += "\(prefix),\(row.metric),\(PlanCSV.field(row.key ?? "")),\(text)\n"
             }
         }
         return out
+    }
+}
+
+/// `iars sweep --suppress-below K`: each point's hidden cells, decided as for an option of
+/// `iars compare` (``CompareSuppression``; no differences between points are printed).
+public struct SweepSuppression: Sendable {
+    public let rule: Suppression
+    let hidden: CompareSuppression
+
+    /// - Parameter scenarios: each point's scenario (for the groups' priorities), row-major.
+    public init(_ s: SweepResult, scenarios: [Scenario], _ rule: Suppression) {
+        self.rule = rule
+        hidden = CompareSuppression(metrics: s.points.map(\.metrics), scenarios: scenarios, rule)
+    }
+
+    public func weightedHidden(point i: Int) -> Bool { hidden.weightedHidden(option: i) }
+
+    /// What a hidden row of point i shows (`<K` or `suppressed`), nil when it is shown.
+    func text(_ row: PlanMetrics.Row, _ m: PlanMetrics, point i: Int) -> String? {
+        guard hidden.isHidden(row, option: i) else { return nil }
+        return hidden.text(row, m.rows.first { $0.row == row }?.value ?? nil)
     }
 }

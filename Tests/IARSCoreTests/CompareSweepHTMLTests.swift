@@ -46,8 +46,9 @@ import Testing
         let c = try Self.comparison()
         #expect(c.options.map(\.label) == ["base", "more-beds", "no-vlora"])
         let html = CompareHTML.render(c)
-        Self.expectSelfContained(html, svgs: 6)
-        for id in ["chart-served", "chart-returns", "chart-cost", "chart-cost-per-case", "chart-waiting", "chart-peak-beds"] {
+        Self.expectSelfContained(html, svgs: 7)
+        for id in ["chart-served", "chart-returns", "chart-cost", "chart-cost-per-case", "chart-waiting", "chart-bed-use",
+                   "chart-months-full"] {
             #expect(html.contains("id=\"\(id)\""), "\(id)")
         }
         // one category per option, served and unmet side by side; a country per stack
@@ -135,7 +136,7 @@ extension CompareSweepHTMLTests {
         let c = try Comparison.run([set], planner: Planner())
         #expect(c.options.map { $0.result.hasPlan } == [false, true])
         let html = CompareHTML.render(c)
-        Self.expectSelfContained(html, svgs: 5)  // nobody is served: no cost per case served
+        Self.expectSelfContained(html, svgs: 6)  // nobody is served: no cost per case served
         #expect(html.contains("1 of 2 options have a plan."))
         #expect(html.contains("<h2>Options without a plan</h2>\n<ul>\n<li>base (infeasible): "))
         #expect(!html.contains("id=\"chart-cost-per-case\""))

@@ -32,7 +32,10 @@ import Testing
         #expect(s.isSmall(1e-3))
         #expect(s.isSmall(9.99))
         #expect(!s.isSmall(10))
-        #expect(s.cell(true, "7") == "<10")
-        #expect(s.cell(false, "17") == "17")
+        #expect(s.cell(true, 7, "7") == "<10")
+        #expect(s.cell(false, 17, "17") == "17")
+        // a count of K or more hidden only so that it cannot give another away: "<10" would be untrue
+        #expect(s.cell(true, 17, "17") == "suppressed")
+        #expect(s.cell(true, 0, "0") == "<10")
     }
 }

@@ -198,6 +198,11 @@ final class BatchRunner: @unchecked Sendable {
                 record.unmet = result.objective?.unmet
                 record.waiting = result.objective?.waiting
                 record.cost = result.objective?.cost
+                if result.status == .feasible || result.status == .timeLimit {
+                    record.gap = result.gap
+                    record.stoppedLevel = result.stoppedLevel
+                    record.stoppedBy = result.stoppedBy?.rawValue
+                }
                 record.months = result.months.map {
                     MonthMetrics(month: $0.month, arrivals: $0.arrivals, admitted: $0.admitted, unmet: $0.unmet,
                                  returned: $0.returned, inShelter: $0.inShelter, waiting: $0.waiting,

@@ -147,7 +147,7 @@ struct HistoryList: ParsableCommand {
                 .init("Waiting", right: true), .init("Cost", right: true), .init("Time", right: true),
             ])
             for r in runs {
-                t.add([utc(r.finishedAt), r.batchID + (r.label.map { " (\($0))" } ?? ""), r.displayName, r.status,
+                t.add([utc(r.finishedAt), r.batchID + (r.label.map { " (\($0))" } ?? ""), r.displayName, r.statusText,
                        fmt(r.unmet), fmt(r.waiting), money(r.cost), String(format: "%.2fs", r.seconds)])
             }
             print(t.render(), terminator: "")
@@ -159,10 +159,17 @@ struct HistoryList: ParsableCommand {
 }
 
 func runJSON(_ r: RunRecord) -> JSONValue {
-    .object([
+    var fields: [(String, JSONValue)] = [
         ("run", .string(r.runID)), ("batch", .string(r.batchID)), ("label", r.label.map { .string($0) } ?? .null),
         ("input", .string(r.input)), ("job", .string(r.job)), ("kind", .string(r.kind)),
         ("scenario", .string(r.scenario)), ("status", .string(r.status)),
+    ]
+    if r.status == "feasible" || r.status == "time-limit" {
+        // a stopped plan: as in iars plan's JSON (gap null: unknown, or recorded before iars kept it)
+        fields += [("gap", .num(r.gap)), ("stopped_level", r.stoppedLevel.map { .string($0) } ?? .null),
+                   ("stopped_by", r.stoppedBy.map { .string($0) } ?? .null)]
+    }
+    fields += [
         ("objective", r.unmet == nil ? .null : .object([
             ("unmet", .num(r.unmet)), ("waiting", .num(r.waiting)), ("cost", .num(r.cost)),
         ])),
@@ -171,7 +178,8 @@ func runJSON(_ r: RunRecord) -> JSONValue {
         ("started", .string(utc(r.startedAt))), ("finished", .string(utc(r.finishedAt))),
         ("output", r.output.map { .string($0) } ?? .null), ("message", r.message.map { .string($0) } ?? .null),
         ("months", .array(r.months.map(monthJSON))),
-    ])
+    ]
+    return .object(fields)
 }
 
 func monthJSON(_ m: MonthMetrics) -> JSONValue {
@@ -285,7 +293,7 @@ struct HistoryDiffCommand: ParsableCommand {
         var t = TextTable(columns: [.init("Job"), .init("Status"), .init("Unmet"), .init("Waiting"), .init("Cost"),
                                     .init("Input")])
         for c in diff.changes {
-            let s0 = c.before?.status ?? "new", s1 = c.after?.status ?? "-"
+            let s0 = c.before?.statusText ?? "new", s1 = c.after?.statusText ?? "-"
             t.add([c.name, s0 == s1 ? s1 : "\(s0) -> \(s1)", delta(c.before?.unmet, c.after?.unmet),
                    delta(c.before?.waiting, c.after?.waiting), delta(c.before?.cost, c.after?.cost, money),
                    c.inputChanged ? "changed" : "same"])

@@ -33,7 +33,16 @@ struct Sweep: ParsableCommand {
     @OptionGroup var solverOptions: SolverOptions
     @OptionGroup var htmlOption: HTMLReportOption
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Show per-group and per-country counts above 0 and below K as <K, and withhold every figure that would give one away, for reports shared outside the programme (docs/suppression.md).",
+        valueName: "K"))
+    var suppressBelow: Int?
+
     func validate() throws {
+        try validateSuppressBelow(suppressBelow)
+        if suppressBelow != nil && htmlOption.html != nil {
+            throw ValidationError("--suppress-below does not apply to --html (its charts draw every figure); write the shared report as a table, JSON or CSV.")
+        }
         if vary.isEmpty || vary.count > 2 {
             throw ValidationError("Give --vary once or twice (one or two parameters), e.g. --vary budget.total=15000:30000:2500.")
         }
@@ -43,6 +52,7 @@ struct Sweep: ParsableCommand {
         let set: ScenarioSet
         let axes: [SweepAxis]
         let overrides: [ScenarioOverride]
+        let scenarios: [[Double]: Scenario]
         do throws(InputError) {
             set = try ScenarioLoader.loadSet(path: file)
             var parsed: [SweepAxis] = []
@@ -60,7 +70,7 @@ struct Sweep: ParsableCommand {
                 throw InputError(file: "--vary", message: "\(grid) points; at most \(SweepAxis.maxPoints) (raise a STEP)")
             }
             overrides = try scenarioChoice.overrides()
-            _ = try Sweeper.scenarios(set, variant: scenarioChoice.variant, axes: axes, overrides: overrides)
+            scenarios = try Sweeper.scenarios(set, variant: scenarioChoice.variant, axes: axes, overrides: overrides)
         } catch {
             DiagnosticPrinter.print(error, reading: file, as: .plan)
             throw ExitCode(2)
@@ -88,11 +98,14 @@ struct Sweep: ParsableCommand {
         progress.finish("\(planned) of \(result.points.count) points planned")
         let out = Output(path: outputOptions.output)
         let timings = outputOptions.timings ?? (outputOptions.format == .table && out.isTerminal)
+        let suppression = suppressBelow.map {
+            SweepSuppression(result, scenarios: result.points.map { scenarios[$0.values]! }, Suppression(threshold: $0))
+        }
         let text: String
         switch outputOptions.format {
-        case .table: text = SweepTable.render(result, timings: timings)
-        case .json: text = SweepJSON.render(result, timings: timings)
-        case .csv: text = SweepCSV.render(result)
+        case .table: text = SweepTable.render(result, timings: timings, suppression: suppression)
+        case .json: text = SweepJSON.render(result, timings: timings, suppression: suppression)
+        case .csv: text = SweepCSV.render(result, suppression: suppression)
         }
         do {
             try htmlOption.write { SweepHTML.render(result) }
