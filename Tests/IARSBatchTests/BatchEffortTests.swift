@@ -12,21 +12,21 @@ struct BatchEffortTests {
         let input = dir.appendingPathComponent("in")
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
         try BatchCLI.copyFixture("batch50/b02.yaml", to: input, as: "b02.yaml")
-        let db = input.appendingPathComponent(".iars/history.sqlite").path
+        let db = dir.appendingPathComponent("out/history.sqlite").path
 
         let first = try BatchCLI.run(["batch", "in", "--out", "out", "--log-format", "text"], cwd: dir)
         #expect(first.status == 0, "\(first.stderr)")
         let run = try #require(try HistoryStore(path: db, readOnly: true).runs().first)
-        #expect(run.options.contains("\"effort\":100000000,"), "the default budget: \(run.options)")
+        #expect(run.options.contains("\"effort\":5000000,"), "the default budget: \(run.options)")
         #expect(run.options.contains("\"time_limit\":null"), "no clock unless asked: \(run.options)")
 
         // Another budget is another setting: the job runs again, not skipped.
-        let second = try BatchCLI.run(["batch", "in", "--out", "out", "--log-format", "text", "--effort", "5000000"],
+        let second = try BatchCLI.run(["batch", "in", "--out", "out", "--log-format", "text", "--effort", "4000000"],
                                       cwd: dir, tag: "second")
         #expect(second.status == 0, "\(second.stderr)")
         let runs = try HistoryStore(path: db, readOnly: true).runs()
         #expect(runs.count == 2)
-        #expect(runs.contains { $0.options.contains("\"effort\":5000000,") })
+        #expect(runs.contains { $0.options.contains("\"effort\":4000000,") })
         #expect(Set(runs.map(\.optionsHash)).count == 2)
     }
 
@@ -47,7 +47,7 @@ struct BatchEffortTests {
 
     /// SIGINT during a batch: the running plan stops early, its best plan is written and
     /// recorded as `interrupted`, nothing new starts, the batch exits 130.
-    @Test(.disabled("until the planner checks Interruption"))
+    @Test
     func anInterruptedJobIsRecordedAsInterrupted() throws {
         let dir = try BatchCLI.scratch("interrupt")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -64,14 +64,14 @@ struct BatchEffortTests {
         p.waitUntilExit()
         let r = try BatchCLI.collect(p, cwd: dir)
         #expect(r.status == 130, "\(r.stderr)")
-        let runs = try HistoryStore(path: input.appendingPathComponent(".iars/history.sqlite").path, readOnly: true).runs()
+        let runs = try HistoryStore(path: dir.appendingPathComponent("out/history.sqlite").path, readOnly: true).runs()
         #expect(runs.map(\.status) == ["interrupted"], "b02.yaml was not started")
         let plan = try BatchCLI.json(dir.appendingPathComponent("out/a-large.plan.json"))
         #expect(plan["stopped_by"] as? String == "interrupt")
         // the next batch runs it again (an interrupted run is never kept as up to date)
         let again = try BatchCLI.run(["batch", "in", "--out", "out", "--log-format", "text", "--effort", "1000"],
                                      cwd: dir, tag: "again")
-        #expect(try HistoryStore(path: input.appendingPathComponent(".iars/history.sqlite").path, readOnly: true)
+        #expect(try HistoryStore(path: dir.appendingPathComponent("out/history.sqlite").path, readOnly: true)
             .runs().count == 3, "\(again.stderr)")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IARSCore
 import Testing
 
 /// `--effort`, the progress line on standard error and stopping on SIGINT/SIGTERM
@@ -33,13 +34,26 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: NSTemporaryDirectory() + "iars-effort-never-written"))
     }
 
+    /// The last line of `text` that the progress line wrote (warnings aside).
+    static func lastLine(_ text: String) -> String {
+        text.split(separator: "\n").map(String.init).last { !$0.hasPrefix("iars: ") } ?? ""
+    }
+
+    /// `n` with thousands separators, as the help prints it.
+    static func grouped(_ n: Int) -> String {
+        var digits = Array(String(n))
+        var i = digits.count - 3
+        while i > 0 { digits.insert(",", at: i); i -= 3 }
+        return String(digits)
+    }
+
     /// The defaults in the help come from the code (SolvePolicy, Planner), not from literals.
     @Test func helpReadsTheDefaultsFromTheCode() throws {
         for command in ["plan", "schedule", "compare", "sweep", "export", "batch"] {
             let text = try Self.help([command, "--help"])
             #expect(text.contains("--effort <units> Stop the search after this many work units (simplex iterations and "
                 + "branch-and-cut nodes) and report the best plan found: the same answer on every machine "
-                + "(default 100,000,000; overrides options.effort)."), "\(command)")
+                + "(default \(Self.grouped(SolvePolicy.default.effort)); overrides options.effort)."), "\(command)")
         }
         let plan = try Self.help(["plan", "--help"])
         #expect(plan.contains("--time-limit <seconds> A wall-clock safety net"))
@@ -71,14 +85,19 @@ import Testing
         let asked = try CLIRunner.run(["plan", Self.albania, "--format", "json", "--progress"])
         let refused = try CLIRunner.run(["plan", Self.albania, "--format", "json", "--no-progress"])
         #expect(plain.status == 0 && asked.status == 0 && refused.status == 0)
-        #expect(plain.stderr == "")
-        #expect(refused.stderr == "")
+        // (The default scenario ends its year with people whose return the budget left does
+        // not cover: one warning, the same with and without the line.)
+        #expect(plain.stderr == refused.stderr)
+        #expect(!plain.stderr.contains("plan albania-2001 ·"))
         #expect(asked.stdout == plain.stdout)
         #expect(refused.stdout == plain.stdout)
-        let lines = asked.stderr.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.count == 2 && lines[1] == "", "one line: \(asked.stderr)")
-        #expect(asked.stderr.hasPrefix("plan albania-2001 · optimal · "), "\(asked.stderr)")
-        #expect(asked.stderr.hasSuffix(" s\n"))
+        let lines = asked.stderr.split(separator: "\n").map(String.init).filter { $0.hasPrefix("plan albania-2001 · ") }
+        // a line as each stage starts (first plan, the three levels), then the final one
+        #expect(lines.count >= 2, "\(asked.stderr)")
+        #expect(lines.first?.hasPrefix("plan albania-2001 · first plan · ") == true, "\(asked.stderr)")
+        #expect(lines.contains { $0.hasPrefix("plan albania-2001 · cost · ") }, "\(asked.stderr)")
+        #expect(lines.last?.hasPrefix("plan albania-2001 · optimal · ") == true, "\(asked.stderr)")
+        #expect(lines.allSatisfy { $0.hasSuffix(" s") })
         #expect(!asked.stderr.contains("\r") && !asked.stderr.contains("\u{1B}"), "no terminal codes in a log")
     }
 
@@ -88,24 +107,28 @@ import Testing
                                    "--progress"])
         #expect(r.status == 0)
         let lines = r.stderr.split(separator: "\n").map(String.init)
-        #expect(lines.count == 2, "\(r.stderr)")
+        #expect(lines.count >= 2, "\(r.stderr)")
         #expect(lines.first?.hasPrefix("iars: note: this integer plan is large (382 columns)") == true)
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("plan gen-1-g5-s3-t12 · ") }, "\(r.stderr)")
         #expect(lines.last?.hasPrefix("plan gen-1-g5-s3-t12 · optimal · ") == true, "\(r.stderr)")
     }
 
     @Test func progressOfScheduleCompareAndSweep() throws {
         let schedule = try CLIRunner.run(["schedule", Self.schedule, "--format", "json", "--progress"])
         #expect(schedule.status == 0)
-        #expect(schedule.stderr.hasPrefix("schedule albania-2001 · optimal · "), "\(schedule.stderr)")
+        #expect(Self.lastLine(schedule.stderr).hasPrefix("schedule albania-2001 · optimal · "), "\(schedule.stderr)")
+        #expect(schedule.stderr.hasPrefix("schedule albania-2001 · unassigned · "), "\(schedule.stderr)")
         let compare = try CLIRunner.run(["compare", Self.albania, "--format", "csv", "--progress"])
         let comparePlain = try CLIRunner.run(["compare", Self.albania, "--format", "csv"])
         #expect(compare.status == 0)
         #expect(compare.stdout == comparePlain.stdout)
-        #expect(compare.stderr.hasPrefix("compare · 6 of 6 options planned · "), "\(compare.stderr)")
+        #expect(Self.lastLine(compare.stderr).hasPrefix("compare · 6 of 6 options planned · "), "\(compare.stderr)")
+        #expect(compare.stderr.hasPrefix("option 1/6 base · first plan · "), "\(compare.stderr)")
         let sweep = try CLIRunner.run(["sweep", Self.albania, "--vary", "budget.total=18000:20000:1000", "--format", "csv",
                                        "--progress"])
         #expect(sweep.status == 0)
-        #expect(sweep.stderr.hasPrefix("sweep · 3 of 3 points planned · "), "\(sweep.stderr)")
+        #expect(Self.lastLine(sweep.stderr).hasPrefix("sweep · 3 of 3 points planned · "), "\(sweep.stderr)")
+        #expect(sweep.stderr.hasPrefix("point 1/3 budget.total=18000 · first plan · "), "\(sweep.stderr)")
     }
 
     // MARK: - Stopping
@@ -187,12 +210,12 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: s.dir.path).sorted() == ["out.json", "stderr.txt"])
     }
 
-    @Test(.disabled("until the planner checks Interruption"))
+    @Test
     func anInterruptWritesTheBestPlanSoFar() throws {
         try Self.stopsAndWrites(SIGINT)
     }
 
-    @Test(.disabled("until the planner checks Interruption"))
+    @Test
     func aTerminateWritesTheBestPlanSoFar() throws {
         try Self.stopsAndWrites(SIGTERM)
     }
