@@ -25,7 +25,16 @@ public struct PlanExplainer: Sendable {
     /// For integer plans: how many of the most valuable items are planned again as a MIP with
     /// one more whole unit, and the time limit of each such plan.
     public var wholeUnitChecks = 5
-    public var wholeUnitTimeLimit: Double? = 60
+    /// The wall-clock safety net of all the whole-unit plans together (each gets an even
+    /// share of what is left); `nil` for none. Their effort comes from the plan's own: each
+    /// check may do ``wholeUnitEffortFactor`` times the work the plan did (at least
+    /// ``SolvePolicy/shortSearchUnits``), so the same plan gets the same checks everywhere.
+    public var wholeUnitTimeLimit: Double? = nil
+    /// A whole-unit check's effort, as a multiple of the plan's.
+    public var wholeUnitEffortFactor = 2
+    /// Values of unmet cases or person-months smaller than this are the solver's
+    /// tolerances (levels are kept to 1e-9 relative plus 1e-7), not a change: shown as 0.
+    public static let countTolerance = 1e-4
 
     /// `scenario` with `units` more of a capacity (one month of it, or the total budget).
     public static func bumped(_ sc: Scenario, _ kind: PlanExplanation.Kind, _ id: String?, _ t: Int?, units: Double = 1) -> Scenario {
@@ -254,13 +263,14 @@ public struct PlanExplainer: Sendable {
             let d1 = partial(h, 0)
             let d2 = partial(h, 1) + levelDuals[1][mBase] * d1
             let d3 = partial(h, 2) + levelDuals[2][mBase] * d1 + levelDuals[2][mBase + 1] * d2
-            let rate = [Self.clean(-d1), Self.clean(-d2), Self.clean(d3, 1e-6)]
+            let rate = [Self.clean(-d1, 1e-7), Self.clean(-d2, 1e-7), Self.clean(d3, 1e-6)]
             if rate == [0, 0, 0] { continue }
             // A dual overstates the gain at a degenerate vertex (it is one end of the range of
             // optimal duals): the value of one unit is checked by solving again.
             resolves += 1
             guard let dz = try resolve(h) else { continue }
-            let served = Self.clean(-dz[0], 1e-6), saved = Self.clean(-dz[1], 1e-6), cost = Self.clean(dz[2], 0.005)
+            let served = Self.clean(-dz[0], Self.countTolerance), saved = Self.clean(-dz[1], Self.countTolerance)
+            let cost = Self.clean(dz[2], 0.005)
             if served == 0 && saved == 0 && cost == 0 { continue }
             // More capacity never makes the lexicographic optimum worse (numerical noise aside).
             if served < 0 || (served == 0 && (saved < 0 || (saved == 0 && cost > 0))) { continue }
@@ -275,9 +285,19 @@ public struct PlanExplainer: Sendable {
 
         // Integer plans move in whole steps: plan the most valuable few again with one more
         // unit (1,000 of money), as a MIP, and report that next to the LP value.
-        if scenario.options.integer, let base = result.objective, wholeUnitChecks > 0 {
-            var planner = Planner(timeLimit: wholeUnitTimeLimit)
+        // Only a proven plan can be compared with a proven re-plan: a plan stopped early
+        // (feasible, with a gap) would make its own shortfall look like the unit's value.
+        if scenario.options.integer, result.objective != nil, wholeUnitChecks > 0, result.status != .optimal {
+            let gap = result.gap.map { " (gap \(Self.percent($0)))" } ?? ""
+            explanation.wholeUnitNote = "the whole-unit checks were skipped: the plan is not proven optimal\(gap), "
+                + "so a plan with one more unit would not compare like with like; give the plan more effort (--effort) to check them"
+        }
+        if scenario.options.integer, let base = result.objective, wholeUnitChecks > 0, result.status == .optimal {
+            var planner = Planner()
             planner.searchOptions = searchOptions
+            planner.effort = max(SolvePolicy.default.shortSearchUnits, result.effort * wholeUnitEffortFactor)
+            let started = ContinuousClock.now
+            var skipped: [String] = []
             // The total budget binds in whole steps even where the LP at the plan's departures sees
             // no value in it (the money left buys no whole departure): always check it.
             if let total = scenario.budget.total, !explanation.items.contains(where: { $0.kind == .totalBudget }) {
@@ -287,15 +307,33 @@ public struct PlanExplainer: Sendable {
                 item.full = (item.used ?? 0) >= total - 0.005
                 explanation.items.insert(item, at: min(explanation.items.count, wholeUnitChecks - 1))
             }
-            for n in explanation.items.indices.prefix(wholeUnitChecks) {
+            let checked = Array(explanation.items.indices.prefix(wholeUnitChecks))
+            for (k, n) in checked.enumerated() {
                 let item = explanation.items[n]
+                if let limit = wholeUnitTimeLimit {
+                    // an even share of the time left over the checks left
+                    let left = limit - (ContinuousClock.now - started).inSeconds
+                    guard left > 0.05 else {
+                        skipped.append(contentsOf: checked[k...].map { Self.label(explanation.items[$0]) })
+                        break
+                    }
+                    planner.timeLimit = left / Double(checked.count - k)
+                }
                 let units = item.kind.unit
                 let bumped = Self.bumped(scenario, item.kind, item.id, item.monthIndex, units: units)
                 let r2 = try planner.plan(bumped)
-                guard r2.status == .optimal, let o = r2.objective else { continue }
-                explanation.items[n].wholeUnit = .init(served: Self.clean(base.unmet - o.unmet, 1e-6),
-                                                       waitingSaved: Self.clean(base.waiting - o.waiting, 1e-6),
+                guard r2.status == .optimal, let o = r2.objective else {
+                    skipped.append(Self.label(item))
+                    continue
+                }
+                explanation.items[n].wholeUnit = .init(served: Self.clean(base.unmet - o.unmet, Self.countTolerance),
+                                                       waitingSaved: Self.clean(base.waiting - o.waiting, Self.countTolerance),
                                                        costChange: Self.clean(o.cost - base.cost, 0.005))
+            }
+            if !skipped.isEmpty {
+                explanation.wholeUnitNote = "\(skipped.count) of \(checked.count) whole-unit checks were skipped "
+                    + "(\(skipped.joined(separator: ", "))): the plan with one more unit was not proven optimal within its "
+                    + "effort or time; their values are the LP duals' only"
             }
             // drop what changes nothing in either view; rank by the whole-unit value where known
             explanation.items.removeAll { i in
@@ -309,6 +347,17 @@ public struct PlanExplainer: Sendable {
 
     static func clean(_ v: Double, _ eps: Double = 1e-9) -> Double {
         abs(v) < eps ? 0 : v
+    }
+
+    /// A gap as a person reads it: one decimal under 10%.
+    static func percent(_ g: Double) -> String {
+        let p = g * 100
+        return p < 10 ? String(format: "%.1f%%", p) : String(format: "%.0f%%", p)
+    }
+
+    /// What an item is, in a few words (for the note on skipped checks).
+    static func label(_ i: PlanExplanation.Item) -> String {
+        [i.kind.rawValue, i.id, i.month].compactMap { $0 }.joined(separator: " ")
     }
 
     /// Capacities that are full in the plan, with the months they are full in.
@@ -442,6 +491,8 @@ public struct PlanExplanation: Sendable, Equatable {
     public var lpObjective: Objective?
     /// Why there are no marginal values, when there are none.
     public var note: String?
+    /// Why some or all whole-unit checks of an integer plan were not made, when so.
+    public var wholeUnitNote: String?
 
     public init(currency: String) {
         self.currency = currency

@@ -92,6 +92,7 @@ public enum PlanExplainReport {
                 out += "  (\(e.items.count - limit) more in --format json, key explain.marginal)\n"
             }
         }
+        if let w = e.wholeUnitNote { out += "Note: \(w).\n" }
         if let lp = e.lpObjective {
             out += "Marginal values hold for small changes around the LP relaxation's optimum (unmet \(amount(lp.unmet)), "
                 + "waiting \(amount(lp.waiting)), cost \(PlanTable.money(lp.cost)) \(e.currency)); whole-unit steps of an integer plan may differ.\n"
@@ -114,6 +115,7 @@ public enum PlanExplainReport {
             o.append(("lp_objective", .null))
         }
         o.append(("note", e.note.map { .string($0) } ?? .null))
+        o.append(("whole_unit_note", e.wholeUnitNote.map { .string($0) } ?? .null))
         o.append(("binding", .array(e.binding.map { b in
             .object([
                 ("kind", .string(b.kind.rawValue)),

@@ -165,6 +165,7 @@ public enum PlanHTML {
             s += "</ol>\n"
             s += "<p class=\"note\">From the duals of the LP relaxation, solved level by level; they hold for small changes (docs/explain.md).</p>\n"
         }
+        if let w = x.wholeUnitNote { s += "<p class=\"note\">\(e(w.prefix(1).uppercased() + w.dropFirst())).</p>\n" }
         return s + "</section>\n"
     }
 

@@ -188,13 +188,14 @@ import Testing
         #expect(bad.stderr.contains("--window-columns: expected a count of columns, 1 or more; got 0."))
     }
 
-    /// A large integer plan without a time limit may search for hours: the run says so on
-    /// standard error before it starts (once), and not when a limit is set or the plan is an
-    /// LP relaxation. (`--windows-above 10` makes the 382-column S benchmark "large".)
+    /// A large integer plan with neither an effort nor a time limit given runs on the default
+    /// effort: the run says so on standard error before it starts (once), and not when a
+    /// limit is set or the plan is an LP relaxation. (`--windows-above 10` makes the
+    /// 382-column S benchmark "large".)
     @Test func largeIntegerPlanWithoutALimitGetsANote() throws {
-        let note = "iars: note: this integer plan is large (382 columns) and may search for hours without a time limit; "
-            + "--time-limit SECONDS (or options.time_limit_seconds) returns the best plan found by then, with its gap to "
-            + "the proven bound (docs/formulation.md, \"Large plans under a time limit\").\n"
+        let note = "iars: note: this integer plan is large (382 columns): its search stops at the default effort "
+            + "(5,000,000 work units, a few minutes) with the best plan found and its gap to the proven bound; --effort N "
+            + "gives it more or less (docs/formulation.md, \"Effort: the same answer on every machine\").\n"
         let unlimited = try CLIRunner.run(["plan", "Benchmarks/scenarios/S.yaml", "--windows-above", "10", "--format", "json"])
         #expect(unlimited.status == 0, "\(unlimited.stderr)")
         #expect(unlimited.stderr == note)

@@ -199,3 +199,71 @@ import Testing
         #expect(budget.served > 0 || budget.waitingSaved > 0)
     }
 }
+
+/// What a new user ran into: explanations of a plan that was not proven, values below the
+/// solver's tolerance, and checks dropped without a word (issue: "--explain gives wrong
+/// numbers").
+@Suite struct ExplainLikeWithLikeTests {
+    static func tightBudget() throws -> Scenario {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scenarios/albania-2001-tight-budget.yaml")
+        return try ScenarioLoader.load(path: url.path)
+    }
+
+    /// A plan stopped early is not compared with proven re-plans (that made "one more bed
+    /// would save 115,801 USD" of a budget of 120,000): the checks are skipped, and the
+    /// explanation says why and what to do.
+    @Test func aPlanNotProvenGetsNoWholeUnitChecks() throws {
+        let sc = try Self.tightBudget()
+        var r = try Planner().plan(sc)
+        #expect(r.status == .optimal)
+        r.status = .feasible
+        r.gap = 0.0432
+        let e = try PlanExplainer().explain(sc, result: r)
+        #expect(e.items.allSatisfy { $0.wholeUnit == nil })
+        #expect(e.wholeUnitNote == "the whole-unit checks were skipped: the plan is not proven optimal (gap 4.3%), "
+            + "so a plan with one more unit would not compare like with like; give the plan more effort (--effort) to check them")
+        let text = PlanExplainReport.renderText(e)
+        #expect(text.contains("Note: the whole-unit checks were skipped: the plan is not proven optimal (gap 4.3%)"))
+    }
+
+    /// No value between 0 and the solver's tolerance is reported ("cut waiting by 1.4e-06
+    /// person-months"): counts of 1e-4 or less are the keep rows' slack, shown as nothing.
+    @Test func noValueBelowTheTolerance() throws {
+        let sc = try Self.tightBudget()
+        let r = try Planner().plan(sc)
+        let e = try PlanExplainer().explain(sc, result: r)
+        #expect(!e.items.isEmpty)
+        for i in e.items {
+            for v in [i.served, i.waitingSaved] + [i.wholeUnit?.served, i.wholeUnit?.waitingSaved].compactMap({ $0 }) {
+                #expect(v == 0 || abs(v) >= PlanExplainer.countTolerance, "\(i)")
+            }
+        }
+    }
+
+    /// Checks that do not fit in what is left of the time limit are skipped, and named.
+    @Test func checksOutOfTimeAreNamed() throws {
+        let sc = try Self.tightBudget()
+        let r = try Planner().plan(sc)
+        var explainer = PlanExplainer()
+        explainer.wholeUnitTimeLimit = 0
+        let e = try explainer.explain(sc, result: r)
+        #expect(e.items.allSatisfy { $0.wholeUnit == nil })
+        let note = try #require(e.wholeUnitNote)
+        // (the plan's only two items: the total budget, and a bed in December)
+        #expect(note.hasPrefix("2 of 2 whole-unit checks were skipped (budget.total, beds tirana 2001-12)"), "\(note)")
+        #expect(note.hasSuffix("): the plan with one more unit was not proven optimal within its effort or time; "
+            + "their values are the LP duals' only"))
+    }
+
+    /// The same plan gets the same checks: their effort is the plan's, not the clock's.
+    @Test func theChecksAreTheSameTwice() throws {
+        let sc = try Self.tightBudget()
+        let r = try Planner().plan(sc)
+        let a = try PlanExplainer().explain(sc, result: r)
+        let b = try PlanExplainer().explain(sc, result: r)
+        #expect(a == b)
+        #expect(a.wholeUnitNote == nil)
+        #expect(a.items.contains { $0.wholeUnit != nil })
+    }
+}

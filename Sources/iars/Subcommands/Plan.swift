@@ -154,9 +154,10 @@ struct SolverOptions: ParsableArguments {
         planner.effort = effort
         try search.configure(&planner)
         planner.largePlanWithoutLimit = { columns in
-            NoticeOnce.print("note: this integer plan is large (\(PlanTable.grouped(Int64(columns))) columns) and may search "
-                + "for hours without a time limit; --time-limit SECONDS (or options.time_limit_seconds) returns the best plan "
-                + "found by then, with its gap to the proven bound (docs/formulation.md, \"Large plans under a time limit\").")
+            NoticeOnce.print("note: this integer plan is large (\(PlanTable.grouped(Int64(columns))) columns): its search "
+                + "stops at the default effort (\(PlanTable.grouped(Int64(SolvePolicy.default.effort))) work units, a few "
+                + "minutes) with the best plan found and its gap to the proven bound; --effort N gives it more or less "
+                + "(docs/formulation.md, \"Effort: the same answer on every machine\").")
         }
     }
 

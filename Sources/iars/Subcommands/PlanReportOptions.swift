@@ -25,13 +25,15 @@ struct PlanReportOptions: ParsableArguments {
     }
 
     /// The explanation when `--explain` is given and a plan exists.
-    /// `timeLimit` (from `--time-limit`) also bounds each whole-unit plan (default 60 s).
+    /// `timeLimit` (from `--time-limit`) also bounds the whole-unit plans: together, what the
+    /// plan left of it. Their effort is a multiple of the plan's (``PlanExplainer``).
     func explanation(_ scenario: Scenario, _ result: PlanResult, searchOptions: SolveOptions,
                      timeLimit: Double?) throws -> PlanExplanation? {
         guard explain, result.hasPlan else { return nil }
         var explainer = PlanExplainer()
         explainer.searchOptions = searchOptions
-        if let timeLimit { explainer.wholeUnitTimeLimit = timeLimit }
+        // (what the plan left of the limit, shared by the checks)
+        if let timeLimit { explainer.wholeUnitTimeLimit = max(0, timeLimit - result.timing.total) }
         if let explainChecks { explainer.wholeUnitChecks = explainChecks }
         return try explainer.explain(scenario, result: result)
     }
