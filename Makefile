@@ -8,7 +8,7 @@ BIN := .build/release/iars
 # 27 ms (the S benchmark plan), which is most of a small plan's time (docs/performance.md).
 RELEASE := -c release --product iars --static-swift-stdlib
 
-.PHONY: run test build bench deps clean check-deps check-html fuzz check-asan
+.PHONY: run test build bench bench-family deps clean check-deps check-html fuzz check-asan
 
 ## Plan the default scenario (builds a release binary first).
 run: deps
@@ -39,6 +39,11 @@ bench: build
 		apt-get install -y glpk-utils >/dev/null 2>&1 || sudo apt-get install -y glpk-utils >/dev/null 2>&1 || \
 		echo "bench: cannot install glpk-utils; the glpsol columns stay empty"; }
 	python3 Benchmarks/bench.py
+
+## Programme-sized plans with a binding budget (Benchmarks/scenarios/family): iars against the
+## HiGHS reference on each; table in Benchmarks/results/family.md (see Benchmarks/family.py).
+bench-family: build
+	python3 Benchmarks/family.py
 
 ## Open the HTML reports (plan, compare, sweep) in headless Chromium (apt-get install -y chromium)
 ## and check it renders its charts without errors; files in .build/report/.

@@ -218,7 +218,8 @@ public struct PlanModel: Sendable {
                 }
                 // implied integer (admissions and returns are); marked so that GLPK sees an
                 // integral waiting objective and rounds its bound
-                wait[k][t - 1] = m.addColumn(name: "wait[\(name),\(t)]", lower: 0, upper: inf, integer: integer)
+                wait[k][t - 1] = m.addColumn(name: "wait[\(name),\(t)]", lower: 0, upper: inf, integer: integer,
+                                            impliedInteger: true)
             }
         }
         var occ = Array(repeating: Array(repeating: -1, count: T), count: S.count)
@@ -226,7 +227,8 @@ public struct PlanModel: Sendable {
             for t in 1...T {
                 // implied integer (a sum of integers), marked: GLPK then rounds and cuts with it,
                 // which proves plans it could not before (docs/formulation.md)
-                occ[s][t - 1] = m.addColumn(name: "occ[\(S[s].id),\(t)]", lower: 0, upper: inf, integer: integer)
+                occ[s][t - 1] = m.addColumn(name: "occ[\(S[s].id),\(t)]", lower: 0, upper: inf, integer: integer,
+                                            impliedInteger: true)
             }
         }
         var dep = Array(repeating: Array(repeating: -1, count: T), count: K.count)
@@ -238,7 +240,8 @@ public struct PlanModel: Sendable {
                 // and there is nothing to decide (no integer column).
                 if r.costPerDeparture > 0 {
                     dep[k][t - 1] = m.addColumn(name: "dep[\(r.id),\(t)]", lower: 0,
-                                                upper: Double(r.departures[t - 1]), integer: integer)
+                                                upper: Double(r.departures[t - 1]), integer: integer,
+                                                setup: true)
                 }
                 if !single {
                     flow[k][t - 1] = m.addColumn(name: "flow[\(r.id),\(t)]", lower: 0,
@@ -458,7 +461,7 @@ public struct PlanModel: Sendable {
                     for p in pairsOfGroup[g] { for j in admit[p] where j >= 0 { terms.append((j, 1)) } }
                 }
                 let j = m.addColumn(name: "unmet.by_priority[\(formatAmount(v))]", lower: 0,
-                                    upper: Double(arrivals), integer: true)
+                                    upper: Double(arrivals), integer: true, impliedInteger: true)
                 priorityTotals.append(j)
                 m.addRow(name: "unmet.by_priority[\(formatAmount(v))]", lower: Double(arrivals),
                          upper: Double(arrivals), terms: [(j, 1)] + terms)

@@ -38,7 +38,11 @@ extension GLPKProblem {
     /// integer columns closest to an integer at that integer and re-solves from the
     /// previous basis (the dual simplex), until the LP's point is integral. A batch
     /// that makes the LP infeasible is undone and retried smaller, then rounded the
-    /// other way; when that fails too, the dive gives up. Column bounds and the
+    /// other way; when that fails too, the dive gives up. Implied integer columns
+    /// (``LinearModel/Column/isImpliedInteger``) are not rounded: they become integral
+    /// with the others. Setup columns (``LinearModel/Column/isSetup``) go first, rounded
+    /// up (down only when up fails), so that the capacity they open is there before the
+    /// columns that use it are rounded. Column bounds and the
     /// relaxation's optimal basis are restored before returning, so the problem is
     /// unchanged and the next solve starts from the relaxation's optimum.
     ///
@@ -80,6 +84,9 @@ extension GLPKProblem {
         let rootBasis = currentBasis()
 
         let integerColumns = (0..<columnCount).filter { isIntegerColumn($0) }
+        // The columns the dive rounds: implied integers (people in shelter, waiting) follow
+        // the others, and fixing them as well took the room the budget rows need.
+        let rounded = integerColumns.filter { !isImpliedIntegerColumn($0) }
         let saved = integerColumns.map { columnBounds($0) }
         defer {
             for (i, j) in integerColumns.enumerated() {
@@ -91,25 +98,38 @@ extension GLPKProblem {
         let tolerance = 1e-6
         while true {
             var fractional: [(j: Int, distance: Double)] = []
-            for j in integerColumns {
+            for j in rounded {
                 let d = abs(x[j] - x[j].rounded())
                 if d > tolerance { fractional.append((j, d)) }
             }
             if fractional.isEmpty {
+                // implied integers off by more than the tolerance: no integral point
+                if integerColumns.contains(where: { abs(x[$0] - x[$0].rounded()) > tolerance }) { return result }
                 for j in integerColumns { x[j] = x[j].rounded() }
                 result.values = x
                 return result
             }
-            fractional.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.j < $1.j }
-            var batch = max(1, fractional.count / limits.batchDivisor)
             var flipped = false
+            // Setup columns (departures) first, rounded up: the capacity they open keeps
+            // the room of the columns that use it (rounding those first left departures
+            // that could be neither opened, for the budget, nor closed, for the returns).
+            let setups = fractional.filter { isSetupColumn($0.j) }
+            if !setups.isEmpty {
+                fractional = setups.map { (j: $0.j, distance: x[$0.j].rounded(.up) - x[$0.j]) }
+                fractional.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.j < $1.j }
+            } else {
+                fractional.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.j < $1.j }
+            }
+            var batch = max(1, fractional.count / limits.batchDivisor)
+            let upFirst = !setups.isEmpty
             while true {
                 let chosen = fractional.prefix(batch)
                 var before: [(Int, (lower: Double, upper: Double))] = []
                 for (j, _) in chosen {
                     let b = columnBounds(j)
                     before.append((j, b))
-                    var r = flipped ? (x[j].rounded() < x[j] ? x[j].rounded(.up) : x[j].rounded(.down)) : x[j].rounded()
+                    var r = upFirst ? (flipped ? x[j].rounded(.down) : x[j].rounded(.up))
+                        : flipped ? (x[j].rounded() < x[j] ? x[j].rounded(.up) : x[j].rounded(.down)) : x[j].rounded()
                     r = min(max(r, b.lower.rounded(.up)), b.upper.rounded(.down))
                     try setColumnBounds(j, lower: r, upper: r)
                 }

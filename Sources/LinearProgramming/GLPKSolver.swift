@@ -956,6 +956,8 @@ public struct GLPKProblem: ~Copyable {
     private var lower: [Double]
     private var upper: [Double]
     private var isInteger: [Bool]
+    private var isImpliedInteger: [Bool]
+    private var isSetup: [Bool]
     /// 1-based indices of the integer columns.
     private var integerColumns: [Int32]
     /// Whether GLPK currently holds the inward-rounded bounds of integer columns (MIP mode).
@@ -980,6 +982,8 @@ public struct GLPKProblem: ~Copyable {
         lower = model.columns.map(\.lower)
         upper = model.columns.map(\.upper)
         isInteger = model.columns.map(\.isInteger)
+        isImpliedInteger = model.columns.map(\.isImpliedInteger)
+        isSetup = model.columns.map(\.isSetup)
         integerColumns = GLPKBuilder.integerColumns(model)
         integerBoundsRounded = true
         modelName = model.name
@@ -1003,6 +1007,11 @@ public struct GLPKProblem: ~Copyable {
 
     /// Whether column `j` (0-based) is an integer column.
     public func isIntegerColumn(_ j: Int) -> Bool { isInteger[j] }
+
+    /// Whether column `j` (0-based) is an implied integer column (``LinearModel/Column/isImpliedInteger``).
+    public func isImpliedIntegerColumn(_ j: Int) -> Bool { isImpliedInteger[j] }
+    /// Whether column `j` (0-based) is a setup column (``LinearModel/Column/isSetup``).
+    public func isSetupColumn(_ j: Int) -> Bool { isSetup[j] }
 
     private func checkThread() throws {
         if pthread_equal(owner, pthread_self()) == 0 { throw LinearProgrammingError.wrongThread }

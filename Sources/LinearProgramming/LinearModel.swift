@@ -14,6 +14,13 @@ public struct LinearModel: Sendable {
         public var upper: Double
         public var isInteger: Bool
         public var objective: Double
+        /// An integer column whose value is integral whenever the other integer columns
+        /// are (a sum of them, say): heuristics that round need not round it.
+        public var isImpliedInteger = false
+        /// An integer column that only opens capacity for others at a cost (a departure
+        /// whose seats the returns use): rounding it up keeps every other column's room,
+        /// so heuristics that round may round it up, and first.
+        public var isSetup = false
 
         public init(name: String, lower: Double, upper: Double, isInteger: Bool, objective: Double) {
             self.name = name
@@ -60,12 +67,17 @@ public struct LinearModel: Sendable {
     ///   - upper: upper bound, `.infinity` for none.
     ///   - integer: whether the column must take an integer value in a MIP.
     ///   - objective: its coefficient in the objective.
+    ///   - impliedInteger: an integer column that is integral whenever the others are
+    ///     (``Column/isImpliedInteger``).
     @discardableResult
     public mutating func addColumn(
         name: String = "", lower: Double = 0, upper: Double = .infinity,
-        integer: Bool = false, objective: Double = 0
+        integer: Bool = false, objective: Double = 0, impliedInteger: Bool = false, setup: Bool = false
     ) -> Int {
-        columns.append(Column(name: name, lower: lower, upper: upper, isInteger: integer, objective: objective))
+        var column = Column(name: name, lower: lower, upper: upper, isInteger: integer, objective: objective)
+        column.isImpliedInteger = integer && impliedInteger
+        column.isSetup = integer && setup
+        columns.append(column)
         return columns.count - 1
     }
 
