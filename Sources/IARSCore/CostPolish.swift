@@ -14,7 +14,7 @@ extension Planner {
     /// For a large integer plan whose unmet and waiting levels the first plan proves: its
     /// cost level's LP alone takes GLPK minutes (267 s at 40 x 20 x 36), so the exact
     /// steps improve nothing under a shorter limit, where a step here takes a second. And
-    /// for a very large LP relaxation (``lpPolishAboveColumns``), whose crossover and cost LP
+    /// for a very large LP relaxation (``SolvePolicy/lpPolishAboveColumns``), whose crossover and cost LP
     /// do not end in 45 minutes at 80 x 40 x 60.
     ///
     /// - Returns: the best plan found (one value per column of `pm`'s model), or `nil`

@@ -21,33 +21,11 @@ public struct Planner: Sendable {
     public var searchOptions = SolveOptions()
     /// Every threshold and share of the search (``SolvePolicy``).
     public var policy = SolvePolicy.default
-    /// Integer models with more columns than this get a first plan by time windows
-    /// (``SolvePolicy/windowsAboveColumns``).
-    public var windowsAboveColumns: Int {
-        get { policy.windowsAboveColumns }
-        set { policy.windowsAboveColumns = newValue }
-    }
-    /// About how many columns a time window plans at once (``SolvePolicy/windowColumns``).
-    public var windowColumns: Int {
-        get { policy.windowColumns }
-        set { policy.windowColumns = newValue }
-    }
-    /// LP relaxations above this many columns get the cost polish (``SolvePolicy/lpPolishAboveColumns``).
-    public var lpPolishAboveColumns: Int {
-        get { policy.lpPolishAboveColumns }
-        set { policy.lpPolishAboveColumns = newValue }
-    }
-    /// LP relaxations with at most this many columns are solved exactly first
-    /// (``SolvePolicy/exactFirstLPColumns``).
-    public var exactFirstLPColumns: Int {
-        get { policy.exactFirstLPColumns }
-        set { policy.exactFirstLPColumns = newValue }
-    }
     /// Solve the bounds beside the exact steps on a second thread where there is one (the
     /// result is the same either way: each has a budget of its own).
     public var boundOnSecondThread = true
     /// Told the column count, before the search, when a large integer plan (over
-    /// ``windowsAboveColumns`` columns) runs without a time limit: such plans rarely finish,
+    /// ``SolvePolicy/windowsAboveColumns`` columns) runs without a time limit: such plans rarely finish,
     /// and the command line says so.
     public var largePlanWithoutLimit: (@Sendable (_ columns: Int) -> Void)? = nil
 
@@ -84,7 +62,7 @@ public struct Planner: Sendable {
         result.timing.build = (clock.now - started).inSeconds
 
         if limit == nil && effort == nil && scenario.options.effort == nil
-            && scenario.options.integer && pm.model.columns.count > windowsAboveColumns {
+            && scenario.options.integer && pm.model.columns.count > policy.windowsAboveColumns {
             largePlanWithoutLimit?(pm.model.columns.count)
         }
         let progress = ProgressReporter(trace: trace, meter: budget.meter, limit: budget.isLimited ? budget.left : nil,
@@ -117,7 +95,7 @@ public struct Planner: Sendable {
         // A plan gets bounds and a first plan before the exact steps.
         var first = FirstPlan()
         if exact == nil {
-            progress.stage("first plan")
+            progress.stage("first plan", solverValues: false)
             first = try firstPlan(pm, budget: budget, stages: stages)
             result.timing.windows = first.seconds
             // (The stopped exact levels' point, where they had one, is a plan of the model too.)

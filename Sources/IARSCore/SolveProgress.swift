@@ -73,6 +73,7 @@ final class ProgressReporter: @unchecked Sendable {
     private var best: Double?
     private var bound: Double?
     private var scale = 1.0
+    private var solverValues = false
     private var lastReport: ContinuousClock.Instant?
 
     init(trace: SolveTrace?, meter: WorkMeter, limit: Int?, started: ContinuousClock.Instant) {
@@ -83,11 +84,14 @@ final class ProgressReporter: @unchecked Sendable {
     }
 
     /// A new stage starts (or a level with a plan in hand and a known bound).
-    /// `scale` is the factor of the objective GLPK sees for this level.
-    func stage(_ name: String, best: Double? = nil, bound: Double? = nil, scale: Double = 1) {
+    /// `scale` is the factor of the objective GLPK sees for this level. `solverValues`: the
+    /// solves of this stage minimise the stage's own objective, so their best values and
+    /// bounds are the stage's (not so in the first plan's, whose models are others).
+    func stage(_ name: String, best: Double? = nil, bound: Double? = nil, scale: Double = 1, solverValues: Bool = true) {
         guard trace != nil else { return }
         lock.lock()
         stageName = name
+        self.solverValues = solverValues
         self.best = best
         self.bound = bound
         self.scale = scale
@@ -99,8 +103,8 @@ final class ProgressReporter: @unchecked Sendable {
     func solverStep(_ pending: Int, _ best: Double?, _ bound: Double?) {
         guard trace != nil else { return }
         lock.lock()
-        if let b = best { self.best = self.best.map { min($0, b / scale) } ?? b / scale }
-        if let b = bound { self.bound = self.bound.map { max($0, b / scale) } ?? b / scale }
+        if solverValues, let b = best { self.best = self.best.map { min($0, b / scale) } ?? b / scale }
+        if solverValues, let b = bound { self.bound = self.bound.map { max($0, b / scale) } ?? b / scale }
         lock.unlock()
         report(pending: pending, force: false)
     }

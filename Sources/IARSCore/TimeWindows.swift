@@ -51,7 +51,7 @@ extension Planner {
                        maximumWindows: Int? = nil) throws -> WindowedPlan? {
         let T = scenario.months
         let perMonth = max(1, full.model.columns.count / T)
-        let width = max(1, min(T, windowColumns / perMonth))
+        let width = max(1, min(T, policy.windowColumns / perMonth))
         let count = (T + width - 1) / width
         // At least four months ahead, and more than the longest processing time: enough to
         // see shrinking beds before the cases admitted now can leave.

@@ -50,12 +50,4 @@ import Testing
         #expect(policy.effort(given: nil, timeLimit: 1e300) == Int.max / 2)
     }
 
-    /// The planner's settings are views of its policy (the help texts read them).
-    @Test func plannerSettingsAreThePolicy() {
-        var planner = Planner()
-        #expect(planner.windowColumns == 2_500)
-        planner.windowColumns = 1_000
-        #expect(planner.policy.windowColumns == 1_000)
-        #expect(planner.windowsAboveColumns == policy.windowsAboveColumns)
-    }
 }

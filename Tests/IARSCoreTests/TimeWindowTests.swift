@@ -49,7 +49,7 @@ import Testing
         var polishedPlans = 0
         for (name, optimum, scenario) in try Self.relaxationFixtures() {
             var planner = Planner()
-            if polished { planner.lpPolishAboveColumns = 0 }
+            if polished { planner.policy.lpPolishAboveColumns = 0 }
             let pm = PlanModel(scenario: scenario)
             let clock = ContinuousClock()
             let budget = WorkBudget(units: 100_000_000)
@@ -76,7 +76,7 @@ import Testing
         if polished { #expect(polishedPlans >= 1) } else { #expect(crossovers >= 1) }
     }
 
-    /// Small LP relaxations under a limit (at most ``Planner/exactFirstLPColumns`` columns:
+    /// Small LP relaxations under a limit (at most ``SolvePolicy/exactFirstLPColumns`` columns:
     /// all 7 LP fixtures) are solved exactly at once, without the first plan (no time in
     /// it), and end at the reference's optimum; with the rule off (0 columns) they take the
     /// first plan and end at the same optimum.
@@ -84,8 +84,8 @@ import Testing
         var checked = 0
         for (name, optimum, scenario) in try Self.relaxationFixtures() {
             var planner = Planner(timeLimit: 60)
-            if !exactFirst { planner.exactFirstLPColumns = 0 }
-            #expect(PlanModel(scenario: scenario).model.columns.count <= Planner().exactFirstLPColumns, "\(name)")
+            if !exactFirst { planner.policy.exactFirstLPColumns = 0 }
+            #expect(PlanModel(scenario: scenario).model.columns.count <= SolvePolicy.default.exactFirstLPColumns, "\(name)")
             let result = try planner.plan(scenario)
             #expect(result.status == .optimal, "\(name)")
             #expect(exactFirst ? result.timing.windows == 0 : result.timing.windows > 0, "\(name): \(result.timing.windows) s")
@@ -110,7 +110,7 @@ import Testing
         scenario.options.integer = false
         var planner = Planner()
         planner.effort = 1_500_000
-        planner.exactFirstLPColumns = .max
+        planner.policy.exactFirstLPColumns = .max
         let result = try planner.plan(scenario)
         #expect(result.status == .feasible)
         #expect(result.stoppedLevel == "cost")
@@ -158,7 +158,7 @@ import Testing
         let scenario = try Self.load(name)
         let expected = try #require(PlannerReferenceTests.generated[name]?.objective)
         var planner = Planner()
-        planner.windowColumns = 1
+        planner.policy.windowColumns = 1
         let pm = PlanModel(scenario: scenario)
         let clock = ContinuousClock()
         let plan = try #require(try planner.planByWindows(scenario, model: pm, budget: WorkBudget(units: 100_000_000)),
@@ -177,7 +177,7 @@ import Testing
         let name = "g05-s03-m12-seed1.yaml"
         let scenario = try Self.load(name)
         var planner = Planner()
-        planner.windowColumns = 1
+        planner.policy.windowColumns = 1
         let pm = PlanModel(scenario: scenario)
         let clock = ContinuousClock()
         let partial = try #require(try planner.planByWindows(scenario, model: pm, budget: WorkBudget(units: 100_000_000), maximumWindows: 5))
@@ -199,8 +199,8 @@ import Testing
         let scenario = try Self.load(name)
         let expected = try #require(PlannerReferenceTests.generated[name]?.objective)
         var planner = Planner(timeLimit: 60)
-        planner.windowsAboveColumns = 0
-        planner.windowColumns = 50
+        planner.policy.windowsAboveColumns = 0
+        planner.policy.windowColumns = 50
         let result = try planner.plan(scenario)
         #expect(result.status == .optimal)
         #expect(result.timing.windows > 0)

@@ -18,7 +18,7 @@ struct BatchSolveSettings: Sendable {
     /// `--effort`; nil for the default budget (``SolvePolicy/effort``), which is recorded.
     var effort: Int? = nil
     var searchOptions: SolveOptions
-    /// Time windows for large integer plans (``Planner/windowsAboveColumns``, ``Planner/windowColumns``).
+    /// Time windows for large integer plans (``SolvePolicy/windowsAboveColumns``, ``SolvePolicy/windowColumns``).
     var windowsAbove: Int? = nil
     var windowColumns: Int? = nil
     /// The raw search flags as given (cuts, branching, backtracking, heuristics, windows).
@@ -187,8 +187,8 @@ final class BatchRunner: @unchecked Sendable {
             var planner = Planner(timeLimit: settings.timeLimit)
             planner.effort = settings.effort
             planner.searchOptions = settings.searchOptions
-            if let v = settings.windowsAbove { planner.windowsAboveColumns = v }
-            if let v = settings.windowColumns { planner.windowColumns = v }
+            if let v = settings.windowsAbove { planner.policy.windowsAboveColumns = v }
+            if let v = settings.windowColumns { planner.policy.windowColumns = v }
             lock.lock()
             planner.boundOnSecondThread = workers <= 1
             lock.unlock()

@@ -58,22 +58,14 @@ struct Compare: ParsableCommand {
         try solverOptions.configure(&planner)
         let progress = solverOptions.progressLine("compare")
         planner.trace = progress.trace
-        progress.start()
-        let signals = StopSignals.install()
-        let comparison: Comparison
-        do {
-            comparison = try Comparison.run(sets, planner: planner) { number, count, label in
+        let comparison = try progress.solving(status: { (c: Comparison) in
+            progress.setPrefix("compare")
+            return "\(c.options.filter(\.result.hasPlan).count) of \(c.options.count) options planned"
+        }) {
+            try Comparison.run(sets, planner: planner) { number, count, label in
                 progress.setPrefix("option \(number)/\(count) \(label)")
             }
-        } catch {
-            signals.uninstall()
-            progress.finish("error")
-            throw error
         }
-        signals.uninstall()
-        let planned = comparison.options.filter(\.result.hasPlan).count
-        progress.setPrefix("compare")
-        progress.finish("\(planned) of \(comparison.options.count) options planned")
         let out = Output(path: outputOptions.output)
         let timings = outputOptions.timings ?? (outputOptions.format == .table && out.isTerminal)
         let text: String

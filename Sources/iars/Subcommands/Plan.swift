@@ -35,10 +35,10 @@ struct SearchFlags: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("GLPK heuristics: none or a comma list of fp (feasibility pump), ps (proximity search), sr (simple rounding).", visibility: .hidden))
     var heuristics: String?
 
-    @Option(name: .long, help: ArgumentHelp("Integer plans under a time limit with more model columns than this start from a plan made by time windows (default \(PlanTable.grouped(Int64(Planner().windowsAboveColumns)))).", visibility: .hidden))
+    @Option(name: .long, help: ArgumentHelp("Integer plans under a time limit with more model columns than this start from a plan made by time windows (default \(PlanTable.grouped(Int64(SolvePolicy.default.windowsAboveColumns)))).", visibility: .hidden))
     var windowsAbove: Int?
 
-    @Option(name: .long, help: ArgumentHelp("About how many model columns one time window plans (default \(PlanTable.grouped(Int64(Planner().windowColumns)))).", visibility: .hidden))
+    @Option(name: .long, help: ArgumentHelp("About how many model columns one time window plans (default \(PlanTable.grouped(Int64(SolvePolicy.default.windowColumns)))).", visibility: .hidden))
     var windowColumns: Int?
 
     /// The flags given, by name (recorded with a batch run).
@@ -63,8 +63,8 @@ struct SearchFlags: ParsableArguments {
     /// Sets the planner's search settings and time windows from these flags.
     func configure(_ planner: inout Planner) throws {
         planner.searchOptions = try apply(to: planner.searchOptions)
-        if let windowsAbove { planner.windowsAboveColumns = windowsAbove }
-        if let windowColumns { planner.windowColumns = windowColumns }
+        if let windowsAbove { planner.policy.windowsAboveColumns = windowsAbove }
+        if let windowColumns { planner.policy.windowColumns = windowColumns }
     }
 
     /// The search settings, from `base` and these flags.
@@ -212,18 +212,7 @@ struct Plan: ParsableCommand {
         try solverOptions.configure(&planner)
         let progress = solverOptions.progressLine("plan \(scenario.name)")
         planner.trace = progress.trace
-        progress.start()
-        let signals = StopSignals.install()
-        var result: PlanResult
-        do {
-            result = try planner.plan(scenario)
-        } catch {
-            signals.uninstall()
-            progress.finish("error")
-            throw error
-        }
-        signals.uninstall()
-        progress.finish(ProgressText.status(result))
+        var result = try progress.solving(status: ProgressText.status) { try planner.plan(scenario) }
         result.timing.parse = parseSeconds
         var explanation: PlanExplanation? = nil
         if reportOptions.explain && Interruption.shared.isRequested {

@@ -41,18 +41,9 @@ struct Schedule: ParsableCommand {
         scheduler.effort = solverOptions.effort
         let progress = solverOptions.progressLine("schedule \(schedule.scenario.name)")
         scheduler.trace = progress.trace
-        progress.start()
-        let signals = StopSignals.install { StandardError.write("iars: \(StopSignals.scheduleMessage)\n") }
-        var result: ScheduleResult
-        do {
-            result = try scheduler.schedule(schedule)
-        } catch {
-            signals.uninstall()
-            progress.finish("error")
-            throw error
-        }
-        signals.uninstall()
-        progress.finish(ProgressText.status(result))
+        var result = try progress.solving(
+            signals: { StopSignals.install { StandardError.write("iars: \(StopSignals.scheduleMessage)\n") } },
+            status: ProgressText.status) { try scheduler.schedule(schedule) }
         result.timing.load = load.inSeconds
 
         let out = Output(path: outputOptions.output)

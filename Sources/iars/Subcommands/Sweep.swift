@@ -79,23 +79,15 @@ struct Sweep: ParsableCommand {
         try solverOptions.configure(&planner)
         let progress = solverOptions.progressLine("sweep")
         planner.trace = progress.trace
-        progress.start()
-        let signals = StopSignals.install()
-        let result: SweepResult
-        do {
-            result = try Sweeper(planner: planner, warm: warm)
+        let result = try progress.solving(status: { (r: SweepResult) in
+            progress.setPrefix("sweep")
+            return "\(r.points.filter { $0.metrics.objective != nil }.count) of \(r.points.count) points planned"
+        }) {
+            try Sweeper(planner: planner, warm: warm)
                 .run(set, variant: scenarioChoice.variant, axes: axes, overrides: overrides) { number, count, point in
                     progress.setPrefix("point \(number)/\(count) \(point)")
                 }
-        } catch {
-            signals.uninstall()
-            progress.finish("error")
-            throw error
         }
-        signals.uninstall()
-        let planned = result.points.filter { $0.metrics.objective != nil }.count
-        progress.setPrefix("sweep")
-        progress.finish("\(planned) of \(result.points.count) points planned")
         let out = Output(path: outputOptions.output)
         let timings = outputOptions.timings ?? (outputOptions.format == .table && out.isTerminal)
         let suppression = suppressBelow.map {

@@ -203,3 +203,25 @@ enum StandardError {
         }
     }
 }
+
+extension ProgressLine {
+    /// Runs a search with this line shown and SIGINT/SIGTERM stopping it (``StopSignals``):
+    /// the line starts, the signals are watched until the search returns or throws, and the
+    /// line ends with `status` of the result (or "error").
+    func solving<R>(signals install: () -> StopSignals = { StopSignals.install() }, status: (R) -> String,
+                    _ search: () throws -> R) throws -> R {
+        start()
+        let signals = install()
+        let result: R
+        do {
+            result = try search()
+        } catch {
+            signals.uninstall()
+            finish("error")
+            throw error
+        }
+        signals.uninstall()
+        finish(status(result))
+        return result
+    }
+}
