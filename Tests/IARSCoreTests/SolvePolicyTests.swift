@@ -1,3 +1,4 @@
+import Foundation
 import LinearProgramming
 import Testing
 @testable import IARSCore
@@ -50,4 +51,34 @@ import Testing
         #expect(policy.effort(given: nil, timeLimit: 1e300) == Int.max / 2)
     }
 
+}
+
+/// The progress reporter behind `Planner.trace`: solver values count only in stages that
+/// minimise their own objective.
+@Suite struct ProgressReporterTests {
+    final class Seen: @unchecked Sendable {
+        var snapshots: [SolveProgress] = []
+    }
+
+    @Test func firstPlanStagesShowNoSolverValues() throws {
+        let seen = Seen()
+        let meter = WorkMeter()
+        let reporter = ProgressReporter(trace: { seen.snapshots.append($0) }, meter: meter, limit: 1000,
+                                        started: ContinuousClock.now)
+        reporter.stage("first plan", solverValues: false)
+        usleep(60_000)
+        reporter.solverStep(10, 12_443_246.69, 12_942_774.76)  // a cost-polish step's values
+        #expect(seen.snapshots.count == 2)
+        #expect(seen.snapshots.last?.best == nil && seen.snapshots.last?.bound == nil)
+        #expect(seen.snapshots.last?.effort == 10)
+        meter.charge(100)
+        reporter.stage("cost", best: 200, bound: 150, scale: 2)
+        usleep(60_000)
+        reporter.solverStep(5, 380, 320)  // GLPK's values, scaled by 2
+        let last = try #require(seen.snapshots.last)
+        #expect(last.stage == "cost")
+        #expect(last.best == 190 && last.bound == 160)
+        #expect(abs((last.gap ?? 0) - 30.0 / 190) < 1e-12)
+        #expect(last.effort == 105 && last.effortLimit == 1000)
+    }
 }
