@@ -7,6 +7,10 @@ public struct DiveLimits: Sendable, Equatable {
 
     /// The share of the fractional columns fixed in one step (1/batchDivisor of them, at least one).
     public var batchDivisor: Int
+    /// Round with the model's structure: implied integers left to follow, setup columns
+    /// first and up (true); or every integer column, closest to an integer first (false).
+    /// Each finds plans the other misses (budget-bound plans; 15 x 8 x 24 at its bound).
+    public var structured = true
 
     public init(maximumSolves: Int = 400, deadline: ContinuousClock.Instant? = nil, batchDivisor: Int = 4) {
         self.maximumSolves = maximumSolves
@@ -86,7 +90,7 @@ extension GLPKProblem {
         let integerColumns = (0..<columnCount).filter { isIntegerColumn($0) }
         // The columns the dive rounds: implied integers (people in shelter, waiting) follow
         // the others, and fixing them as well took the room the budget rows need.
-        let rounded = integerColumns.filter { !isImpliedIntegerColumn($0) }
+        let rounded = limits.structured ? integerColumns.filter { !isImpliedIntegerColumn($0) } : integerColumns
         let saved = integerColumns.map { columnBounds($0) }
         defer {
             for (i, j) in integerColumns.enumerated() {
@@ -113,7 +117,7 @@ extension GLPKProblem {
             // Setup columns (departures) first, rounded up: the capacity they open keeps
             // the room of the columns that use it (rounding those first left departures
             // that could be neither opened, for the budget, nor closed, for the returns).
-            let setups = fractional.filter { isSetupColumn($0.j) }
+            let setups = limits.structured ? fractional.filter { isSetupColumn($0.j) } : []
             if !setups.isEmpty {
                 fractional = setups.map { (j: $0.j, distance: x[$0.j].rounded(.up) - x[$0.j]) }
                 fractional.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.j < $1.j }
