@@ -9,61 +9,11 @@ import Testing
     /// Three groups with a set-up mistake each (hand-written): md-women has no route and no
     /// partner, ua-men's only route has no departures and no shelter accepts them, and
     /// durres is served by no screening provider.
-    static let mistakes = """
-        name: mistakes
-        start: 2001-01
-        months: 3
-        groups:
-          - id: al-women
-            country: AL
-            arrivals: [4, 4, 4]
-            processing_months: 1
-          - id: md-women
-            country: MD
-            arrivals: [2, 2, 2]
-            processing_months: 1
-          - id: ua-men
-            country: UA
-            arrivals: [1, 1, 1]
-            processing_months: 1
-        shelters:
-          - id: tirana
-            beds: 10
-            bed_night_cost: 5
-            accepts: [al-women, md-women]
-          - id: durres
-            beds: 5
-            bed_night_cost: 4
-            accepts: [al-women]
-        medical:
-          - id: clinic
-            slots: 20
-            cost_per_screening: 30
-            serves: [tirana]
-        routes:
-          - id: bus-al
-            country: AL
-            seats_per_departure: 10
-            departures: 2
-            cost_per_seat: 20
-          - id: bus-ua
-            country: UA
-            seats_per_departure: 10
-            departures: 0
-            cost_per_seat: 50
-        partners:
-          - id: al-ngo
-            country: AL
-            slots: 10
-            cost_per_case: 100
-          - id: ua-ngo
-            country: UA
-            slots: 10
-            cost_per_case: 100
-        budget:
-          total: 2000
-
-        """
+    static let mistakes: String = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("IARSCoreTests/Fixtures/new-user/mistakes.yaml")
+        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }()
 
     @Test func setUpMistakesAreWarnedWithLineAndWhatToAdd() throws {
         let set = try ScenarioLoader.parseSet(text: Self.mistakes, file: "m.yaml")
