@@ -132,11 +132,14 @@ public enum PlanTable {
         case .optimal: return "optimal (all three levels proven optimal)"
         case .feasible:
             let gap = r.gap.map { ", gap up to \(gapPercent($0))" } ?? ", gap unknown (no bound was proven in time)"
-            return "feasible: the time limit stopped the search at level \(r.stoppedLevel ?? "?")\(gap)"
+            return "feasible: \(stopCause(r)) at level \(r.stoppedLevel ?? "?")\(gap)"
         case .infeasible: return "infeasible"
-        case .timeLimit: return "time limit reached before any plan was found"
+        case .timeLimit: return "no plan was found before \(stopCause(r))"
         }
     }
+
+    /// What stopped a search, in words (`stopped_by` in the JSON and CSV).
+    static func stopCause(_ r: PlanResult) -> String { ScheduleTable.stopCause(r.stoppedBy) }
 
     /// - Parameter hidden: months whose use is withheld (`?`); then peak, mean and full are too.
     static func usageRow(_ kind: String, _ id: String, _ pairs: [(Double, Double)], hidden: [Bool]? = nil) -> [String] {

@@ -84,8 +84,18 @@ public enum ScheduleTable {
         switch r.status {
         case .optimal: return "optimal (all three levels proven optimal)"
         case .feasible:
-            return "feasible: the time limit stopped the search at level \(r.stoppedLevel ?? "?")"
-        case .timeLimit: return "time limit reached before any schedule was found"
+            return "feasible: \(stopCause(r.stoppedBy)) at level \(r.stoppedLevel ?? "?")"
+        case .timeLimit: return "no schedule was found before \(stopCause(r.stoppedBy))"
+        }
+    }
+
+    /// What stopped the search, in words.
+    static func stopCause(_ by: StoppedBy?) -> String {
+        switch by {
+        case .effort?: return "the effort budget (--effort) ran out"
+        case .clock?: return "the time limit (wall clock) stopped the search"
+        case .interrupt?: return "an interruption (Ctrl-C or SIGTERM) stopped the search"
+        case nil: return "the search stopped"
         }
     }
 

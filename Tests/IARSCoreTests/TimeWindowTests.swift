@@ -237,13 +237,17 @@ import Testing
     @Test func statusLineShowsAnUnknownGap() {
         var r = PlanResult(scenario: "x", status: .feasible, integer: true, objective: nil, budgetTotal: nil, currency: "USD")
         r.stoppedLevel = "unmet"
-        #expect(PlanTable.statusLine(r) == "feasible: the time limit stopped the search at level unmet, gap unknown (no bound was proven in time)")
+        r.stoppedBy = .clock
+        #expect(PlanTable.statusLine(r) == "feasible: the time limit (wall clock) stopped the search at level unmet, gap unknown (no bound was proven in time)")
         r.gap = 0.031
-        #expect(PlanTable.statusLine(r) == "feasible: the time limit stopped the search at level unmet, gap up to 3.1%")
+        r.stoppedBy = .effort
+        #expect(PlanTable.statusLine(r) == "feasible: the effort budget (--effort) ran out at level unmet, gap up to 3.1%")
         r.gap = 0.0021
-        #expect(PlanTable.statusLine(r) == "feasible: the time limit stopped the search at level unmet, gap up to 0.2%")
+        r.stoppedBy = .interrupt
+        #expect(PlanTable.statusLine(r) == "feasible: an interruption (Ctrl-C or SIGTERM) stopped the search at level unmet, gap up to 0.2%")
         r.gap = 0.281
-        #expect(PlanTable.statusLine(r) == "feasible: the time limit stopped the search at level unmet, gap up to 28%")
+        r.stoppedBy = nil
+        #expect(PlanTable.statusLine(r) == "feasible: the search stopped at level unmet, gap up to 28%")
     }
 
     /// The relaxation beside the windows, on its own thread, gives the unmet level's LP
