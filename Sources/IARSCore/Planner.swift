@@ -160,9 +160,8 @@ public struct Planner: Sendable {
     /// `options.effort`), or one from the time limit, or the policy's default; the time
     /// limit (``timeLimit``, else `options.time_limit_seconds`) as its wall-clock deadline.
     func runBudget(_ scenario: Scenario, started: ContinuousClock.Instant) -> WorkBudget {
-        let limit = timeLimit ?? scenario.options.timeLimitSeconds
-        let units = policy.effort(given: effort ?? scenario.options.effort, timeLimit: limit)
-        return WorkBudget(meter: WorkMeter(), units: units, deadline: solverDeadline(start: started, limit: limit))
+        policy.budget(given: effort ?? scenario.options.effort, timeLimit: timeLimit ?? scenario.options.timeLimitSeconds,
+                      started: started)
     }
 
     /// The bounds and first plans of ``firstPlan(_:budget:stages:forExport:)``.

@@ -51,8 +51,7 @@ public struct Scheduler: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let limit = timeLimit ?? schedule.scenario.options.timeLimitSeconds
-        let units = policy.effort(given: effort ?? schedule.scenario.options.effort, timeLimit: limit)
-        let budget = WorkBudget(units: units, deadline: solverDeadline(start: started, limit: limit))
+        let budget = policy.budget(given: effort ?? schedule.scenario.options.effort, timeLimit: limit, started: started)
 
         let model = ScheduleModel(schedule: schedule)
         var result = ScheduleResult(

@@ -2,8 +2,6 @@
 public struct DiveLimits: Sendable, Equatable {
     /// The most LP solves (the first one included).
     public var maximumSolves: Int
-    /// Stop when the clock passes this instant.
-    public var deadline: ContinuousClock.Instant?
 
     /// The share of the fractional columns fixed in one step (1/batchDivisor of them, at least one).
     public var batchDivisor: Int
@@ -12,9 +10,8 @@ public struct DiveLimits: Sendable, Equatable {
     /// Each finds plans the other misses (budget-bound plans; 15 x 8 x 24 at its bound).
     public var structured = true
 
-    public init(maximumSolves: Int = 400, deadline: ContinuousClock.Instant? = nil, batchDivisor: Int = 4) {
+    public init(maximumSolves: Int = 400, batchDivisor: Int = 4) {
         self.maximumSolves = maximumSolves
-        self.deadline = deadline
         self.batchDivisor = max(1, batchDivisor)
     }
 }
@@ -63,19 +60,11 @@ extension GLPKProblem {
         lp.relaxIntegrality = true
         lp.presolve = false
         lp.incumbent = nil
-        let clock = ContinuousClock()
-        func timeLeft() -> Double? {
-            guard let d = limits.deadline else { return nil }
-            return (d - clock.now).inSeconds
-        }
         var result = DiveResult(relaxationBound: nil, values: nil, solves: 0)
         func solveLP() throws -> Solution? {
             if result.solves >= limits.maximumSolves { return nil }
+            // (the budget in the options holds the effort and the wall-clock deadline)
             if let b = options.budget, b.exhausted != nil { return nil }
-            if let left = timeLeft() {
-                if left <= 0.01 { return nil }
-                lp.timeLimit = min(left, options.timeLimit ?? left)
-            }
             result.solves += 1
             let s = try solve(options: lp)
             result.solverSeconds += s.seconds

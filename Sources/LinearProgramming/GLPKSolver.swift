@@ -671,7 +671,6 @@ enum GLPKRun {
         case (GLP_ESTOP, _) where context.stopCause != nil: solution.status = .timeLimit
         default: break
         }
-        if context.stopAtFirstPoint && context.stopCause == nil && ret == GLP_ESTOP { solution.stopCause = nil }
         if context.stoppedByDeadline && ret == GLP_ESTOP { solution.message = returnCodeMessage(GLP_ETMLIM) }
         if context.stopCause == .effort && ret == GLP_ESTOP { solution.message = "the effort budget ran out" }
         if context.stopCause == .interrupt && ret == GLP_ESTOP { solution.message = "interrupted" }

@@ -110,7 +110,6 @@ extension GreedyPlanTests {
         let scenario = try TimeWindowTests.load("g08-s03-m12-seed1.yaml")
         let pm = PlanModel(scenario: scenario)
         let planner = Planner()
-        let clock = ContinuousClock()
         let optimum = try #require(try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true,
                                                                   budget: .unlimited).values)
         let rules = try #require(Planner.greedyPlan(pm))

@@ -51,7 +51,6 @@ import Testing
             var planner = Planner()
             if polished { planner.policy.lpPolishAboveColumns = 0 }
             let pm = PlanModel(scenario: scenario)
-            let clock = ContinuousClock()
             let budget = WorkBudget(units: 100_000_000)
             let first = try planner.firstPlan(pm, budget: budget)
             if polished {
@@ -160,7 +159,6 @@ import Testing
         var planner = Planner()
         planner.policy.windowColumns = 1
         let pm = PlanModel(scenario: scenario)
-        let clock = ContinuousClock()
         let plan = try #require(try planner.planByWindows(scenario, model: pm, budget: WorkBudget(units: 100_000_000)),
                                 "\(name): no plan")
         #expect(plan.windows == scenario.months)
@@ -179,7 +177,6 @@ import Testing
         var planner = Planner()
         planner.policy.windowColumns = 1
         let pm = PlanModel(scenario: scenario)
-        let clock = ContinuousClock()
         let partial = try #require(try planner.planByWindows(scenario, model: pm, budget: WorkBudget(units: 100_000_000), maximumWindows: 5))
         #expect(partial.months == 5)
         #expect(partial.windows == 5)
@@ -215,7 +212,6 @@ import Testing
         let scenario = try Self.load("g05-s03-m12-seed1.yaml")
         let pm = PlanModel(scenario: scenario)
         let planner = Planner()
-        let clock = ContinuousClock()
         let optimum = try #require(try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true,
                                                                   budget: .unlimited).values)
         let stopped = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, budget: WorkBudget(units: 0), firstPlans: [optimum])
@@ -357,7 +353,6 @@ import Testing
     @Test func levelsProvenByTheirBoundsNeedNoTime() throws {
         let (name, optimum, pm) = try #require(try Self.integerFixtures(moreShelters: 1).first)
         let planner = Planner()
-        let clock = ContinuousClock()
         let exact = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, budget: .unlimited,
                                                    branchingPriority: pm.columnMonth)
         let plan = try #require(exact.values, "\(name)")
