@@ -26,7 +26,7 @@ extension Planner {
         let cost = pm.levels[2]
         // The rows that keep unmet and waiting at the plan's values.
         let keeps = pm.levels.prefix(2).map { level in
-            (level: level, upper: keepUpper(level, at: level.value(at: plan)))
+            (level: level, upper: tolerance.keepUpper(level, at: level.value(at: plan)))
         }
         // The shelter of each column, -1 for none (routes, partners, priority totals).
         var shelterOf = [Int](repeating: -1, count: pm.model.columns.count)

@@ -19,6 +19,8 @@ import LinearProgramming
 public struct PlanExplainer: Sendable {
     /// Search settings (the LP relaxation uses only the simplex ones).
     public var searchOptions = SolveOptions()
+    /// How closely each level of the LP relaxation is kept.
+    public var tolerance = KeepTolerance()
     /// Integer plans: fix each route's departures at the plan's before solving the LP relaxation
     /// (see docs/explain.md). An LP plan (`options.integer: false`) is its own relaxation.
     public var fixDepartures = true
@@ -67,7 +69,7 @@ public struct PlanExplainer: Sendable {
             explanation.note = "nothing to decide: no admissions or returns are possible"
             return explanation
         }
-        var problem = try GLPKProblem(pm.model)
+        let lex = try LexicographicSolver(pm.model, levels: pm.levels, tolerance: tolerance)
         var fixedColumns: [Int: Double] = [:]
         if fixDepartures && scenario.options.integer {
             // Departures carry fixed costs: their LP relaxation runs fractions of a bus and
@@ -77,7 +79,7 @@ public struct PlanExplainer: Sendable {
                 guard let rp = result.routes.first(where: { $0.id == r.id }) else { continue }
                 for t in 1...scenario.months where pm.dep[k][t - 1] >= 0 {
                     let d = rp.months[t - 1].departures.rounded()
-                    try problem.setColumnBounds(pm.dep[k][t - 1], lower: d, upper: d)
+                    try lex.problem.setColumnBounds(pm.dep[k][t - 1], lower: d, upper: d)
                     fixedColumns[pm.dep[k][t - 1]] = d
                 }
             }
@@ -85,14 +87,12 @@ public struct PlanExplainer: Sendable {
         var options = searchOptions
         options.relaxIntegrality = true
         options.incumbent = nil
-        let mBase = pm.model.rows.count
         var levelDuals: [[Double]] = []  // row duals incl. keep rows
         var levelReduced: [[Double]] = []
         var levelValues: [[Double]] = []
         var z: [Double] = []
-        for level in pm.levels {
-            try problem.setObjective(level.coefficients, constant: level.constant)
-            let s = try problem.solve(options: options)
+        for (l, level) in pm.levels.enumerated() {
+            let s = try lex.solveLevel(l, options: options)
             guard s.status == .optimal, !s.rowDuals.isEmpty else {
                 explanation.note = "the LP relaxation could not be solved to optimality at level \(level.name) (\(s.status)); no marginal values"
                 return explanation
@@ -100,11 +100,9 @@ public struct PlanExplainer: Sendable {
             levelDuals.append(s.rowDuals)
             levelReduced.append(s.reducedCosts)
             levelValues.append(s.values)
-            var v = level.constant
-            for (j, a) in level.coefficients.enumerated() where a != 0 { v += a * s.values[j] }
+            let v = level.value(at: s.values)
             z.append(v)
-            let bound = v - level.constant + 1e-9 * abs(v) + 1e-7
-            _ = try problem.addRow(name: "keep.\(level.name)", lower: -.infinity, upper: bound, terms: level.terms)
+            try lex.keep(l, at: v)
         }
         explanation.lpObjective = .init(unmet: z[0], waiting: z[1], cost: z[2])
 
@@ -193,7 +191,7 @@ public struct PlanExplainer: Sendable {
         }
         // The lexicographic optimum with one more unit of `h`, as (dz1, dz2, dz3), on the same
         // problem from the current basis; bounds restored afterwards.
-        let keepRows = [mBase, mBase + 1, mBase + 2]
+        let keepRows = lex.keepRows.map { $0! }
         var warm = options
         warm.presolve = false
         func resolve(_ h: Handle) throws -> [Double]? {
@@ -202,7 +200,7 @@ public struct PlanExplainer: Sendable {
             for (i, a) in h.rows {
                 let row = pm.model.rows[i]
                 changedRows.append((i, row.lower, row.upper))
-                try problem.setRowBounds(i, lower: row.lower, upper: row.upper + a)
+                try lex.problem.setRowBounds(i, lower: row.lower, upper: row.upper + a)
             }
             for (j, a) in h.columns {
                 let c = cols[j]
@@ -211,15 +209,15 @@ public struct PlanExplainer: Sendable {
                     // may run (up to d + 1, a relaxation like any other capacity)
                     guard d >= c.upper - 1e-9 else { continue }
                     changedCols.append((j, d, d))
-                    try problem.setColumnBounds(j, lower: d, upper: d + a)
+                    try lex.problem.setColumnBounds(j, lower: d, upper: d + a)
                 } else {
                     changedCols.append((j, c.lower, c.upper))
-                    try problem.setColumnBounds(j, lower: c.lower, upper: c.upper + a)
+                    try lex.problem.setColumnBounds(j, lower: c.lower, upper: c.upper + a)
                 }
             }
             defer {
-                for (i, lo, up) in changedRows { try? problem.setRowBounds(i, lower: lo, upper: up) }
-                for (j, lo, up) in changedCols { try? problem.setColumnBounds(j, lower: lo, upper: up) }
+                for (i, lo, up) in changedRows { try? lex.problem.setRowBounds(i, lower: lo, upper: up) }
+                for (j, lo, up) in changedCols { try? lex.problem.setColumnBounds(j, lower: lo, upper: up) }
             }
             if changedRows.isEmpty && changedCols.isEmpty { return [0, 0, 0] }
             var dz: [Double] = []
@@ -233,20 +231,16 @@ public struct PlanExplainer: Sendable {
                     dz.append(0)
                     continue
                 }
-                for k in keepRows[l...] { try problem.setRowBounds(k, lower: -.infinity, upper: .infinity) }
-                try problem.setObjective(level.coefficients, constant: level.constant)
-                var sol = try problem.solve(options: warm)
-                if sol.status != .optimal { sol = try problem.solve(options: options) }
+                try lex.release(from: l)
+                var sol = try lex.solveLevel(l, options: warm)
+                if sol.status != .optimal { sol = try lex.problem.solve(options: options) }
                 guard sol.status == .optimal else { ok = false; break }
-                var v = level.constant
-                for (j, a) in level.coefficients.enumerated() where a != 0 { v += a * sol.values[j] }
+                let v = level.value(at: sol.values)
                 dz.append(v - z[l])
-                try problem.setRowBounds(keepRows[l], lower: -.infinity, upper: v - level.constant + 1e-9 * abs(v) + 1e-7)
+                try lex.keep(l, at: v)
             }
             // back to the plan's keep rows
-            for (l, level) in pm.levels.enumerated() {
-                try problem.setRowBounds(keepRows[l], lower: -.infinity, upper: z[l] - level.constant + 1e-9 * abs(z[l]) + 1e-7)
-            }
+            for l in pm.levels.indices { try lex.keep(l, at: z[l]) }
             return ok ? dz : nil
         }
 
@@ -261,8 +255,8 @@ public struct PlanExplainer: Sendable {
         }
         for h in handles {
             let d1 = partial(h, 0)
-            let d2 = partial(h, 1) + levelDuals[1][mBase] * d1
-            let d3 = partial(h, 2) + levelDuals[2][mBase] * d1 + levelDuals[2][mBase + 1] * d2
+            let d2 = partial(h, 1) + levelDuals[1][keepRows[0]] * d1
+            let d3 = partial(h, 2) + levelDuals[2][keepRows[0]] * d1 + levelDuals[2][keepRows[1]] * d2
             let rate = [Self.clean(-d1, 1e-7), Self.clean(-d2, 1e-7), Self.clean(d3, 1e-6)]
             if rate == [0, 0, 0] { continue }
             // A dual overstates the gain at a degenerate vertex (it is one end of the range of

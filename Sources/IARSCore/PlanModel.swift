@@ -92,23 +92,8 @@ public struct PlanModel: Sendable {
         public var provider: Int
     }
 
-    public struct Level: Sendable {
-        public var name: String
-        public var coefficients: [Double]
-        public var constant: Double
-
-        /// The level's nonzero coefficients, as the terms of a row.
-        public var terms: [(Int, Double)] {
-            coefficients.enumerated().compactMap { j, a in a != 0 ? (j, a) : nil }
-        }
-
-        /// The level's value at `x` (one value per column), its constant included.
-        public func value(at x: [Double]) -> Double {
-            var z = constant
-            for (j, a) in coefficients.enumerated() where a != 0 { z += a * x[j] }
-            return z
-        }
-    }
+    /// A level of the plan's lexicographic objective (unmet, waiting, cost).
+    public typealias Level = Objective
 
     /// Builds the model.
     ///

@@ -5,9 +5,8 @@ import LinearProgramming
 /// then waiting, then cost) on one GLPK problem, and turns the solution into a
 /// ``PlanResult``.
 public struct Planner: Sendable {
-    /// A kept level may exceed its optimum by `relativeTolerance * |z| + absoluteTolerance`.
-    public var relativeTolerance = 1e-9
-    public var absoluteTolerance = 1e-7
+    /// How closely a solved level is kept, and when two values of a level count as equal.
+    public var tolerance = KeepTolerance()
     /// Overrides `options.time_limit_seconds` of the scenario when set.
     public var timeLimit: Double?
     /// Shows GLPK's own log on standard output.
@@ -74,7 +73,7 @@ public struct Planner: Sendable {
         let start = warmStart.map { $0.point(for: pm.model) }
         // A small LP relaxation is solved exactly first, in a share of the budget; it ends
         // there unless the budget stopped it.
-        var exact: LexOutcome? = nil
+        var exact: LexicographicSolver.Outcome? = nil
         var triedSeconds = 0.0
         var triedLevels: [Double] = []
         var triedPlan: [Double]? = nil
@@ -124,12 +123,12 @@ public struct Planner: Sendable {
         if let x = outcome.values, let i = pm.levels.firstIndex(where: { $0.name == outcome.stoppedLevel }) {
             let integer = scenario.options.integer
             var bounds = [known.bound(i, earlier: pm.levels.prefix(i).map { $0.value(at: x) },
-                                      meets: { meetsBound($0, $1, integer: integer) })]
+                                      meets: { tolerance.meetsBound($0, $1, integer: integer) })]
             if i == 0 { bounds.append(side) }
             if let b = bounds.compactMap({ $0 }).max() {
                 let level = pm.levels[i]
-                let unit = Self.objectiveUnit(level, isInteger: pm.model.columns.map(\.isInteger))
-                let gap = Solution.relativeGap(objective: level.value(at: x), bound: Self.attainable(b, level: level, unit: unit))
+                let gap = Solution.relativeGap(objective: level.value(at: x),
+                                               bound: Self.attainable(b, level: level, isInteger: pm.model.columns.map(\.isInteger)))
                 outcome.gap = min(outcome.gap ?? gap, gap)
             }
         }
@@ -169,7 +168,7 @@ public struct Planner: Sendable {
         /// Plans of the model (checked by the caller), for the first level's incumbent.
         var plans: [[Double]] = []
         /// Bounds of the levels from the merged-shelter relaxation.
-        var known = LevelBounds()
+        var known = KnownBounds()
         /// The first level's LP relaxation, beside the time windows (a budget of its own).
         var sideBound: SideBound? = nil
         /// The split merged relaxation's cost bound (a budget of its own).
@@ -226,10 +225,10 @@ public struct Planner: Sendable {
         let mergedBound = integer ? mergedPlan?.unmet ?? merged?.bound : merged?.bound
         // The rules' tries stop at a plan that meets the bound, and within their share.
         let rulesStart = ContinuousClock.now
-        let unit = Self.objectiveUnit(pm.levels[0], isInteger: pm.model.columns.map(\.isInteger))
-        let attainable = mergedBound.map { Self.attainable($0, level: pm.levels[0], unit: unit) }
+        let isInteger = pm.model.columns.map(\.isInteger)
+        let attainable = mergedBound.map { Self.attainable($0, level: pm.levels[0], isInteger: isInteger) }
         func meetsUnmetBound(_ x: [Double]) -> Bool {
-            attainable.map { meetsBound(pm.levels[0].value(at: x), $0, integer: integer) } ?? false
+            attainable.map { tolerance.meetsBound(pm.levels[0].value(at: x), $0, integer: integer) } ?? false
         }
         let rulesBudget = budget.share(policy.rulesShare)
         // (All of its tries run, for the best waiting and cost.)
@@ -258,7 +257,7 @@ public struct Planner: Sendable {
         }
         // (An LP relaxation: the merged integer plan's waiting and cost bound it only where
         // they meet the merged LP's bounds, below.)
-        if stages.contains(.laterBounds), integer, let mergedPlan, let u = attainable, meets(mergedPlan.unmet, u) {
+        if stages.contains(.laterBounds), integer, let mergedPlan, let u = attainable, tolerance.meets(mergedPlan.unmet, u) {
             // The merged integer plan's waiting (proven) and the bound of its cost, for the
             // plans whose unmet (and waiting) turn out the same (the cost's, for the final gap).
             first.known.bounds.append(mergedPlan.waiting)
@@ -274,7 +273,7 @@ public struct Planner: Sendable {
             // waiting: those are the merged LP's optima too, so the split cost model (kept at
             // them) bounds the cost level once the model's optima turn out the same.
             if !integer, let mergedPlan, let w, let mw = mergedPlan.waiting, let cost = mergedPlan.cost,
-               meetsBound(mergedPlan.unmet, u, integer: false), meetsBound(mw, w, integer: false) {
+               tolerance.meetsBound(mergedPlan.unmet, u, integer: false), tolerance.meetsBound(mw, w, integer: false) {
                 first.known.optima = [u, w]
                 if !forExport { boundCost(cost) }
             }
@@ -286,9 +285,9 @@ public struct Planner: Sendable {
         // lowered by fix and optimize (the cost level's exact steps take GLPK far longer
         // there). (An LP relaxation's bounds are simplex optima: `meetsBound`.)
         if stages.contains(.costPolish) && !forExport,
-           let best = first.plans.min(by: { a, b in precedes(pm.levels.map { $0.value(at: a) }, pm.levels.map { $0.value(at: b) }, integer: integer) }),
+           let best = first.plans.min(by: { a, b in tolerance.precedes(pm.levels.map { $0.value(at: a) }, pm.levels.map { $0.value(at: b) }, integer: integer) }),
            first.known.optima.count >= 2, let u = first.known.optima[0], let w = first.known.optima[1],
-           meetsBound(pm.levels[0].value(at: best), u, integer: integer), meetsBound(pm.levels[1].value(at: best), w, integer: integer) {
+           tolerance.meetsBound(pm.levels[0].value(at: best), u, integer: integer), tolerance.meetsBound(pm.levels[1].value(at: best), w, integer: integer) {
             let polishStart = ContinuousClock.now
             let polished = try polishCost(pm, plan: best, budget: budget.share(policy.polishShare))
             if let x = polished.plan { first.plans.append(x) }
@@ -316,27 +315,6 @@ public struct Planner: Sendable {
         }
         first.seconds = (ContinuousClock.now - firstStart).inSeconds
         return first
-    }
-
-    struct LexOutcome {
-        var status: SolverStatus
-        var values: [Double]?
-        var seconds: [Double] = []
-        var solverSeconds: Double = 0
-        var gap: Double?
-        var stoppedLevel: String?
-        /// What stopped a level early (with ``stoppedLevel``).
-        var stoppedBy: StopCause?
-        var exported = false
-        /// Levels whose first solve started with a crossover at the plan in hand.
-        var crossovers = 0
-    }
-
-    /// A request to write one level's model instead of solving it.
-    struct ExportRequest {
-        var level: Int
-        var format: ModelFileFormat
-        var path: String
     }
 
     /// What ``export(_:level:format:to:)`` did.
@@ -375,448 +353,47 @@ public struct Planner: Sendable {
         let outcome = try solveLexicographic(pm.model, levels: pm.levels, integer: scenario.options.integer,
                                              budget: budget,
                                              firstPlans: first.plans, knownBounds: first.known,
-                                             export: ExportRequest(level: level - 1, format: format, path: path),
+                                             export: .init(level: level - 1, format: format, path: path),
                                              branchingPriority: pm.columnMonth)
         var status = outcome.status
         if !outcome.exported && (status == .optimal || status == .feasible) { status = .timeLimit }
         return ExportResult(status: status, levelName: Self.levelNames[level - 1])
     }
 
-    /// Minimises each level in turn, keeping the earlier ones at their optimum, on
-    /// one GLPK problem: each level starts from the previous level's basis and
-    /// plan (a feasible incumbent for the next level).
+    /// Minimises each level in turn, keeping the earlier ones at their optimum
+    /// (``LexicographicSolver``), with this planner's search settings and policy.
     ///
     /// - Parameters:
     ///   - start: a plan of a similar scenario: only a hint for GLPK.
-    ///   - firstPlans: plans of this model (checked here): the best that passes the check
+    ///   - firstPlans: plans of this model (checked there): the best that passes the check
     ///     is the first level's incumbent.
-    ///   - knownBounds: lower bounds of the levels from a relaxation (``LevelBounds``): a level
-    ///     whose plan in hand (the previous level's, or the first plan) meets its bound is
-    ///     optimal without a solve.
+    ///   - knownBounds: lower bounds of the levels from a relaxation: a level whose plan in
+    ///     hand (the previous level's, or the first plan) meets its bound is optimal
+    ///     without a solve.
     ///   - quick: each integer level keeps the dive's plan, proven or not (a time window
-    ///     of ``planByWindows(_:model:budget:maximumWindows:)``); branch-and-cut runs only when
-    ///     the dive finds no plan.
+    ///     of ``planByWindows(_:model:budget:maximumWindows:)``).
     ///   - budget: the work the levels may do, with the wall-clock safety net.
-    ///   - progress: told each level as it starts and ends (the live progress line).
+    ///   - progress: told each level as it starts (the live progress line).
     func solveLexicographic(_ model: LinearModel, levels: [PlanModel.Level], integer: Bool,
                             budget: WorkBudget,
-                            start: [Double]? = nil, firstPlans: [[Double]] = [], knownBounds: LevelBounds = .init(),
-                            export: ExportRequest? = nil,
+                            start: [Double]? = nil, firstPlans: [[Double]] = [], knownBounds: KnownBounds = .init(),
+                            export: LexicographicSolver.Export? = nil,
                             branchingPriority: [Int]? = nil, quick: Bool = false,
-                            progress: ProgressReporter? = nil) throws -> LexOutcome {
-        let clock = ContinuousClock()
-        var outcome = LexOutcome(status: .optimal)
-        if model.columns.isEmpty {
-            // Nothing to decide (no admissions or returns possible): check the rows' constants.
-            let feasible = model.rows.allSatisfy { $0.lower <= 1e-9 && $0.upper >= -1e-9 }
-            outcome.status = feasible ? .optimal : .infeasible
-            outcome.values = feasible ? [] : nil
-            return outcome
-        }
-        var problem = try GLPKProblem(model)
-        var options = searchOptions
-        options.verbose = verbose
-        options.relaxIntegrality = !integer
-        // Each level's LP starts from the previous level's basis (presolve would discard
-        // it), and after a change of objective the basis stays primal feasible.
-        options.presolve = false
-        options.method = .primal
-        options.budget = budget
-        let isInteger = model.columns.map(\.isInteger)
-        var firstIncumbent: [Double]? = nil
-        var firstValues: [Double] = []
-        for plan in firstPlans {
-            guard let point = try problem.feasiblePoint(plan) else {
-                if verbose { print("a first plan breaks a row or a bound of the model: not used") }
-                continue
-            }
-            let values = levels.map { $0.value(at: point) }
-            if firstIncumbent == nil || precedes(values, firstValues, integer: integer) {
-                firstIncumbent = point
-                firstValues = values
-            }
-        }
-        if verbose, let _ = firstIncumbent {
-            print("the first plan is the incumbent: \(zip(levels, firstValues).map { "\($0.name) \($1)" }.joined(separator: ", "))")
-        }
-        // GLPK's cut generators pay on small models and cost more than they save on large
-        // ones (M, 3,876 integer columns: the cost level in 33 s with cuts, 10.5 s without).
-        if isInteger.reduce(0, { $0 + ($1 ? 1 : 0) }) > policy.cutsUpToIntegerColumns { options.cuts = .none }
-        var x: [Double]? = nil
-        var solved = false
-        for (index, level) in levels.enumerated() {
-            let levelStart = clock.now
-            if let export, export.level == index {
-                try problem.setObjective(level.coefficients, constant: level.constant)
-                try problem.write(format: export.format, to: export.path, constantColumn: "obj_constant")
-                outcome.exported = true
-                outcome.values = x
-                return outcome
-            }
-            // An objective whose values over integral points are multiples of a unit is
-            // given to GLPK scaled to integral coefficients: branch-and-cut then rounds
-            // its bounds up to the next attainable value.
-            let unit = integer ? Self.objectiveUnit(level, isInteger: isInteger) : nil
-            let scale = unit?.scale ?? 1
-            try problem.setObjective(level.coefficients.map { $0 * scale }, constant: level.constant * scale)
-            var solution: Solution
-            var keepRow: Int? = nil
-            let knownBound = knownBounds.bound(index, earlier: x.map { x in levels.prefix(index).map { $0.value(at: x) } } ?? [],
-                                               meets: { meetsBound($0, $1, integer: integer) })
-            let inHand = x ?? firstIncumbent
-            let meetsKnownBound = knownBound.flatMap { b in
-                inHand.map { meetsBound(level.value(at: $0), Self.attainable(b, level: level, unit: unit), integer: integer) }
-            } ?? false
-            // The budget is spent: the run stops at this level, unless the plan in hand meets
-            // its proven bound (nothing to solve; the first-plan phase may use the whole
-            // budget and still prove the first levels).
-            if let cause = budget.exhausted, !meetsKnownBound {
-                outcome.status = .feasible
-                outcome.stoppedLevel = level.name
-                outcome.stoppedBy = cause
-                if x == nil { x = firstIncumbent }
-                break
-            }
-            progress?.stage(level.name, best: inHand.map { level.value(at: $0) }, bound: knownBound, scale: scale)
-            // A first solve after levels proven by their bounds starts at the plan in hand
-            // (which keeps their rows), not from the all-slack basis: a crossover finds a
-            // vertex at the plan's values of those levels (the last proven level's LP, started
-            // at the plan, which is optimal in it), and the level's LP goes on from there. The
-            // simplex then skips its search for a feasible point, most of its time on large
-            // plans (40 x 20 x 36, LP relaxation: 162 s for the whole plan where the cost level
-            // alone took 267 s from the all-slack basis). (The first level keeps the all-slack
-            // start: from a crossover at the rules' plan, branch-and-cut at 15 x 8 x 24 dived
-            // from another vertex and did not prove unmet in 120 s, against 7 s.)
-            if !meetsKnownBound && !solved && index > 0, let plan = inHand {
-                let previous = levels[index - 1]
-                try problem.setObjective(previous.coefficients, constant: previous.constant)
-                let crossover = try problem.solveRelaxation(options: options, from: plan)
-                outcome.solverSeconds += crossover.solution.seconds
-                outcome.crossovers += 1
-                try problem.setObjective(level.coefficients.map { $0 * scale }, constant: level.constant * scale)
-                if verbose, let crash = crossover.crash {
-                    print("crossover at the plan in hand: \(crash.interior - crash.leftOut) of \(crash.interior) values between bounds basic, \(crash.leftOut) pinned at first; a vertex in \(String(format: "%.2f", crossover.solution.seconds)) s (\(crossover.solution.status))")
-                }
-            }
-            if meetsKnownBound, let plan = inHand {
-                // The plan in hand meets a proven bound of the level: optimal, nothing to solve.
-                solution = Solution(status: .optimal, message: "the plan in hand meets the proven bound")
-                solution.values = plan
-                solution.objective = level.value(at: plan) * scale
-            } else if integer {
-                solution = try solveIntegerLevel(&problem, level: level, unit: unit, previous: x,
-                                                 hint: x == nil ? start : nil,
-                                                 firstPlan: x == nil ? firstIncumbent : nil,
-                                                 knownBound: knownBound, quick: quick, options: options,
-                                                 branchingPriority: branchingPriority, keepRow: &keepRow,
-                                                 budget: budget, solverSeconds: &outcome.solverSeconds)
-            } else {
-                options.incumbent = nil
-                solution = try problem.solve(options: options)
-                outcome.solverSeconds += solution.seconds
-                // Stopped by the time limit in the first level: the first plan, if it is better
-                // than the simplex's point so far (often the phase-1 point, nothing admitted).
-                if index == 0, solution.status == .feasible || solution.status == .timeLimit, let first = firstIncumbent,
-                   !solution.hasPoint || level.value(at: first) < level.value(at: solution.values) {
-                    solution.status = .feasible
-                    solution.values = first
-                    solution.objective = level.value(at: first)
-                    solution.gap = nil
-                }
-            }
-            if !meetsKnownBound { solved = true }
-            if scale != 1 {
-                solution.objective = solution.objective.map { $0 / scale }
-                solution.bound = solution.bound.map { $0 / scale }
-            }
-            outcome.seconds.append((clock.now - levelStart).inSeconds)
-            switch solution.status {
-            case .optimal, .feasible:
-                x = solution.values
-                if solution.status == .feasible {
-                    outcome.status = .feasible
-                    outcome.gap = solution.gap
-                    outcome.stoppedLevel = level.name
-                    outcome.stoppedBy = solution.stopCause ?? budget.exhausted ?? .effort
-                }
-            case .infeasible where x == nil:
-                outcome.status = .infeasible
-                return outcome
-            case .timeLimit where x == nil:
-                outcome.status = .timeLimit
-                outcome.stoppedBy = solution.stopCause ?? budget.exhausted ?? .effort
-                return outcome
-            default:
-                // A later level stopped without a better point: the earlier plan stands.
-                outcome.status = x == nil ? solution.status : .feasible
-                outcome.stoppedLevel = level.name
-                outcome.stoppedBy = solution.stopCause ?? budget.exhausted ?? .effort
-                outcome.values = x
-                return outcome
-            }
-            if solution.status == .feasible { break }
-            // keep this level at its optimum: c.x <= z - constant + tol(z)
-            // The level's value at the point carried on (integer columns rounded): the
-            // next level's incumbent must satisfy the keep row exactly.
-            var z = level.value(at: solution.values)
-            if let zs = solution.objective { z = max(z, zs) }
-            let bound = keepUpper(level, at: z)
-            if let keepRow {
-                try problem.setRowBounds(keepRow, lower: -.infinity, upper: bound)
-            } else {
-                _ = try problem.addRow(name: "keep.\(level.name)", lower: -.infinity, upper: bound, terms: level.terms)
-            }
-        }
-        outcome.values = x
-        return outcome
+                            progress: ProgressReporter? = nil) throws -> LexicographicSolver.Outcome {
+        let search = LexicographicSolver.Search(options: searchOptions, policy: policy.search, verbose: verbose)
+        return try LexicographicSolver.solve(model, levels: levels, integer: integer, budget: budget, search: search,
+                                             tolerance: tolerance, start: start, firstPlans: firstPlans,
+                                             knownBounds: knownBounds, export: export,
+                                             branchingPriority: branchingPriority, quick: quick,
+                                             onLevel: progress.map { p in
+                                                 { p.stage($0.name, best: $0.best, bound: $0.bound, scale: $0.scale) }
+                                             })
     }
 
-    /// One integer level (docs/formulation.md, "Solving lexicographically"):
-    /// 1. a dive for an integral point; when its value meets the LP relaxation's bound
-    ///    (rounded up to the objective's unit), it is optimal and nothing else runs;
-    /// 2. for an objective with a unit, a short branch-and-cut, which proves small plans
-    ///    and raises the bound on larger ones;
-    /// 3. a search for a plan at the bound: a row caps the objective at the bound, and
-    ///    branch-and-cut, branching month by month depth first, looks for any plan under
-    ///    it. A plan found is optimal (nothing is below the bound); a search that proves
-    ///    there is none raises the bound by one unit and tries again. Each try has a
-    ///    budget; when one runs out, a dive under the cap gets a last chance, then step 4;
-    /// 4. branch-and-cut on the level's objective, from the best point so far.
-    ///
-    /// - Parameters:
-    ///   - previous: the previous level's plan.
-    ///   - firstPlan: a checked plan of this model (the best first plan) for the first level.
-    ///   - knownBound: a proven lower bound of the level (the merged-shelter relaxation's):
-    ///     the bound the steps start from (a plan that meets it never gets here).
-    ///   - quick: the dive's plan, or the best plan at hand after it, is the level's plan
-    ///     (reported optimal: for the time windows only); steps 2 and 3 are skipped.
-    ///   - keepRow: set to the row that capped the objective in step 3, if one was added;
-    ///     it is left free, for the caller to turn into the level's keep row.
-    func solveIntegerLevel(_ problem: inout GLPKProblem, level: PlanModel.Level, unit: ObjectiveUnit?,
-                           previous: [Double]?, hint: [Double]? = nil, firstPlan: [Double]? = nil,
-                           knownBound: Double? = nil, quick: Bool = false, options: SolveOptions,
-                           branchingPriority: [Int]? = nil, keepRow: inout Int?,
-                           budget: WorkBudget, solverSeconds: inout Double) throws -> Solution {
-        let startUnits = budget.used
-        /// The units this level has used so far.
-        func levelUnits() -> Int { budget.used - startUnits }
-        let scale = unit?.scale ?? 1
-        func value(_ v: [Double]) -> Double { level.value(at: v) }
-        func tolerance(_ z: Double) -> Double { relativeTolerance * abs(z) + absoluteTolerance }
-        func roundUp(_ b: Double) -> Double { Self.attainable(b, level: level, unit: unit) }
-        // The least value a plan can have, as far as is proven.
-        var bound: Double? = knownBound.map(roundUp)
-        func optimal(_ point: [Double], _ message: String) -> Solution {
-            var s = Solution(status: .optimal, message: message)
-            s.values = point
-            s.objective = value(point) * scale
-            s.bound = s.objective
-            s.gap = 0
-            return s
-        }
-        var incumbent = previous ?? firstPlan
-        var options = options
-        /// The best plan so far when the time is up, with its gap to the proven bound, if any.
-        func stopped() -> Solution {
-            var s = Solution(status: incumbent == nil ? .timeLimit : .feasible, message: "the budget ran out")
-            s.stopCause = budget.exhausted ?? .effort
-            s.values = incumbent ?? []
-            if let inc = incumbent, let b = bound {
-                s.objective = value(inc) * scale
-                s.bound = b * scale
-                s.gap = Solution.relativeGap(objective: value(inc), bound: b)
-            }
-            return s
-        }
-        // With a plan from the previous level in hand, a long dive rarely pays; on the cost
-        // level (no unit) only its first solve, the relaxation, is wanted.
-        // A time window (quick) has months relaxed to fractions, so no unit: its later levels dive too.
-        let solves = previous == nil ? policy.firstDiveSolves : (unit == nil && !quick ? 1 : policy.laterDiveSolves)
-        let dive = try problem.dive(options: options, limits: .init(maximumSolves: solves))
-        solverSeconds += dive.solverSeconds
-        if verbose { print("dive: bound \(dive.relaxationBound.map { String($0 / scale) } ?? "-"), point \(dive.values.map { String(value($0)) } ?? "none") after \(dive.solves) LP solves, \(String(format: "%.2f", dive.solverSeconds)) s") }
-        if let v = dive.values, incumbent == nil || value(v) < value(incumbent!) { incumbent = v }
-        if let b = dive.relaxationBound { bound = max(bound ?? -.infinity, roundUp(b / scale)) }
-        if let b = bound, let inc = incumbent, value(inc) <= b + tolerance(value(inc)) {
-            return optimal(inc, "the dive's point meets the LP bound")
-        }
-        if quick, let inc = incumbent { return optimal(inc, "the best plan at hand (quick)") }
-        // 2. A short branch-and-cut: small plans are proven here, and on larger ones it
-        // raises the bound the search of step 3 starts from.
-        if unit != nil && !quick {
-            var short = options
-            short.incumbent = incumbent ?? hint
-            short.method = .dual
-            short.budget = budget.capped(max(policy.shortSearchUnits, levelUnits()))
-            if budget.exhausted == nil {
-                let s = try problem.solve(options: short)
-                solverSeconds += s.seconds
-                if verbose { print("branch-and-cut (short): \(s.status) (\(s.message)) in \(String(format: "%.2f", s.seconds)) s, bound \(s.bound.map { String($0 / scale) } ?? "-")") }
-                if s.status == .optimal || s.status == .infeasible { return s }
-                if s.status == .feasible, incumbent.map({ value(s.values) < value($0) }) ?? true { incumbent = s.values }
-                if let b = s.bound { bound = max(bound ?? -.infinity, roundUp(b / scale)) }
-            }
-        }
-        // 3. A plan at the bound.
-        if !quick, let u = unit, var target = bound, let branchingPriority {
-            let row = try problem.addRow(name: "keep.\(level.name)", lower: -.infinity, upper: .infinity, terms: level.terms)
-            keepRow = row
-            defer { try? problem.setRowBounds(row, lower: -.infinity, upper: .infinity) }
-            var search = options
-            search.branchingPriority = branchingPriority
-            search.backtracking = .depthFirst
-            search.incumbent = nil
-            search.method = .dual
-            search.stopAtFirstPoint = true  // any plan under the cap will do
-            search.cuts = .none  // cuts cost more than they save when any plan will do
-            func runSearch(_ units: Int) throws -> Solution {
-                search.budget = budget.capped(units)
-                let s = try problem.solve(options: search)
-                solverSeconds += s.seconds
-                if verbose { print("search at \(target): \(s.status) (\(s.message)) in \(String(format: "%.2f", s.seconds)) s") }
-                return s
-            }
-            var tries = 0
-            while incumbent.map({ value($0) > target + tolerance(target) }) ?? true {
-                // each try may use twice what the level has used so far, and at least a try's worth
-                let tryUnits = min(max(policy.searchTryUnits, 2 * levelUnits()), budget.left)
-                if budget.exhausted != nil { break }
-                try problem.setRowBounds(row, lower: -.infinity, upper: target - level.constant + tolerance(target))
-                tries += 1
-                // a short search first: it proves most targets out of reach in a few nodes
-                let tryStart = budget.used
-                var s = try runSearch(min(tryUnits, policy.shortSearchUnits))
-                func cappedDive() throws -> [Double]? {
-                    var capped = try problem.dive(options: options, limits: .init(maximumSolves: policy.firstDiveSolves))
-                    solverSeconds += capped.solverSeconds
-                    if capped.values == nil {
-                        // the other rounding: each finds plans the other misses (15 x 8 x 24
-                        // at its unmet bound: this one, in 23 LP solves, where the structured
-                        // dive found none in 52 and the search then took 7 s)
-                        var plain = DiveLimits(maximumSolves: policy.firstDiveSolves)
-                        plain.structured = false
-                        let other = try problem.dive(options: options, limits: plain)
-                        solverSeconds += other.solverSeconds
-                        capped.values = other.values
-                        capped.solves += other.solves
-                    }
-                    if verbose { print("dive at \(target): point \(capped.values.map { String(value($0)) } ?? "none") after \(capped.solves) LP solves, \(String(format: "%.2f", capped.solverSeconds)) s") }
-                    return capped.values
-                }
-                // Without an earlier level's plan the LP guides a dive well: it goes before the long search.
-                let diveFirst = previous == nil
-                if s.status == .timeLimit && diveFirst, let v = try cappedDive() {
-                    return optimal(v, "a plan at the proven bound (a dive)")
-                }
-                let left = tryUnits - (budget.used - tryStart)
-                if s.status == .timeLimit && s.stopCause == .effort && left > 0 && budget.exhausted == nil { s = try runSearch(left) }
-                if s.status == .timeLimit && !diveFirst, let v = try cappedDive() {
-                    return optimal(v, "a plan at the proven bound (a dive)")
-                }
-                if s.status == .optimal || s.status == .feasible {
-                    return optimal(s.values, "a plan at the proven bound (\(tries) searches)")
-                }
-                guard s.status == .infeasible else { break }
-                target += u.unit
-                bound = target
-            }
-            if let inc = incumbent, value(inc) <= target + tolerance(target) {
-                return optimal(inc, "the best plan meets the proven bound")
-            }
-        }
-        // 4. Branch-and-cut on the objective. A hint (a neighbouring plan of a sweep) may
-        // not fit this model: GLPK gets it only after the solver layer has checked it, and
-        // it never proves anything here.
-        options.incumbent = incumbent ?? hint
-        options.method = .dual  // from the relaxation's optimal basis (the dive restores it)
-        if budget.exhausted != nil { return stopped() }
-        var solution = try problem.solve(options: options)
-        solverSeconds += solution.seconds
-        if verbose { print("branch-and-cut: \(solution.status) (\(solution.message)) in \(String(format: "%.2f", solution.seconds)) s") }
-        // Stopped before its root relaxation was solved: the best plan so far stands.
-        if !solution.hasPoint && solution.status == .timeLimit && incumbent != nil { return stopped() }
-        // A bound proven by steps 1-3 may be better than the one branch-and-cut reports.
-        if solution.status == .feasible, let b = bound, let z = solution.objective {
-            let proven = max(solution.bound ?? -.infinity, b * scale)
-            solution.bound = proven
-            solution.gap = Solution.relativeGap(objective: z, bound: proven)
-            if z <= proven + tolerance(z) { solution.status = .optimal; solution.gap = 0 }
-        }
-        return solution
-    }
-
-    /// The upper bound of the row that keeps `level` at its value `z` (`level.terms <=`
-    /// this), with the tolerance with which levels are kept.
-    func keepUpper(_ level: PlanModel.Level, at z: Double) -> Double {
-        z - level.constant + relativeTolerance * abs(z) + absoluteTolerance
-    }
-
-    /// Whether a plan with the level values `a` comes before one with `b`: lexicographically,
-    /// values equal within the tolerance with which levels are kept counting as equal (sums
-    /// of the same whole cases in another order differ in the last bits, 1898 against
-    /// 1898.0000000000002, and must not hide a lower cost behind them). For an LP relaxation
-    /// (`integer` false), within the simplex's accuracy (``meetsBound(_:_:integer:)``): the
-    /// cost polish's LP steps keep unmet and waiting only to that (waiting 9939.0000102 after
-    /// 40 s of steps at 80 x 40 x 60, from 9939).
-    func precedes(_ a: [Double], _ b: [Double], integer: Bool = true) -> Bool {
-        for (u, v) in zip(a, b) where !(meetsBound(u, v, integer: integer) && meetsBound(v, u, integer: integer)) { return u < v }
-        return false
-    }
-
-    /// Whether a level's value `z` meets a proven bound `b` within the tolerance with which
-    /// levels are kept.
-    func meets(_ z: Double, _ b: Double) -> Bool {
-        z <= b + relativeTolerance * abs(b) + absoluteTolerance
-    }
-
-    /// Whether a plan's value `z` of a level meets a relaxation's bound `b` of it: for an
-    /// LP relaxation, to the simplex's own accuracy (GLPK's tolerances, 1e-7 relative),
-    /// since the bound is a simplex's optimum too (909 less 8e-6 at 40 x 20 x 36, where
-    /// the whole LP's optimum comes out as 909 less 7e-6); for integer levels as ``meets(_:_:)``.
-    func meetsBound(_ z: Double, _ b: Double, integer: Bool) -> Bool {
-        integer ? meets(z, b) : z <= b + Self.lpBoundTolerance * max(1, abs(b))
-    }
-
-    /// The relative accuracy of an LP level's optimum (GLPK's primal and dual feasibility tolerances).
-    static let lpBoundTolerance = 1e-7
-
-    /// The least value of `level` at integral points that is at or above `b`.
-    static func attainable(_ b: Double, level: PlanModel.Level, unit: ObjectiveUnit?) -> Double {
-        guard let u = unit else { return b }
-        return level.constant + ((b - level.constant) / u.unit - 1e-6).rounded(.up) * u.unit
-    }
-
-
-    struct ObjectiveUnit {
-        /// The factor that makes every coefficient integral.
-        var scale: Double
-        /// The values at integral points are `constant + unit * integer`.
-        var unit: Double
-    }
-
-    /// The unit of a level's values when every nonzero coefficient is on an integer
-    /// column and a multiple of 1/k for a small k (priorities such as 1.5, person-months).
-    static func objectiveUnit(_ level: PlanModel.Level, isInteger: [Bool]) -> ObjectiveUnit? {
-        var nonzero: [Double] = []
-        for (j, a) in level.coefficients.enumerated() where a != 0 {
-            guard isInteger[j] else { return nil }
-            nonzero.append(abs(a))
-        }
-        guard !nonzero.isEmpty else { return nil }
-        for k in [1.0, 2, 4, 5, 8, 10, 20, 25, 40, 50, 100] {
-            var g: Int64 = 0
-            var ok = true
-            for a in nonzero {
-                let v = a * k
-                let r = v.rounded()
-                guard r >= 1, r < 1e12, abs(v - r) <= 1e-9 * r else { ok = false; break }
-                var (p, q) = (g, Int64(r))
-                while q != 0 { (p, q) = (q, p % q) }
-                g = p
-            }
-            if ok && g > 0 { return ObjectiveUnit(scale: k, unit: Double(g) / k) }
-        }
-        return nil
+    /// The least value of `level` at integral points that is at or above `b` (`b` itself
+    /// when the level has no unit, or for an LP relaxation).
+    static func attainable(_ b: Double, level: PlanModel.Level, isInteger: [Bool]) -> Double {
+        ObjectiveUnit(level, isInteger: isInteger)?.attainable(b, objective: level) ?? b
     }
 
     /// The least stretching of beds and budgets that lets the people already in

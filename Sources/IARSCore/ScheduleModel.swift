@@ -92,11 +92,8 @@ struct ScheduleModel {
         var reintegration: [(partner: Int, month: Int, column: Int)] = []
     }
 
-    struct Level {
-        var name: String
-        var coefficients: [Double]
-        var constant: Double
-    }
+    /// A level of the schedule's lexicographic objective.
+    typealias Level = Objective
 
     static let levelNames = ["unassigned", "waiting_days", "cost"]
 

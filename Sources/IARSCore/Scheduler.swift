@@ -7,8 +7,8 @@ import LinearProgramming
 ///
 /// The levels run one after the other over every country's part: all parts are
 /// brought to their best `unassigned`, then to their best `waiting_days` with
-/// a row that keeps `unassigned` at its optimum (up to `relativeTolerance * |z|
-/// + absoluteTolerance`), then to their best cost. Each solve starts from the
+/// a row that keeps `unassigned` at its optimum (within ``tolerance``), then to
+/// their best cost (``LinearProgramming/LexicographicSolver``, one per part). Each solve starts from the
 /// previous level's point as its incumbent; the first from "nobody scheduled",
 /// which is always feasible. A time limit therefore costs the last levels first.
 ///
@@ -19,9 +19,8 @@ import LinearProgramming
 /// case id). The split is a pure function of the counts, so the same input
 /// gives the same schedule.
 public struct Scheduler: Sendable {
-    /// A kept level may exceed its optimum by `relativeTolerance * |z| + absoluteTolerance`.
-    public var relativeTolerance = 1e-9
-    public var absoluteTolerance = 1e-7
+    /// How closely a solved level is kept.
+    public var tolerance = KeepTolerance()
     /// Wall-clock limit for all levels together, in seconds; overrides the scenario's
     /// `options.time_limit_seconds`.
     public var timeLimit: Double?
@@ -95,12 +94,14 @@ public struct Scheduler: Sendable {
         var stoppedBy: StopCause?
     }
 
-    /// Minimises each level over every part, keeping the earlier levels at their optimum.
+    /// Minimises each level over every part, keeping the earlier levels at their optimum:
+    /// the parts move through the levels together, so that a budget spent stops the last
+    /// levels first.
     func solveLevels(_ model: ScheduleModel, budget: WorkBudget, clock: ContinuousClock,
                      progress: ProgressReporter? = nil) throws -> LevelOutcome {
         var outcome = LevelOutcome()
         var points = model.parts.map(ScheduleModel.emptyPoint)
-        var keeps: [[LinearModel.Row]] = Array(repeating: [], count: model.parts.count)
+        let solvers = try model.parts.map { try LexicographicSolver($0.model, levels: $0.levels, tolerance: tolerance) }
         var stopped = Array(repeating: false, count: model.parts.count)
         var options = searchOptions
         options.verbose = verbose
@@ -123,35 +124,17 @@ public struct Scheduler: Sendable {
                     stop(p, name, cause)
                     continue
                 }
-                var lm = part.model
-                for row in keeps[p] {
-                    lm.addRow(name: row.name, lower: row.lower, upper: row.upper,
-                              terms: Array(zip(row.columns, row.coefficients)))
-                }
                 // `open` costs nothing before the cost level: fixed at 1 it cannot bind.
-                for case let o? in part.open { lm.setBounds(column: o, lower: level < 2 ? 1 : 0, upper: 1) }
-                var problem = try GLPKProblem(lm)
-                let objective = part.levels[level]
-                try problem.setObjective(objective.coefficients, constant: objective.constant)
+                for case let o? in part.open { try solvers[p].problem.setColumnBounds(o, lower: level < 2 ? 1 : 0, upper: 1) }
                 options.incumbent = level == 2 ? Self.tightened(points[p], part: part, model: model) : points[p]
-                let solution = try problem.solve(options: options)
+                let solution = try solvers[p].solveLevel(level, options: options)
                 switch solution.status {
                 case .optimal:
                     // Every column is integer and every row has integer coefficients: the
                     // rounded point is exactly feasible, and its objective exact (GLPK's own
                     // value carries its integrality tolerance, up to 1e-5 per column).
                     points[p] = solution.values.map { $0.rounded() }
-                    let z = objective.constant
-                        + zip(objective.coefficients, points[p]).reduce(0) { $0 + $1.0 * $1.1 }
-                    var row = LinearModel.Row(name: "keep.\(name)", lower: -.infinity,
-                                              upper: z - objective.constant + relativeTolerance * abs(z)
-                                                  + absoluteTolerance,
-                                              columns: [], coefficients: [])
-                    for (j, a) in objective.coefficients.enumerated() where a != 0 {
-                        row.columns.append(j)
-                        row.coefficients.append(a)
-                    }
-                    keeps[p].append(row)
+                    try solvers[p].keep(level, at: part.levels[level].value(at: points[p]))
                 case .feasible:
                     points[p] = solution.values.map { $0.rounded() }
                     stop(p, name, solution.stopCause)

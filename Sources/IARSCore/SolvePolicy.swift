@@ -78,6 +78,17 @@ public struct SolvePolicy: Sendable, Equatable {
 
     public init() {}
 
+    /// The thresholds of the integer levels' search, for ``LinearProgramming/LexicographicSolver``.
+    public var search: LexicographicSolver.SearchPolicy {
+        var p = LexicographicSolver.SearchPolicy()
+        p.cutsUpToIntegerColumns = cutsUpToIntegerColumns
+        p.firstDiveSolves = firstDiveSolves
+        p.laterDiveSolves = laterDiveSolves
+        p.shortSearchUnits = shortSearchUnits
+        p.searchTryUnits = searchTryUnits
+        return p
+    }
+
     /// The effort budget of a run: `effort` if given, else one from the time limit, else
     /// ``effort``.
     public func effort(given: Int?, timeLimit: Double?) -> Int {

@@ -238,7 +238,7 @@ extension Planner {
         var model = pm.model
         var level = pm.levels[0]
         if let unmet {
-            model.addRow(name: "keep.unmet", upper: keepUpper(level, at: unmet), terms: level.terms)
+            model.addRow(name: "keep.unmet", upper: tolerance.keepUpper(level, at: unmet), terms: level.terms)
             level = pm.levels[1]
         }
         guard let r = Self.relaxation(model, level: level, budget: budget) else { return nil }
@@ -303,7 +303,7 @@ extension Planner {
             var split = Self.splitShelterCost(merged: pm, full: full)
             for (i, z) in [unmet, waiting].enumerated() {
                 let level = split.levels[i]
-                split.model.addRow(name: "keep.\(level.name)", upper: keepUpper(level, at: z), terms: level.terms)
+                split.model.addRow(name: "keep.\(level.name)", upper: tolerance.keepUpper(level, at: z), terms: level.terms)
             }
             cost = (split.model, split.levels[2])
         }
@@ -363,31 +363,5 @@ extension Planner {
         }
         levels[2] = cost
         return (model, levels, columnMonth)
-    }
-}
-
-extension Planner {
-    /// Lower bounds of the levels from a relaxation solved lexicographically (the merged
-    /// shelters'). The relaxation's bound of the first level holds as it is; a later
-    /// level's was found with the earlier levels kept at the relaxation's optima, so it
-    /// holds only when the model's optima of those levels are the same: every plan optimal
-    /// in them is then a plan of the relaxation that keeps its rows, and none does better.
-    struct LevelBounds {
-        /// bounds[i]: a lower bound of level i, under the condition above; `nil` where none.
-        var bounds: [Double?] = []
-        /// optima[j]: the relaxation's optimum of level j that the later bounds assumed.
-        var optima: [Double?] = []
-
-        /// The bound of level `index`, given the model's optima `earlier` of the levels
-        /// before it (the same as the relaxation's where `meets(earlier, optimum)`: the
-        /// relaxation kept its levels with the planner's tolerance); `nil` when there is
-        /// none or it does not hold.
-        func bound(_ index: Int, earlier: [Double], meets: (Double, Double) -> Bool) -> Double? {
-            guard index < bounds.count, let b = bounds[index], earlier.count >= index else { return nil }
-            for j in 0..<index {
-                guard j < optima.count, let o = optima[j], meets(earlier[j], o) else { return nil }
-            }
-            return b
-        }
     }
 }

@@ -254,23 +254,4 @@ extension GreedyPlanTests {
         let held = try GLPKSolver.solve(off)
         #expect(held.status == .optimal && held.objective == 15.5)
     }
-
-    /// Plans are compared level by level with the levels' tolerance: unmet and waiting that
-    /// differ in the last bits (sums of the same cases in another order) count as equal, so
-    /// the cost decides (a polished plan at 80 x 40 x 60 was lost behind 1897.999999999999).
-    @Test func plansEqualInTheirFirstLevelsAreComparedByCost() {
-        let planner = Planner()
-        #expect(planner.precedes([1897.999999999999, 9938.999999999996, 39_267_740.31], [1898, 9939, 39_437_830.39]))
-        #expect(!planner.precedes([1898, 9939, 39_437_830.39], [1897.999999999999, 9938.999999999996, 39_267_740.31]))
-        #expect(planner.precedes([1897, 9999, 1e9], [1898, 9939, 1]))
-        #expect(!planner.precedes([1898.001, 9939, 1], [1898, 9939, 2]))
-        #expect(!planner.precedes([1, 2, 3], [1, 2, 3]))
-        // An LP relaxation's plans to the simplex's accuracy (1e-7 relative): the polished
-        // plan at 80 x 40 x 60 with a 60 s limit, whose waiting came back 1.02e-5 above the
-        // rules' 9939 (the levels' tolerance there is 1.004e-5).
-        let polished = [1898.0000019941738, 9939.000010156564, 38_270_497.36]
-        #expect(planner.precedes(polished, [1898, 9939, 39_437_830.39], integer: false))
-        #expect(!planner.precedes(polished, [1898, 9939, 39_437_830.39]))
-        #expect(!planner.precedes([1898, 9939.01, 1], [1898, 9939, 2], integer: false))
-    }
 }

@@ -357,7 +357,7 @@ import Testing
                                                    branchingPriority: pm.columnMonth)
         let plan = try #require(exact.values, "\(name)")
         #expect(abs(pm.levels[0].value(at: plan) - optimum.unmet) <= 1e-6, "\(name)")
-        let known = Planner.LevelBounds(bounds: [optimum.unmet, optimum.waiting], optima: [optimum.unmet])
+        let known = KnownBounds(bounds: [optimum.unmet, optimum.waiting], optima: [optimum.unmet])
         let late = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, budget: WorkBudget(units: 0),
                                                   firstPlans: [plan], knownBounds: known, branchingPriority: pm.columnMonth)
         #expect(late.status == .feasible)
@@ -368,17 +368,5 @@ import Testing
         let blind = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, budget: WorkBudget(units: 0),
                                                    firstPlans: [plan], branchingPriority: pm.columnMonth)
         #expect(blind.stoppedLevel == "unmet")
-    }
-
-    @Test func levelBoundsHoldOnlyAtTheRelaxationsOptima() {
-        let known = Planner.LevelBounds(bounds: [10, 20, 30], optima: [10, 20])
-        let meets = Planner().meets
-        #expect(known.bound(0, earlier: [], meets: meets) == 10)
-        #expect(known.bound(1, earlier: [10], meets: meets) == 20)
-        #expect(known.bound(1, earlier: [11], meets: meets) == nil)
-        #expect(known.bound(2, earlier: [10, 20], meets: meets) == 30)
-        #expect(known.bound(2, earlier: [10, 21], meets: meets) == nil)
-        #expect(known.bound(3, earlier: [10, 20, 30], meets: meets) == nil)
-        #expect(Planner.LevelBounds(bounds: [nil, 5], optima: [nil]).bound(1, earlier: [0], meets: meets) == nil)
     }
 }

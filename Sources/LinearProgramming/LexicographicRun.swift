@@ -1,0 +1,219 @@
+/// One run of ``LexicographicSolver/solve(_:levels:integer:budget:search:tolerance:start:firstPlans:knownBounds:export:branchingPriority:quick:onLevel:)``:
+/// the level loop and what it carries from one level to the next.
+struct LexicographicRun {
+    let integer: Bool
+    let budget: WorkBudget
+    let search: LexicographicSolver.Search
+    let start: [Double]?
+    let knownBounds: KnownBounds
+    let export: LexicographicSolver.Export?
+    let branchingPriority: [Int]?
+    let quick: Bool
+    let onLevel: ((LexicographicSolver.LevelStart) -> Void)?
+
+    let clock = ContinuousClock()
+    var options = SolveOptions()
+    var outcome = LexicographicSolver.Outcome(status: .optimal)
+    /// The point of the last level solved.
+    var x: [Double]? = nil
+    /// The best of the first plans.
+    var firstIncumbent: [Double]? = nil
+    /// Whether a level has been solved (not just met its known bound).
+    var solved = false
+
+    init(integer: Bool, budget: WorkBudget, search: LexicographicSolver.Search, start: [Double]?,
+         knownBounds: KnownBounds, export: LexicographicSolver.Export?, branchingPriority: [Int]?, quick: Bool,
+         onLevel: ((LexicographicSolver.LevelStart) -> Void)?) {
+        self.integer = integer
+        self.budget = budget
+        self.search = search
+        self.start = start
+        self.knownBounds = knownBounds
+        self.export = export
+        self.branchingPriority = branchingPriority
+        self.quick = quick
+        self.onLevel = onLevel
+    }
+
+    mutating func solve(_ lex: LexicographicSolver, firstPlans: [[Double]]) throws -> LexicographicSolver.Outcome {
+        options = search.options
+        options.verbose = search.verbose
+        options.relaxIntegrality = !integer
+        // Each level's LP starts from the previous level's basis (presolve would discard
+        // it), and after a change of objective the basis stays primal feasible.
+        options.presolve = false
+        options.method = .primal
+        options.budget = budget
+        try pickFirstIncumbent(lex, firstPlans)
+        // GLPK's cut generators pay on small models and cost more than they save on large ones.
+        if lex.isInteger.reduce(0, { $0 + ($1 ? 1 : 0) }) > search.policy.cutsUpToIntegerColumns {
+            options.cuts = .none
+        }
+        for index in lex.levels.indices {
+            if let export, export.level == index {
+                try lex.setObjective(index)
+                try lex.problem.write(format: export.format, to: export.path, constantColumn: "obj_constant")
+                outcome.exported = true
+                break
+            }
+            guard try solveLevel(lex, index) else { break }
+        }
+        outcome.values = x
+        return outcome
+    }
+
+    /// The best of the first plans that fit the model, lexicographically.
+    mutating func pickFirstIncumbent(_ lex: LexicographicSolver, _ firstPlans: [[Double]]) throws {
+        var firstValues: [Double] = []
+        for plan in firstPlans {
+            guard let point = try lex.problem.feasiblePoint(plan) else {
+                if search.verbose { print("a first plan breaks a row or a bound of the model: not used") }
+                continue
+            }
+            let values = lex.values(at: point)
+            if firstIncumbent == nil || lex.tolerance.precedes(values, firstValues, integer: integer) {
+                firstIncumbent = point
+                firstValues = values
+            }
+        }
+        if search.verbose, firstIncumbent != nil {
+            print("the first plan is the incumbent: \(zip(lex.levels, firstValues).map { "\($0.name) \($1)" }.joined(separator: ", "))")
+        }
+    }
+
+    /// Solves level `index` and keeps it; false when the run ends here.
+    mutating func solveLevel(_ lex: LexicographicSolver, _ index: Int) throws -> Bool {
+        let levelStart = clock.now
+        let level = lex.levels[index]
+        // An objective whose values over integral points are multiples of a unit is given
+        // to GLPK scaled to integral coefficients: branch-and-cut then rounds its bounds up
+        // to the next attainable value.
+        let unit = integer ? ObjectiveUnit(level, isInteger: lex.isInteger) : nil
+        let scale = unit?.scale ?? 1
+        try lex.setObjective(index, scale: scale)
+        let tolerance = lex.tolerance, integer = integer
+        let earlier = x.map { x in lex.levels.prefix(index).map { $0.value(at: x) } } ?? []
+        let knownBound = knownBounds.bound(index, earlier: earlier,
+                                           meets: { tolerance.meetsBound($0, $1, integer: integer) })
+        let inHand = x ?? firstIncumbent
+        let meetsKnownBound = knownBound.flatMap { b in
+            inHand.map {
+                tolerance.meetsBound(level.value(at: $0), unit?.attainable(b, objective: level) ?? b, integer: integer)
+            }
+        } ?? false
+        // The budget is spent: the run stops at this level, unless the point in hand meets
+        // its proven bound (nothing to solve; the first-plan phase may use the whole budget
+        // and still prove the first levels).
+        if let cause = budget.exhausted, !meetsKnownBound {
+            outcome.status = .feasible
+            outcome.stoppedLevel = level.name
+            outcome.stoppedBy = cause
+            if x == nil { x = firstIncumbent }
+            return false
+        }
+        onLevel?(.init(name: level.name, best: inHand.map { level.value(at: $0) }, bound: knownBound, scale: scale))
+        if !meetsKnownBound && !solved && index > 0, let plan = inHand {
+            try crossover(lex, index, at: plan, scale: scale)
+        }
+        var solution: Solution
+        if meetsKnownBound, let plan = inHand {
+            solution = Solution(status: .optimal, message: "the point in hand meets the proven bound")
+            solution.values = plan
+            solution.objective = level.value(at: plan) * scale
+        } else {
+            solution = try solveUnproven(lex, index, unit: unit, knownBound: knownBound)
+            solved = true
+        }
+        if scale != 1 {
+            solution.objective = solution.objective.map { $0 / scale }
+            solution.bound = solution.bound.map { $0 / scale }
+        }
+        outcome.seconds.append((clock.now - levelStart).inSeconds)
+        return try accept(lex, index, solution)
+    }
+
+    /// A first solve after levels proven by their bounds starts at the point in hand (which
+    /// keeps their rows), not from the all-slack basis: a crossover finds a vertex at the
+    /// point's values of those levels (the last proven level's LP, started at the point,
+    /// which is optimal in it), and the level's LP goes on from there, skipping the
+    /// simplex's search for a feasible point. (The first level keeps the all-slack start:
+    /// from a crossover at the rules' plan, branch-and-cut dived from another vertex and
+    /// took much longer.)
+    mutating func crossover(_ lex: LexicographicSolver, _ index: Int, at plan: [Double], scale: Double) throws {
+        try lex.setObjective(index - 1)
+        let crossover = try lex.problem.solveRelaxation(options: options, from: plan)
+        outcome.solverSeconds += crossover.solution.seconds
+        outcome.crossovers += 1
+        try lex.setObjective(index, scale: scale)
+        if search.verbose, let crash = crossover.crash {
+            print("crossover at the point in hand: \(crash.interior - crash.leftOut) of \(crash.interior) values between bounds basic, \(crash.leftOut) pinned at first; a vertex in \(String(format: "%.2f", crossover.solution.seconds)) s (\(crossover.solution.status))")
+        }
+    }
+
+    /// The level solved: the integer search, or the LP.
+    mutating func solveUnproven(_ lex: LexicographicSolver, _ index: Int, unit: ObjectiveUnit?,
+                                knownBound: Double?) throws -> Solution {
+        if integer {
+            var level = IntegerLevelSearch(index: index, objective: lex.levels[index], unit: unit,
+                                           previous: x, hint: x == nil ? start : nil,
+                                           firstPlan: x == nil ? firstIncumbent : nil,
+                                           knownBound: knownBound, quick: quick, options: options,
+                                           search: search, branchingPriority: branchingPriority,
+                                           budget: budget, tolerance: lex.tolerance)
+            let solution = try level.run(lex)
+            outcome.solverSeconds += level.solverSeconds
+            return solution
+        }
+        options.incumbent = nil
+        var solution = try lex.problem.solve(options: options)
+        outcome.solverSeconds += solution.seconds
+        // Stopped in the first level: the first plan, if it is better than the simplex's
+        // point so far (often the phase-1 point, nothing admitted).
+        let level = lex.levels[index]
+        if index == 0, solution.status == .feasible || solution.status == .timeLimit, let first = firstIncumbent,
+           !solution.hasPoint || level.value(at: first) < level.value(at: solution.values) {
+            solution.status = .feasible
+            solution.values = first
+            solution.objective = level.value(at: first)
+            solution.gap = nil
+        }
+        return solution
+    }
+
+    /// Takes a level's solution: its point carried on and the level kept (true), or the
+    /// run ends with what it has (false).
+    mutating func accept(_ lex: LexicographicSolver, _ index: Int, _ solution: Solution) throws -> Bool {
+        let level = lex.levels[index]
+        let stopCause = solution.stopCause ?? budget.exhausted ?? .effort
+        switch solution.status {
+        case .optimal, .feasible:
+            x = solution.values
+            if solution.status == .feasible {
+                outcome.status = .feasible
+                outcome.gap = solution.gap
+                outcome.stoppedLevel = level.name
+                outcome.stoppedBy = stopCause
+                return false
+            }
+        case .infeasible where x == nil:
+            outcome.status = .infeasible
+            return false
+        case .timeLimit where x == nil:
+            outcome.status = .timeLimit
+            outcome.stoppedBy = stopCause
+            return false
+        default:
+            // A later level stopped without a better point: the earlier point stands.
+            outcome.status = x == nil ? solution.status : .feasible
+            outcome.stoppedLevel = level.name
+            outcome.stoppedBy = stopCause
+            return false
+        }
+        // The level's value at the point carried on (integer columns rounded): the next
+        // level's incumbent must satisfy the keep row exactly.
+        var z = level.value(at: solution.values)
+        if let zs = solution.objective { z = max(z, zs) }
+        try lex.keep(index, at: z)
+        return true
+    }
+}

@@ -1,0 +1,196 @@
+/// Minimises a list of objectives lexicographically over one model: each level in turn,
+/// the earlier ones kept at their optimum by a row each (docs/formulation.md, "Solving
+/// lexicographically"). One GLPK problem holds the model, the objectives and the keep
+/// rows, so that each level starts from the previous level's basis.
+///
+/// Two ways to use it:
+/// - level by level: ``solveLevel(_:options:)`` then ``keep(_:at:)`` (the return schedule,
+///   whose parts move through the levels together; the explanation's re-solves with
+///   ``release(from:)``);
+/// - the whole run with the search for integer levels, ``solve(_:levels:integer:budget:search:start:firstPlans:knownBounds:export:branchingPriority:quick:onLevel:)``
+///   (plans): known bounds, first plans as incumbents, a dive, a short branch-and-cut, a
+///   search for a plan at the proven bound, branch-and-cut on the objective.
+public final class LexicographicSolver {
+    /// The model with the keep rows added so far. Column and row bounds may be changed
+    /// between levels (a capacity raised by one, a column fixed); the keep rows are this
+    /// solver's.
+    public var problem: GLPKProblem
+    public let levels: [Objective]
+    public let tolerance: KeepTolerance
+    /// The row that keeps each level, once it has one.
+    public private(set) var keepRows: [Int?]
+    let isInteger: [Bool]
+
+    /// - Throws: ``LinearProgrammingError`` if GLPK refuses the model.
+    public init(_ model: LinearModel, levels: [Objective], tolerance: KeepTolerance = .init()) throws {
+        problem = try GLPKProblem(model)
+        self.levels = levels
+        self.tolerance = tolerance
+        keepRows = Array(repeating: nil, count: levels.count)
+        isInteger = model.columns.map(\.isInteger)
+    }
+
+    /// The values of every level at `x`.
+    public func values(at x: [Double]) -> [Double] { levels.map { $0.value(at: x) } }
+
+    /// Makes level `index` the objective, multiplied by `scale`.
+    public func setObjective(_ index: Int, scale: Double = 1) throws {
+        let level = levels[index]
+        try problem.setObjective(scale == 1 ? level.coefficients : level.coefficients.map { $0 * scale },
+                                 constant: level.constant * scale)
+    }
+
+    /// Solves level `index` as it is (an LP, or branch-and-cut unless `options` relaxes
+    /// integrality), with the earlier levels' keep rows in place.
+    public func solveLevel(_ index: Int, options: SolveOptions) throws -> Solution {
+        try setObjective(index)
+        return try problem.solve(options: options)
+    }
+
+    /// Keeps level `index` at most at its value `z` from now on (a row added the first
+    /// time, its bound moved after that).
+    public func keep(_ index: Int, at z: Double) throws {
+        let upper = tolerance.keepUpper(levels[index], at: z)
+        if let row = keepRows[index] {
+            try problem.setRowBounds(row, lower: -.infinity, upper: upper)
+        } else {
+            keepRows[index] = try problem.addRow(name: "keep.\(levels[index].name)", lower: -.infinity,
+                                                 upper: upper, terms: levels[index].terms)
+        }
+    }
+
+    /// Frees the keep rows of level `index` and every later level (to solve them again
+    /// after a change of the model).
+    public func release(from index: Int) throws {
+        for case let row? in keepRows[index...] {
+            try problem.setRowBounds(row, lower: -.infinity, upper: .infinity)
+        }
+    }
+
+    /// A keep row for level `index` with no bound yet (the search at a level's bound caps
+    /// the objective with it; ``keep(_:at:)`` later turns it into the level's keep row).
+    func freeKeepRow(_ index: Int) throws -> Int {
+        if let row = keepRows[index] { return row }
+        let row = try problem.addRow(name: "keep.\(levels[index].name)", lower: -.infinity, upper: .infinity,
+                                     terms: levels[index].terms)
+        keepRows[index] = row
+        return row
+    }
+}
+
+// MARK: - The whole run
+
+extension LexicographicSolver {
+    /// The thresholds of the search for integer levels, in work units and LP solves
+    /// (documented with their defaults in IARSCore's `SolvePolicy`).
+    public struct SearchPolicy: Sendable, Equatable {
+        /// Models with more integer columns than this are searched without GLPK's cuts.
+        public var cutsUpToIntegerColumns = 2_000
+        /// The first level's dive: LP solves at most.
+        public var firstDiveSolves = 2_000
+        /// A later level's dive (with the previous level's plan in hand).
+        public var laterDiveSolves = 25
+        /// The short branch-and-cut of a level with an objective unit: at least this, or as
+        /// much as the level has used so far.
+        public var shortSearchUnits = 12_500
+        /// One try of the search for a plan at the proven bound: at least this, or twice
+        /// what the level has used so far; its first, short part at most ``shortSearchUnits``.
+        public var searchTryUnits = 50_000
+
+        public init() {}
+    }
+
+    /// How the run searches: GLPK's settings for the integer levels, the thresholds, and
+    /// whether to print what it does.
+    public struct Search: Sendable {
+        public var options: SolveOptions
+        public var policy: SearchPolicy
+        public var verbose: Bool
+
+        public init(options: SolveOptions = SolveOptions(), policy: SearchPolicy = .init(), verbose: Bool = false) {
+            self.options = options
+            self.policy = policy
+            self.verbose = verbose
+        }
+    }
+
+    /// A request to write one level's model (earlier levels solved and kept) instead of solving it.
+    public struct Export: Sendable {
+        public var level: Int
+        public var format: ModelFileFormat
+        public var path: String
+
+        public init(level: Int, format: ModelFileFormat, path: String) {
+            self.level = level
+            self.format = format
+            self.path = path
+        }
+    }
+
+    /// A level about to be solved, for a progress display.
+    public struct LevelStart: Sendable {
+        public var name: String
+        /// The level's value at the best point in hand.
+        public var best: Double?
+        /// The level's proven bound, if one is known.
+        public var bound: Double?
+        /// The factor GLPK's objective values carry (``ObjectiveUnit/scale``).
+        public var scale: Double
+    }
+
+    /// What a run found.
+    public struct Outcome: Sendable {
+        public var status: SolverStatus
+        /// The point of the last level solved (every level kept), or `nil` without one.
+        public var values: [Double]?
+        /// Seconds per level solved.
+        public var seconds: [Double] = []
+        /// Seconds inside GLPK.
+        public var solverSeconds: Double = 0
+        /// The relative gap of the level that stopped early.
+        public var gap: Double?
+        /// The level that stopped early (the budget, the clock or an interruption).
+        public var stoppedLevel: String?
+        /// What stopped ``stoppedLevel``.
+        public var stoppedBy: StopCause?
+        /// The requested level's model was written.
+        public var exported = false
+        /// Levels whose first solve started with a crossover at the point in hand.
+        public var crossovers = 0
+
+        public init(status: SolverStatus) { self.status = status }
+    }
+
+    /// Solves `levels` over `model` lexicographically.
+    ///
+    /// - Parameters:
+    ///   - integer: integer columns stay integer (false: the LP relaxation).
+    ///   - budget: the work the levels may do, with the wall-clock safety net.
+    ///   - start: a hint for branch-and-cut's first incumbent (a neighbouring plan of a sweep).
+    ///   - firstPlans: points of this model (rows and bounds checked here); the best becomes
+    ///     the first level's incumbent.
+    ///   - knownBounds: proven bounds of the levels; a point in hand that meets one makes
+    ///     the level optimal without a solve.
+    ///   - export: write one level's model instead of solving it.
+    ///   - branchingPriority: a column's priority (its month) for the search at the bound.
+    ///   - quick: each integer level keeps the dive's point, proven or not (a time window);
+    ///     branch-and-cut runs only when the dive finds none.
+    ///   - onLevel: told each level as it starts.
+    public static func solve(_ model: LinearModel, levels: [Objective], integer: Bool, budget: WorkBudget,
+                             search: Search, tolerance: KeepTolerance = .init(),
+                             start: [Double]? = nil, firstPlans: [[Double]] = [], knownBounds: KnownBounds = .init(),
+                             export: Export? = nil, branchingPriority: [Int]? = nil, quick: Bool = false,
+                             onLevel: ((LevelStart) -> Void)? = nil) throws -> Outcome {
+        if model.columns.isEmpty {
+            // Nothing to decide: check the rows' constants.
+            let feasible = model.rows.allSatisfy { $0.lower <= 1e-9 && $0.upper >= -1e-9 }
+            var outcome = Outcome(status: feasible ? .optimal : .infeasible)
+            outcome.values = feasible ? [] : nil
+            return outcome
+        }
+        let solver = try LexicographicSolver(model, levels: levels, tolerance: tolerance)
+        var run = LexicographicRun(integer: integer, budget: budget, search: search, start: start, knownBounds: knownBounds,
+                      export: export, branchingPriority: branchingPriority, quick: quick, onLevel: onLevel)
+        return try run.solve(solver, firstPlans: firstPlans)
+    }
+}
