@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "iars",
             dependencies: [
-                "IARSCore", "IARSReport", "LinearProgramming", "IARSHistory",
+                "IARSCore", "IARSReport", "IARSHistory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

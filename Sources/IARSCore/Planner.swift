@@ -337,7 +337,7 @@ public struct Planner: Sendable {
     /// objective values iars reports.
     ///
     /// - Parameter level: 1, 2 or 3.
-    public func export(_ scenario: Scenario, level: Int, format: ModelFileFormat, to path: String) throws -> ExportResult {
+    public func export(_ scenario: Scenario, level: Int, format: ExportFormat, to path: String) throws -> ExportResult {
         precondition((1...3).contains(level), "level must be 1, 2 or 3")
         let budget = runBudget(scenario, started: ContinuousClock.now)
         let pm = PlanModel(scenario: scenario)
@@ -353,7 +353,7 @@ public struct Planner: Sendable {
         let outcome = try solveLexicographic(pm.model, levels: pm.levels, integer: scenario.options.integer,
                                              budget: budget,
                                              firstPlans: first.plans, knownBounds: first.known,
-                                             export: .init(level: level - 1, format: format, path: path),
+                                             export: .init(level: level - 1, format: format.modelFileFormat, path: path),
                                              branchingPriority: pm.columnMonth)
         var status = outcome.status
         if !outcome.exported && (status == .optimal || status == .feasible) { status = .timeLimit }

@@ -18,7 +18,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         for level in 1...3 {
             let path = dir.appendingPathComponent("level\(level).\(format.rawValue)").path
-            let result = try Planner().export(scenario, level: level, format: format, to: path)
+            let result = try Planner().export(scenario, level: level, format: ExportFormat(rawValue: format.rawValue)!, to: path)
             #expect(result.status == .optimal)
             #expect(result.levelName == Planner.levelNames[level - 1])
             let model = try GLPKSolver.read(format, from: path)

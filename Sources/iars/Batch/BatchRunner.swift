@@ -2,7 +2,6 @@ import Foundation
 import IARSCore
 import IARSHistory
 import IARSReport
-import LinearProgramming
 
 /// What a batch did with one job: the record it wrote (or, for a skipped job,
 /// the record of the run it kept).
@@ -17,7 +16,7 @@ struct BatchSolveSettings: Sendable {
     var timeLimit: Double?
     /// `--effort`; nil for the default budget (``SolvePolicy/effort``), which is recorded.
     var effort: Int? = nil
-    var searchOptions: SolveOptions
+    var search: SearchSettings
     /// Time windows for large integer plans (``SolvePolicy/windowsAboveColumns``, ``SolvePolicy/windowColumns``).
     var windowsAbove: Int? = nil
     var windowColumns: Int? = nil
@@ -42,7 +41,7 @@ struct BatchSolveSettings: Sendable {
 /// job is written atomically and then recorded in the history in one
 /// transaction, so a process killed at any moment leaves every recorded job's
 /// output complete and no half file. `stop()` (SIGINT, SIGTERM) starts no new
-/// solves; the running ones stop early (``Interruption``), write their best result so
+/// solves; the running ones stop early (``IARSCore/StopRequest``), write their best result so
 /// far and are recorded as `interrupted`.
 final class BatchRunner: @unchecked Sendable {
     let outDir: String
@@ -83,7 +82,7 @@ final class BatchRunner: @unchecked Sendable {
         let first = !stopping
         stopping = true
         lock.unlock()
-        Interruption.shared.request()
+        StopRequest.request()
         if first {
             progress.note("stopping: writing and recording the best results of the running solves so far; "
                 + "no new ones start (press Ctrl-C again to quit at once)")
@@ -186,7 +185,7 @@ final class BatchRunner: @unchecked Sendable {
             // --time-limit is a wall-clock safety net on top.
             var planner = Planner(timeLimit: settings.timeLimit)
             planner.effort = settings.effort
-            planner.searchOptions = settings.searchOptions
+            planner.search = settings.search
             if let v = settings.windowsAbove { planner.policy.windowsAboveColumns = v }
             if let v = settings.windowColumns { planner.policy.windowColumns = v }
             lock.lock()
@@ -224,7 +223,7 @@ final class BatchRunner: @unchecked Sendable {
         case .schedule(let schedule):
             var scheduler = Scheduler(timeLimit: settings.timeLimit)
             scheduler.effort = settings.effort
-            scheduler.searchOptions = settings.searchOptions
+            scheduler.search = settings.search
             do {
                 let result = try scheduler.schedule(schedule)
                 record.status = result.status.rawValue

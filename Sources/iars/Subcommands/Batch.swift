@@ -126,7 +126,7 @@ struct Batch: ParsableCommand {
         let t0 = clock.now
         let shard = self.shard.flatMap(Shard.init)
         let settings = BatchSolveSettings(
-            timeLimit: timeLimit, effort: effort, searchOptions: try search.apply(to: Planner().searchOptions),
+            timeLimit: timeLimit, effort: effort, search: try search.apply(to: Planner().search),
             windowsAbove: search.windowsAbove, windowColumns: search.windowColumns,
             searchFlags: search.given)
 

@@ -1,9 +1,8 @@
 import ArgumentParser
 import Foundation
 import IARSCore
-import LinearProgramming
 
-extension ModelFileFormat: ExpressibleByArgument {}
+extension ExportFormat: ExpressibleByArgument {}
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,7 +21,7 @@ struct Export: ParsableCommand {
     var file: String
 
     @Option(name: .long, help: "File format: lp (CPLEX LP) or mps (free MPS).")
-    var format: ModelFileFormat = .lp
+    var format: ExportFormat = .lp
 
     @Option(name: .long, help: "The level: 1 unmet, 2 waiting, 3 cost.")
     var level: Int = 1

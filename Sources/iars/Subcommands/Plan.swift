@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import IARSCore
 import IARSReport
-import LinearProgramming
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
@@ -62,39 +61,23 @@ struct SearchFlags: ParsableArguments {
 
     /// Sets the planner's search settings and time windows from these flags.
     func configure(_ planner: inout Planner) throws {
-        planner.searchOptions = try apply(to: planner.searchOptions)
+        planner.search = try apply(to: planner.search)
         if let windowsAbove { planner.policy.windowsAboveColumns = windowsAbove }
         if let windowColumns { planner.policy.windowColumns = windowColumns }
     }
 
     /// The search settings, from `base` and these flags.
-    func apply(to base: SolveOptions) throws -> SolveOptions {
-        var o = base
-        if let cuts {
-            let names = Set(cuts.split(separator: ",").map(String.init))
-            if names == ["all"] { o.cuts = .all } else if names == ["none"] { o.cuts = .none } else {
-                let known: Set = ["gomory", "mir", "cover", "clique"]
-                guard names.isSubset(of: known) else { throw ValidationError("--cuts: expected all, none or a list of gomory, mir, cover, clique; got \(cuts).") }
-                o.cuts = CutOptions(gomory: names.contains("gomory"), mir: names.contains("mir"),
-                                    cover: names.contains("cover"), clique: names.contains("clique"))
-            }
+    func apply(to base: SearchSettings) throws -> SearchSettings {
+        var settings = base
+        do {
+            if let cuts { try settings.setCuts(cuts) }
+            if let branching { try settings.setBranching(branching) }
+            if let backtracking { try settings.setBacktracking(backtracking) }
+            if let heuristics { try settings.setHeuristics(heuristics) }
+        } catch let invalid as SearchSettings.Invalid {
+            throw ValidationError(invalid.description)
         }
-        if let branching {
-            guard let b = BranchingRule(rawValue: branching) else { throw ValidationError("--branching: unknown rule \(branching).") }
-            o.branching = b
-        }
-        if let backtracking {
-            guard let b = BacktrackingRule(rawValue: backtracking) else { throw ValidationError("--backtracking: unknown rule \(backtracking).") }
-            o.backtracking = b
-        }
-        if let heuristics {
-            let names = Set(heuristics.split(separator: ",").map(String.init))
-            guard names.isSubset(of: ["none", "fp", "ps", "sr"]) else { throw ValidationError("--heuristics: expected none or a list of fp, ps, sr; got \(heuristics).") }
-            o.heuristics.feasibilityPump = names.contains("fp")
-            o.heuristics.proximitySearch = names.contains("ps")
-            o.heuristics.simpleRounding = names.contains("sr")
-        }
-        return o
+        return settings
     }
 }
 
@@ -215,10 +198,10 @@ struct Plan: ParsableCommand {
         var result = try progress.solving(status: ProgressText.status) { try planner.plan(scenario) }
         result.timing.parse = parseSeconds
         var explanation: PlanExplanation? = nil
-        if reportOptions.explain && Interruption.shared.isRequested {
+        if reportOptions.explain && StopRequest.isRequested {
             StandardError.write("iars: --explain skipped: the search was interrupted\n")
         } else {
-            explanation = try reportOptions.explanation(scenario, result, searchOptions: planner.searchOptions,
+            explanation = try reportOptions.explanation(scenario, result, search: planner.search,
                                                         timeLimit: solverOptions.timeLimit)
         }
         let outputStart = clock.now

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import IARSCore
 import IARSReport
-import LinearProgramming
 
 /// `iars plan --explain` and `--html FILE` (docs/explain.md, docs/html-report.md).
 struct PlanReportOptions: ParsableArguments {
@@ -27,11 +26,11 @@ struct PlanReportOptions: ParsableArguments {
     /// The explanation when `--explain` is given and a plan exists.
     /// `timeLimit` (from `--time-limit`) also bounds the whole-unit plans: together, what the
     /// plan left of it. Their effort is a multiple of the plan's (``PlanExplainer``).
-    func explanation(_ scenario: Scenario, _ result: PlanResult, searchOptions: SolveOptions,
+    func explanation(_ scenario: Scenario, _ result: PlanResult, search: SearchSettings,
                      timeLimit: Double?) throws -> PlanExplanation? {
         guard explain, result.hasPlan else { return nil }
         var explainer = PlanExplainer()
-        explainer.searchOptions = searchOptions
+        explainer.search = search
         // (what the plan left of the limit, shared by the checks)
         if let timeLimit { explainer.wholeUnitTimeLimit = max(0, timeLimit - result.timing.total) }
         if let explainChecks { explainer.wholeUnitChecks = explainChecks }

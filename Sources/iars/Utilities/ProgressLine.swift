@@ -1,7 +1,6 @@
 import Foundation
 import IARSCore
 import IARSReport
-import LinearProgramming
 
 /// The live progress line of `plan`, `schedule`, `compare` and `sweep` on standard error
 /// (`--progress`, `--no-progress`): what is being solved, the best plan so far, the bound,

@@ -1,8 +1,8 @@
 import Foundation
-import LinearProgramming
+import IARSCore
 
 /// SIGINT and SIGTERM while a search runs: the first asks the search to stop
-/// (``Interruption/shared``) so the best plan so far is written as usual (`stopped_by:
+/// (``IARSCore/StopRequest``) so the best plan so far is written as usual (`stopped_by:
 /// interrupt`), and says so on standard error; the second ends the process at once with
 /// status 130 (removing a half-written output file, if any).
 ///
@@ -21,7 +21,7 @@ final class StopSignals: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
     private let onFirst: @Sendable () -> Void
 
-    /// - Parameter onFirst: what the first signal does besides raising ``Interruption/shared``
+    /// - Parameter onFirst: what the first signal does besides raising ``IARSCore/StopRequest``
     ///   (by default: print ``message``).
     private init(onFirst: @escaping @Sendable () -> Void) {
         self.onFirst = onFirst
@@ -50,7 +50,7 @@ final class StopSignals: @unchecked Sendable {
         let n = count
         lock.unlock()
         if n == 1 {
-            Interruption.shared.request()
+            StopRequest.request()
             onFirst()
         } else {
             ProgressLine.current?.erase()
