@@ -50,6 +50,7 @@ let package = Package(
             dependencies: ["IARSCore", "IARSReport"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "IARSReportTests", dependencies: ["IARSCore", "IARSReport"]),
         .testTarget(name: "IARSCLITests", dependencies: ["IARSCore"]),
         .testTarget(
             name: "IARSBatchTests",
