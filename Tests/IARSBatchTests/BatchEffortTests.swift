@@ -53,8 +53,7 @@ struct BatchEffortTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("in")
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
-        let large = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Benchmarks/scenarios/L.yaml")
+        let large = BatchCLI.repository("Benchmarks/scenarios/L.yaml")
         try FileManager.default.copyItem(at: large, to: input.appendingPathComponent("a-large.yaml"))
         try BatchCLI.copyFixture("batch50/b02.yaml", to: input, as: "b02.yaml")
         let p = try BatchCLI.start(["batch", "in", "--out", "out", "--log-format", "text", "--jobs", "1"], cwd: dir)

@@ -376,8 +376,7 @@ struct BatchTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("in")
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
-        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scenarios/albania-2001.yaml")
+        let shipped = BatchCLI.repository("scenarios/albania-2001.yaml")
         try FileManager.default.copyItem(at: shipped, to: input.appendingPathComponent("albania.yaml"))
         let r = try BatchCLI.run(["batch", "in", "--out", "out", "--log-format", "text"] + Self.limit, cwd: dir)
         #expect(r.status == 0, "\(r.stderr)")

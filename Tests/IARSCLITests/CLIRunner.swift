@@ -17,11 +17,13 @@ struct CLIRunner {
 
     static var executable: URL { productsDirectory.appendingPathComponent("iars") }
 
-    /// The repository root (for scenarios/).
-    static var root: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
+    /// The repository root, found from this file's location (`#filePath`): `run` starts the
+    /// binary there, so the relative paths in its arguments ("scenarios/...",
+    /// "Benchmarks/scenarios/...") and in its messages do not depend on the test's working folder.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
+    /// Runs `iars ARGUMENTS` in `cwd` (the repository root by default) and waits for it.
     static func run(_ arguments: [String], cwd: URL? = nil) throws -> Result {
         let p = Process()
         p.executableURL = executable

@@ -179,9 +179,7 @@ import Testing
     }
 
     @Test func shippedTightBudgetWholeUnits() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scenarios/albania-2001-tight-budget.yaml")
-        let sc = try ScenarioLoader.load(path: url.path)
+        let sc = try ScenarioLoader.load(path: TestFiles.path("scenarios/albania-2001-tight-budget.yaml"))
         let (r, e) = try Self.solve(sc)
         #expect(e.items.first?.kind == .totalBudget)
         #expect(try Self.checkWholeUnits(sc, r, e) >= 1)
@@ -205,9 +203,7 @@ import Testing
 /// numbers").
 @Suite struct ExplainLikeWithLikeTests {
     static func tightBudget() throws -> Scenario {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scenarios/albania-2001-tight-budget.yaml")
-        return try ScenarioLoader.load(path: url.path)
+        try ScenarioLoader.load(path: TestFiles.path("scenarios/albania-2001-tight-budget.yaml"))
     }
 
     /// A plan stopped early is not compared with proven re-plans (that made "one more bed

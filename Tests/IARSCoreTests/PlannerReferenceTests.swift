@@ -15,13 +15,7 @@ import Testing
         var objective: Objective?
     }
 
-    enum CLIRoot {
-        static var root: URL {
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        }
-    }
-
-    static let fixtures: URL = Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
+    static let fixtures: URL = TestFiles.fixtures
 
     static func expected(_ file: String) -> [String: Expected] {
         let url = fixtures.appendingPathComponent(file)
@@ -55,7 +49,7 @@ import Testing
 
     @Test(arguments: shippedNames)
     func shippedScenarioMatchesReference(_ name: String) throws {
-        let path = CLIRoot.root.appendingPathComponent("scenarios").appendingPathComponent(name).path
+        let path = TestFiles.path("scenarios/\(name)")
         try check(name, path: path, expected: try #require(Self.shipped[name]))
     }
 

@@ -460,8 +460,7 @@ import Testing
         var testDescription: String { name }
     }
 
-    static let fixtureFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/schedules")
+    static let fixtureFolder = TestFiles.fixtures.appendingPathComponent("schedules")
 
     static let fixtures: [Fixture] = {
         struct File: Decodable { var fixtures: [Fixture] }

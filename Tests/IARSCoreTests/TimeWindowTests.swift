@@ -103,9 +103,7 @@ import Testing
     /// (909), proven by the merged LP's bounds, and the cost level stopped by the effort;
     /// the levels' times include the stopped try's.
     @Test func anExactTryStoppedAtHalfTheEffortFallsBackToTheFirstPlan() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        var scenario = try ScenarioLoader.load(path: root.appendingPathComponent("Benchmarks/scenarios/L.yaml").path)
+        var scenario = try ScenarioLoader.load(path: TestFiles.path("Benchmarks/scenarios/L.yaml"))
         scenario.options.integer = false
         var planner = Planner()
         planner.effort = 1_500_000
@@ -335,7 +333,7 @@ import Testing
     /// the optimum the planner proves (docs/performance.md), with 598 person-months, the
     /// waiting optimum too.
     @Test func mergedIntegerPlanOfTheMediumBenchmark() throws {
-        let scenario = try ScenarioLoader.load(path: "Benchmarks/scenarios/M.yaml")
+        let scenario = try ScenarioLoader.load(path: TestFiles.path("Benchmarks/scenarios/M.yaml"))
         let pm = PlanModel(scenario: scenario)
         let lp = try #require(Planner().mergedRelaxation(scenario, budget: WorkBudget(units: 100_000_000)))
         #expect(abs(lp.bound - 46.5) <= 1e-6)
