@@ -47,7 +47,7 @@ struct BatchEffortTests {
 
     /// SIGINT during a batch: the running plan stops early, its best plan is written and
     /// recorded as `interrupted`, nothing new starts, the batch exits 130.
-    @Test
+    @Test(.tags(.slow))
     func anInterruptedJobIsRecordedAsInterrupted() throws {
         let dir = try BatchCLI.scratch("interrupt")
         defer { try? FileManager.default.removeItem(at: dir) }

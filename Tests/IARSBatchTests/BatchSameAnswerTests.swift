@@ -5,7 +5,7 @@ import Testing
 /// the input, never the machine's load (batch uses effort budgets, not the clock).
 @Suite("Batch: the same answer twice")
 struct BatchSameAnswerTests {
-    @Test func theShippedScenariosTwiceGiveIdenticalOutputs() throws {
+    @Test(.tags(.slow)) func theShippedScenariosTwiceGiveIdenticalOutputs() throws {
         let dir = try BatchCLI.scratch("same")
         defer { try? FileManager.default.removeItem(at: dir) }
         let shipped = BatchCLI.repository("scenarios")

@@ -371,7 +371,7 @@ struct BatchTests {
 
     /// A scenario with variants is planned once per variant, each to its own file, and
     /// each variant's plan is the one `iars plan --variant NAME` gives.
-    @Test func variantsAreJobsOfTheirOwn() throws {
+    @Test(.tags(.slow)) func variantsAreJobsOfTheirOwn() throws {
         let dir = try BatchCLI.scratch("variants")
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("in")

@@ -38,7 +38,7 @@ struct ExampleScriptTests {
         }
     }
 
-    @Test func slurmArrayThenMerge() throws {
+    @Test(.tags(.slow)) func slurmArrayThenMerge() throws {
         let dir = try BatchCLI.scratch("slurm")
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.scenarios(in: dir, folder: "scenarios")

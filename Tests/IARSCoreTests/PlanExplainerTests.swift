@@ -178,7 +178,7 @@ import Testing
             + "would serve 1 more case and cost 64.50 USD more (full in the plan).")
     }
 
-    @Test func shippedTightBudgetWholeUnits() throws {
+    @Test(.tags(.slow)) func shippedTightBudgetWholeUnits() throws {
         let sc = try ScenarioLoader.load(path: TestFiles.path("scenarios/albania-2001-tight-budget.yaml"))
         let (r, e) = try Self.solve(sc)
         #expect(e.items.first?.kind == .totalBudget)
@@ -253,7 +253,7 @@ import Testing
     }
 
     /// The same plan gets the same checks: their effort is the plan's, not the clock's.
-    @Test func theChecksAreTheSameTwice() throws {
+    @Test(.tags(.slow)) func theChecksAreTheSameTwice() throws {
         let sc = try Self.tightBudget()
         let r = try Planner().plan(sc)
         let a = try PlanExplainer().explain(sc, result: r)

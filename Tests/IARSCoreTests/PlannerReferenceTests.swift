@@ -53,7 +53,7 @@ import Testing
         try check(name, path: path, expected: try #require(Self.shipped[name]))
     }
 
-    @Test(arguments: generatedNames)
+    @Test(.tags(.slow), arguments: generatedNames)
     func generatedScenarioMatchesReference(_ name: String) throws {
         let exp = try #require(Self.generated[name])
         let path = Self.fixtures.appendingPathComponent("generated").appendingPathComponent(name).path
@@ -63,7 +63,7 @@ import Testing
     /// The 15 x 8 x 24 benchmark (Benchmarks/scenarios/M.yaml): every level proven
     /// optimal, where GLPK's branch-and-cut alone never closed the unmet level
     /// (docs/formulation.md). About 40 s on a 2-core machine.
-    @Test func benchmarkM() throws {
+    @Test(.tags(.slow)) func benchmarkM() throws {
         let name = "M.yaml"
         let exp = try #require(Self.expected("benchmark/expected.json")[name])
         let path = Self.fixtures.appendingPathComponent("benchmark").appendingPathComponent(name).path

@@ -474,7 +474,7 @@ import Testing
         #expect(Self.fixtures.count >= 20)
     }
 
-    @Test(arguments: fixtures)
+    @Test(.tags(.slow), arguments: fixtures)
     func matchesTheReference(_ fixture: Fixture) throws {
         let path = Self.fixtureFolder.appendingPathComponent(fixture.name).appendingPathComponent("schedule.yaml").path
         let s = try ScheduleLoader.load(path: path)

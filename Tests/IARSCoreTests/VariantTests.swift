@@ -429,7 +429,7 @@ import Testing
     /// Each variant of the shipped albania-2001.yaml, planned by iars, has the objective
     /// values of the reference on the same variant applied by scripts/variant-reference.py
     /// (Fixtures/README.md).
-    @Test func shippedVariantsMatchTheReference() throws {
+    @Test(.tags(.slow)) func shippedVariantsMatchTheReference() throws {
         let data = try Data(contentsOf: TestFiles.fixtures.appendingPathComponent("variants-expected.json"))
         let expected = try JSONDecoder().decode([String: PlannerReferenceTests.Expected].self, from: data)
         let path = TestFiles.path("scenarios/albania-2001.yaml")
