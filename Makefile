@@ -76,6 +76,15 @@ check-html: build
 	$(BIN) history list --db .build/report/history/h.sqlite --html .build/report/history.html > /dev/null
 	scripts/check-html.sh .build/report/history.html --out .build/report/check-history
 
+## swift-format with .swift-format (4 spaces, 120 columns): rewrite the Swift files in place,
+## or fail when that would change something (or a lint rule is broken), naming file and line.
+FORMAT_PATHS := Package.swift Sources Tests Fuzz
+format:
+	$(SWIFT) format --in-place --recursive --parallel $(FORMAT_PATHS)
+
+check-format:
+	$(SWIFT) format lint --strict --recursive --parallel $(FORMAT_PATHS)
+
 ## Install GLPK's headers and library (Debian: libglpk-dev) when missing.
 deps:
 	@scripts/install-deps.sh
