@@ -8,7 +8,8 @@ Swift 6.3's `swift test` cannot select tests by tag (`--skip tag:slow` comes wit
 tag filters of swift-evolution ST-0025, in later toolchains). The tests' own event stream
 can list them with their tags, so this script asks it (`swift test --list-tests` with
 `--event-stream-output-path`, the tags being an experimental field) and names the tagged
-tests by their IDs. The tests must be built (`swift build --build-tests`).
+tests by their IDs. It runs in the package this script belongs to, from any folder; the
+tests must be built (`swift build --build-tests`).
 
 Exits non-zero, saying why, when the listing fails or finds no tagged test (an event
 stream without the tags field would otherwise make `--skip` skip nothing).
@@ -34,6 +35,7 @@ def main() -> int:
         run = subprocess.run(
             [swift, "test", "--skip-build", "--list-tests",
              "--event-stream-output-path", stream, "--event-stream-version", "0"],
+            cwd=os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."),
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if run.returncode != 0 or not os.path.exists(stream):
             sys.stderr.write(run.stderr)
