@@ -8,7 +8,7 @@ BIN := .build/release/iars
 # 27 ms (the S benchmark plan), which is most of a small plan's time (docs/performance.md).
 RELEASE := -c release --product iars --static-swift-stdlib
 
-.PHONY: run test build bench bench-family deps clean check-deps check-html fuzz check-asan
+.PHONY: run test test-fast build bench bench-family deps clean check-deps check-html fuzz check-asan format check-format
 
 ## Plan the default scenario (builds a release binary first).
 run: deps
@@ -19,6 +19,15 @@ run: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## Run every test but those tagged .slow (over about a second) or .timing (wall-clock checks):
+## under a minute once built. Swift 6.3's `swift test` cannot skip by tag (`--skip tag:slow`
+## comes later), so scripts/tagged-tests.py lists the tagged tests from the event stream.
+test-fast: deps
+	$(SWIFT) build --build-tests
+	@skip="$$(SWIFT=$(SWIFT) scripts/tagged-tests.py slow timing)" && \
+		echo "$(SWIFT) test --skip-build --skip <the tests tagged slow or timing>" && \
+		$(SWIFT) test --skip-build --skip "$$skip"
 
 ## Fuzz the scenario, schedule and caseload readers (libFuzzer + ASan), FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 60
@@ -66,6 +75,15 @@ check-html: build
 	$(BIN) batch .build/report/history/in --out .build/report/history/out --db .build/report/history/h.sqlite --label 2001-W02 --force > /dev/null
 	$(BIN) history list --db .build/report/history/h.sqlite --html .build/report/history.html > /dev/null
 	scripts/check-html.sh .build/report/history.html --out .build/report/check-history
+
+## swift-format with .swift-format (4 spaces, 120 columns): rewrite the Swift files in place,
+## or fail when that would change something (or a lint rule is broken), naming file and line.
+FORMAT_PATHS := Package.swift Sources Tests Fuzz
+format:
+	$(SWIFT) format --in-place --recursive --parallel $(FORMAT_PATHS)
+
+check-format:
+	$(SWIFT) format lint --strict --recursive --parallel $(FORMAT_PATHS)
 
 ## Install GLPK's headers and library (Debian: libglpk-dev) when missing.
 deps:

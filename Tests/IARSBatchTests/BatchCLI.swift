@@ -15,8 +15,17 @@ enum BatchCLI {
         return dir.appendingPathComponent("iars")
     }
 
-    static var fixtures: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    /// `Tests/IARSBatchTests/Fixtures`, found from this file's location (`#filePath`), so the
+    /// tests pass from any working folder.
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    /// The repository root (for `scenarios/`, `Benchmarks/scenarios/` and `docs/examples/`).
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// A file or folder of the repository, e.g. `repository("scenarios/albania-2001.yaml")`.
+    static func repository(_ relative: String) -> URL {
+        root.appendingPathComponent(relative)
     }
 
     /// A new empty folder under the system's temporary folder.

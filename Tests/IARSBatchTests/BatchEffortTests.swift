@@ -47,14 +47,13 @@ struct BatchEffortTests {
 
     /// SIGINT during a batch: the running plan stops early, its best plan is written and
     /// recorded as `interrupted`, nothing new starts, the batch exits 130.
-    @Test
+    @Test(.tags(.slow))
     func anInterruptedJobIsRecordedAsInterrupted() throws {
         let dir = try BatchCLI.scratch("interrupt")
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("in")
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
-        let large = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Benchmarks/scenarios/L.yaml")
+        let large = BatchCLI.repository("Benchmarks/scenarios/L.yaml")
         try FileManager.default.copyItem(at: large, to: input.appendingPathComponent("a-large.yaml"))
         try BatchCLI.copyFixture("batch50/b02.yaml", to: input, as: "b02.yaml")
         let p = try BatchCLI.start(["batch", "in", "--out", "out", "--log-format", "text", "--jobs", "1"], cwd: dir)

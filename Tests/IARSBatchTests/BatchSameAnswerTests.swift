@@ -5,11 +5,10 @@ import Testing
 /// the input, never the machine's load (batch uses effort budgets, not the clock).
 @Suite("Batch: the same answer twice")
 struct BatchSameAnswerTests {
-    @Test func theShippedScenariosTwiceGiveIdenticalOutputs() throws {
+    @Test(.tags(.slow)) func theShippedScenariosTwiceGiveIdenticalOutputs() throws {
         let dir = try BatchCLI.scratch("same")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scenarios")
+        let shipped = BatchCLI.repository("scenarios")
         try FileManager.default.copyItem(at: shipped, to: dir.appendingPathComponent("in"))
         for out in ["one", "two"] {
             let r = try BatchCLI.run(["batch", "in", "--out", out, "--log-format", "text"], cwd: dir, tag: out)

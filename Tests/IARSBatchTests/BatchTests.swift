@@ -371,13 +371,12 @@ struct BatchTests {
 
     /// A scenario with variants is planned once per variant, each to its own file, and
     /// each variant's plan is the one `iars plan --variant NAME` gives.
-    @Test func variantsAreJobsOfTheirOwn() throws {
+    @Test(.tags(.slow)) func variantsAreJobsOfTheirOwn() throws {
         let dir = try BatchCLI.scratch("variants")
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("in")
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
-        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scenarios/albania-2001.yaml")
+        let shipped = BatchCLI.repository("scenarios/albania-2001.yaml")
         try FileManager.default.copyItem(at: shipped, to: input.appendingPathComponent("albania.yaml"))
         let r = try BatchCLI.run(["batch", "in", "--out", "out", "--log-format", "text"] + Self.limit, cwd: dir)
         #expect(r.status == 0, "\(r.stderr)")

@@ -6,8 +6,7 @@ import Testing
 /// variables Slurm and Kubernetes would set, on a few fixtures.
 @Suite(.serialized)
 struct ExampleScriptTests {
-    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("docs/examples")
+    static let examples = BatchCLI.repository("docs/examples")
 
     /// Runs `sh -c SCRIPT` in `cwd` with `env` added and the built iars first on PATH.
     static func sh(_ script: String, cwd: URL, env: [String: String]) throws -> (Int32, String) {
@@ -39,7 +38,7 @@ struct ExampleScriptTests {
         }
     }
 
-    @Test func slurmArrayThenMerge() throws {
+    @Test(.tags(.slow)) func slurmArrayThenMerge() throws {
         let dir = try BatchCLI.scratch("slurm")
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.scenarios(in: dir, folder: "scenarios")

@@ -17,11 +17,33 @@ struct CLIRunner {
 
     static var executable: URL { productsDirectory.appendingPathComponent("iars") }
 
-    /// The repository root (for scenarios/).
-    static var root: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The repository root, found from this file's location (`#filePath`): `run` starts the
+    /// binary there, so the relative paths in its arguments ("scenarios/...",
+    /// "Benchmarks/scenarios/...") and in its messages do not depend on the test's working folder.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// A run and how long it took by the wall clock.
+    struct Timed: Sendable {
+        var result: Result
+        var seconds: Double
     }
 
+    /// Runs `iars ARGUMENTS` in the repository root and times it. Kept in a `static let`, one
+    /// run serves the tests that check its values and the `.timing` test that checks its time
+    /// (whichever comes first makes it).
+    static func timed(_ arguments: [String]) -> Swift.Result<Timed, any Error> {
+        Swift.Result {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let result = try run(arguments)
+            let elapsed = start.duration(to: clock.now)
+            return Timed(result: result,
+                         seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        }
+    }
+
+    /// Runs `iars ARGUMENTS` in `cwd` (the repository root by default) and waits for it.
     static func run(_ arguments: [String], cwd: URL? = nil) throws -> Result {
         let p = Process()
         p.executableURL = executable

@@ -11,7 +11,7 @@ import Testing
         return try #require(json["options"] as? [[String: Any]])
     }
 
-    @Test func smallCountsAndTheirDifferencesAreWithheld() throws {
+    @Test(.tags(.slow)) func smallCountsAndTheirDifferencesAreWithheld() throws {
         let plain = try Self.options([])
         let shared = try Self.options(["--suppress-below", "10"])
         #expect(plain.count == shared.count && plain.count == 6)

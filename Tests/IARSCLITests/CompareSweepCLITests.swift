@@ -22,7 +22,7 @@ import Testing
         }
     }
 
-    @Test func compareShowsTheShippedVariantsWithTheNumbersOfSeparatePlans() throws {
+    @Test(.tags(.slow)) func compareShowsTheShippedVariantsWithTheNumbersOfSeparatePlans() throws {
         let r = try CLIRunner.run(["compare", Self.albania, "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let c = try json(r.stdout)
@@ -62,7 +62,7 @@ import Testing
         #expect(same(options[0]["objective"], ["unmet": 0, "waiting": 4, "cost": 20446] as [String: Any]))
     }
 
-    @Test func compareTableAndCSV() throws {
+    @Test(.tags(.slow)) func compareTableAndCSV() throws {
         let t = try CLIRunner.run(["compare", Self.albania])
         #expect(t.status == 0)
         #expect(t.stdout.contains("iars compare: albania-2001 (scenarios/albania-2001.yaml): the base and 5 variants"))
@@ -124,7 +124,7 @@ import Testing
         #expect(r.stdout.hasSuffix("; 5 variants: second-shelter, charter-chisinau, bigger-budget, ukraine-surge, no-vlora\n"))
     }
 
-    @Test func sweepOneParameter() throws {
+    @Test(.tags(.slow)) func sweepOneParameter() throws {
         let r = try CLIRunner.run(["sweep", Self.albania, "--vary", "budget.total=20000:21000:1000", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let s = try json(r.stdout)

@@ -9,7 +9,7 @@ import Testing
 
     static func svgs(_ html: String) -> Int { html.components(separatedBy: "<svg ").count - 1 }
 
-    @Test func compareHTMLIsWrittenBesideTheTableAndByteIdentical() throws {
+    @Test(.tags(.slow)) func compareHTMLIsWrittenBesideTheTableAndByteIdentical() throws {
         let dir = try ReportCLITests.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let a = dir.appendingPathComponent("a.html").path, b = dir.appendingPathComponent("b.html").path
@@ -43,7 +43,7 @@ import Testing
         #expect(ha.contains("<li><code>budget.total</code>: 20500 to 30500 (3 values)</li>"))
     }
 
-    @Test func htmlIntoMissingFolderFailsWithoutOutput() throws {
+    @Test(.tags(.slow)) func htmlIntoMissingFolderFailsWithoutOutput() throws {
         for args in [["compare", Self.albania], Self.sweepArgs] {
             let r = try CLIRunner.run(args + ["--html", "/nonexistent-iars/report.html"])
             #expect(r.status == 2)

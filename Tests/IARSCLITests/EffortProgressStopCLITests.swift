@@ -16,7 +16,7 @@ import Testing
 
     // MARK: - --effort
 
-    @Test func effortMustBeAPositiveWholeNumberOnEveryCommand() throws {
+    @Test(.tags(.slow)) func effortMustBeAPositiveWholeNumberOnEveryCommand() throws {
         let commands: [[String]] = [
             ["plan", Self.albania], ["schedule", Self.schedule], ["compare", Self.albania],
             ["sweep", Self.albania, "--vary", "budget.total=18000:20000:1000"], ["export", Self.albania],
@@ -113,7 +113,7 @@ import Testing
         #expect(lines.last?.hasPrefix("plan gen-1-g5-s3-t12 · optimal · ") == true, "\(r.stderr)")
     }
 
-    @Test func progressOfScheduleCompareAndSweep() throws {
+    @Test(.tags(.slow)) func progressOfScheduleCompareAndSweep() throws {
         let schedule = try CLIRunner.run(["schedule", Self.schedule, "--format", "json", "--progress"])
         #expect(schedule.status == 0)
         #expect(Self.lastLine(schedule.stderr).hasPrefix("schedule albania-2001 · optimal · "), "\(schedule.stderr)")
@@ -170,7 +170,7 @@ import Testing
     static let stopping = "iars: stopping: writing the best plan so far (press Ctrl-C again to quit at once)\n"
 
     /// A second Ctrl-C (or SIGTERM) quits at once: status 130, no output file (and no temporary one).
-    @Test(arguments: [SIGINT, SIGTERM])
+    @Test(.tags(.slow), arguments: [SIGINT, SIGTERM])
     func aSecondSignalQuitsAtOnce(_ sig: Int32) throws {
         let s = try Self.startLongPlan()
         defer { try? FileManager.default.removeItem(at: s.dir) }
@@ -210,12 +210,12 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: s.dir.path).sorted() == ["out.json", "stderr.txt"])
     }
 
-    @Test
+    @Test(.tags(.slow))
     func anInterruptWritesTheBestPlanSoFar() throws {
         try Self.stopsAndWrites(SIGINT)
     }
 
-    @Test
+    @Test(.tags(.slow))
     func aTerminateWritesTheBestPlanSoFar() throws {
         try Self.stopsAndWrites(SIGTERM)
     }

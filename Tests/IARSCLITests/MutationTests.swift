@@ -61,7 +61,7 @@ import Testing
         return (lines.joined(separator: "\n"), "\(edit) at line \(i + 1)")
     }
 
-    @Test(arguments: ["albania-2001.yaml", "albania-2001-tight-budget.yaml", "balkans-regional.yaml"])
+    @Test(.tags(.slow), arguments: ["albania-2001.yaml", "albania-2001-tight-budget.yaml", "balkans-regional.yaml"])
     func randomEditsNeverCrash(_ name: String) throws {
         let source = CLIRunner.root.appendingPathComponent("scenarios").appendingPathComponent(name)
         let text = try String(contentsOf: source, encoding: .utf8)

@@ -9,8 +9,7 @@ import Testing
     /// The hand-written scenario of IARSCoreTests' NewUserTests.mistakes (md-women: no route or
     /// partner; ua-men: a route without departures, no shelter; durres: no screening).
     static let mistakes: String = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("IARSCoreTests/Fixtures/new-user/mistakes.yaml")
+        let url = CLIRunner.root.appendingPathComponent("Tests/IARSCoreTests/Fixtures/new-user/mistakes.yaml")
         return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     }()
 

@@ -26,7 +26,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["table", "json", "csv"])
+    @Test(.tags(.slow), arguments: ["table", "json", "csv"])
     func outputIsByteIdenticalAcrossRuns(_ format: String) throws {
         let a = try CLIRunner.run(["plan", Self.albania, "--format", format])
         let b = try CLIRunner.run(["plan", Self.albania, "--format", format])
@@ -134,25 +134,31 @@ import Testing
     /// rules' plan prove the unmet (278) and waiting (909) levels in about a second, so the
     /// exact model is written, with both levels kept at their optimum, not at a value
     /// found when the time ran out (no warning).
-    @Test func exportOfALargePlansCostLevelUnderALimitIsExact() throws {
-        let start = Date()
-        let r = try CLIRunner.run(["export", "Benchmarks/scenarios/L.yaml", "--level", "3", "--time-limit", "20"])
+    static let largeExport = CLIRunner.timed(["export", "Benchmarks/scenarios/L.yaml", "--level", "3", "--time-limit", "20"])
+
+    @Test(.tags(.slow)) func exportOfALargePlansCostLevelUnderALimitIsExact() throws {
+        let r = try Self.largeExport.get().result
         #expect(r.status == 0, "\(r.stderr)")
         #expect(!r.stderr.contains("warning"), "\(r.stderr)")
         #expect(r.stdout.contains("keep.unmet:"))
         // 909 + 1e-9 * 909 + 1e-7, the keep row's tolerance
         #expect(r.stdout.contains("<= 909.000001009\n"))
-        #expect(Date().timeIntervalSince(start) < 15)
     }
+
+    /// ... in under 15 s by the wall clock.
+    @Test(.tags(.timing, .slow)) func exportOfALargePlansCostLevelUnderALimitIsQuick() throws {
+        let run = try Self.largeExport.get()
+        #expect(run.seconds < 15, "the export took \(run.seconds) s")
+    }
+
+    static let mediumUnderALimit = CLIRunner.timed(["plan", "Benchmarks/scenarios/M.yaml", "--time-limit", "5",
+                                                    "--format", "json", "--timings"])
 
     /// The 15 x 8 x 24 benchmark plan, whose proof takes about 30 s (docs/formulation.md):
     /// with a limit of 5 s the run stops with the best plan found, status feasible, the
-    /// level it stopped in and the gap, within the limit plus one second.
-    @Test func timeLimitReturnsTheBestPlanWithItsGap() throws {
-        let start = Date()
-        let r = try CLIRunner.run(["plan", "Benchmarks/scenarios/M.yaml", "--time-limit", "5", "--format", "json",
-                                   "--timings"])
-        let elapsed = Date().timeIntervalSince(start)
+    /// level it stopped in and the gap.
+    @Test(.tags(.slow)) func timeLimitReturnsTheBestPlanWithItsGap() throws {
+        let r = try Self.mediumUnderALimit.get().result
         #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(json["status"] as? String == "feasible", "\(r.stdout.prefix(300))")
@@ -163,18 +169,24 @@ import Testing
         // the LP bound of the unmet level is 46.5 and the optimum 47 (HiGHS reference)
         let objective = try #require(json["objective"] as? [String: Double])
         #expect(try #require(objective["unmet"]) >= 47)
+    }
+
+    /// ... within the limit plus one second.
+    @Test(.tags(.timing, .slow)) func timeLimitIsKeptOnTime() throws {
+        let run = try Self.mediumUnderALimit.get()
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.result.stdout.utf8)) as? [String: Any])
         // the run's own clock (reading to writing); the wall clock of the test adds process
         // start-up and whatever else the machine is doing, so it gets more room
         let total = try #require((json["seconds"] as? [String: Any])?["total"] as? Double)
         #expect(total < 6, "the plan took \(total) s with a limit of 5 s")
-        #expect(elapsed < 10, "the run took \(elapsed) s with a limit of 5 s")
+        #expect(run.seconds < 10, "the run took \(run.seconds) s with a limit of 5 s")
     }
+
     /// Time windows forced on the 15 x 8 x 24 plan (hidden flags; by default only models
     /// over 20,000 columns get them): the windows' plan is made first, its time is reported,
     /// and the run still ends within the limit with a plan no better than the optimum.
-    @Test func timeWindowsGiveAFirstPlanWithinTheLimit() throws {
-        let r = try CLIRunner.run(["plan", "Benchmarks/scenarios/M.yaml", "--time-limit", "5", "--format", "json",
-                                   "--timings", "--windows-above", "0", "--window-columns", "400"])
+    @Test(.tags(.slow)) func timeWindowsGiveAFirstPlanWithinTheLimit() throws {
+        let r = try Self.mediumInWindows.get().result
         #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(["feasible", "optimal"].contains(json["status"] as? String ?? "-"), "\(r.stdout.prefix(300))")
@@ -182,10 +194,21 @@ import Testing
         #expect(try #require(objective["unmet"]) >= 47)
         let seconds = try #require(json["seconds"] as? [String: Any])
         #expect(try #require(seconds["windows"] as? Double) > 0)
-        #expect(try #require(seconds["total"] as? Double) < 6)
         let bad = try CLIRunner.run(["plan", "Benchmarks/scenarios/M.yaml", "--window-columns", "0"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("--window-columns: expected a count of columns, 1 or more; got 0."))
+    }
+
+    static let mediumInWindows = CLIRunner.timed(["plan", "Benchmarks/scenarios/M.yaml", "--time-limit", "5",
+                                                  "--format", "json", "--timings", "--windows-above", "0",
+                                                  "--window-columns", "400"])
+
+    /// ... within the limit plus one second, by the run's own clock.
+    @Test(.tags(.timing, .slow)) func timeWindowsKeepTheLimit() throws {
+        let r = try Self.mediumInWindows.get().result
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let seconds = try #require(json["seconds"] as? [String: Any])
+        #expect(try #require(seconds["total"] as? Double) < 6)
     }
 
     /// A large integer plan with neither an effort nor a time limit given runs on the default
@@ -216,11 +239,8 @@ import Testing
     /// it reach both: the first two levels are proven at once, and the limit stops the
     /// search in the cost level, whose gap is to the split merged relaxation's cost bound
     /// of 12,043,781.70 USD.
-    @Test func largePlanUnderAShortLimitEndsWithAPlan() throws {
-        // 250,000 units (what --time-limit 10 stands for), with a generous clock as the safety
-        // net: the effort, not the machine's speed, ends the search
-        let r = try CLIRunner.run(["plan", "Benchmarks/scenarios/L.yaml", "--effort", "250000", "--time-limit", "120",
-                                   "--format", "json", "--timings"])
+    @Test(.tags(.slow)) func largePlanUnderAShortLimitEndsWithAPlan() throws {
+        let r = try Self.largeUnderAShortLimit.get().result
         #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(json["status"] as? String == "feasible", "\(r.stdout.prefix(300))")
@@ -233,8 +253,20 @@ import Testing
         #expect(abs(gap - (cost - 12_043_781.70) / cost) <= 1e-6, "gap \(gap), cost \(cost)")
         let seconds = try #require(json["seconds"] as? [String: Any])
         #expect(try #require(seconds["windows"] as? Double) > 0)
-        #expect(try #require(seconds["total"] as? Double) < 121)
         #expect(json["stopped_by"] as? String == "effort")
+    }
+
+    /// 250,000 units (what --time-limit 10 stands for), with a generous clock as the safety
+    /// net: the effort, not the machine's speed, ends the search.
+    static let largeUnderAShortLimit = CLIRunner.timed(["plan", "Benchmarks/scenarios/L.yaml", "--effort", "250000",
+                                                        "--time-limit", "120", "--format", "json", "--timings"])
+
+    /// ... within its clock's limit plus one second.
+    @Test(.tags(.timing, .slow)) func largePlanUnderAShortLimitKeepsItsClock() throws {
+        let r = try Self.largeUnderAShortLimit.get().result
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let seconds = try #require(json["seconds"] as? [String: Any])
+        #expect(try #require(seconds["total"] as? Double) < 121)
     }
 
     /// The LP relaxation of 40 x 20 x 36 under the same limit: before, the simplex's point
@@ -243,7 +275,7 @@ import Testing
     /// too, which meets the merged LP's bounds of both levels (278, and 909 less 8e-6, met to
     /// the simplex's accuracy): both are the LP's optima, and the cost level stops with its
     /// gap to the split cost bound, 12,043,781.70 (the cost level's LP optimum is 12,053,612.82).
-    @Test func largeRelaxationUnderAShortLimitStartsFromTheFirstPlan() throws {
+    @Test(.tags(.slow)) func largeRelaxationUnderAShortLimitStartsFromTheFirstPlan() throws {
         let r = try CLIRunner.run(["plan", "Benchmarks/scenarios/L.yaml", "--set", "options.integer=false",
                                    "--effort", "250000", "--time-limit", "120", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")

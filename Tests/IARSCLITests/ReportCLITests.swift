@@ -18,7 +18,7 @@ import Testing
         #expect(r.stderr.isEmpty)
     }
 
-    @Test func explainJSONSectionIsDeterministic() throws {
+    @Test(.tags(.slow)) func explainJSONSectionIsDeterministic() throws {
         let a = try CLIRunner.run(["plan", "scenarios/albania-2001-tight-budget.yaml", "--explain", "--format", "json"])
         let b = try CLIRunner.run(["plan", "scenarios/albania-2001-tight-budget.yaml", "--explain", "--format", "json"])
         #expect(a.status == 0)

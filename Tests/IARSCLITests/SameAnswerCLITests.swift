@@ -28,7 +28,7 @@ struct SameAnswerCLITests {
     /// 15 x 8 x 24 stopped by a small budget in the middle of its search (a few seconds of
     /// branch-and-cut and dives): `feasible`, `stopped_by: effort`, and byte-identical with
     /// two busy loops per core beside it, where a time limit gave 61, 69 and 61 unmet cases.
-    @Test func anEffortLimitedPlanIsTheSameBesideACPUHog() throws {
+    @Test(.tags(.slow)) func anEffortLimitedPlanIsTheSameBesideACPUHog() throws {
         let arguments = ["plan", "Benchmarks/scenarios/M.yaml", "--effort", "60000", "--format", "json"]
         let alone = try CLIRunner.run(arguments)
         #expect(alone.status == 0, "\(alone.stderr)")
@@ -47,7 +47,7 @@ struct SameAnswerCLITests {
     }
 
     /// A time limit too short for the search stops it by the clock, and says so.
-    @Test func aClockStopSaysSo() throws {
+    @Test(.tags(.slow)) func aClockStopSaysSo() throws {
         let r = try CLIRunner.run(["plan", "Benchmarks/scenarios/L.yaml", "--time-limit", "1", "--effort", "100000000",
                                    "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")

@@ -35,7 +35,7 @@ import Testing
 
     // MARK: compare
 
-    @Test func compareGivesNoHiddenCellAway() throws {
+    @Test(.tags(.slow)) func compareGivesNoHiddenCellAway() throws {
         let args = ["compare", Self.file]
         let plain = try #require(try Self.json(args)["options"] as? [[String: Any]])
         let shared = try #require(try Self.json(args + ["--suppress-below", String(Self.k)])["options"] as? [[String: Any]])
@@ -103,7 +103,7 @@ import Testing
         return false
     }
 
-    @Test func compareTableAndCSVShowNoHiddenDifference() throws {
+    @Test(.tags(.slow)) func compareTableAndCSVShowNoHiddenDifference() throws {
         let r = try CLIRunner.run(["compare", Self.file, "--suppress-below", String(Self.k)])
         #expect(r.status == 0)
         // the lines: "Cases served ua-women 10 (-4)" must not be printed
@@ -121,7 +121,7 @@ import Testing
 
     // MARK: plan
 
-    @Test func planGivesNoHiddenCellAway() throws {
+    @Test(.tags(.slow)) func planGivesNoHiddenCellAway() throws {
         let args = ["plan", Self.file, "--variant", "charter-chisinau"]
         let plain = try Self.json(args)
         let shared = try Self.json(args + ["--suppress-below", String(Self.k)])
@@ -208,7 +208,7 @@ import Testing
 
     // MARK: sweep
 
-    @Test func sweepWithholdsTheWeightedUnmetThatPinsAGroup() throws {
+    @Test(.tags(.slow)) func sweepWithholdsTheWeightedUnmetThatPinsAGroup() throws {
         let args = ["sweep", Self.file, "--vary", "groups.ua-women.arrivals*=1:1.5:0.25", "--suppress-below", String(Self.k)]
         let s = try Self.json(args)
         let points = try #require(s["points"] as? [[String: Any]])

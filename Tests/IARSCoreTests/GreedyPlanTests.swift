@@ -9,7 +9,7 @@ import Testing
 @Suite struct GreedyPlanTests {
     /// Every fixture with a plan: the rules' plan passes GLPK's own check of the whole model
     /// (bounds, rows, integrality) and no level beats the reference's optimum.
-    @Test(arguments: PlannerReferenceTests.generatedNames.filter { PlannerReferenceTests.generated[$0]?.status == "optimal" })
+    @Test(.tags(.slow), arguments: PlannerReferenceTests.generatedNames.filter { PlannerReferenceTests.generated[$0]?.status == "optimal" })
     func greedyPlanIsAPlanOfTheModel(_ name: String) throws {
         var scenario = try TimeWindowTests.load(name)
         scenario.options.integer = true
@@ -160,7 +160,7 @@ extension GreedyPlanTests {
     /// Fix and optimize on the rules' plans of the fixtures: a polished plan passes GLPK's
     /// check of the whole model, keeps the plan's unmet and waiting, costs less, and never
     /// less than the reference's optimum where its unmet and waiting are the optimum's.
-    @Test func costPolishLowersTheCostAndKeepsTheOtherLevels() throws {
+    @Test(.tags(.slow)) func costPolishLowersTheCostAndKeepsTheOtherLevels() throws {
         var improved = 0
         for (name, expected, pm) in try TimeWindowTests.integerFixtures(moreShelters: 2) {
             let problem = try GLPKProblem(pm.model)
@@ -185,7 +185,7 @@ extension GreedyPlanTests {
     /// fixtures, a polished plan passes GLPK's check of the whole model, keeps unmet and
     /// waiting to the simplex's accuracy, costs less, and never less than the cost LP's
     /// optimum at the rules' unmet and waiting.
-    @Test func costPolishOfAnLPRelaxationKeepsItsLevels() throws {
+    @Test(.tags(.slow)) func costPolishOfAnLPRelaxationKeepsItsLevels() throws {
         var improved = 0
         for (name, _, scenario) in try TimeWindowTests.relaxationFixtures() where scenario.shelters.count > 2 {
             let pm = PlanModel(scenario: scenario)

@@ -10,8 +10,7 @@ import Testing
     /// partner, ua-men's only route has no departures and no shelter accepts them, and
     /// durres is served by no screening provider.
     static let mistakes: String = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("IARSCoreTests/Fixtures/new-user/mistakes.yaml")
+        let url = TestFiles.fixtures.appendingPathComponent("new-user/mistakes.yaml")
         return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     }()
 
@@ -56,7 +55,7 @@ import Testing
                 """)
         let set = try ScenarioLoader.parseSet(text: fixed, file: "m.yaml")
         #expect(SetupCheck.warnings(set.base, document: set.document) == [])
-        let shipped = CLIRoot.url.appendingPathComponent("scenarios/albania-2001.yaml").path
+        let shipped = TestFiles.path("scenarios/albania-2001.yaml")
         let albania = try ScenarioLoader.loadSet(path: shipped)
         #expect(SetupCheck.warnings(albania.base, document: albania.document) == [])
     }
@@ -187,12 +186,5 @@ import Testing
         #expect(counted(1, "screening provider") == "1 screening provider")
         #expect(counted(0, "day") == "0 days")
         #expect(counted(2, "person", plural: "people") == "2 people")
-    }
-}
-
-/// The repository root, for the shipped scenarios.
-enum CLIRoot {
-    static var url: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 }

@@ -178,10 +178,8 @@ import Testing
             + "would serve 1 more case and cost 64.50 USD more (full in the plan).")
     }
 
-    @Test func shippedTightBudgetWholeUnits() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scenarios/albania-2001-tight-budget.yaml")
-        let sc = try ScenarioLoader.load(path: url.path)
+    @Test(.tags(.slow)) func shippedTightBudgetWholeUnits() throws {
+        let sc = try ScenarioLoader.load(path: TestFiles.path("scenarios/albania-2001-tight-budget.yaml"))
         let (r, e) = try Self.solve(sc)
         #expect(e.items.first?.kind == .totalBudget)
         #expect(try Self.checkWholeUnits(sc, r, e) >= 1)
@@ -205,9 +203,7 @@ import Testing
 /// numbers").
 @Suite struct ExplainLikeWithLikeTests {
     static func tightBudget() throws -> Scenario {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scenarios/albania-2001-tight-budget.yaml")
-        return try ScenarioLoader.load(path: url.path)
+        try ScenarioLoader.load(path: TestFiles.path("scenarios/albania-2001-tight-budget.yaml"))
     }
 
     /// A plan stopped early is not compared with proven re-plans (that made "one more bed
@@ -257,7 +253,7 @@ import Testing
     }
 
     /// The same plan gets the same checks: their effort is the plan's, not the clock's.
-    @Test func theChecksAreTheSameTwice() throws {
+    @Test(.tags(.slow)) func theChecksAreTheSameTwice() throws {
         let sc = try Self.tightBudget()
         let r = try Planner().plan(sc)
         let a = try PlanExplainer().explain(sc, result: r)

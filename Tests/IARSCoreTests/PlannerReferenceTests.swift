@@ -15,13 +15,7 @@ import Testing
         var objective: Objective?
     }
 
-    enum CLIRoot {
-        static var root: URL {
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        }
-    }
-
-    static let fixtures: URL = Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
+    static let fixtures: URL = TestFiles.fixtures
 
     static func expected(_ file: String) -> [String: Expected] {
         let url = fixtures.appendingPathComponent(file)
@@ -55,11 +49,11 @@ import Testing
 
     @Test(arguments: shippedNames)
     func shippedScenarioMatchesReference(_ name: String) throws {
-        let path = CLIRoot.root.appendingPathComponent("scenarios").appendingPathComponent(name).path
+        let path = TestFiles.path("scenarios/\(name)")
         try check(name, path: path, expected: try #require(Self.shipped[name]))
     }
 
-    @Test(arguments: generatedNames)
+    @Test(.tags(.slow), arguments: generatedNames)
     func generatedScenarioMatchesReference(_ name: String) throws {
         let exp = try #require(Self.generated[name])
         let path = Self.fixtures.appendingPathComponent("generated").appendingPathComponent(name).path
@@ -69,7 +63,7 @@ import Testing
     /// The 15 x 8 x 24 benchmark (Benchmarks/scenarios/M.yaml): every level proven
     /// optimal, where GLPK's branch-and-cut alone never closed the unmet level
     /// (docs/formulation.md). About 40 s on a 2-core machine.
-    @Test func benchmarkM() throws {
+    @Test(.tags(.slow)) func benchmarkM() throws {
         let name = "M.yaml"
         let exp = try #require(Self.expected("benchmark/expected.json")[name])
         let path = Self.fixtures.appendingPathComponent("benchmark").appendingPathComponent(name).path

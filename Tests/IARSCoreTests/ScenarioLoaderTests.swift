@@ -451,37 +451,47 @@ import Testing
 
     // MARK: - Guard rails
 
-    /// A billion laughs: 10^9 nodes once expanded, refused at the node cap without expanding.
-    @Test func aliasBombIsRefusedFast() {
+    /// A billion laughs: ten levels of ten aliases, 10^9 nodes once expanded.
+    static let aliasBomb: [String] = {
         var lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
         for (previous, name) in zip("abcdefgh", "bcdefghi") {
             lines.append("\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]")
         }
-        let text = lines.joined(separator: "\n") + "\nname: *i\n"
-        let clock = ContinuousClock()
-        var found: [String] = []
-        let elapsed = clock.measure { found = Self.problems(text) }
-        #expect(found == ["s.yaml:7: document too large: more than 2000000 nodes once aliases are expanded"])
+        return lines
+    }()
+
+    static let aliasBombAsValue = aliasBomb.joined(separator: "\n") + "\nname: *i\n"
+    static let aliasBombAsKey = aliasBomb.joined(separator: "\n") + "\n*i : 1\n"
+    static let aliasBombAsComplexKey = aliasBomb.joined(separator: "\n") + "\n? [*i]\n: 1\n"
+
+    /// The billion laughs is refused at the node cap, without expanding.
+    @Test func aliasBombIsRefused() {
+        #expect(Self.problems(Self.aliasBombAsValue)
+            == ["s.yaml:7: document too large: more than 2000000 nodes once aliases are expanded"])
+    }
+
+    /// ... in well under a second.
+    @Test(.tags(.timing)) func aliasBombIsRefusedFast() {
+        let elapsed = ContinuousClock().measure { _ = Self.problems(Self.aliasBombAsValue) }
         #expect(elapsed < .milliseconds(500))
     }
 
     /// The same bomb as a mapping key would make Yams hash 10^9 nodes; it is refused before parsing.
-    @Test func aliasBombAsKeyIsRefusedFast() {
-        var lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
-        for (previous, name) in zip("abcdefgh", "bcdefghi") {
-            lines.append("\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]")
-        }
-        let clock = ContinuousClock()
-        var plain: [String] = [], complex: [String] = []
-        let elapsed = clock.measure {
-            plain = Self.problems(lines.joined(separator: "\n") + "\n*i : 1\n")
-            complex = Self.problems(lines.joined(separator: "\n") + "\n? [*i]\n: 1\n")
-        }
-        #expect(plain == ["s.yaml:10: invalid YAML: an alias cannot be a mapping key ('*i'); write the key out"])
-        #expect(complex == [
+    @Test func aliasBombAsKeyIsRefused() {
+        #expect(Self.problems(Self.aliasBombAsKey)
+            == ["s.yaml:10: invalid YAML: an alias cannot be a mapping key ('*i'); write the key out"])
+        #expect(Self.problems(Self.aliasBombAsComplexKey) == [
             "s.yaml:10: invalid YAML: a complex mapping key ('? ' or a list or mapping as a key) cannot be used "
                 + "in a document with aliases (first alias at line 2)",
         ])
+    }
+
+    /// ... in well under a second.
+    @Test(.tags(.timing)) func aliasBombAsKeyIsRefusedFast() {
+        let elapsed = ContinuousClock().measure {
+            _ = Self.problems(Self.aliasBombAsKey)
+            _ = Self.problems(Self.aliasBombAsComplexKey)
+        }
         #expect(elapsed < .milliseconds(500))
     }
 
@@ -561,8 +571,8 @@ import Testing
 
     // MARK: - Speed
 
-    /// 15 groups × 8 shelters × 24 months, every series written out: milliseconds.
-    @Test func largeScenarioLoadsQuickly() throws {
+    /// 15 groups × 8 shelters × 24 months, every series written out.
+    static let largeScenario: String = {
         let months = 24
         func series(_ v: Int) -> String { "[" + (0..<months).map { String(v + $0 % 3) }.joined(separator: ", ") + "]" }
         var text = "name: big\nstart: 2024-01\nmonths: \(months)\ngroups:\n"
@@ -576,11 +586,18 @@ import Testing
             text += "  - id: s\(s)\n    beds: \(series(40))\n    bed_night_cost: 12.5\n"
         }
         text += "medical:\n  - id: m\n    slots: \(series(100))\n    cost_per_screening: 30\n"
-        let clock = ContinuousClock()
-        var scenario: Scenario?
-        let elapsed = try clock.measure { scenario = try ScenarioLoader.parse(text: text, file: "big.yaml") }
-        #expect(scenario?.groups.count == 15 && scenario?.shelters.count == 8)
-        #expect(scenario?.shelters[7].accepts.count == 15)
+        return text
+    }()
+
+    @Test func largeScenarioLoads() throws {
+        let scenario = try ScenarioLoader.parse(text: Self.largeScenario, file: "big.yaml")
+        #expect(scenario.groups.count == 15 && scenario.shelters.count == 8)
+        #expect(scenario.shelters[7].accepts.count == 15)
+    }
+
+    /// ... in milliseconds.
+    @Test(.tags(.timing)) func largeScenarioLoadsQuickly() throws {
+        let elapsed = try ContinuousClock().measure { _ = try ScenarioLoader.parse(text: Self.largeScenario, file: "big.yaml") }
         #expect(elapsed < .milliseconds(500))
     }
 }

@@ -460,8 +460,7 @@ import Testing
         var testDescription: String { name }
     }
 
-    static let fixtureFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/schedules")
+    static let fixtureFolder = TestFiles.fixtures.appendingPathComponent("schedules")
 
     static let fixtures: [Fixture] = {
         struct File: Decodable { var fixtures: [Fixture] }
@@ -475,7 +474,7 @@ import Testing
         #expect(Self.fixtures.count >= 20)
     }
 
-    @Test(arguments: fixtures)
+    @Test(.tags(.slow), arguments: fixtures)
     func matchesTheReference(_ fixture: Fixture) throws {
         let path = Self.fixtureFolder.appendingPathComponent(fixture.name).appendingPathComponent("schedule.yaml").path
         let s = try ScheduleLoader.load(path: path)

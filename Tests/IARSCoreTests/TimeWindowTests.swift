@@ -43,7 +43,7 @@ import Testing
     /// and every level ends at the reference's optimum. The same with the cost polish at
     /// every size (it starts above 100,000 columns): the polished plan is a first plan, and
     /// the exact levels after it still end at the optimum.
-    @Test(arguments: [false, true]) func relaxationsUnderALimitReachTheReferenceOptimum(polished: Bool) throws {
+    @Test(.tags(.slow), arguments: [false, true]) func relaxationsUnderALimitReachTheReferenceOptimum(polished: Bool) throws {
         var crossovers = 0
         var checked = 0
         var polishedPlans = 0
@@ -79,7 +79,7 @@ import Testing
     /// all 7 LP fixtures) are solved exactly at once, without the first plan (no time in
     /// it), and end at the reference's optimum; with the rule off (0 columns) they take the
     /// first plan and end at the same optimum.
-    @Test(arguments: [true, false]) func smallRelaxationsUnderALimitAreSolvedExactlyFirst(exactFirst: Bool) throws {
+    @Test(.tags(.slow), arguments: [true, false]) func smallRelaxationsUnderALimitAreSolvedExactlyFirst(exactFirst: Bool) throws {
         var checked = 0
         for (name, optimum, scenario) in try Self.relaxationFixtures() {
             var planner = Planner(timeLimit: 60)
@@ -102,10 +102,8 @@ import Testing
     /// plan in the half left, as before the rule: the merged plan's unmet (278) and waiting
     /// (909), proven by the merged LP's bounds, and the cost level stopped by the effort;
     /// the levels' times include the stopped try's.
-    @Test func anExactTryStoppedAtHalfTheEffortFallsBackToTheFirstPlan() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        var scenario = try ScenarioLoader.load(path: root.appendingPathComponent("Benchmarks/scenarios/L.yaml").path)
+    @Test(.tags(.slow)) func anExactTryStoppedAtHalfTheEffortFallsBackToTheFirstPlan() throws {
+        var scenario = try ScenarioLoader.load(path: TestFiles.path("Benchmarks/scenarios/L.yaml"))
         scenario.options.integer = false
         var planner = Planner()
         planner.effort = 1_500_000
@@ -152,7 +150,7 @@ import Testing
 
     /// The windows' plan is a plan of the whole model (GLPK's own check of bounds, rows and
     /// integrality), and no level of it beats the reference's optimum at the level before.
-    @Test(arguments: windowed)
+    @Test(.tags(.slow), arguments: windowed)
     func windowsGiveAPlanOfTheWholeScenario(_ name: String) throws {
         let scenario = try Self.load(name)
         let expected = try #require(PlannerReferenceTests.generated[name]?.objective)
@@ -335,7 +333,7 @@ import Testing
     /// the optimum the planner proves (docs/performance.md), with 598 person-months, the
     /// waiting optimum too.
     @Test func mergedIntegerPlanOfTheMediumBenchmark() throws {
-        let scenario = try ScenarioLoader.load(path: "Benchmarks/scenarios/M.yaml")
+        let scenario = try ScenarioLoader.load(path: TestFiles.path("Benchmarks/scenarios/M.yaml"))
         let pm = PlanModel(scenario: scenario)
         let lp = try #require(Planner().mergedRelaxation(scenario, budget: WorkBudget(units: 100_000_000)))
         #expect(abs(lp.bound - 46.5) <= 1e-6)

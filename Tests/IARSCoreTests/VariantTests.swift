@@ -429,11 +429,10 @@ import Testing
     /// Each variant of the shipped albania-2001.yaml, planned by iars, has the objective
     /// values of the reference on the same variant applied by scripts/variant-reference.py
     /// (Fixtures/README.md).
-    @Test func shippedVariantsMatchTheReference() throws {
-        let fixtures = try #require(Bundle.module.resourceURL).appendingPathComponent("Fixtures")
-        let data = try Data(contentsOf: fixtures.appendingPathComponent("variants-expected.json"))
+    @Test(.tags(.slow)) func shippedVariantsMatchTheReference() throws {
+        let data = try Data(contentsOf: TestFiles.fixtures.appendingPathComponent("variants-expected.json"))
         let expected = try JSONDecoder().decode([String: PlannerReferenceTests.Expected].self, from: data)
-        let path = PlannerReferenceTests.CLIRoot.root.appendingPathComponent("scenarios/albania-2001.yaml").path
+        let path = TestFiles.path("scenarios/albania-2001.yaml")
         let set = try ScenarioLoader.loadSet(path: path)
         #expect(Set(set.variantNames) == Set(expected.keys))
         #expect(set.variants.count >= 3)

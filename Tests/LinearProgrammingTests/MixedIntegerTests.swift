@@ -89,23 +89,21 @@ struct MixedIntegerTests {
         #expect(try GLPKSolver.solve(b, options: SolveOptions(presolve: presolve)).status == .unbounded)
     }
 
-    /// A hard instance stops at the time limit with a point (.feasible) or without (.timeLimit),
-    /// on time, and reports a bound. Proximity search is on: its own limit (60 s by default,
-    /// ignoring GLPK's tm_lim) must be capped by ours.
-    @Test(arguments: [
+    /// Half-second limits on a hard instance; one with proximity search on, whose own limit
+    /// (60 s by default, ignoring GLPK's tm_lim) must be capped by ours.
+    static let timeLimits = [
         SolveOptions(timeLimit: 0.5),
         SolveOptions(timeLimit: 0.5, presolve: false, cuts: .none),
         SolveOptions(timeLimit: 0.5, heuristics: HeuristicOptions(feasibilityPump: true, proximitySearch: true)),
-    ])
+    ]
+
+    /// A hard instance stops at the time limit with a point (.feasible) or without (.timeLimit),
+    /// and reports a bound.
+    @Test(.tags(.slow), arguments: timeLimits)
     func timeLimit(options: SolveOptions) throws {
         let model = Models.marketSplit(rows: 4)
-        let clock = ContinuousClock()
-        let start = clock.now
         let s = try GLPKSolver.solve(model, options: options)
-        let elapsed = start.duration(to: clock.now)
         #expect(s.status == .feasible || s.status == .timeLimit)
-        #expect(elapsed < .seconds(1.5))
-        #expect(s.seconds < 1.5)
         #expect(s.message.hasPrefix("time limit exceeded"))
         #expect(s.bound != nil)
         if s.status == .feasible {
@@ -113,6 +111,17 @@ struct MixedIntegerTests {
             #expect(close(s.objective, model.objectiveValue(s.values)))
             for j in 0..<30 { #expect(s.values[j] == 0 || s.values[j] == 1) }
         }
+    }
+
+    /// ... on time: within a second of the limit, by the wall clock and by GLPK's own.
+    @Test(.tags(.timing, .slow), arguments: timeLimits)
+    func timeLimitIsKeptOnTime(options: SolveOptions) throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let s = try GLPKSolver.solve(Models.marketSplit(rows: 4), options: options)
+        let elapsed = start.duration(to: clock.now)
+        #expect(elapsed < .seconds(1.5))
+        #expect(s.seconds < 1.5)
     }
 
     /// An incumbent (x = 0, slacks making every row hold) is handed to branch-and-cut, which
@@ -216,7 +225,7 @@ struct PresolverTrapTests {
     /// GLPK's MIP presolver loops forever on this one, ignoring its time limit.
     /// Infeasible by hand: row 0 gives x1 = x3 =: t <= 3; eliminating x4 with row 3, its bound
     /// x4 >= -1 gives x0 <= x5 + 3t - 6, row 2 gives x0 >= x5 + 4, so 3t >= 10: t >= 10/3 > 3.
-    @Test func presolverEndlessLoop() throws {
+    static var seedB5354: LinearModel {
         var model = LinearModel(name: "seedB5354")
         model.addColumn(lower: -1, upper: .infinity, integer: true, objective: 1)
         model.addColumn(lower: 0, upper: .infinity, integer: true, objective: -1)
@@ -230,8 +239,18 @@ struct PresolverTrapTests {
         model.addRow(lower: 5, upper: 5, terms: [(0, -1), (1, 3), (2, -2), (4, -1), (5, 1)])
         model.addRow(lower: -.infinity, upper: 0, terms: [(0, -2), (2, 1), (3, 3), (4, 1)])
         model.addRow(lower: -2, upper: .infinity, terms: [(2, -2), (3, 3)])
-        let s = try GLPKSolver.solve(model, options: Self.everything)
+        return model
+    }
+
+    /// The solve of that model ends, and says it is infeasible.
+    @Test func presolverEndlessLoop() throws {
+        let s = try GLPKSolver.solve(Self.seedB5354, options: Self.everything)
         #expect(s.status == .infeasible)
+    }
+
+    /// ... and the solve that does not loop takes under a second.
+    @Test(.tags(.timing)) func presolverEndlessLoopEndsQuickly() throws {
+        let s = try GLPKSolver.solve(Self.seedB5354, options: Self.everything)
         #expect(s.seconds < 1)
     }
 }
