@@ -24,14 +24,13 @@ let package = Package(
         ),
         // A small, safe LP/MIP layer over GLPK that knows nothing of shelters.
         .target(name: "LinearProgramming", dependencies: ["CGLPK"]),
-        // Scenario files, validation and the capacity planner.
+        // What iars reads: scenario, schedule and caseload files, their limits and diagnostics.
         .target(
-            name: "IARSCore",
-            dependencies: [
-                "LinearProgramming", .product(name: "Yams", package: "Yams"),
-                .product(name: "CSV", package: "CSV.swift"),
-            ]
+            name: "IARSInput",
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift")]
         ),
+        // The planning model and its solve, schedules, what-if and explanations.
+        .target(name: "IARSCore", dependencies: ["IARSInput", "LinearProgramming"]),
         // Tables, JSON and CSV for people and programs.
         .target(name: "IARSReport", dependencies: ["IARSCore"]),
         // Run history of `iars batch` in SQLite (GRDB): runs, metrics per month, import, diff.
@@ -47,7 +46,7 @@ let package = Package(
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(
             name: "IARSCoreTests",
-            dependencies: ["IARSCore", "IARSReport"],
+            dependencies: ["IARSInput", "IARSCore", "IARSReport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "IARSReportTests", dependencies: ["IARSCore", "IARSReport"]),

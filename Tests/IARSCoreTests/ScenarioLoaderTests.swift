@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import IARSCore
+@testable import IARSInput
 
 /// Scenario files: every rule of spec/capacity-plan.md "Scenario file", the
 /// reader's guard rails, and the exact diagnostics users see.

@@ -3,6 +3,7 @@ import IARSReport
 import Testing
 
 @testable import IARSCore
+@testable import IARSInput
 
 /// Variants (`variants:` and `--set`/`--scale`), compare and sweep, on a small
 /// hand-made scenario (docs/variants.md).

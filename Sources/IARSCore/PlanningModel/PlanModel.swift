@@ -1,3 +1,4 @@
+import IARSInput
 import LinearProgramming
 
 /// The capacity plan of `spec/capacity-plan.md` as a linear model, in a compact

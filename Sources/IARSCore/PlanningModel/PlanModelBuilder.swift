@@ -1,3 +1,4 @@
+import IARSInput
 import LinearProgramming
 
 /// Builds ``PlanModel``: the scenario's indexes first, then one method per family of

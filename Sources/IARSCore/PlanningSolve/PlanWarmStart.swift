@@ -1,3 +1,4 @@
+import IARSInput
 import LinearProgramming
 
 /// A plan's column values by column name, to start the search of a similar

@@ -1,3 +1,4 @@
+import IARSInput
 import LinearProgramming
 
 /// GLPK's search settings for the integer levels, as a command sets them (the hidden

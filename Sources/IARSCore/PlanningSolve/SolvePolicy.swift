@@ -1,3 +1,4 @@
+import IARSInput
 import LinearProgramming
 
 /// Every threshold and share that steers how a plan is solved, in one place

@@ -1,3 +1,4 @@
+import IARSInput
 import Foundation
 
 /// What stopped a search before it proved every level optimal.

@@ -1,3 +1,4 @@
+import IARSInput
 import LinearProgramming
 
 /// The return-schedule model of `spec/return-schedule.md`, in an exact compact form.

@@ -1,3 +1,4 @@
+import IARSInput
 import Foundation
 import LinearProgramming
 

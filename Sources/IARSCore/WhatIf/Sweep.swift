@@ -1,3 +1,4 @@
+import IARSInput
 import Foundation
 
 /// One parameter of a sweep: `PATH=FROM:TO:STEP` sets the value at PATH to

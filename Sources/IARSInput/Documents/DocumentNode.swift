@@ -92,7 +92,7 @@ public struct DocumentEntry: Sendable, Equatable {
 
 /// A number as messages print it: integral values without a fraction
 /// (`12`, `-3`, `1000000000`), others in Swift's shortest form (`12.5`, `1e+20`, `inf`).
-func formatNumber(_ d: Double) -> String {
+package func formatNumber(_ d: Double) -> String {
     if d.isFinite, d == d.rounded(), abs(d) < 1e15 {
         return String(Int64(d))
     }
@@ -100,7 +100,7 @@ func formatNumber(_ d: Double) -> String {
 }
 
 /// `'text'`, cut after `limit` characters.
-func quoted(_ s: String, limit: Int) -> String {
+package func quoted(_ s: String, limit: Int) -> String {
     let head = s.prefix(limit)
     return head.endIndex == s.endIndex ? "'\(s)'" : "'\(head)...'"
 }
