@@ -73,7 +73,16 @@ final class StopSignals: @unchecked Sendable {
         let all = sources
         sources = []
         lock.unlock()
-        for s in all { s.cancel() }
+        // A signal source's cancellation ends asynchronously, and libdispatch then puts back
+        // the disposition it found (SIG_IGN): restoring the handlers before that finished
+        // left a SIGTERM during the output's rename ignored on a loaded machine.
+        let cancelled = DispatchGroup()
+        for s in all {
+            cancelled.enter()
+            s.setCancelHandler { cancelled.leave() }
+            s.cancel()
+        }
+        cancelled.wait()
         TemporaryFiles.restoreHandlers([SIGINT, SIGTERM])
     }
 }
