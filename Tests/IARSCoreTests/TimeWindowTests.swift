@@ -178,7 +178,7 @@ import Testing
         let partial = try #require(try planner.planByWindows(scenario, model: pm, budget: WorkBudget(units: 100_000_000), maximumWindows: 5))
         #expect(partial.months == 5)
         #expect(partial.windows == 5)
-        let x = try #require(Planner.greedyPlan(pm, prefix: (partial.months, partial.values)))
+        let x = try #require(Planner.rulesPlan(pm, prefix: (partial.months, partial.values)))
         for j in pm.model.columns.indices where (1...5).contains(pm.columnMonth[j]) {
             #expect(abs(x[j] - partial.values[j]) <= 1e-6, "\(pm.model.columns[j].name)")
         }

@@ -233,12 +233,12 @@ public struct Planner: Sendable {
         }
         let rulesBudget = budget.share(policy.rulesShare)
         // (All of its tries run, for the best waiting and cost.)
-        if let mergedPlan, let x = Self.greedyPlan(pm, targets: mergedPlan.admitted, onlyGuided: true,
+        if let mergedPlan, let x = Self.rulesPlan(pm, targets: mergedPlan.admitted, onlyGuided: true,
                                                    budget: rulesBudget, policy: policy, verbose: verbose) {
             first.plans.append(x)
         }
         if !first.plans.contains(where: meetsUnmetBound),
-           let x = Self.greedyPlan(pm, targets: merged?.admitted, bound: attainable, budget: rulesBudget,
+           let x = Self.rulesPlan(pm, targets: merged?.admitted, bound: attainable, budget: rulesBudget,
                                    policy: policy, verbose: verbose) {
             first.plans.append(x)
         }
@@ -307,7 +307,7 @@ public struct Planner: Sendable {
                 first.solverSeconds += w.solverSeconds
                 if w.months == scenario.months {
                     first.plans.append(w.values)
-                } else if let x = Self.greedyPlan(pm, prefix: (w.months, w.values), targets: mergedPlan?.admitted ?? merged?.admitted,
+                } else if let x = Self.rulesPlan(pm, prefix: (w.months, w.values), targets: mergedPlan?.admitted ?? merged?.admitted,
                                                   budget: budget, policy: policy, verbose: verbose) {
                     if verbose { print("the rules complete the windows' plan from month \(w.months + 1)") }
                     first.plans.append(x)
@@ -371,7 +371,7 @@ public struct Planner: Sendable {
     ///   - knownBounds: lower bounds of the levels from a relaxation: a level whose plan in
     ///     hand (the previous level's, or the first plan) meets its bound is optimal
     ///     without a solve.
-    ///   - quick: each integer level keeps the dive's plan, proven or not (a time window
+    ///   - diveOnly: each integer level keeps the dive's plan, proven or not (a time window
     ///     of ``planByWindows(_:model:budget:maximumWindows:)``).
     ///   - budget: the work the levels may do, with the wall-clock safety net.
     ///   - progress: told each level as it starts (the live progress line).
@@ -379,13 +379,13 @@ public struct Planner: Sendable {
                             budget: WorkBudget,
                             start: [Double]? = nil, firstPlans: [[Double]] = [], knownBounds: KnownBounds = .init(),
                             export: LexicographicSolver.Export? = nil,
-                            branchingPriority: [Int]? = nil, quick: Bool = false,
+                            branchingPriority: [Int]? = nil, diveOnly: Bool = false,
                             progress: ProgressReporter? = nil) throws -> LexicographicSolver.Outcome {
         let search = LexicographicSolver.Search(options: searchOptions, policy: policy.search, verbose: verbose)
         return try LexicographicSolver.solve(model, levels: levels, integer: integer, budget: budget, search: search,
                                              tolerance: tolerance, start: start, firstPlans: firstPlans,
                                              knownBounds: knownBounds, export: export,
-                                             branchingPriority: branchingPriority, quick: quick,
+                                             branchingPriority: branchingPriority, diveOnly: diveOnly,
                                              onLevel: progress.map { p in
                                                  { p.stage($0.name, best: $0.best, bound: $0.bound, scale: $0.scale) }
                                              })

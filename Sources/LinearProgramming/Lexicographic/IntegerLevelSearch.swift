@@ -19,9 +19,9 @@ struct IntegerLevelSearch {
     let previous: [Double]?
     /// A hint for branch-and-cut (a neighbouring plan); never proves anything.
     let hint: [Double]?
-    /// `quick`: the dive's point, or the best at hand after it, is the level's point
+    /// `diveOnly`: the dive's point, or the best at hand after it, is the level's point
     /// (reported optimal: for time windows only); steps 2 and 3 are skipped.
-    let quick: Bool
+    let diveOnly: Bool
     var options: SolveOptions
     let policy: LexicographicSolver.SearchPolicy
     let verbose: Bool
@@ -38,7 +38,7 @@ struct IntegerLevelSearch {
     var solverSeconds = 0.0
 
     init(index: Int, objective: Objective, unit: ObjectiveUnit?, previous: [Double]?, hint: [Double]?,
-         firstPlan: [Double]?, knownBound: Double?, quick: Bool, options: SolveOptions,
+         firstPlan: [Double]?, knownBound: Double?, diveOnly: Bool, options: SolveOptions,
          search: LexicographicSolver.Search, branchingPriority: [Int]?, budget: WorkBudget, tolerance: KeepTolerance) {
         self.index = index
         self.objective = objective
@@ -46,7 +46,7 @@ struct IntegerLevelSearch {
         scale = unit?.scale ?? 1
         self.previous = previous
         self.hint = hint
-        self.quick = quick
+        self.diveOnly = diveOnly
         self.options = options
         policy = search.policy
         verbose = search.verbose
@@ -95,9 +95,9 @@ struct IntegerLevelSearch {
 
     /// 1. The dive. With the previous level's point in hand a long dive rarely pays; on an
     /// objective without a unit (cost) only its first solve, the relaxation, is wanted. A
-    /// time window (quick) has months relaxed to fractions, so no unit: its later levels dive too.
+    /// time window (dive only) has months relaxed to fractions, so no unit: its later levels dive too.
     mutating func dive(_ lex: LexicographicSolver) throws -> Solution? {
-        let solves = previous == nil ? policy.firstDiveSolves : (unit == nil && !quick ? 1 : policy.laterDiveSolves)
+        let solves = previous == nil ? policy.firstDiveSolves : (unit == nil && !diveOnly ? 1 : policy.laterDiveSolves)
         let dive = try lex.problem.dive(options: options, limits: .init(maximumSolves: solves))
         solverSeconds += dive.solverSeconds
         if verbose { print("dive: bound \(dive.relaxationBound.map { String($0 / scale) } ?? "-"), point \(dive.values.map { String(value($0)) } ?? "none") after \(dive.solves) LP solves, \(seconds(dive.solverSeconds)) s") }
@@ -106,14 +106,14 @@ struct IntegerLevelSearch {
         if let b = bound, let inc = incumbent, value(inc) <= b + tolerance.allowance(value(inc)) {
             return optimal(inc, "the dive's point meets the LP bound")
         }
-        if quick, let inc = incumbent { return optimal(inc, "the best point at hand (quick)") }
+        if diveOnly, let inc = incumbent { return optimal(inc, "the best point at hand (dive only)") }
         return nil
     }
 
     /// 2. A short branch-and-cut: small models are proven here, and on larger ones it raises
     /// the bound the search of step 3 starts from.
     mutating func shortSearch(_ lex: LexicographicSolver) throws -> Solution? {
-        guard unit != nil && !quick && budget.exhausted == nil else { return nil }
+        guard unit != nil && !diveOnly && budget.exhausted == nil else { return nil }
         var short = options
         short.incumbent = incumbent ?? hint
         short.method = .dual
@@ -130,7 +130,7 @@ struct IntegerLevelSearch {
     /// 3. A point at the bound: the level's keep row caps the objective, and each try looks
     /// for any point under the cap (the row is left free for the caller to keep the level).
     mutating func searchAtBound(_ lex: LexicographicSolver) throws -> Solution? {
-        guard !quick, let u = unit, var target = bound, let branchingPriority else { return nil }
+        guard !diveOnly, let u = unit, var target = bound, let branchingPriority else { return nil }
         let row = try lex.freeKeepRow(index)
         defer { try? lex.problem.setRowBounds(row, lower: -.infinity, upper: .infinity) }
         var search = options

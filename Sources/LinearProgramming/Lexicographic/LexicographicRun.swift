@@ -1,4 +1,4 @@
-/// One run of ``LexicographicSolver/solve(_:levels:integer:budget:search:tolerance:start:firstPlans:knownBounds:export:branchingPriority:quick:onLevel:)``:
+/// One run of ``LexicographicSolver/solve(_:levels:integer:budget:search:tolerance:start:firstPlans:knownBounds:export:branchingPriority:diveOnly:onLevel:)``:
 /// the level loop and what it carries from one level to the next.
 struct LexicographicRun {
     let integer: Bool
@@ -8,7 +8,7 @@ struct LexicographicRun {
     let knownBounds: KnownBounds
     let export: LexicographicSolver.Export?
     let branchingPriority: [Int]?
-    let quick: Bool
+    let diveOnly: Bool
     let onLevel: ((LexicographicSolver.LevelStart) -> Void)?
 
     let clock = ContinuousClock()
@@ -22,7 +22,7 @@ struct LexicographicRun {
     var solved = false
 
     init(integer: Bool, budget: WorkBudget, search: LexicographicSolver.Search, start: [Double]?,
-         knownBounds: KnownBounds, export: LexicographicSolver.Export?, branchingPriority: [Int]?, quick: Bool,
+         knownBounds: KnownBounds, export: LexicographicSolver.Export?, branchingPriority: [Int]?, diveOnly: Bool,
          onLevel: ((LexicographicSolver.LevelStart) -> Void)?) {
         self.integer = integer
         self.budget = budget
@@ -31,7 +31,7 @@ struct LexicographicRun {
         self.knownBounds = knownBounds
         self.export = export
         self.branchingPriority = branchingPriority
-        self.quick = quick
+        self.diveOnly = diveOnly
         self.onLevel = onLevel
     }
 
@@ -157,7 +157,7 @@ struct LexicographicRun {
             var level = IntegerLevelSearch(index: index, objective: lex.levels[index], unit: unit,
                                            previous: x, hint: x == nil ? start : nil,
                                            firstPlan: x == nil ? firstIncumbent : nil,
-                                           knownBound: knownBound, quick: quick, options: options,
+                                           knownBound: knownBound, diveOnly: diveOnly, options: options,
                                            search: search, branchingPriority: branchingPriority,
                                            budget: budget, tolerance: lex.tolerance)
             let solution = try level.run(lex)

@@ -7,7 +7,7 @@
 /// - level by level: ``solveLevel(_:options:)`` then ``keep(_:at:)`` (the return schedule,
 ///   whose parts move through the levels together; the explanation's re-solves with
 ///   ``release(from:)``);
-/// - the whole run with the search for integer levels, ``solve(_:levels:integer:budget:search:start:firstPlans:knownBounds:export:branchingPriority:quick:onLevel:)``
+/// - the whole run with the search for integer levels, ``solve(_:levels:integer:budget:search:tolerance:start:firstPlans:knownBounds:export:branchingPriority:diveOnly:onLevel:)``
 ///   (plans): known bounds, first plans as incumbents, a dive, a short branch-and-cut, a
 ///   search for a plan at the proven bound, branch-and-cut on the objective.
 public final class LexicographicSolver {
@@ -173,13 +173,13 @@ extension LexicographicSolver {
     ///     the level optimal without a solve.
     ///   - export: write one level's model instead of solving it.
     ///   - branchingPriority: a column's priority (its month) for the search at the bound.
-    ///   - quick: each integer level keeps the dive's point, proven or not (a time window);
+    ///   - diveOnly: each integer level keeps the dive's point, proven or not (a time window);
     ///     branch-and-cut runs only when the dive finds none.
     ///   - onLevel: told each level as it starts.
     public static func solve(_ model: LinearModel, levels: [Objective], integer: Bool, budget: WorkBudget,
                              search: Search, tolerance: KeepTolerance = .init(),
                              start: [Double]? = nil, firstPlans: [[Double]] = [], knownBounds: KnownBounds = .init(),
-                             export: Export? = nil, branchingPriority: [Int]? = nil, quick: Bool = false,
+                             export: Export? = nil, branchingPriority: [Int]? = nil, diveOnly: Bool = false,
                              onLevel: ((LevelStart) -> Void)? = nil) throws -> Outcome {
         if model.columns.isEmpty {
             // Nothing to decide: check the rows' constants.
@@ -190,7 +190,7 @@ extension LexicographicSolver {
         }
         let solver = try LexicographicSolver(model, levels: levels, tolerance: tolerance)
         var run = LexicographicRun(integer: integer, budget: budget, search: search, start: start, knownBounds: knownBounds,
-                      export: export, branchingPriority: branchingPriority, quick: quick, onLevel: onLevel)
+                      export: export, branchingPriority: branchingPriority, diveOnly: diveOnly, onLevel: onLevel)
         return try run.solve(solver, firstPlans: firstPlans)
     }
 }

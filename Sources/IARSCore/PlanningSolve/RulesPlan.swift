@@ -29,7 +29,7 @@ extension Planner {
     /// - Returns: one value per column of `pm`'s model, or `nil` when the rules find no
     ///   plan (the people in shelter outgrow the beds or budgets of a later month even with
     ///   every ready case returned). The caller checks the plan against the model.
-    static func greedyPlan(_ pm: PlanModel, prefix: (months: Int, values: [Double])? = nil,
+    static func rulesPlan(_ pm: PlanModel, prefix: (months: Int, values: [Double])? = nil,
                            targets: [[Double]]? = nil, onlyGuided: Bool = false, bound: Double? = nil,
                            budget: WorkBudget? = nil, policy: SolvePolicy = .default, verbose: Bool = false) -> [Double]? {
         // The rules with several lookaheads: keeping everyone to the end of the horizon is
@@ -59,7 +59,7 @@ extension Planner {
             budget?.meter.charge(policy.rulesTryUnits * WorkMeter.unitsPerStep(rows: pm.model.rows.count, columns: pm.model.columns.count))
             // a plan whose unmet meets a proven bound cannot be beaten where it matters most
             if let bound, best != nil, bestValues[0] <= bound + 1e-6 { break }
-            var builder = GreedyPlanBuilder(pm, lookahead: t.lookahead, leastContestedFirst: t.contested, turnover: t.turnover,
+            var builder = RulesPlanBuilder(pm, lookahead: t.lookahead, leastContestedFirst: t.contested, turnover: t.turnover,
                                             targets: t.guided ? targets : nil)
             let x = builder.run(prefix: prefix)
             if verbose {
@@ -77,8 +77,8 @@ extension Planner {
     }
 }
 
-/// The state and rules of ``Planner/greedyPlan(_:prefix:targets:onlyGuided:bound:budget:verbose:)``.
-struct GreedyPlanBuilder {
+/// The state and rules of ``Planner/rulesPlan(_:prefix:targets:onlyGuided:bound:budget:verbose:)``.
+struct RulesPlanBuilder {
     let pm: PlanModel
     let sc: Scenario
     let T: Int
@@ -239,97 +239,118 @@ struct GreedyPlanBuilder {
         spent = z
     }
 
+    /// The running totals of the month being planned.
+    struct MonthTotals {
+        let t: Int
+        /// Days of the month.
+        let d: Double
+        /// People in each shelter at the start of the month.
+        let prevOcc: [Int]
+        /// The month's cost so far: the shelters as they are, half of it for the occupancy at
+        /// the start of the month, half for the end (returns and admissions change that half).
+        var cost = 0.0
+        /// What the shelters cost per night at the end of the month.
+        var W = 0.0
+        let monthly: Double?
+        let total: Double?
+    }
+
     /// Plans month `t`; false when the month cannot hold the people in shelter.
     private mutating func month(_ t: Int) -> Bool {
-        let d = days[t - 1]
-        let prevOcc = occ
-        // The month's cost so far: the shelters as they are, half of it for the occupancy at
-        // the start of the month, half for the end (returns and admissions change that half).
-        var cost = 0.0
-        var W = 0.0  // what the shelters cost per night at the end of the month
+        var m = MonthTotals(t: t, d: days[t - 1], prevOcc: occ, monthly: sc.budget.monthly?[t - 1],
+                            total: sc.budget.total)
         for s in sc.shelters.indices {
-            cost += d * bnc[s] * Double(prevOcc[s])
-            W += bnc[s] * Double(occ[s])
+            m.cost += m.d * bnc[s] * Double(m.prevOcc[s])
+            m.W += bnc[s] * Double(occ[s])
         }
-        let monthly = sc.budget.monthly?[t - 1]
-        let total = sc.budget.total
-        // A change of `dc` now and `dW` per night after: within the monthly and total budgets,
-        // or an improvement where the state already breaks them (a kept prefix).
-        func affordable(_ dc: Double, _ dW: Double) -> Bool {
-            if let monthly, cost + dc > monthly + 1e-9 * max(1, abs(monthly)) && dc > 0 { return false }
-            if let total {
-                let change = dc + dW * daysAfter[t - 1]
-                if spent + cost + W * daysAfter[t - 1] + change > total + 1e-9 * max(1, abs(total)) && change > 0 { return false }
-            }
-            return true
-        }
-
-        // Returns.
         var ready = [Int](repeating: 0, count: pm.classes.count)
         for c in pm.classes.indices { ready[c] = wait[c] + newReady[c][t - 1] }
         var returned = [Int](repeating: 0, count: pm.classes.count)
         let pressure = sc.shelters.indices.map { s in
-            max(0, prevOcc[s] + occ[s] - 2 * sc.shelters[s].beds[t - 1],
+            max(0, m.prevOcc[s] + occ[s] - 2 * sc.shelters[s].beds[t - 1],
                 bedsAfter[s][t - 1] == Int.max ? 0 : occ[s] - bedsAfter[s][t - 1])
         }
         for country in sc.countries {
-            guard let ks = pm.routesOf[country], !ks.isEmpty, let ps = pm.partnersOf[country], !ps.isEmpty,
-                  let cls = classesOfCountry[country] else { continue }
-            let routes = ks.sorted { a, b in
-                let ra = sc.routes[a], rb = sc.routes[b]
-                let ca = ra.costPerSeat + ra.costPerDeparture / Double(ra.seatsPerDeparture)
-                let cb = rb.costPerSeat + rb.costPerDeparture / Double(rb.seatsPerDeparture)
-                return ca != cb ? ca < cb : a < b
-            }
-            let partners = ps.sorted { a, b in
-                let ca = sc.partners[a].costPerCase, cb = sc.partners[b].costPerCase
-                return ca != cb ? ca < cb : a < b
-            }
-            // Shelters over their beds (this month's average, or the months ahead) first, the
-            // fullest first; then the dearest.
-            let order = cls.filter { pm.ret[$0][t - 1] >= 0 }.sorted { a, b in
-                let sa = pm.classes[a].shelter, sb = pm.classes[b].shelter
-                if pressure[sa] != pressure[sb] { return pressure[sa] > pressure[sb] }
-                return bnc[sa] != bnc[sb] ? bnc[sa] > bnc[sb] : a < b
-            }
-            var flow = [Int: Int](), deps = [Int: Int](), received = [Int: Int]()
-            var ri = 0, pi = 0
-            classes: for c in order {
-                let s = pm.classes[c].shelter
-                while ready[c] - returned[c] > 0 {
-                    while ri < routes.count {
-                        let r = sc.routes[routes[ri]]
-                        if (flow[routes[ri]] ?? 0) < r.departures[t - 1] * r.seatsPerDeparture { break }
-                        ri += 1
-                    }
-                    while pi < partners.count && (received[partners[pi]] ?? 0) >= sc.partners[partners[pi]].slots[t - 1] { pi += 1 }
-                    guard ri < routes.count, pi < partners.count else { break classes }
-                    let k = routes[ri], q = partners[pi]
-                    let r = sc.routes[k]
-                    let f = flow[k] ?? 0
-                    let newDeparture = r.costPerDeparture > 0 && f % r.seatsPerDeparture == 0
-                    let dc = r.costPerSeat + (newDeparture ? r.costPerDeparture : 0) + sc.partners[q].costPerCase
-                        - 0.5 * d * bnc[s]
-                    guard affordable(dc, -bnc[s]) else { continue classes }
-                    flow[k] = f + 1
-                    if newDeparture { deps[k, default: 0] += 1 }
-                    received[q, default: 0] += 1
-                    returned[c] += 1
-                    occ[s] -= 1
-                    cost += dc
-                    W -= bnc[s]
-                }
-            }
-            for c in order where returned[c] > 0 { x[pm.ret[c][t - 1]] = Double(returned[c]) }
-            for (k, f) in flow where pm.flow[k][t - 1] >= 0 { x[pm.flow[k][t - 1]] = Double(f) }
-            for (k, n) in deps where pm.dep[k][t - 1] >= 0 { x[pm.dep[k][t - 1]] = Double(n) }
-            for (q, n) in received where pm.reint[q][t - 1] >= 0 { x[pm.reint[q][t - 1]] = Double(n) }
+            returnHome(country, &m, ready: ready, returned: &returned, pressure: pressure)
         }
+        admit(&m)
+        return close(m, ready: ready, returned: returned)
+    }
 
-        // Admissions.
-        var slotsLeft = sc.medical.map { $0.slots[t - 1] }
-        // The highest priority first; or, when beds turn over, the most priority per month
-        // of bed a case is likely to hold.
+    /// Whether a change of `dc` now and `dW` per night after stays within the monthly and
+    /// total budgets, or improves a state that already breaks them (a kept prefix).
+    func affordable(_ m: MonthTotals, _ dc: Double, _ dW: Double) -> Bool {
+        if let monthly = m.monthly, m.cost + dc > monthly + 1e-9 * max(1, abs(monthly)) && dc > 0 { return false }
+        if let total = m.total {
+            let change = dc + dW * daysAfter[m.t - 1]
+            if spent + m.cost + m.W * daysAfter[m.t - 1] + change > total + 1e-9 * max(1, abs(total)) && change > 0 {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Returns of one country's ready cases: shelters over their beds (this month's average,
+    /// or the months ahead) first, the fullest first, then the dearest; the cheapest route
+    /// with a seat left, the cheapest partner with a place.
+    private mutating func returnHome(_ country: String, _ m: inout MonthTotals, ready: [Int], returned: inout [Int],
+                                     pressure: [Int]) {
+        let t = m.t
+        guard let ks = pm.routesOf[country], !ks.isEmpty, let ps = pm.partnersOf[country], !ps.isEmpty,
+              let cls = classesOfCountry[country] else { return }
+        let routes = ks.sorted { a, b in
+            let ra = sc.routes[a], rb = sc.routes[b]
+            let ca = ra.costPerSeat + ra.costPerDeparture / Double(ra.seatsPerDeparture)
+            let cb = rb.costPerSeat + rb.costPerDeparture / Double(rb.seatsPerDeparture)
+            return ca != cb ? ca < cb : a < b
+        }
+        let partners = ps.sorted { a, b in
+            let ca = sc.partners[a].costPerCase, cb = sc.partners[b].costPerCase
+            return ca != cb ? ca < cb : a < b
+        }
+        let order = cls.filter { pm.ret[$0][t - 1] >= 0 }.sorted { a, b in
+            let sa = pm.classes[a].shelter, sb = pm.classes[b].shelter
+            if pressure[sa] != pressure[sb] { return pressure[sa] > pressure[sb] }
+            return bnc[sa] != bnc[sb] ? bnc[sa] > bnc[sb] : a < b
+        }
+        var flow = [Int: Int](), deps = [Int: Int](), received = [Int: Int]()
+        var ri = 0, pi = 0
+        classes: for c in order {
+            let s = pm.classes[c].shelter
+            while ready[c] - returned[c] > 0 {
+                while ri < routes.count {
+                    let r = sc.routes[routes[ri]]
+                    if (flow[routes[ri]] ?? 0) < r.departures[t - 1] * r.seatsPerDeparture { break }
+                    ri += 1
+                }
+                while pi < partners.count && (received[partners[pi]] ?? 0) >= sc.partners[partners[pi]].slots[t - 1] { pi += 1 }
+                guard ri < routes.count, pi < partners.count else { break classes }
+                let k = routes[ri], q = partners[pi]
+                let r = sc.routes[k]
+                let f = flow[k] ?? 0
+                let newDeparture = r.costPerDeparture > 0 && f % r.seatsPerDeparture == 0
+                let dc = r.costPerSeat + (newDeparture ? r.costPerDeparture : 0) + sc.partners[q].costPerCase
+                    - 0.5 * m.d * bnc[s]
+                guard affordable(m, dc, -bnc[s]) else { continue classes }
+                flow[k] = f + 1
+                if newDeparture { deps[k, default: 0] += 1 }
+                received[q, default: 0] += 1
+                returned[c] += 1
+                occ[s] -= 1
+                m.cost += dc
+                m.W -= bnc[s]
+            }
+        }
+        for c in order where returned[c] > 0 { x[pm.ret[c][t - 1]] = Double(returned[c]) }
+        for (k, f) in flow where pm.flow[k][t - 1] >= 0 { x[pm.flow[k][t - 1]] = Double(f) }
+        for (k, n) in deps where pm.dep[k][t - 1] >= 0 { x[pm.dep[k][t - 1]] = Double(n) }
+        for (q, n) in received where pm.reint[q][t - 1] >= 0 { x[pm.reint[q][t - 1]] = Double(n) }
+    }
+
+    /// The order groups are admitted in: the highest priority first; or, when beds turn
+    /// over, the most priority per month of bed a case is likely to hold; or, guided, the
+    /// largest share of the month's arrivals the targets admit.
+    func admissionOrder(_ t: Int) -> [Int] {
         let key: [Double] = sc.groups.indices.map { g in
             if let targets {
                 let a = sc.groups[g].arrivals[t - 1]
@@ -340,11 +361,18 @@ struct GreedyPlanBuilder {
             let stay = min(left, Double(sc.groups[g].processingMonths) + (1 - returnShare[g]) * left)
             return sc.groups[g].priority / max(1, stay)
         }
-        let groups = sc.groups.indices.sorted { a, b in
+        return sc.groups.indices.sorted { a, b in
             if key[a] != key[b] { return key[a] > key[b] }
             let pa = sc.groups[a].priority, pb = sc.groups[b].priority
             return pa != pb ? pa > pb : a < b
         }
+    }
+
+    /// Admissions of the month, group by group.
+    private mutating func admit(_ m: inout MonthTotals) {
+        let t = m.t
+        var slotsLeft = sc.medical.map { $0.slots[t - 1] }
+        let groups = admissionOrder(t)
         var contention = [Int](repeating: 0, count: sc.shelters.count)
         for g in groups where sc.groups[g].arrivals[t - 1] > 0 {
             for p in pm.pairsOfGroup[g] where pm.admit[p][t - 1] >= 0 { contention[pm.pairs[p].s] += 1 }
@@ -353,53 +381,64 @@ struct GreedyPlanBuilder {
             var left = sc.groups[g].arrivals[t - 1]
             if let targets { left = min(left, Int((targets[g][t - 1] - 1e-6).rounded(.up))) }
             while left > 0 {
-                var best: (p: Int, m: Int, n: Int, unit: Double, c1: Double, contest: Int)? = nil
-                for p in pm.pairsOfGroup[g] where pm.admit[p][t - 1] >= 0 {
-                    let s = pm.pairs[p].s
-                    // Likewise the provider that serves the fewest shelters, or the cheapest.
-                    guard let m = pm.providersOf[s].filter({ slotsLeft[$0] > 0 }).min(by: { a, b in
-                        if leastContestedFirst && served[a] != served[b] { return served[a] < served[b] }
-                        let ca = sc.medical[a].costPerScreening, cb = sc.medical[b].costPerScreening
-                        return ca != cb ? ca < cb : a < b
-                    }) else { continue }
-                    let c1 = sc.medical[m].costPerScreening + 0.5 * d * bnc[s]
-                    let perNight = bnc[s]
-                    var n = min(left, slotsLeft[m])
-                    n = min(n, 2 * sc.shelters[s].beds[t - 1] - prevOcc[s] - occ[s])
-                    n = min(n, bedsAfter[s][t - 1] == Int.max ? n : bedsAfter[s][t - 1] - occ[s])
-                    if let monthly { n = min(n, Self.units(monthly - cost, c1, cap: monthly)) }
-                    if let total {
-                        n = min(n, Self.units(total - spent - cost - W * daysAfter[t - 1],
-                                              c1 + perNight * daysAfter[t - 1], cap: total))
-                    }
-                    if wCap[t - 1] < .infinity { n = min(n, Self.units(wCap[t - 1] - W, perNight, cap: wCap[t - 1])) }
-                    guard n > 0 else { continue }
-                    // The least contested shelter first (the fewest groups with arrivals this
-                    // month that it accepts), so that groups with a single shelter find room
-                    // there; then the one that costs least.
-                    let unit = c1 + perNight * daysAfter[t - 1]
-                    let contest = leastContestedFirst ? contention[s] : 0
-                    if best == nil || contest < best!.contest || (contest == best!.contest && unit < best!.unit) {
-                        best = (p, m, n, unit, c1, contest)
-                    }
-                }
-                guard let b = best else { break }
+                guard let b = bestPlace(g, left: left, m, slotsLeft: slotsLeft, contention: contention) else { break }
                 let s = pm.pairs[b.p].s
                 x[pm.admit[b.p][t - 1]] += Double(b.n)
                 if let cols = pm.screen[PlanModel.ScreenKey(shelter: s, provider: b.m)] { x[cols[t - 1]] += Double(b.n) }
                 slotsLeft[b.m] -= b.n
                 occ[s] += b.n
-                cost += Double(b.n) * b.c1
-                W += Double(b.n) * bnc[s]
+                m.cost += Double(b.n) * b.c1
+                m.W += Double(b.n) * bnc[s]
                 left -= b.n
                 let L = sc.groups[g].processingMonths
                 if t + L <= T { newReady[pm.classOfPair[b.p]][t + L - 1] += b.n }
             }
         }
+    }
 
-        // The month's rows.
+    /// Where the next admissions of group `g` go: the least contested shelter first (the
+    /// fewest groups with arrivals this month that it accepts), so that groups with a single
+    /// shelter find room there, then the one that costs least; how many fit there (beds now
+    /// and ahead, a screening slot, the budgets); `nil` when none fits.
+    func bestPlace(_ g: Int, left: Int, _ m: MonthTotals, slotsLeft: [Int], contention: [Int])
+        -> (p: Int, m: Int, n: Int, unit: Double, c1: Double, contest: Int)? {
+        let t = m.t
+        var best: (p: Int, m: Int, n: Int, unit: Double, c1: Double, contest: Int)? = nil
+        for p in pm.pairsOfGroup[g] where pm.admit[p][t - 1] >= 0 {
+            let s = pm.pairs[p].s
+            // Likewise the provider that serves the fewest shelters, or the cheapest.
+            guard let provider = pm.providersOf[s].filter({ slotsLeft[$0] > 0 }).min(by: { a, b in
+                if leastContestedFirst && served[a] != served[b] { return served[a] < served[b] }
+                let ca = sc.medical[a].costPerScreening, cb = sc.medical[b].costPerScreening
+                return ca != cb ? ca < cb : a < b
+            }) else { continue }
+            let c1 = sc.medical[provider].costPerScreening + 0.5 * m.d * bnc[s]
+            let perNight = bnc[s]
+            var n = min(left, slotsLeft[provider])
+            n = min(n, 2 * sc.shelters[s].beds[t - 1] - m.prevOcc[s] - occ[s])
+            n = min(n, bedsAfter[s][t - 1] == Int.max ? n : bedsAfter[s][t - 1] - occ[s])
+            if let monthly = m.monthly { n = min(n, Self.units(monthly - m.cost, c1, cap: monthly)) }
+            if let total = m.total {
+                n = min(n, Self.units(total - spent - m.cost - m.W * daysAfter[t - 1],
+                                      c1 + perNight * daysAfter[t - 1], cap: total))
+            }
+            if wCap[t - 1] < .infinity { n = min(n, Self.units(wCap[t - 1] - m.W, perNight, cap: wCap[t - 1])) }
+            guard n > 0 else { continue }
+            let unit = c1 + perNight * daysAfter[t - 1]
+            let contest = leastContestedFirst ? contention[s] : 0
+            if best == nil || contest < best!.contest || (contest == best!.contest && unit < best!.unit) {
+                best = (p, provider, n, unit, c1, contest)
+            }
+        }
+        return best
+    }
+
+    /// The month's rows: beds on average, the waiting, the monthly budget; false when the
+    /// people in shelter do not fit.
+    private mutating func close(_ m: MonthTotals, ready: [Int], returned: [Int]) -> Bool {
+        let t = m.t
         for s in sc.shelters.indices {
-            if prevOcc[s] + occ[s] > 2 * sc.shelters[s].beds[t - 1] {
+            if m.prevOcc[s] + occ[s] > 2 * sc.shelters[s].beds[t - 1] {
                 failure = "month \(t): shelter \(sc.shelters[s].id) over its beds"
                 return false
             }
@@ -409,11 +448,11 @@ struct GreedyPlanBuilder {
             wait[c] = ready[c] - returned[c]
             x[pm.wait[c][t - 1]] = Double(wait[c])
         }
-        if let monthly, cost > monthly + 1e-9 * max(1, abs(monthly)) {
+        if let monthly = m.monthly, m.cost > monthly + 1e-9 * max(1, abs(monthly)) {
             failure = "month \(t): over the monthly budget"
             return false
         }
-        spent += cost
+        spent += m.cost
         return true
     }
 }

@@ -6,16 +6,16 @@ import Testing
 /// The rule-made plan that a run under a time limit falls back on (docs/formulation.md,
 /// "Large plans under a time limit"), on the generated fixtures whose optima the HiGHS
 /// reference gives (Fixtures/generated/expected.json).
-@Suite struct GreedyPlanTests {
+@Suite struct RulesPlanTests {
     /// Every fixture with a plan: the rules' plan passes GLPK's own check of the whole model
     /// (bounds, rows, integrality) and no level beats the reference's optimum.
     @Test(.tags(.slow), arguments: PlannerReferenceTests.generatedNames.filter { PlannerReferenceTests.generated[$0]?.status == "optimal" })
-    func greedyPlanIsAPlanOfTheModel(_ name: String) throws {
+    func rulesPlanIsAPlanOfTheModel(_ name: String) throws {
         var scenario = try TimeWindowTests.load(name)
         scenario.options.integer = true
         let expected = try #require(PlannerReferenceTests.generated[name]?.objective)
         let pm = PlanModel(scenario: scenario)
-        let values = try #require(Planner.greedyPlan(pm), "\(name): no plan")
+        let values = try #require(Planner.rulesPlan(pm), "\(name): no plan")
         let problem = try GLPKProblem(pm.model)
         let point = try #require(try problem.feasiblePoint(values), "\(name): the plan breaks the model")
         let unmet = pm.levels[0].value(at: point)
@@ -26,23 +26,23 @@ import Testing
     /// Fixtures the reference finds infeasible (the people in shelter cannot be housed or
     /// paid for) get no plan from the rules either.
     @Test(arguments: PlannerReferenceTests.generatedNames.filter { PlannerReferenceTests.generated[$0]?.status == "infeasible" })
-    func greedyFindsNoPlanWhereThereIsNone(_ name: String) throws {
+    func theRulesFindNoPlanWhereThereIsNone(_ name: String) throws {
         let scenario = try TimeWindowTests.load(name)
-        #expect(Planner.greedyPlan(PlanModel(scenario: scenario)) == nil)
+        #expect(Planner.rulesPlan(PlanModel(scenario: scenario)) == nil)
     }
 }
 
 
 
-extension GreedyPlanTests {
-    static func greedyUnmet(_ name: String, leastContestedFirst: Bool? = nil) throws -> Double {
+extension RulesPlanTests {
+    static func rulesUnmet(_ name: String, leastContestedFirst: Bool? = nil) throws -> Double {
         let pm = PlanModel(scenario: try TimeWindowTests.load(name))
         let x: [Double]?
         if let leastContestedFirst {
-            var builder = GreedyPlanBuilder(pm, lookahead: pm.scenario.months, leastContestedFirst: leastContestedFirst)
+            var builder = RulesPlanBuilder(pm, lookahead: pm.scenario.months, leastContestedFirst: leastContestedFirst)
             x = builder.run(prefix: nil)
         } else {
-            x = Planner.greedyPlan(pm)
+            x = Planner.rulesPlan(pm)
         }
         return pm.levels[0].value(at: try #require(x))
     }
@@ -50,7 +50,7 @@ extension GreedyPlanTests {
     /// Where arrivals fit, the rules admit as the optimum does: 102 unmet on this fixture,
     /// the reference's optimum.
     @Test func rulesReachTheOptimumWhereArrivalsFit() throws {
-        #expect(try Self.greedyUnmet("g05-s03-m12-seed1.yaml") == 102)
+        #expect(try Self.rulesUnmet("g05-s03-m12-seed1.yaml") == 102)
         #expect(PlannerReferenceTests.generated["g05-s03-m12-seed1.yaml"]?.objective?.unmet == 102)
     }
 
@@ -60,9 +60,9 @@ extension GreedyPlanTests {
     /// try both and keep the better.
     @Test func leastContestedShelterFirstSavesSingleShelterGroups() throws {
         let name = "g08-s03-m12-seed1.yaml"
-        #expect(try Self.greedyUnmet(name, leastContestedFirst: false) == 156)
-        #expect(try Self.greedyUnmet(name, leastContestedFirst: true) == 62)
-        #expect(try Self.greedyUnmet(name) == 62)
+        #expect(try Self.rulesUnmet(name, leastContestedFirst: false) == 156)
+        #expect(try Self.rulesUnmet(name, leastContestedFirst: true) == 62)
+        #expect(try Self.rulesUnmet(name) == 62)
         #expect(PlannerReferenceTests.generated[name]?.objective?.unmet == 42)
     }
 
@@ -75,12 +75,12 @@ extension GreedyPlanTests {
         var byPriority = Double.infinity
         for lookahead in [1, 2, 4, 8] {
             for contested in [false, true] {
-                var builder = GreedyPlanBuilder(pm, lookahead: lookahead, leastContestedFirst: contested, turnover: false)
+                var builder = RulesPlanBuilder(pm, lookahead: lookahead, leastContestedFirst: contested, turnover: false)
                 if let x = builder.run(prefix: nil) { byPriority = min(byPriority, pm.levels[0].value(at: x)) }
             }
         }
         #expect(byPriority == 371)
-        #expect(pm.levels[0].value(at: try #require(Planner.greedyPlan(pm))) == 310)
+        #expect(pm.levels[0].value(at: try #require(Planner.rulesPlan(pm))) == 310)
     }
 
     /// From a prefix (the optimal plan's first 6 of 12 months), the rules keep those months
@@ -90,7 +90,7 @@ extension GreedyPlanTests {
         let pm = PlanModel(scenario: scenario)
         let optimum = try #require(try Planner().solveLexicographic(pm.model, levels: pm.levels, integer: true,
                                                                       budget: .unlimited).values)
-        let x = try #require(Planner.greedyPlan(pm, prefix: (6, optimum)))
+        let x = try #require(Planner.rulesPlan(pm, prefix: (6, optimum)))
         for j in pm.model.columns.indices where (1...6).contains(pm.columnMonth[j]) {
             #expect(abs(x[j] - optimum[j]) <= 1e-6, "\(pm.model.columns[j].name)")
         }
@@ -99,7 +99,7 @@ extension GreedyPlanTests {
         let unmet = pm.levels[0].value(at: point)
         #expect(unmet >= 24.5 - 1e-6)
         // Continued from the optimum's first half, better than the rules from month 1 (79.5).
-        #expect(try Self.greedyUnmet("g09-s04-m12-seed8-r1-initial.yaml") == 79.5)
+        #expect(try Self.rulesUnmet("g09-s04-m12-seed8-r1-initial.yaml") == 79.5)
         #expect(unmet < 79.5)
     }
 
@@ -112,7 +112,7 @@ extension GreedyPlanTests {
         let planner = Planner()
         let optimum = try #require(try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true,
                                                                   budget: .unlimited).values)
-        let rules = try #require(Planner.greedyPlan(pm))
+        let rules = try #require(Planner.rulesPlan(pm))
         var broken = optimum
         let occ = pm.occ[0][0]
         broken[occ] += 1
@@ -133,8 +133,8 @@ extension GreedyPlanTests {
         let merged = try #require(Planner().mergedRelaxation(scenario, budget: WorkBudget(units: 100_000_000)))
         #expect(abs(merged.bound - 76) <= 1e-6)
         #expect(merged.admitted.count == scenario.groups.count)
-        #expect(pm.levels[0].value(at: try #require(Planner.greedyPlan(pm))) == 134)
-        let guided = try #require(Planner.greedyPlan(pm, targets: merged.admitted))
+        #expect(pm.levels[0].value(at: try #require(Planner.rulesPlan(pm))) == 134)
+        let guided = try #require(Planner.rulesPlan(pm, targets: merged.admitted))
         #expect(pm.levels[0].value(at: guided) == 94)
         let problem = try GLPKProblem(pm.model)
         #expect(try problem.feasiblePoint(guided) != nil)
@@ -156,7 +156,7 @@ extension GreedyPlanTests {
 }
 
 
-extension GreedyPlanTests {
+extension RulesPlanTests {
     /// Fix and optimize on the rules' plans of the fixtures: a polished plan passes GLPK's
     /// check of the whole model, keeps the plan's unmet and waiting, costs less, and never
     /// less than the reference's optimum where its unmet and waiting are the optimum's.
@@ -164,7 +164,7 @@ extension GreedyPlanTests {
         var improved = 0
         for (name, expected, pm) in try TimeWindowTests.integerFixtures(moreShelters: 2) {
             let problem = try GLPKProblem(pm.model)
-            guard let plan = Planner.greedyPlan(pm), let x = try problem.feasiblePoint(plan) else { continue }
+            guard let plan = Planner.rulesPlan(pm), let x = try problem.feasiblePoint(plan) else { continue }
             guard let y = try Planner().polishCost(pm, plan: x, budget: WorkBudget(units: 100_000_000)).plan else { continue }
             let point = try #require(try problem.feasiblePoint(y), "\(name): the polished plan breaks the model")
             let before = pm.levels.map { $0.value(at: x) }, after = pm.levels.map { $0.value(at: point) }
@@ -180,7 +180,7 @@ extension GreedyPlanTests {
     }
 }
 
-extension GreedyPlanTests {
+extension RulesPlanTests {
     /// The cost polish of an LP relaxation (simplex steps): on the rules' plans of the LP
     /// fixtures, a polished plan passes GLPK's check of the whole model, keeps unmet and
     /// waiting to the simplex's accuracy, costs less, and never less than the cost LP's
@@ -190,7 +190,7 @@ extension GreedyPlanTests {
         for (name, _, scenario) in try TimeWindowTests.relaxationFixtures() where scenario.shelters.count > 2 {
             let pm = PlanModel(scenario: scenario)
             let problem = try GLPKProblem(pm.model)
-            guard let plan = Planner.greedyPlan(pm), let x = try problem.feasiblePoint(plan) else { continue }
+            guard let plan = Planner.rulesPlan(pm), let x = try problem.feasiblePoint(plan) else { continue }
             guard let y = try Planner().polishCost(pm, plan: x, budget: WorkBudget(units: 100_000_000)).plan else { continue }
             let point = try #require(try problem.feasiblePoint(y), "\(name): the polished plan breaks the model")
             let before = pm.levels.map { $0.value(at: x) }, after = pm.levels.map { $0.value(at: point) }
@@ -213,7 +213,7 @@ extension GreedyPlanTests {
     }
 }
 
-extension GreedyPlanTests {
+extension RulesPlanTests {
     /// A neighbourhood's model, worked by hand: columns x0 (integer, 0..5), x1, x2 (0..4) at
     /// the plan (1, 2, 3), x1 fixed. Row 0, `x0 + 2 x1 + x2` in [0, 10], becomes `x0 + x2` in
     /// [-4, 6]; row 1, `x1 >= 1`, has no free column and goes; the cost `x0 + 5 x1 + 2 x2 +
