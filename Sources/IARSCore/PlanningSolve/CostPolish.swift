@@ -29,45 +29,8 @@ extension Planner {
         let keeps = pm.levels.prefix(2).map { level in
             (level: level, upper: tolerance.keepUpper(level, at: level.value(at: plan)))
         }
-        // The shelter of each column, -1 for none (routes, partners, priority totals).
-        var shelterOf = [Int](repeating: -1, count: pm.model.columns.count)
-        for (p, pair) in pm.pairs.enumerated() { for j in pm.admit[p] where j >= 0 { shelterOf[j] = pair.s } }
-        for (k, cl) in pm.classes.enumerated() {
-            for j in pm.ret[k] where j >= 0 { shelterOf[j] = cl.shelter }
-            for j in pm.wait[k] where j >= 0 { shelterOf[j] = cl.shelter }
-        }
-        for (s, cols) in pm.occ.enumerated() { for j in cols where j >= 0 { shelterOf[j] = s } }
-        for (key, cols) in pm.screen { for j in cols where j >= 0 { shelterOf[j] = key.shelter } }
-        // The country of each route's and partner's column: free only where a freed
-        // shelter has cases of that country (at 80 x 40 x 60, 1,440 departures of which a
-        // step needs a few dozen).
-        var countryOf = [String?](repeating: nil, count: pm.model.columns.count)
-        for (country, routes) in pm.routesOf {
-            for k in routes {
-                for j in pm.dep[k] where j >= 0 { countryOf[j] = country }
-                for j in pm.flow[k] where j >= 0 { countryOf[j] = country }
-            }
-        }
-        for (country, partners) in pm.partnersOf { for p in partners { for j in pm.reint[p] where j >= 0 { countryOf[j] = country } } }
-
-        // The rows of each column, so that a step reads only the rows of its free columns
-        // (at 80 x 40 x 60 a step's few thousand columns touch a few thousand of 69,349 rows).
-        var rowsOf = [[Int]](repeating: [], count: pm.model.columns.count)
-        for (i, row) in pm.model.rows.enumerated() { for j in row.columns { rowsOf[j].append(i) } }
-
-        // Cheap and dear shelters, interleaved; neighbourhoods of two, sliding by one.
-        let byCost = sc.shelters.indices.sorted { a, b in
-            let ca = sc.shelters[a].bedNightCost, cb = sc.shelters[b].bedNightCost
-            return ca != cb ? ca < cb : a < b
-        }
-        var order: [Int] = []
-        var lo = 0, hi = byCost.count - 1
-        while lo <= hi {
-            order.append(byCost[lo])
-            if hi != lo { order.append(byCost[hi]) }
-            lo += 1
-            hi -= 1
-        }
+        let index = PolishIndex(pm)
+        let order = Self.polishOrder(sc)
         // Neighbourhoods of `size` shelters, sliding by one along the order.
         func neighbourhoods(of size: Int) -> [Set<Int>] {
             order.indices.map { i in Set((0..<size).map { order[(i + $0) % order.count] }) }
@@ -86,11 +49,11 @@ extension Planner {
         var quiet = 0
         var steps = 0
         var solverSeconds = 0.0
-        // Rounds over the neighbourhoods until the time is up; when a whole round lowers
+        // Rounds over the neighbourhoods until the budget is spent; when a whole round lowers
         // nothing, the neighbourhoods grow by a shelter (up to `polishShelters`).
         while true {
             if quiet >= round.count {
-                guard size < min(Self.polishShelters, order.count - 1) else { break }
+                guard size < min(policy.polishShelters, order.count - 1) else { break }
                 size += 1
                 round = neighbourhoods(of: size)
                 quiet = 0
@@ -100,51 +63,11 @@ extension Planner {
             let n = round[steps % round.count]
             steps += 1
             if budget.exhausted != nil { break }
-            let left = budget.left
-            let countries = Set(pm.classes.filter { n.contains($0.shelter) }.map(\.country))
-            let free = shelterOf.indices.map { j in
-                shelterOf[j] >= 0 ? n.contains(shelterOf[j]) : countryOf[j].map(countries.contains) ?? true
-            }
-            var touched = [Bool](repeating: false, count: pm.model.rows.count)
-            for j in free.indices where free[j] { for i in rowsOf[j] { touched[i] = true } }
-            let step = Self.restrictedModel(pm.model, objective: cost, keeps: keeps, free: free, at: x,
-                                            rows: touched.indices.filter { touched[$0] })
-            var problem = try GLPKProblem(step.model)
             // an even share of the effort left over the rest of the round, at least a step's worth
-            options.budget = budget.capped(max(policy.polishStepUnits, left / max(1, round.count - (steps - 1) % round.count)))
-            options.incumbent = step.columns.map { x[$0] }
-            var s = try problem.solve(options: options)
-            solverSeconds += s.seconds
-            /// The plan with the step's values in its free columns.
-            func merged(_ values: [Double]) -> [Double] {
-                var y = x
-                for (k, j) in step.columns.enumerated() { y[j] = values[k] }
-                return y
-            }
-            if s.hasPoint, cost.value(at: merged(s.values)) < z - 1e-6 * max(1, abs(z)) {
-                // A lower cost is solved again exactly by the simplex, without the presolver,
-                // with the integer columns fixed. Branch-and-cut's continuous columns come from
-                // its last node LP, where the integer ones were integral only to GLPK's
-                // tolerance; with those rounded, the screening split missed its rows by 4e-6
-                // at 80 x 40 x 60 and the plan failed `feasiblePoint`. An LP step's point comes
-                // back from GLPK's presolver with rows off by up to 9e-5 there, which made later
-                // steps infeasible; from the recovered basis this takes a few iterations.
-                for (k, c) in step.model.columns.enumerated() where c.isInteger {
-                    let v = s.values[k].rounded()
-                    try problem.setColumnBounds(k, lower: v, upper: v)
-                }
-                var exact = options
-                exact.presolve = false
-                exact.relaxIntegrality = true
-                exact.incumbent = nil
-                exact.budget = budget
-                let lp = try problem.solve(options: exact)
-                solverSeconds += lp.seconds
-                s.values = lp.status == .optimal ? lp.values.enumerated().map { k, v in
-                    min(max(v, step.model.columns[k].lower), step.model.columns[k].upper)
-                } : []
-            }
-            if s.hasPoint { s.values = merged(s.values) }
+            options.budget = budget.capped(max(policy.polishStepUnits,
+                                               budget.left / max(1, round.count - (steps - 1) % round.count)))
+            let s = try polishStep(pm, index: index, shelters: n, at: x, z: z, keeps: keeps, options: options,
+                                   budget: budget, solverSeconds: &solverSeconds)
             let names = n.sorted().map { sc.shelters[$0].id }.joined(separator: ", ")
             if (s.status == .optimal || s.status == .feasible), s.hasPoint, cost.value(at: s.values) < z - 1e-6 * max(1, abs(z)) {
                 x = s.values
@@ -160,8 +83,111 @@ extension Planner {
         return (improved ? x : nil, solverSeconds)
     }
 
-    /// The most shelters a neighbourhood of ``polishCost(_:plan:budget:)`` grows to.
-    static let polishShelters = 8
+    /// What a polish step needs to know of each column and row of the plan's model.
+    struct PolishIndex {
+        /// The shelter of each column, -1 for none (routes, partners, priority totals).
+        var shelterOf: [Int]
+        /// The country of each route's and partner's column: free only where a freed
+        /// shelter has cases of that country (at 80 x 40 x 60, 1,440 departures of which a
+        /// step needs a few dozen).
+        var countryOf: [String?]
+        /// The rows of each column, so that a step reads only the rows of its free columns.
+        var rowsOf: [[Int]]
+
+        init(_ pm: PlanModel) {
+            shelterOf = [Int](repeating: -1, count: pm.model.columns.count)
+            for (p, pair) in pm.pairs.enumerated() { for j in pm.admit[p] where j >= 0 { shelterOf[j] = pair.s } }
+            for (k, cl) in pm.classes.enumerated() {
+                for j in pm.ret[k] where j >= 0 { shelterOf[j] = cl.shelter }
+                for j in pm.wait[k] where j >= 0 { shelterOf[j] = cl.shelter }
+            }
+            for (s, cols) in pm.occ.enumerated() { for j in cols where j >= 0 { shelterOf[j] = s } }
+            for (key, cols) in pm.screen { for j in cols where j >= 0 { shelterOf[j] = key.shelter } }
+            countryOf = [String?](repeating: nil, count: pm.model.columns.count)
+            for (country, routes) in pm.routesOf {
+                for k in routes {
+                    for j in pm.dep[k] where j >= 0 { countryOf[j] = country }
+                    for j in pm.flow[k] where j >= 0 { countryOf[j] = country }
+                }
+            }
+            for (country, partners) in pm.partnersOf {
+                for p in partners { for j in pm.reint[p] where j >= 0 { countryOf[j] = country } }
+            }
+            rowsOf = [[Int]](repeating: [], count: pm.model.columns.count)
+            for (i, row) in pm.model.rows.enumerated() { for j in row.columns { rowsOf[j].append(i) } }
+        }
+    }
+
+    /// The shelters, cheap and dear interleaved (the cheapest, the dearest, the next
+    /// cheapest, ...), so that neighbouring ones let people move to cheaper beds.
+    static func polishOrder(_ sc: Scenario) -> [Int] {
+        let byCost = sc.shelters.indices.sorted { a, b in
+            let ca = sc.shelters[a].bedNightCost, cb = sc.shelters[b].bedNightCost
+            return ca != cb ? ca < cb : a < b
+        }
+        var order: [Int] = []
+        var lo = 0, hi = byCost.count - 1
+        while lo <= hi {
+            order.append(byCost[lo])
+            if hi != lo { order.append(byCost[hi]) }
+            lo += 1
+            hi -= 1
+        }
+        return order
+    }
+
+    /// One step: the cost level over the columns of `shelters` (and their countries'
+    /// routes and partners), every other column fixed at `x`. The point comes back merged
+    /// into `x` (an empty point when the step found none).
+    func polishStep(_ pm: PlanModel, index: PolishIndex, shelters n: Set<Int>, at x: [Double], z: Double,
+                    keeps: [(level: PlanModel.Level, upper: Double)], options: SolveOptions, budget: WorkBudget,
+                    solverSeconds: inout Double) throws -> Solution {
+        let cost = pm.levels[2]
+        let countries = Set(pm.classes.filter { n.contains($0.shelter) }.map(\.country))
+        let free = index.shelterOf.indices.map { j in
+            index.shelterOf[j] >= 0 ? n.contains(index.shelterOf[j]) : index.countryOf[j].map(countries.contains) ?? true
+        }
+        var touched = [Bool](repeating: false, count: pm.model.rows.count)
+        for j in free.indices where free[j] { for i in index.rowsOf[j] { touched[i] = true } }
+        let step = Self.restrictedModel(pm.model, objective: cost, keeps: keeps, free: free, at: x,
+                                        rows: touched.indices.filter { touched[$0] })
+        var problem = try GLPKProblem(step.model)
+        var options = options
+        options.incumbent = step.columns.map { x[$0] }
+        var s = try problem.solve(options: options)
+        solverSeconds += s.seconds
+        /// The plan with the step's values in its free columns.
+        func merged(_ values: [Double]) -> [Double] {
+            var y = x
+            for (k, j) in step.columns.enumerated() { y[j] = values[k] }
+            return y
+        }
+        if s.hasPoint, cost.value(at: merged(s.values)) < z - 1e-6 * max(1, abs(z)) {
+            // A lower cost is solved again exactly by the simplex, without the presolver,
+            // with the integer columns fixed. Branch-and-cut's continuous columns come from
+            // its last node LP, where the integer ones were integral only to GLPK's
+            // tolerance; with those rounded, the screening split missed its rows by 4e-6
+            // at 80 x 40 x 60 and the plan failed `feasiblePoint`. An LP step's point comes
+            // back from GLPK's presolver with rows off by up to 9e-5 there, which made later
+            // steps infeasible; from the recovered basis this takes a few iterations.
+            for (k, c) in step.model.columns.enumerated() where c.isInteger {
+                let v = s.values[k].rounded()
+                try problem.setColumnBounds(k, lower: v, upper: v)
+            }
+            var exact = options
+            exact.presolve = false
+            exact.relaxIntegrality = true
+            exact.incumbent = nil
+            exact.budget = budget
+            let lp = try problem.solve(options: exact)
+            solverSeconds += lp.seconds
+            s.values = lp.status == .optimal ? lp.values.enumerated().map { k, v in
+                min(max(v, step.model.columns[k].lower), step.model.columns[k].upper)
+            } : []
+        }
+        if s.hasPoint { s.values = merged(s.values) }
+        return s
+    }
 
     /// `model` over the columns marked `free`, every other column fixed at its value in
     /// `x` (a plan of `model`): rows with no free column are dropped (`x` keeps them), the

@@ -56,24 +56,10 @@ extension GLPKProblem {
     ///   first solve); integrality is relaxed, presolve is off (it would discard the
     ///   basis), the re-solves use the dual simplex, and the incumbent is ignored.
     public mutating func dive(options: SolveOptions, limits: DiveLimits = .init()) throws -> DiveResult {
-        var lp = options
-        lp.relaxIntegrality = true
-        lp.presolve = false
-        lp.incumbent = nil
-        var result = DiveResult(relaxationBound: nil, values: nil, solves: 0)
-        func solveLP() throws -> Solution? {
-            if result.solves >= limits.maximumSolves { return nil }
-            // (the budget in the options holds the effort and the wall-clock deadline)
-            if let b = options.budget, b.exhausted != nil { return nil }
-            result.solves += 1
-            let s = try solve(options: lp)
-            result.solverSeconds += s.seconds
-            result.work += s.work
-            return s
-        }
-        guard let root = try solveLP(), root.status == .optimal else { return result }
-        result.relaxationBound = root.objective
-        lp.method = .dual  // bounds change from here on: the basis stays dual feasible
+        var run = DiveRun(options: options, limits: limits)
+        guard let root = try diveSolve(&run), root.status == .optimal else { return run.result }
+        run.result.relaxationBound = root.objective
+        run.lp.method = .dual  // bounds change from here on: the basis stays dual feasible
         let rootBasis = currentBasis()
 
         let integerColumns = (0..<columnCount).filter { isIntegerColumn($0) }
@@ -88,59 +74,94 @@ extension GLPKProblem {
             try? restoreBasis(rootBasis)
         }
         var x = root.values
-        let tolerance = 1e-6
         while true {
             var fractional: [(j: Int, distance: Double)] = []
             for j in rounded {
                 let d = abs(x[j] - x[j].rounded())
-                if d > tolerance { fractional.append((j, d)) }
+                if d > DiveRun.tolerance { fractional.append((j, d)) }
             }
             if fractional.isEmpty {
                 // implied integers off by more than the tolerance: no integral point
-                if integerColumns.contains(where: { abs(x[$0] - x[$0].rounded()) > tolerance }) { return result }
+                if integerColumns.contains(where: { abs(x[$0] - x[$0].rounded()) > DiveRun.tolerance }) { return run.result }
                 for j in integerColumns { x[j] = x[j].rounded() }
-                result.values = x
-                return result
+                run.result.values = x
+                return run.result
             }
-            var flipped = false
-            // Setup columns (departures) first, rounded up: the capacity they open keeps
-            // the room of the columns that use it (rounding those first left departures
-            // that could be neither opened, for the budget, nor closed, for the returns).
-            let setups = limits.structured ? fractional.filter { isSetupColumn($0.j) } : []
-            if !setups.isEmpty {
-                fractional = setups.map { (j: $0.j, distance: x[$0.j].rounded(.up) - x[$0.j]) }
-                fractional.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.j < $1.j }
+            guard let next = try roundBatch(fractional, at: x, &run) else { return run.result }
+            x = next
+        }
+    }
+
+    /// Rounds a batch of the fractional columns and solves again: setup columns
+    /// (departures) first, rounded up (the capacity they open keeps the room of the columns
+    /// that use it: rounding those first left departures that could be neither opened, for
+    /// the budget, nor closed, for the returns); else the closest to an integer first. A
+    /// batch that makes the LP infeasible is undone and retried smaller, then rounded the
+    /// other way. Returns the LP's new point, or `nil` when the dive gives up.
+    private mutating func roundBatch(_ fractional: [(j: Int, distance: Double)], at x: [Double],
+                                     _ run: inout DiveRun) throws -> [Double]? {
+        var fractional = fractional
+        let setups = run.limits.structured ? fractional.filter { isSetupColumn($0.j) } : []
+        if !setups.isEmpty {
+            fractional = setups.map { (j: $0.j, distance: x[$0.j].rounded(.up) - x[$0.j]) }
+        }
+        fractional.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.j < $1.j }
+        var flipped = false
+        var batch = max(1, fractional.count / run.limits.batchDivisor)
+        let upFirst = !setups.isEmpty
+        while true {
+            var before: [(Int, (lower: Double, upper: Double))] = []
+            for (j, _) in fractional.prefix(batch) {
+                let b = columnBounds(j)
+                before.append((j, b))
+                var r = upFirst ? (flipped ? x[j].rounded(.down) : x[j].rounded(.up))
+                    : flipped ? (x[j].rounded() < x[j] ? x[j].rounded(.up) : x[j].rounded(.down)) : x[j].rounded()
+                r = min(max(r, b.lower.rounded(.up)), b.upper.rounded(.down))
+                try setColumnBounds(j, lower: r, upper: r)
+            }
+            guard let next = try diveSolve(&run) else { return nil }
+            if next.status == .optimal { return next.values }
+            for (j, b) in before { try setColumnBounds(j, lower: b.lower, upper: b.upper) }
+            if next.status != .infeasible { return nil }  // a time limit or a failure
+            if batch > 1 {
+                batch = max(1, batch / run.limits.batchDivisor)
+            } else if !flipped {
+                flipped = true
             } else {
-                fractional.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.j < $1.j }
-            }
-            var batch = max(1, fractional.count / limits.batchDivisor)
-            let upFirst = !setups.isEmpty
-            while true {
-                let chosen = fractional.prefix(batch)
-                var before: [(Int, (lower: Double, upper: Double))] = []
-                for (j, _) in chosen {
-                    let b = columnBounds(j)
-                    before.append((j, b))
-                    var r = upFirst ? (flipped ? x[j].rounded(.down) : x[j].rounded(.up))
-                        : flipped ? (x[j].rounded() < x[j] ? x[j].rounded(.up) : x[j].rounded(.down)) : x[j].rounded()
-                    r = min(max(r, b.lower.rounded(.up)), b.upper.rounded(.down))
-                    try setColumnBounds(j, lower: r, upper: r)
-                }
-                guard let next = try solveLP() else { return result }
-                if next.status == .optimal {
-                    x = next.values
-                    break
-                }
-                for (j, b) in before { try setColumnBounds(j, lower: b.lower, upper: b.upper) }
-                if next.status != .infeasible { return result }  // a time limit or a failure
-                if batch > 1 {
-                    batch = max(1, batch / limits.batchDivisor)
-                } else if !flipped {
-                    flipped = true
-                } else {
-                    return result
-                }
+                return nil
             }
         }
+    }
+
+    /// One LP solve of the dive, counted; `nil` when the dive's solves or its budget are spent.
+    private mutating func diveSolve(_ run: inout DiveRun) throws -> Solution? {
+        if run.result.solves >= run.limits.maximumSolves { return nil }
+        // (the budget in the options holds the effort and the wall-clock deadline)
+        if let b = run.options.budget, b.exhausted != nil { return nil }
+        run.result.solves += 1
+        let s = try solve(options: run.lp)
+        run.result.solverSeconds += s.seconds
+        run.result.work += s.work
+        return s
+    }
+}
+
+/// What a dive carries from one LP solve to the next.
+struct DiveRun {
+    /// A value this close to an integer counts as integral.
+    static let tolerance = 1e-6
+    let options: SolveOptions
+    let limits: DiveLimits
+    /// The settings of the dive's LP solves.
+    var lp: SolveOptions
+    var result = DiveResult(relaxationBound: nil, values: nil, solves: 0)
+
+    init(options: SolveOptions, limits: DiveLimits) {
+        self.options = options
+        self.limits = limits
+        lp = options
+        lp.relaxIntegrality = true
+        lp.presolve = false
+        lp.incumbent = nil
     }
 }

@@ -593,28 +593,9 @@ enum GLPKRun {
         // 1. Root LP relaxation: glp_intopt without presolve needs its optimal basis.
         let units = WorkMeter.unitsPerStep(rows: shape.rows, columns: shape.columns)
         let root = budgetedSimplex(p, options: options, presolve: options.presolve, units: units, start: start)
-        let lpRet = root.ret
         let lpStatus = glp_get_status(p)
-        if !root.ran || lpRet != 0 || lpStatus != GLP_OPT {
-            var s = Solution(status: .failed, message: lpRet == 0 ? statusMessage(lpStatus) : returnCodeMessage(lpRet))
-            s.work = root.work
-            s.stopCause = root.stop
-            switch (lpRet, lpStatus) {
-            case _ where root.stop != nil: s.status = .timeLimit
-            case (GLP_ENOPFS, _), (0, GLP_NOFEAS): s.status = .infeasible
-            case (GLP_ENODFS, _), (0, GLP_UNBND): s.status = .unbounded
-            case (GLP_ETMLIM, _): s.status = .timeLimit
-            case (0, _):
-                if glp_get_prim_stat(p) == GLP_NOFEAS {
-                    s.status = .infeasible
-                } else if glp_get_dual_stat(p) == GLP_NOFEAS {
-                    s.status = .unbounded
-                }
-            default: break
-            }
-            if s.status == .unbounded { s.message += " (the LP relaxation is unbounded)" }
-            if s.status == .infeasible { s.message += " (the LP relaxation is infeasible)" }
-            return s
+        if !root.ran || root.ret != 0 || lpStatus != GLP_OPT {
+            return rootFailure(p, root: root, status: lpStatus)
         }
         let minimize = glp_get_obj_dir(p) == GLP_MIN
         let context = BranchAndCutContext(
@@ -631,7 +612,45 @@ enum GLPKRun {
         if let b = options.budget, b.isLimited { context.effortLeft = b.left }
 
         // 2. Branch-and-cut, presolver off (see GLPKSolver's notes), with the time left.
-        let remaining = wallSecondsLeft(options, start: start)
+        var iocp = intoptParameters(options, secondsLeft: wallSecondsLeft(options, start: start))
+        iocp.cb_func = branchAndCutCallback
+        iocp.cb_info = Unmanaged.passUnretained(context).toOpaque()
+        let ret = withExtendedLifetime(context) { glp_intopt(p, &iocp) }
+        // (The last callback's count; the work after it, the final node's end, is not counted.)
+        options.budget?.meter.charge(context.work)
+        var solution = mipSolution(p, shape: shape, ret: ret, context: context, options: options)
+        solution.work = root.work + context.work
+        if options.verbose { solution.message += "; \(context.nodes) nodes, \(context.iterations) node-LP iterations, \(context.candidates) branching candidates weighed, \(root.work / units) root iterations" }
+        return solution
+    }
+
+    /// The root relaxation did not end optimal: why, as a solution without a point.
+    static func rootFailure(_ p: OpaquePointer, root: (ret: Int32, stop: StopCause?, ran: Bool, work: Int),
+                            status lpStatus: Int32) -> Solution {
+        let lpRet = root.ret
+        var s = Solution(status: .failed, message: lpRet == 0 ? statusMessage(lpStatus) : returnCodeMessage(lpRet))
+        s.work = root.work
+        s.stopCause = root.stop
+        switch (lpRet, lpStatus) {
+        case _ where root.stop != nil: s.status = .timeLimit
+        case (GLP_ENOPFS, _), (0, GLP_NOFEAS): s.status = .infeasible
+        case (GLP_ENODFS, _), (0, GLP_UNBND): s.status = .unbounded
+        case (GLP_ETMLIM, _): s.status = .timeLimit
+        case (0, _):
+            if glp_get_prim_stat(p) == GLP_NOFEAS {
+                s.status = .infeasible
+            } else if glp_get_dual_stat(p) == GLP_NOFEAS {
+                s.status = .unbounded
+            }
+        default: break
+        }
+        if s.status == .unbounded { s.message += " (the LP relaxation is unbounded)" }
+        if s.status == .infeasible { s.message += " (the LP relaxation is infeasible)" }
+        return s
+    }
+
+    /// `glp_intopt`'s parameters from the options, with `secondsLeft` of the wall clock.
+    static func intoptParameters(_ options: SolveOptions, secondsLeft remaining: Double?) -> glp_iocp {
         var iocp = glp_iocp()
         glp_init_iocp(&iocp)
         iocp.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
@@ -652,15 +671,15 @@ enum GLPKRun {
             proximity = min(proximity, r)
         }
         iocp.ps_tm_lim = milliseconds(proximity)
-        iocp.cb_func = branchAndCutCallback
-        iocp.cb_info = Unmanaged.passUnretained(context).toOpaque()
-        let ret = withExtendedLifetime(context) { glp_intopt(p, &iocp) }
-        let status = glp_mip_status(p)
-        // (The last callback's count; the work after it, the final node's end, is not counted.)
-        options.budget?.meter.charge(context.work)
+        return iocp
+    }
 
+    /// Branch-and-cut's result: status, message, the point (integer columns within 1e-6
+    /// rounded), its bound and gap.
+    static func mipSolution(_ p: OpaquePointer, shape: ProblemShape, ret: Int32, context: BranchAndCutContext,
+                            options: SolveOptions) -> Solution {
+        let status = glp_mip_status(p)
         var solution = Solution(status: .failed, message: ret == 0 ? statusMessage(status) : returnCodeMessage(ret))
-        solution.work = root.work + context.work
         solution.stopCause = context.stopCause ?? (ret == GLP_ETMLIM ? .clock : nil)
         switch (ret, status) {
         case (0, GLP_OPT): solution.status = .optimal
@@ -675,7 +694,6 @@ enum GLPKRun {
         if context.stopCause == .effort && ret == GLP_ESTOP { solution.message = "the effort budget ran out" }
         if context.stopCause == .interrupt && ret == GLP_ESTOP { solution.message = "interrupted" }
         if context.incumbentAccepted { solution.message += "; the incumbent given was accepted" }
-        if options.verbose { solution.message += "; \(context.nodes) nodes, \(context.iterations) node-LP iterations, \(context.candidates) branching candidates weighed, \(root.work / units) root iterations" }
         if solution.status == .optimal || solution.status == .feasible {
             var x = read(shape.columns) { glp_mip_col_val(p, $0) }
             for gj in shape.integerColumns {
@@ -692,7 +710,7 @@ enum GLPKRun {
                 solution.gap = 0
             } else if let b = context.bound {
                 // The bound recorded at the last node selection; never better than the incumbent.
-                let bound = minimize ? min(b, objective) : max(b, objective)
+                let bound = context.minimize ? min(b, objective) : max(b, objective)
                 solution.bound = bound
                 solution.gap = Solution.relativeGap(objective: objective, bound: bound)
             }
