@@ -106,78 +106,11 @@ public struct PlanExplainer: Sendable {
         }
         explanation.lpObjective = .init(unmet: z[0], waiting: z[1], cost: z[2])
 
-        var rowIndex: [String: Int] = [:]
-        for (i, r) in pm.model.rows.enumerated() { rowIndex[r.name] = i }
-
-        /// One unit of a capacity: rows whose upper bound moves, columns whose upper bound moves.
-        struct Handle {
-            var kind: PlanExplanation.Kind
-            var id: String?
-            var t: Int?
-            var rows: [(Int, Double)] = []
-            var columns: [(Int, Double)] = []
-            var capacity: Double
-            var used: Double?
-        }
-        var handles: [Handle] = []
-        let sc = scenario
-        let T = sc.months
-        for sh in sc.shelters {
-            for t in 1...T {
-                guard let i = rowIndex["beds[\(sh.id),\(t)]"] else { continue }
-                let used = result.shelters.first { $0.id == sh.id }?.months[t - 1].occupancy
-                handles.append(Handle(kind: .beds, id: sh.id, t: t, rows: [(i, 1)], capacity: Double(sh.beds[t - 1]), used: used))
-            }
-        }
-        for (m, pr) in sc.medical.enumerated() {
-            for t in 1...T {
-                guard let i = rowIndex["slots[\(pr.id),\(t)]"] else { continue }
-                var h = Handle(kind: .screening, id: pr.id, t: t, rows: [(i, 1)], capacity: Double(pr.slots[t - 1]),
-                               used: result.medical.first { $0.id == pr.id }?.months[t - 1].used)
-                for (key, cols) in pm.screen where key.provider == m && cols[t - 1] >= 0 { h.columns.append((cols[t - 1], 1)) }
-                h.columns.sort { $0.0 < $1.0 }
-                handles.append(h)
-            }
-        }
-        for (k, r) in sc.routes.enumerated() {
-            let single = (pm.routesOf[r.country] ?? []).count == 1
-            for t in 1...T {
-                var h = Handle(kind: .departures, id: r.id, t: t, capacity: Double(r.departures[t - 1]),
-                               used: result.routes.first { $0.id == r.id }?.months[t - 1].departures)
-                let seats = Double(r.seatsPerDeparture)
-                if pm.dep[k][t - 1] >= 0 { h.columns.append((pm.dep[k][t - 1], 1)) }
-                if pm.flow[k][t - 1] >= 0 { h.columns.append((pm.flow[k][t - 1], seats)) }
-                if single && pm.dep[k][t - 1] < 0, let i = rowIndex["seats[\(r.id),\(t)]"] { h.rows.append((i, seats)) }
-                if h.rows.isEmpty && h.columns.isEmpty { continue }
-                handles.append(h)
-            }
-        }
-        for (p, q) in sc.partners.enumerated() {
-            let single = (pm.partnersOf[q.country] ?? []).count == 1
-            for t in 1...T {
-                var h = Handle(kind: .partner, id: q.id, t: t, capacity: Double(q.slots[t - 1]),
-                               used: result.partners.first { $0.id == q.id }?.months[t - 1].used)
-                if single, let i = rowIndex["received[\(q.country),\(t)]"] { h.rows.append((i, 1)) }
-                if !single && pm.reint[p][t - 1] >= 0 { h.columns.append((pm.reint[p][t - 1], 1)) }
-                if h.rows.isEmpty && h.columns.isEmpty { continue }
-                handles.append(h)
-            }
-        }
-        if let monthly = sc.budget.monthly {
-            for t in 1...T {
-                guard let i = rowIndex["budget.monthly[\(t)]"] else { continue }
-                handles.append(Handle(kind: .monthlyBudget, id: nil, t: t, rows: [(i, PlanExplanation.Kind.monthlyBudget.unit)], capacity: monthly[t - 1],
-                                      used: result.months.count >= t ? result.months[t - 1].cost : nil))
-            }
-        }
-        if let total = sc.budget.total, let i = rowIndex["budget.total"] {
-            handles.append(Handle(kind: .totalBudget, id: nil, t: nil, rows: [(i, PlanExplanation.Kind.totalBudget.unit)], capacity: total,
-                                  used: result.hasPlan ? result.months.reduce(0) { $0 + $1.cost } : nil))
-        }
+        let handles = CapacityHandle.all(in: scenario, plan: result, model: pm)
 
         let cols = pm.model.columns
         /// d(level l's objective) / d(one unit), other levels held.
-        func partial(_ h: Handle, _ l: Int) -> Double {
+        func partial(_ h: CapacityHandle, _ l: Int) -> Double {
             var g = 0.0
             for (i, a) in h.rows { g += a * levelDuals[l][i] }
             for (j, a) in h.columns {
@@ -194,7 +127,7 @@ public struct PlanExplainer: Sendable {
         let keepRows = lex.keepRows.map { $0! }
         var warm = options
         warm.presolve = false
-        func resolve(_ h: Handle) throws -> [Double]? {
+        func resolve(_ h: CapacityHandle) throws -> [Double]? {
             var changedRows: [(Int, Double, Double)] = []
             var changedCols: [(Int, Double, Double)] = []
             for (i, a) in h.rows {
@@ -268,7 +201,7 @@ public struct PlanExplainer: Sendable {
             if served == 0 && saved == 0 && cost == 0 { continue }
             // More capacity never makes the lexicographic optimum worse (numerical noise aside).
             if served < 0 || (served == 0 && (saved < 0 || (saved == 0 && cost > 0))) { continue }
-            var item = PlanExplanation.Item(kind: h.kind, id: h.id, month: h.t.map { sc.label($0) }, monthIndex: h.t,
+            var item = PlanExplanation.Item(kind: h.kind, id: h.id, month: h.t.map { scenario.label($0) }, monthIndex: h.t,
                                             capacity: h.capacity, used: h.used,
                                             served: served, waitingSaved: saved, costChange: cost)
             item.dualRate = .init(served: rate[0], waitingSaved: rate[1], costChange: rate[2])
