@@ -60,190 +60,24 @@ public struct PlanExplainer: Sendable {
     ///
     /// - Throws: ``LinearProgrammingError`` only on an internal error.
     public func explain(_ scenario: Scenario, result: PlanResult) throws -> PlanExplanation {
-        var explanation = PlanExplanation(currency: scenario.currency)
-        explanation.monthLabels = (1...scenario.months).map { scenario.label($0) }
-        explanation.budgetTotal = scenario.budget.total
-        explanation.weighted = scenario.groups.contains { $0.priority != 1 }
-        explanation.binding = Self.bindingCapacities(scenario, result)
+        var explanation = Self.outline(scenario, result)
         let pm = PlanModel(scenario: scenario)
         guard !pm.model.columns.isEmpty else {
             explanation.note = "nothing to decide: no admissions or returns are possible"
             return explanation
         }
-        let lex = try LexicographicSolver(pm.model, levels: pm.levels, tolerance: tolerance)
-        var fixedColumns: [Int: Double] = [:]
-        if fixDepartures && scenario.options.integer {
-            // Departures carry fixed costs: their LP relaxation runs fractions of a bus and
-            // understates cost. Fixed at the plan's (integer) departures, the LP stays close
-            // to the plan; a fixed column's reduced cost still prices one more departure.
-            for (k, r) in scenario.routes.enumerated() {
-                guard let rp = result.routes.first(where: { $0.id == r.id }) else { continue }
-                for t in 1...scenario.months where pm.dep[k][t - 1] >= 0 {
-                    let d = rp.months[t - 1].departures.rounded()
-                    try lex.problem.setColumnBounds(pm.dep[k][t - 1], lower: d, upper: d)
-                    fixedColumns[pm.dep[k][t - 1]] = d
-                }
-            }
+        let relaxation: PlanRelaxation
+        switch try PlanRelaxation.solve(pm, fixingDeparturesOf: fixDepartures && scenario.options.integer ? result : nil,
+                                        searchOptions: searchOptions, tolerance: tolerance) {
+        case .unsolved(let note):
+            explanation.note = note
+            return explanation
+        case .solved(let solved):
+            relaxation = solved
         }
-        var options = searchOptions
-        options.relaxIntegrality = true
-        options.incumbent = nil
-        var levelDuals: [[Double]] = []  // row duals incl. keep rows
-        var levelReduced: [[Double]] = []
-        var levelValues: [[Double]] = []
-        var z: [Double] = []
-        for (l, level) in pm.levels.enumerated() {
-            let s = try lex.solveLevel(l, options: options)
-            guard s.status == .optimal, !s.rowDuals.isEmpty else {
-                explanation.note = "the LP relaxation could not be solved to optimality at level \(level.name) (\(s.status)); no marginal values"
-                return explanation
-            }
-            levelDuals.append(s.rowDuals)
-            levelReduced.append(s.reducedCosts)
-            levelValues.append(s.values)
-            let v = level.value(at: s.values)
-            z.append(v)
-            try lex.keep(l, at: v)
-        }
+        let z = relaxation.z
         explanation.lpObjective = .init(unmet: z[0], waiting: z[1], cost: z[2])
-
-        var rowIndex: [String: Int] = [:]
-        for (i, r) in pm.model.rows.enumerated() { rowIndex[r.name] = i }
-
-        /// One unit of a capacity: rows whose upper bound moves, columns whose upper bound moves.
-        struct Handle {
-            var kind: PlanExplanation.Kind
-            var id: String?
-            var t: Int?
-            var rows: [(Int, Double)] = []
-            var columns: [(Int, Double)] = []
-            var capacity: Double
-            var used: Double?
-        }
-        var handles: [Handle] = []
-        let sc = scenario
-        let T = sc.months
-        for sh in sc.shelters {
-            for t in 1...T {
-                guard let i = rowIndex["beds[\(sh.id),\(t)]"] else { continue }
-                let used = result.shelters.first { $0.id == sh.id }?.months[t - 1].occupancy
-                handles.append(Handle(kind: .beds, id: sh.id, t: t, rows: [(i, 1)], capacity: Double(sh.beds[t - 1]), used: used))
-            }
-        }
-        for (m, pr) in sc.medical.enumerated() {
-            for t in 1...T {
-                guard let i = rowIndex["slots[\(pr.id),\(t)]"] else { continue }
-                var h = Handle(kind: .screening, id: pr.id, t: t, rows: [(i, 1)], capacity: Double(pr.slots[t - 1]),
-                               used: result.medical.first { $0.id == pr.id }?.months[t - 1].used)
-                for (key, cols) in pm.screen where key.provider == m && cols[t - 1] >= 0 { h.columns.append((cols[t - 1], 1)) }
-                h.columns.sort { $0.0 < $1.0 }
-                handles.append(h)
-            }
-        }
-        for (k, r) in sc.routes.enumerated() {
-            let single = (pm.routesOf[r.country] ?? []).count == 1
-            for t in 1...T {
-                var h = Handle(kind: .departures, id: r.id, t: t, capacity: Double(r.departures[t - 1]),
-                               used: result.routes.first { $0.id == r.id }?.months[t - 1].departures)
-                let seats = Double(r.seatsPerDeparture)
-                if pm.dep[k][t - 1] >= 0 { h.columns.append((pm.dep[k][t - 1], 1)) }
-                if pm.flow[k][t - 1] >= 0 { h.columns.append((pm.flow[k][t - 1], seats)) }
-                if single && pm.dep[k][t - 1] < 0, let i = rowIndex["seats[\(r.id),\(t)]"] { h.rows.append((i, seats)) }
-                if h.rows.isEmpty && h.columns.isEmpty { continue }
-                handles.append(h)
-            }
-        }
-        for (p, q) in sc.partners.enumerated() {
-            let single = (pm.partnersOf[q.country] ?? []).count == 1
-            for t in 1...T {
-                var h = Handle(kind: .partner, id: q.id, t: t, capacity: Double(q.slots[t - 1]),
-                               used: result.partners.first { $0.id == q.id }?.months[t - 1].used)
-                if single, let i = rowIndex["received[\(q.country),\(t)]"] { h.rows.append((i, 1)) }
-                if !single && pm.reint[p][t - 1] >= 0 { h.columns.append((pm.reint[p][t - 1], 1)) }
-                if h.rows.isEmpty && h.columns.isEmpty { continue }
-                handles.append(h)
-            }
-        }
-        if let monthly = sc.budget.monthly {
-            for t in 1...T {
-                guard let i = rowIndex["budget.monthly[\(t)]"] else { continue }
-                handles.append(Handle(kind: .monthlyBudget, id: nil, t: t, rows: [(i, PlanExplanation.Kind.monthlyBudget.unit)], capacity: monthly[t - 1],
-                                      used: result.months.count >= t ? result.months[t - 1].cost : nil))
-            }
-        }
-        if let total = sc.budget.total, let i = rowIndex["budget.total"] {
-            handles.append(Handle(kind: .totalBudget, id: nil, t: nil, rows: [(i, PlanExplanation.Kind.totalBudget.unit)], capacity: total,
-                                  used: result.hasPlan ? result.months.reduce(0) { $0 + $1.cost } : nil))
-        }
-
-        let cols = pm.model.columns
-        /// d(level l's objective) / d(one unit), other levels held.
-        func partial(_ h: Handle, _ l: Int) -> Double {
-            var g = 0.0
-            for (i, a) in h.rows { g += a * levelDuals[l][i] }
-            for (j, a) in h.columns {
-                // only a column at its upper bound gains from a higher bound; a departure fixed
-                // at the plan's count gains only if running one more lowers the level
-                let u = cols[j].upper
-                guard u.isFinite && levelValues[l][j] >= u - 1e-7 * max(1, abs(u)) else { continue }
-                g += a * (fixedColumns[j] != nil ? min(0, levelReduced[l][j]) : levelReduced[l][j])
-            }
-            return g
-        }
-        // The lexicographic optimum with one more unit of `h`, as (dz1, dz2, dz3), on the same
-        // problem from the current basis; bounds restored afterwards.
-        let keepRows = lex.keepRows.map { $0! }
-        var warm = options
-        warm.presolve = false
-        func resolve(_ h: Handle) throws -> [Double]? {
-            var changedRows: [(Int, Double, Double)] = []
-            var changedCols: [(Int, Double, Double)] = []
-            for (i, a) in h.rows {
-                let row = pm.model.rows[i]
-                changedRows.append((i, row.lower, row.upper))
-                try lex.problem.setRowBounds(i, lower: row.lower, upper: row.upper + a)
-            }
-            for (j, a) in h.columns {
-                let c = cols[j]
-                if let d = fixedColumns[j] {
-                    // a departure fixed at the plan's count: when every departure ran, one more
-                    // may run (up to d + 1, a relaxation like any other capacity)
-                    guard d >= c.upper - 1e-9 else { continue }
-                    changedCols.append((j, d, d))
-                    try lex.problem.setColumnBounds(j, lower: d, upper: d + a)
-                } else {
-                    changedCols.append((j, c.lower, c.upper))
-                    try lex.problem.setColumnBounds(j, lower: c.lower, upper: c.upper + a)
-                }
-            }
-            defer {
-                for (i, lo, up) in changedRows { try? lex.problem.setRowBounds(i, lower: lo, upper: up) }
-                for (j, lo, up) in changedCols { try? lex.problem.setColumnBounds(j, lower: lo, upper: up) }
-            }
-            if changedRows.isEmpty && changedCols.isEmpty { return [0, 0, 0] }
-            var dz: [Double] = []
-            var ok = true
-            for (l, level) in pm.levels.enumerated() {
-                // More capacity can only lower a level's optimum (convex, non-increasing in the
-                // capacity), and the dual lies between its left and right derivatives, both <= 0:
-                // with the earlier levels unchanged, a zero dual means no change at all.
-                // Unmet and waiting are never negative: at 0 they cannot improve.
-                if dz.allSatisfy({ $0 == 0 }) && (partial(h, l) == 0 || (l < 2 && z[l] <= 1e-7)) {
-                    dz.append(0)
-                    continue
-                }
-                try lex.release(from: l)
-                var sol = try lex.solveLevel(l, options: warm)
-                if sol.status != .optimal { sol = try lex.problem.solve(options: options) }
-                guard sol.status == .optimal else { ok = false; break }
-                let v = level.value(at: sol.values)
-                dz.append(v - z[l])
-                try lex.keep(l, at: v)
-            }
-            // back to the plan's keep rows
-            for l in pm.levels.indices { try lex.keep(l, at: z[l]) }
-            return ok ? dz : nil
-        }
+        let handles = CapacityHandle.all(in: scenario, plan: result, model: pm)
 
         let debug = ProcessInfo.processInfo.environment["IARS_EXPLAIN_DEBUG"] != nil
         let clock = ContinuousClock()
@@ -255,89 +89,135 @@ public struct PlanExplainer: Sendable {
             }
         }
         for h in handles {
-            let d1 = partial(h, 0)
-            let d2 = partial(h, 1) + levelDuals[1][keepRows[0]] * d1
-            let d3 = partial(h, 2) + levelDuals[2][keepRows[0]] * d1 + levelDuals[2][keepRows[1]] * d2
-            let rate = [Self.clean(-d1, 1e-7), Self.clean(-d2, 1e-7), Self.clean(d3, 1e-6)]
-            if rate == [0, 0, 0] { continue }
-            // A dual overstates the gain at a degenerate vertex (it is one end of the range of
-            // optimal duals): the value of one unit is checked by solving again.
-            resolves += 1
-            guard let dz = try resolve(h) else { continue }
-            let served = Self.clean(-dz[0], Self.countTolerance), saved = Self.clean(-dz[1], Self.countTolerance)
-            let cost = Self.clean(dz[2], 0.005)
-            if served == 0 && saved == 0 && cost == 0 { continue }
-            // More capacity never makes the lexicographic optimum worse (numerical noise aside).
-            if served < 0 || (served == 0 && (saved < 0 || (saved == 0 && cost > 0))) { continue }
-            var item = PlanExplanation.Item(kind: h.kind, id: h.id, month: h.t.map { sc.label($0) }, monthIndex: h.t,
-                                            capacity: h.capacity, used: h.used,
-                                            served: served, waitingSaved: saved, costChange: cost)
-            item.dualRate = .init(served: rate[0], waitingSaved: rate[1], costChange: rate[2])
-            item.full = h.used.map { $0 >= h.capacity - max(1e-6, 1e-9 * abs(h.capacity)) - (h.kind.isMoney ? 0.005 : 0) } ?? false
-            explanation.items.append(item)
+            if let item = try marginalItem(h, relaxation, scenario, resolves: &resolves) {
+                explanation.items.append(item)
+            }
         }
         explanation.items.sort(by: PlanExplanation.Item.moreValuable)
+        try checkWholeUnits(&explanation, scenario, result)
+        return explanation
+    }
 
-        // Integer plans move in whole steps: plan the most valuable few again with one more
-        // unit (1,000 of money), as a MIP, and report that next to the LP value.
-        // Only a proven plan can be compared with a proven re-plan: a plan stopped early
-        // (feasible, with a gap) would make its own shortfall look like the unit's value.
-        if scenario.options.integer, result.objective != nil, wholeUnitChecks > 0, result.status != .optimal {
+    /// An explanation with no marginal values yet: the scenario's months and currency, and
+    /// the capacities full in the plan.
+    static func outline(_ scenario: Scenario, _ result: PlanResult) -> PlanExplanation {
+        var explanation = PlanExplanation(currency: scenario.currency)
+        explanation.monthLabels = (1...scenario.months).map { scenario.label($0) }
+        explanation.budgetTotal = scenario.budget.total
+        explanation.weighted = scenario.groups.contains { $0.priority != 1 }
+        explanation.binding = Self.bindingCapacities(scenario, result)
+        return explanation
+    }
+
+    /// What one more unit of `h` is worth in the LP relaxation: the duals' rate, checked by
+    /// solving again (counted in `resolves`).
+    ///
+    /// - Returns: nil when the unit changes nothing, or only for the worse (numerical noise).
+    func marginalItem(_ h: CapacityHandle, _ relaxation: PlanRelaxation, _ sc: Scenario,
+                      resolves: inout Int) throws -> PlanExplanation.Item? {
+        let (d1, d2, d3) = relaxation.chainedRates(h)
+        let rate = [Self.clean(-d1, 1e-7), Self.clean(-d2, 1e-7), Self.clean(d3, 1e-6)]
+        if rate == [0, 0, 0] { return nil }
+        // A dual overstates the gain at a degenerate vertex (it is one end of the range of
+        // optimal duals): the value of one unit is checked by solving again.
+        resolves += 1
+        guard let dz = try relaxation.oneMoreUnit(h) else { return nil }
+        let served = Self.clean(-dz[0], Self.countTolerance), saved = Self.clean(-dz[1], Self.countTolerance)
+        let cost = Self.clean(dz[2], 0.005)
+        if served == 0 && saved == 0 && cost == 0 { return nil }
+        // More capacity never makes the lexicographic optimum worse (numerical noise aside).
+        if served < 0 || (served == 0 && (saved < 0 || (saved == 0 && cost > 0))) { return nil }
+        var item = PlanExplanation.Item(kind: h.kind, id: h.id, month: h.t.map { sc.label($0) }, monthIndex: h.t,
+                                        capacity: h.capacity, used: h.used,
+                                        served: served, waitingSaved: saved, costChange: cost)
+        item.dualRate = .init(served: rate[0], waitingSaved: rate[1], costChange: rate[2])
+        item.full = h.used.map { $0 >= h.capacity - max(1e-6, 1e-9 * abs(h.capacity)) - (h.kind.isMoney ? 0.005 : 0) } ?? false
+        return item
+    }
+
+    /// Integer plans move in whole steps: plans the most valuable few items again with one
+    /// more unit (1,000 of money), as a MIP, and reports that next to the LP value; then
+    /// drops what changes nothing in either view and ranks again.
+    ///
+    /// Only a proven plan can be compared with a proven re-plan: a plan stopped early
+    /// (feasible, with a gap) would make its own shortfall look like the unit's value, so
+    /// for one the checks are skipped, with a note.
+    func checkWholeUnits(_ explanation: inout PlanExplanation, _ scenario: Scenario, _ result: PlanResult) throws {
+        guard scenario.options.integer, let base = result.objective, wholeUnitChecks > 0 else { return }
+        guard result.status == .optimal else {
             let gap = result.gap.map { " (gap \(Self.percent($0)))" } ?? ""
             explanation.wholeUnitNote = "the whole-unit checks were skipped: the plan is not proven optimal\(gap), "
                 + "so a plan with one more unit would not compare like with like; give the plan more effort (--effort) to check them"
+            return
         }
-        if scenario.options.integer, let base = result.objective, wholeUnitChecks > 0, result.status == .optimal {
-            var planner = Planner()
-            planner.searchOptions = searchOptions
-            planner.effort = max(SolvePolicy.default.shortSearchUnits, result.effort * wholeUnitEffortFactor)
-            let started = ContinuousClock.now
-            var skipped: [String] = []
-            // The total budget binds in whole steps even where the LP at the plan's departures sees
-            // no value in it (the money left buys no whole departure): always check it.
-            if let total = scenario.budget.total, !explanation.items.contains(where: { $0.kind == .totalBudget }) {
-                var item = PlanExplanation.Item(kind: .totalBudget, id: nil, month: nil, monthIndex: nil, capacity: total,
-                                                used: result.months.reduce(0) { $0 + $1.cost },
-                                                served: 0, waitingSaved: 0, costChange: 0)
-                item.full = (item.used ?? 0) >= total - 0.005
-                explanation.items.insert(item, at: min(explanation.items.count, wholeUnitChecks - 1))
-            }
-            let checked = Array(explanation.items.indices.prefix(wholeUnitChecks))
-            for (k, n) in checked.enumerated() {
-                let item = explanation.items[n]
-                if let limit = wholeUnitTimeLimit {
-                    // an even share of the time left over the checks left
-                    let left = limit - (ContinuousClock.now - started).inSeconds
-                    guard left > 0.05 else {
-                        skipped.append(contentsOf: checked[k...].map { Self.label(explanation.items[$0]) })
-                        break
-                    }
-                    planner.timeLimit = left / Double(checked.count - k)
-                }
-                let units = item.kind.unit
-                let bumped = Self.bumped(scenario, item.kind, item.id, item.monthIndex, units: units)
-                let r2 = try planner.plan(bumped)
-                guard r2.status == .optimal, let o = r2.objective else {
-                    skipped.append(Self.label(item))
-                    continue
-                }
-                explanation.items[n].wholeUnit = .init(served: Self.clean(base.unmet - o.unmet, Self.countTolerance),
-                                                       waitingSaved: Self.clean(base.waiting - o.waiting, Self.countTolerance),
-                                                       costChange: Self.clean(o.cost - base.cost, 0.005))
-            }
-            if !skipped.isEmpty {
-                explanation.wholeUnitNote = "\(skipped.count) of \(checked.count) whole-unit checks were skipped "
-                    + "(\(skipped.joined(separator: ", "))): the plan with one more unit was not proven optimal within its "
-                    + "effort or time; their values are the LP duals' only"
-            }
-            // drop what changes nothing in either view; rank by the whole-unit value where known
-            explanation.items.removeAll { i in
-                i.served == 0 && i.waitingSaved == 0 && i.costChange == 0
-                    && (i.wholeUnit.map { $0.served == 0 && $0.waitingSaved == 0 && $0.costChange == 0 } ?? true)
-            }
-            explanation.items.sort(by: PlanExplanation.Item.moreValuable)
+        var planner = Planner()
+        planner.searchOptions = searchOptions
+        planner.effort = max(SolvePolicy.default.shortSearchUnits, result.effort * wholeUnitEffortFactor)
+        let started = ContinuousClock.now
+        addTotalBudgetItem(&explanation, scenario, result)
+        let checked = Array(explanation.items.indices.prefix(wholeUnitChecks))
+        let skipped = try planWithOneMoreUnit(checked, &explanation, scenario, base: base, planner: planner,
+                                              started: started)
+        if !skipped.isEmpty {
+            explanation.wholeUnitNote = "\(skipped.count) of \(checked.count) whole-unit checks were skipped "
+                + "(\(skipped.joined(separator: ", "))): the plan with one more unit was not proven optimal within its "
+                + "effort or time; their values are the LP duals' only"
         }
-        return explanation
+        // drop what changes nothing in either view; rank by the whole-unit value where known
+        explanation.items.removeAll { i in
+            i.served == 0 && i.waitingSaved == 0 && i.costChange == 0
+                && (i.wholeUnit.map { $0.served == 0 && $0.waitingSaved == 0 && $0.costChange == 0 } ?? true)
+        }
+        explanation.items.sort(by: PlanExplanation.Item.moreValuable)
+    }
+
+    /// The total budget binds in whole steps even where the LP at the plan's departures sees
+    /// no value in it (the money left buys no whole departure): adds it, with no LP value,
+    /// among the items checked when it is not an item already.
+    func addTotalBudgetItem(_ explanation: inout PlanExplanation, _ scenario: Scenario, _ result: PlanResult) {
+        guard let total = scenario.budget.total, !explanation.items.contains(where: { $0.kind == .totalBudget }) else {
+            return
+        }
+        var item = PlanExplanation.Item(kind: .totalBudget, id: nil, month: nil, monthIndex: nil, capacity: total,
+                                        used: result.months.reduce(0) { $0 + $1.cost },
+                                        served: 0, waitingSaved: 0, costChange: 0)
+        item.full = (item.used ?? 0) >= total - 0.005
+        explanation.items.insert(item, at: min(explanation.items.count, wholeUnitChecks - 1))
+    }
+
+    /// Plans the scenario again with one more unit of each item at `checked`, as a MIP, and
+    /// records the change from `base` as the item's whole-unit value.
+    ///
+    /// - Returns: The items whose plan was not proven optimal within its effort, or not
+    ///   made for want of time (``wholeUnitTimeLimit`` counts from `started`).
+    func planWithOneMoreUnit(_ checked: [Int], _ explanation: inout PlanExplanation, _ scenario: Scenario,
+                             base: PlanResult.Objective, planner: Planner,
+                             started: ContinuousClock.Instant) throws -> [String] {
+        var planner = planner
+        var skipped: [String] = []
+        for (k, n) in checked.enumerated() {
+            let item = explanation.items[n]
+            if let limit = wholeUnitTimeLimit {
+                // an even share of the time left over the checks left
+                let left = limit - (ContinuousClock.now - started).inSeconds
+                guard left > 0.05 else {
+                    skipped.append(contentsOf: checked[k...].map { Self.label(explanation.items[$0]) })
+                    break
+                }
+                planner.timeLimit = left / Double(checked.count - k)
+            }
+            let units = item.kind.unit
+            let bumped = Self.bumped(scenario, item.kind, item.id, item.monthIndex, units: units)
+            let r2 = try planner.plan(bumped)
+            guard r2.status == .optimal, let o = r2.objective else {
+                skipped.append(Self.label(item))
+                continue
+            }
+            explanation.items[n].wholeUnit = .init(served: Self.clean(base.unmet - o.unmet, Self.countTolerance),
+                                                   waitingSaved: Self.clean(base.waiting - o.waiting, Self.countTolerance),
+                                                   costChange: Self.clean(o.cost - base.cost, 0.005))
+        }
+        return skipped
     }
 
     static func clean(_ v: Double, _ eps: Double = 1e-9) -> Double {

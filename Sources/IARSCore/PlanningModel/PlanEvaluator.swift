@@ -29,12 +29,52 @@ struct PlanEvaluator {
         return abs(v) < 1e-9 ? 0 : v
     }
 
+    /// Fills `r` with the plan's months, groups, shelters, screening, routes and partners
+    /// and the three objective values, all recomputed from the solution.
     func fill(_ r: inout PlanResult) {
-        let sc = pm.scenario
-        let T = sc.months
-        let G = sc.groups, S = sc.shelters, K = sc.routes, M = sc.medical, P = sc.partners
+        let flows = pairFlows()
+        let groups = groupPlans(flows)
+        let shelters = shelterPlans(flows)
+        let screening = providerPlans(admittedAt: shelters.admittedAt)
+        let returnsTo = returnsByCountry(flows.returned)
+        let routes = routePlans(returnsTo: returnsTo)
+        let partners = partnerPlans(returnsTo: returnsTo)
+        let costs = MonthlyCosts(shelter: shelters.cost, medical: screening.cost, transport: routes.cost,
+                                 reintegration: partners.cost)
+        let totals = monthTotals(groups: groups.plans, shelters: shelters.plans, costs: costs)
+        let totalCost = totals.months.reduce(0.0) { $0 + $1.cost }
+        r.objective = .init(unmet: groups.unmetObjective, waiting: totals.waitingObjective, cost: totalCost)
+        r.months = totals.months
+        r.shelters = shelters.plans
+        r.medical = screening.plans
+        r.routes = routes.plans
+        r.partners = partners.plans
+        r.groups = groups.plans
+    }
 
-        // Per pair: admissions, returns (split first ready first home), stays, readiness.
+    /// Per pair of group and shelter and per month (0-based): admissions, returns, cases
+    /// ready and waiting for a return, and cases in the shelter at the month's end.
+    struct PairFlows {
+        var admitted: [[Double]]
+        /// Returns split over the pairs of each class, first ready first home.
+        var returned: [[Double]]
+        var waiting: [[Double]]
+        var stayEnd: [[Double]]
+    }
+
+    /// The costs of each month (0-based), by kind.
+    struct MonthlyCosts {
+        var shelter: [Double]
+        var medical: [Double]
+        var transport: [Double]
+        var reintegration: [Double]
+    }
+
+    /// Admissions and returns per pair, stays by the spec's recursion and readiness by
+    /// its cumulative definition.
+    func pairFlows() -> PairFlows {
+        let T = pm.scenario.months
+        let G = pm.scenario.groups
         let admitted = pm.pairs.indices.map { p in (0..<T).map { value(pm.admit[p][$0]) } }
         let classReturns = pm.classes.indices.map { k in (0..<T).map { value(pm.ret[k][$0]) } }
         let returned = pm.pairReturns(admitted: admitted, returned: classReturns)
@@ -56,18 +96,22 @@ struct PlanEvaluator {
                 waiting[p][t - 1] = ready - cumRet
             }
         }
+        return PairFlows(admitted: admitted, returned: returned, waiting: waiting, stayEnd: stayEnd)
+    }
 
-        // Groups.
+    /// Each group's months, and the unmet level's value (priority-weighted unmet arrivals).
+    func groupPlans(_ flows: PairFlows) -> (plans: [PlanResult.GroupPlan], unmetObjective: Double) {
+        let T = pm.scenario.months
         var groupPlans: [PlanResult.GroupPlan] = []
         var unmetObjective = 0.0
-        for (g, grp) in G.enumerated() {
+        for (g, grp) in pm.scenario.groups.enumerated() {
             var months: [PlanResult.GroupMonth] = []
             for t in 1...T {
                 var a = 0.0, q = 0.0, w = 0.0
                 for p in pm.pairsOfGroup[g] {
-                    a += admitted[p][t - 1]
-                    q += returned[p][t - 1]
-                    w += waiting[p][t - 1]
+                    a += flows.admitted[p][t - 1]
+                    q += flows.returned[p][t - 1]
+                    w += flows.waiting[p][t - 1]
                 }
                 let u = Double(grp.arrivals[t - 1]) - a
                 unmetObjective += grp.priority * u
@@ -75,21 +119,28 @@ struct PlanEvaluator {
             }
             groupPlans.append(.init(id: grp.id, country: grp.country, priority: grp.priority, months: months))
         }
+        return (groupPlans, unmetObjective)
+    }
 
-        // Shelters.
+    /// Each shelter's months (occupancy the mean of the month's start and end), the shelters'
+    /// cost per month, and the admissions per shelter and month.
+    func shelterPlans(_ flows: PairFlows)
+        -> (plans: [PlanResult.ShelterPlan], cost: [Double], admittedAt: [[Double]]) {
+        let sc = pm.scenario
+        let T = sc.months
         var shelterPlans: [PlanResult.ShelterPlan] = []
         var costShelter = Array(repeating: 0.0, count: T)
-        var admittedAt = Array(repeating: Array(repeating: 0.0, count: T), count: S.count)
-        for (s, sh) in S.enumerated() {
+        var admittedAt = Array(repeating: Array(repeating: 0.0, count: T), count: sc.shelters.count)
+        for (s, sh) in sc.shelters.enumerated() {
             var months: [PlanResult.ShelterMonth] = []
             var prev = 0.0
             for p in pm.pairsAtShelter[s] { prev += Double(pm.initialCount[p]) }
             for t in 1...T {
                 var end = 0.0, a = 0.0, q = 0.0
                 for p in pm.pairsAtShelter[s] {
-                    end += stayEnd[p][t - 1]
-                    a += admitted[p][t - 1]
-                    q += returned[p][t - 1]
+                    end += flows.stayEnd[p][t - 1]
+                    a += flows.admitted[p][t - 1]
+                    q += flows.returned[p][t - 1]
                 }
                 admittedAt[s][t - 1] = a
                 let occ = (prev + end) / 2
@@ -101,11 +152,16 @@ struct PlanEvaluator {
             }
             shelterPlans.append(.init(id: sh.id, months: months))
         }
+        return (shelterPlans, costShelter, admittedAt)
+    }
 
-        // Screening.
+    /// Each screening provider's months (a shelter with one provider sends it every admission),
+    /// and the screening cost per month.
+    func providerPlans(admittedAt: [[Double]]) -> (plans: [PlanResult.ProviderPlan], cost: [Double]) {
+        let T = pm.scenario.months
         var costMedical = Array(repeating: 0.0, count: T)
         var providerPlans: [PlanResult.ProviderPlan] = []
-        for (m, pr) in M.enumerated() {
+        for (m, pr) in pm.scenario.medical.enumerated() {
             var months: [PlanResult.CapacityMonth] = []
             for t in 1...T {
                 var used = 0.0
@@ -123,19 +179,28 @@ struct PlanEvaluator {
             }
             providerPlans.append(.init(id: pr.id, months: months))
         }
+        return (providerPlans, costMedical)
+    }
 
-        // Returns per country and month.
+    /// Returns per country and month (0-based), summed over the pairs in pair order.
+    func returnsByCountry(_ returned: [[Double]]) -> [String: [Double]] {
+        let T = pm.scenario.months
         var returnsTo: [String: [Double]] = [:]
         for (p, pr) in pm.pairs.enumerated() {
-            let c = G[pr.g].country
+            let c = pm.scenario.groups[pr.g].country
             if returnsTo[c] == nil { returnsTo[c] = Array(repeating: 0, count: T) }
             for t in 0..<T { returnsTo[c]![t] += returned[p][t] }
         }
+        return returnsTo
+    }
 
-        // Routes.
+    /// Each route's months (a country's only route carries all its returns), and the
+    /// transport cost per month.
+    func routePlans(returnsTo: [String: [Double]]) -> (plans: [PlanResult.RoutePlan], cost: [Double]) {
+        let T = pm.scenario.months
         var costTransport = Array(repeating: 0.0, count: T)
         var routePlans: [PlanResult.RoutePlan] = []
-        for (k, rt) in K.enumerated() {
+        for (k, rt) in pm.scenario.routes.enumerated() {
             let single = (pm.routesOf[rt.country] ?? []).count == 1
             var months: [PlanResult.RouteMonth] = []
             for t in 1...T {
@@ -150,11 +215,16 @@ struct PlanEvaluator {
             }
             routePlans.append(.init(id: rt.id, country: rt.country, months: months))
         }
+        return (routePlans, costTransport)
+    }
 
-        // Partners.
+    /// Each reintegration partner's months (a country's only partner receives all its
+    /// returns), and the reintegration cost per month.
+    func partnerPlans(returnsTo: [String: [Double]]) -> (plans: [PlanResult.PartnerPlan], cost: [Double]) {
+        let T = pm.scenario.months
         var costReint = Array(repeating: 0.0, count: T)
         var partnerPlans: [PlanResult.PartnerPlan] = []
-        for (pi, q) in P.enumerated() {
+        for (pi, q) in pm.scenario.partners.enumerated() {
             let single = (pm.partnersOf[q.country] ?? []).count == 1
             var months: [PlanResult.CapacityMonth] = []
             for t in 1...T {
@@ -165,11 +235,17 @@ struct PlanEvaluator {
             }
             partnerPlans.append(.init(id: q.id, country: q.country, months: months))
         }
+        return (partnerPlans, costReint)
+    }
 
-        // Months.
+    /// The plan's months: the groups' and shelters' sums with the month's costs, and the
+    /// waiting level's value (person-months waiting, over all months).
+    func monthTotals(groups groupPlans: [PlanResult.GroupPlan], shelters shelterPlans: [PlanResult.ShelterPlan],
+                     costs: MonthlyCosts) -> (months: [PlanResult.Month], waitingObjective: Double) {
+        let sc = pm.scenario
         var months: [PlanResult.Month] = []
         var waitingObjective = 0.0
-        for t in 1...T {
+        for t in 1...sc.months {
             var arr = 0, adm = 0.0, ret = 0.0, w = 0.0
             for gp in groupPlans {
                 arr += gp.months[t - 1].arrivals
@@ -180,20 +256,13 @@ struct PlanEvaluator {
             waitingObjective += w
             let inShelter = shelterPlans.reduce(0.0) { $0 + $1.months[t - 1].inShelter }
             let occupancy = shelterPlans.reduce(0.0) { $0 + $1.months[t - 1].occupancy }
-            let beds = S.reduce(0) { $0 + $1.beds[t - 1] }
+            let beds = sc.shelters.reduce(0) { $0 + $1.beds[t - 1] }
             months.append(.init(month: sc.label(t), arrivals: arr, admitted: adm, unmet: Double(arr) - adm,
                                 returned: ret, inShelter: inShelter, waiting: w, occupancy: occupancy, beds: beds,
-                                costShelter: costShelter[t - 1], costMedical: costMedical[t - 1],
-                                costTransport: costTransport[t - 1], costReintegration: costReint[t - 1],
+                                costShelter: costs.shelter[t - 1], costMedical: costs.medical[t - 1],
+                                costTransport: costs.transport[t - 1], costReintegration: costs.reintegration[t - 1],
                                 budget: sc.budget.monthly?[t - 1]))
         }
-        let totalCost = months.reduce(0.0) { $0 + $1.cost }
-        r.objective = .init(unmet: unmetObjective, waiting: waitingObjective, cost: totalCost)
-        r.months = months
-        r.shelters = shelterPlans
-        r.medical = providerPlans
-        r.routes = routePlans
-        r.partners = partnerPlans
-        r.groups = groupPlans
+        return (months, waitingObjective)
     }
 }

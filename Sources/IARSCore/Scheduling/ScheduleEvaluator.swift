@@ -15,28 +15,54 @@ struct ScheduleEvaluator {
     /// Departure index per case, nil when unassigned.
     let ride: [Int?]
 
+    /// Fills `result` with the manifests, the partners' cases, every case's departure or
+    /// reason, and the three objective values.
+    ///
+    /// - Throws: ``SchedulerError`` when the schedule breaks one of the spec's rules (a bug).
     func fill(_ result: inout ScheduleResult) throws {
-        let scenario = schedule.scenario
-        let deps = schedule.departures
-        let cases = schedule.cases
-        let rule = schedule.escort
+        let riders = try ridersPerDeparture()
+        // One running sum over the departures, then the partners: the cost level's value.
+        var cost = 0.0
+        let (manifests, flow) = try manifests(riders: riders, cost: &cost)
+        let reintegration = try reintegration(flow: flow, cost: &cost)
+        let (unassignedWeight, waiting) = placeCases(riders: riders, flow: flow, in: &result)
+        result.manifests = manifests
+        result.reintegration = reintegration
+        result.objective = .init(unassigned: unassignedWeight, waitingDays: waiting, cost: cost)
+    }
 
-        // Manifests.
+    /// The cases on each departure, in case order.
+    ///
+    /// - Throws: ``SchedulerError`` when a case rides a departure to another country or
+    ///   before its ready date.
+    func ridersPerDeparture() throws -> [[Int]] {
+        let deps = schedule.departures
         var riders: [[Int]] = Array(repeating: [], count: deps.count)
         for (i, j) in ride.enumerated() {
             guard let j else { continue }
-            let d = deps[j], c = cases[i]
+            let d = deps[j], c = schedule.cases[i]
             guard d.country == c.country, d.date >= c.readyDate else {
                 throw SchedulerError("case in row \(c.row) rides a departure it may not take")
             }
             riders[j].append(i)
         }
+        return riders
+    }
+
+    /// A manifest per departure (by date, then file order) with the fewest escorts its cases
+    /// need, and the cases per country and month; adds each departure's cost to `cost`.
+    ///
+    /// - Throws: ``SchedulerError`` when a departure carries more than its seats.
+    func manifests(riders: [[Int]], cost: inout Double) throws
+        -> (manifests: [ScheduleResult.Manifest], flow: [String: [Int: Int]]) {
+        let deps = schedule.departures
+        let cases = schedule.cases
+        let rule = schedule.escort
         var manifests: [ScheduleResult.Manifest] = []
         var flow: [String: [Int: Int]] = [:]  // country -> month -> cases
-        var cost = 0.0
         for j in deps.indices {
             let d = deps[j]
-            let route = scenario.routes[d.routeIndex]
+            let route = schedule.scenario.routes[d.routeIndex]
             let on = riders[j]
             let escorted = rule == nil ? 0 : on.reduce(0) { $0 + (cases[$1].needsEscort ? 1 : 0) }
             let escorts = rule.map { (escorted + $0.ratio - 1) / $0.ratio } ?? 0
@@ -52,8 +78,16 @@ struct ScheduleEvaluator {
                                    seats: d.seats, cases: ids, escorted: escorted, escorts: escorts, cost: c))
         }
         manifests.sort { a, b in a.date != b.date ? a.date < b.date : a.departureIndex < b.departureIndex }
+        return (manifests, flow)
+    }
 
-        // Partners, cheapest first.
+    /// The cases each partner receives per month, cheapest partner first (then file order),
+    /// by country and month; adds their cost to `cost`.
+    ///
+    /// - Throws: ``SchedulerError`` when a country receives more cases in a month than its
+    ///   partners have slots.
+    func reintegration(flow: [String: [Int: Int]], cost: inout Double) throws -> [ScheduleResult.Reintegration] {
+        let scenario = schedule.scenario
         var reintegration: [ScheduleResult.Reintegration] = []
         for country in flow.keys.sorted() {
             let partners = scenario.partners.indices
@@ -82,8 +116,16 @@ struct ScheduleEvaluator {
                 }
             }
         }
+        return reintegration
+    }
 
-        // Cases.
+    /// Appends every case to `result`'s assignments (with its days of waiting) or to its
+    /// unassigned cases (with the reason).
+    ///
+    /// - Returns: The priority of the unassigned cases and the days of waiting, summed.
+    func placeCases(riders: [[Int]], flow: [String: [Int: Int]],
+                    in result: inout ScheduleResult) -> (unassignedWeight: Double, waiting: Int) {
+        let deps = schedule.departures
         var unassignedWeight = 0.0
         var waiting = 0
         let explainer = ReasonFinder(schedule: schedule, riders: riders, flow: flow)
@@ -93,7 +135,7 @@ struct ScheduleEvaluator {
             var escort: Bool
         }
         var reasons: [ReasonKey: ScheduleResult.Reason] = [:]
-        for (i, c) in cases.enumerated() {
+        for (i, c) in schedule.cases.enumerated() {
             if let j = ride[i] {
                 let w = deps[j].date - c.readyDate
                 waiting += w
@@ -108,9 +150,7 @@ struct ScheduleEvaluator {
                 result.unassigned.append(.init(caseIndex: i, caseID: c.id, reason: reason))
             }
         }
-        result.manifests = manifests
-        result.reintegration = reintegration
-        result.objective = .init(unassigned: unassignedWeight, waitingDays: waiting, cost: cost)
+        return (unassignedWeight, waiting)
     }
 }
 

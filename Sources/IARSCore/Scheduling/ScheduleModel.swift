@@ -165,30 +165,61 @@ struct ScheduleModel {
         return out
     }
 
-    /// Builds the model of one country.
+    /// Builds the model of one country: its chains, then the rows of each departure, then
+    /// the reintegration rows of each month.
     private func part(country: String, departures: [Int], joining: [Bool: [[Int]]],
                       schedule: Schedule) -> Part {
-        var p = Part(country: country)
-        p.escortRatio = schedule.escort?.ratio
-        p.departures = departures
-        let K = departures.count
-        let deps = departures.map { schedule.departures[$0] }
-        let scenario = schedule.scenario
-        // Objective coefficients by column, per level, filled as columns are added.
+        var builder = PartBuilder(country: country, departures: departures, joining: joining, classes: classes,
+                                  schedule: schedule)
+        for escorted in [false, true] {
+            guard let joins = joining[escorted] else { continue }
+            builder.addChain(escorted: escorted, joins: joins)
+        }
+        let flows = builder.addDepartureRows()
+        builder.addReintegrationRows(flows: flows)
+        return builder.finished()
+    }
+
+    /// A part under construction: its model, and each column's coefficients in the three
+    /// levels, added as the columns are.
+    private struct PartBuilder {
+        var p: Part
+        let classes: [CaseClass]
+        let schedule: Schedule
+        /// The part's departures, in date order.
+        let deps: [Departure]
+        /// Day number that dates are counted from: the first ready date of the part's classes.
+        let origin: Int
+        /// Objective coefficients by column, per level.
         var c1: [Double] = [], c2: [Double] = [], c3: [Double] = []
         var constant1 = 0.0
-        let members = joining.values.flatMap { $0.joined() }
-        let origin = members.map { classes[$0].ready.dayNumber }.min()!
-        func column(_ name: String, upper: Double, _ o1: Double = 0, _ o2: Double = 0, _ o3: Double = 0) -> Int {
+
+        init(country: String, departures: [Int], joining: [Bool: [[Int]]], classes: [CaseClass],
+             schedule: Schedule) {
+            p = Part(country: country)
+            p.escortRatio = schedule.escort?.ratio
+            p.departures = departures
+            self.classes = classes
+            self.schedule = schedule
+            deps = departures.map { schedule.departures[$0] }
+            let members = joining.values.flatMap { $0.joined() }
+            origin = members.map { classes[$0].ready.dayNumber }.min()!
+        }
+
+        /// Adds an integer column in `0...upper` with its coefficients in the three levels.
+        mutating func column(_ name: String, upper: Double, _ o1: Double = 0, _ o2: Double = 0,
+                             _ o3: Double = 0) -> Int {
             c1.append(o1)
             c2.append(o2)
             c3.append(o3)
             return p.model.addColumn(name: name, lower: 0, upper: upper, integer: true)
         }
 
-        // The chains.
-        for escorted in [false, true] {
-            guard let joins = joining[escorted] else { continue }
+        /// Adds the chain of one escort need: per departure from the first a class may take,
+        /// the classes entering there, the boarding and the carry to the next departure.
+        mutating func addChain(escorted: Bool, joins: [[Int]]) {
+            let K = deps.count
+            let scenario = schedule.scenario
             let first = joins.firstIndex { !$0.isEmpty }!
             var stream = Stream(escorted: escorted, first: first, board: Array(repeating: nil, count: K),
                                 joining: joins)
@@ -221,52 +252,64 @@ struct ScheduleModel {
             p.streams.append(stream)
         }
 
-        // Seats, escorts and open, per departure.
-        p.escorts = Array(repeating: nil, count: K)
-        p.open = Array(repeating: nil, count: K)
-        var flows: [Int: [Int]] = [:]  // month -> board columns
-        for k in 0..<K {
-            let boards = p.streams.compactMap { $0.board[k] }
-            guard !boards.isEmpty else { continue }
-            let d = deps[k]
-            let route = scenario.routes[d.routeIndex]
-            var seatTerms = boards.map { ($0, 1.0) }
-            if let rule = schedule.escort, let a = p.streams.first(where: { $0.escorted })?.board[k] {
-                let e = column("escorts.\(k)", upper: Double(d.seats), 0, 0, rule.cost)
-                p.escorts[k] = e
-                // ratio * e[j] >= escorted cases on j
-                p.model.addRow(name: "escort.\(k)", lower: 0, upper: .infinity,
-                               terms: [(e, Double(rule.ratio)), (a, -1)])
-                seatTerms.append((e, 1))
+        /// Adds the seats, escort and open rows of each departure someone may ride.
+        ///
+        /// - Returns: The board columns of each month.
+        mutating func addDepartureRows() -> [Int: [Int]] {
+            let K = deps.count
+            p.escorts = Array(repeating: nil, count: K)
+            p.open = Array(repeating: nil, count: K)
+            var flows: [Int: [Int]] = [:]  // month -> board columns
+            for k in 0..<K {
+                let boards = p.streams.compactMap { $0.board[k] }
+                guard !boards.isEmpty else { continue }
+                let d = deps[k]
+                let route = schedule.scenario.routes[d.routeIndex]
+                var seatTerms = boards.map { ($0, 1.0) }
+                if let rule = schedule.escort, let a = p.streams.first(where: { $0.escorted })?.board[k] {
+                    let e = column("escorts.\(k)", upper: Double(d.seats), 0, 0, rule.cost)
+                    p.escorts[k] = e
+                    // ratio * e[j] >= escorted cases on j
+                    p.model.addRow(name: "escort.\(k)", lower: 0, upper: .infinity,
+                                   terms: [(e, Double(rule.ratio)), (a, -1)])
+                    seatTerms.append((e, 1))
+                }
+                // cases + escorts <= seats(j)
+                p.model.addRow(name: "seats.\(k)", lower: -.infinity, upper: Double(d.seats), terms: seatTerms)
+                // cases <= seats(j) * open[j]
+                let o = column("open.\(k)", upper: 1, 0, 0, route.costPerDeparture)
+                p.open[k] = o
+                p.model.addRow(name: "open.\(k)", lower: -.infinity, upper: 0,
+                               terms: boards.map { ($0, 1.0) } + [(o, -Double(d.seats))])
+                flows[d.month, default: []].append(contentsOf: boards)
             }
-            // cases + escorts <= seats(j)
-            p.model.addRow(name: "seats.\(k)", lower: -.infinity, upper: Double(d.seats), terms: seatTerms)
-            // cases <= seats(j) * open[j]
-            let o = column("open.\(k)", upper: 1, 0, 0, route.costPerDeparture)
-            p.open[k] = o
-            p.model.addRow(name: "open.\(k)", lower: -.infinity, upper: 0,
-                           terms: boards.map { ($0, 1.0) } + [(o, -Double(d.seats))])
-            flows[d.month, default: []].append(contentsOf: boards)
+            return flows
         }
 
-        // Reintegration: per month, sum of reint over the country's partners = cases arriving.
-        for month in flows.keys.sorted() {
-            var terms = flows[month]!.map { ($0, -1.0) }
-            for (q, partner) in scenario.partners.enumerated() where partner.country == country {
-                let r = column("reint.\(q).\(month)", upper: Double(partner.slots[month - 1]), 0, 0,
-                               partner.costPerCase)
-                p.reintegration.append((q, month, r))
-                terms.append((r, 1))
+        /// Adds, per month, sum of reint over the country's partners = cases arriving.
+        mutating func addReintegrationRows(flows: [Int: [Int]]) {
+            for month in flows.keys.sorted() {
+                var terms = flows[month]!.map { ($0, -1.0) }
+                for (q, partner) in schedule.scenario.partners.enumerated() where partner.country == p.country {
+                    let r = column("reint.\(q).\(month)", upper: Double(partner.slots[month - 1]), 0, 0,
+                                   partner.costPerCase)
+                    p.reintegration.append((q, month, r))
+                    terms.append((r, 1))
+                }
+                p.model.addRow(name: "reint.\(month)", lower: 0, upper: 0, terms: terms)
             }
-            p.model.addRow(name: "reint.\(month)", lower: 0, upper: 0, terms: terms)
         }
 
-        p.levels = [
-            Level(name: Self.levelNames[0], coefficients: c1, constant: constant1),
-            Level(name: Self.levelNames[1], coefficients: c2, constant: 0),
-            Level(name: Self.levelNames[2], coefficients: c3, constant: 0),
-        ]
-        return p
+        /// The part with its three levels.
+        func finished() -> Part {
+            var part = p
+            part.levels = [
+                Level(name: ScheduleModel.levelNames[0], coefficients: c1, constant: constant1),
+                Level(name: ScheduleModel.levelNames[1], coefficients: c2, constant: 0),
+                Level(name: ScheduleModel.levelNames[2], coefficients: c3, constant: 0),
+            ]
+            return part
+        }
     }
 
     /// A feasible point of a part: nobody scheduled, every departure open (levels 1 and 2

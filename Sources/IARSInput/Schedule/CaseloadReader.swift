@@ -49,25 +49,13 @@ public enum CaseloadReader {
     public static func parse(text: String, file: String, scenario: Scenario?,
                              limits: ReaderLimits = .init()) -> (cases: [ReturnCase], diagnostics: [Diagnostic]) {
         let ck = Checker(file: file, limits: limits)
-        var body = Substring(text)
-        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: String(body), hasHeaderRow: false)
-        } catch {
-            return ([], [Diagnostic(file: file, line: nil, path: "", message: "not a readable CSV file")])
+        let reader: CSVReader, header: [String: Int]
+        switch openPastHeader(text, file: file, ck: ck) {
+        case .refused(let diagnostics): return ([], diagnostics)
+        case .opened(let r, let h): (reader, header) = (r, h)
         }
-        guard let headerRow = reader.next(), headerRow.contains(where: { !trim($0).isEmpty }) else {
-            return ([], [Diagnostic(file: file, line: nil, path: "",
-                                    message: "empty caseload (a header row is required: \(columns.joined(separator: ",")))")])
-        }
-        guard let header = checkHeader(headerRow.map(trim), ck: ck) else { return ([], ck.diagnostics) }
-
-        let groups = scenario.map { Dictionary($0.groups.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
-        let knownGroups = scenario.map { Checker.KnownIDs($0.groups.map(\.id)) }
-        let knownShelters = scenario.map { Checker.KnownIDs($0.shelters.map(\.id)) }
+        var rows = CaseRowReader(ck: ck, header: header, scenario: scenario, limits: limits)
         var cases: [ReturnCase] = []
-        var firstRow: [String: Int] = [:]
         var row = 1
         var dataRows = 0
         while let fields = reader.next() {
@@ -79,67 +67,37 @@ public enum CaseloadReader {
                 return ([], ck.diagnostics)
             }
             if fields.allSatisfy({ trim($0).isEmpty }) { continue }
-            guard fields.count == header.count else {
-                ck.error("expected \(header.count) fields, got \(fields.count)", at: .root, line: row)
-                continue
-            }
-            func field(_ column: String) -> String { header[column].map { trim(fields[$0]) } ?? "" }
-            var ok = true
-            func problem(_ column: String, _ message: String) {
-                ck.error(message, at: DocumentPath(column), line: row)
-                ok = false
-            }
-
-            let id = field("case_id")
-            if !isCode(id) {
-                problem("case_id", id.isEmpty ? "missing (every row needs a pseudonymous code)"
-                                               : "not a pseudonymous code [A-Za-z0-9_-]{1,64}")
-            } else if let first = firstRow[id] {
-                problem("case_id", "duplicate of row \(first)")
-            } else {
-                firstRow[id] = row
-            }
-
-            var group: Group?
-            let groupText = field("group")
-            if let groups, let knownGroups {
-                group = groups[groupText]
-                if group == nil { problem("group", unknown("group", groupText, knownGroups)) }
-            }
-            let shelter = field("shelter")
-            if let knownShelters, !knownShelters.contains(shelter) {
-                problem("shelter", unknown("shelter", shelter, knownShelters))
-            }
-            let readyText = field("ready_date")
-            let ready = CalendarDate(readyText)
-            if ready == nil { problem("ready_date", "expected a date YYYY-MM-DD, got \(shown(readyText))") }
-            let escortText = field("escort")
-            let escort = yesNo[escortText.lowercased()]
-            if escort == nil {
-                problem("escort", "expected yes/no, true/false or 1/0, got \(shown(escortText))")
-            }
-            var priority = group?.priority ?? 1
-            let priorityText = field("priority")
-            if !priorityText.isEmpty {
-                if let p = Double(priorityText), p.isFinite, p > 0, p <= limits.maxPriority {
-                    priority = p
-                } else if let p = Double(priorityText), p.isFinite, p > limits.maxPriority {
-                    problem("priority", "must be <= \(formatNumber(limits.maxPriority)) (the cap on priorities), "
-                            + "got \(shown(priorityText))")
-                } else {
-                    problem("priority", "expected a number > 0 (or nothing for the group's), got "
-                            + shown(priorityText))
-                }
-            }
-            if ok, let ready, let escort {
-                cases.append(ReturnCase(id: id, group: groupText, country: group?.country ?? "", shelter: shelter,
-                                        readyDate: ready, needsEscort: escort, priority: priority, row: row))
-            }
+            if let c = rows.readCase(fields, row: row) { cases.append(c) }
         }
         if let error = reader.error {
             ck.error("not a readable CSV file (\(error))", at: .root, line: nil)
         }
         return (cases, ck.diagnostics)
+    }
+
+    /// A caseload's CSV reader past a valid header row, or why its rows must not be read.
+    enum Opening {
+        /// The reader at the first data row, and the header's index of each column.
+        case opened(CSVReader, header: [String: Int])
+        case refused([Diagnostic])
+    }
+
+    /// Opens caseload text (without its byte order mark) and checks its header row.
+    static func openPastHeader(_ text: String, file: String, ck: Checker) -> Opening {
+        var body = Substring(text)
+        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: String(body), hasHeaderRow: false)
+        } catch {
+            return .refused([Diagnostic(file: file, line: nil, path: "", message: "not a readable CSV file")])
+        }
+        guard let headerRow = reader.next(), headerRow.contains(where: { !trim($0).isEmpty }) else {
+            return .refused([Diagnostic(file: file, line: nil, path: "",
+                                        message: "empty caseload (a header row is required: \(columns.joined(separator: ",")))")])
+        }
+        guard let header = checkHeader(headerRow.map(trim), ck: ck) else { return .refused(ck.diagnostics) }
+        return .opened(reader, header: header)
     }
 
     /// Checks the header: exactly the allowed columns, each once, the required ones present.
@@ -266,5 +224,117 @@ public enum CaseloadReader {
             return failure("not UTF-8 text (save the file as UTF-8 CSV)")
         }
         return .success(text)
+    }
+}
+
+/// Checks the data rows of a caseload, one at a time, against its header and the scenario.
+private struct CaseRowReader {
+    let ck: Checker
+    let header: [String: Int]
+    let limits: ReaderLimits
+    /// The scenario's groups and shelters by id (nil without a scenario: not checked).
+    let groups: [String: Group]?
+    let knownGroups: Checker.KnownIDs?
+    let knownShelters: Checker.KnownIDs?
+    /// The row each case id was first seen in.
+    var firstRow: [String: Int] = [:]
+
+    init(ck: Checker, header: [String: Int], scenario: Scenario?, limits: ReaderLimits) {
+        self.ck = ck
+        self.header = header
+        self.limits = limits
+        groups = scenario.map { Dictionary($0.groups.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
+        knownGroups = scenario.map { Checker.KnownIDs($0.groups.map(\.id)) }
+        knownShelters = scenario.map { Checker.KnownIDs($0.shelters.map(\.id)) }
+    }
+
+    /// One data row's fields, and whether a problem was found in them.
+    struct Row {
+        let fields: [String]
+        let header: [String: Int]
+        let line: Int
+        let ck: Checker
+        private(set) var ok = true
+
+        init(fields: [String], header: [String: Int], line: Int, ck: Checker) {
+            self.fields = fields
+            self.header = header
+            self.line = line
+            self.ck = ck
+        }
+
+        /// The trimmed field of `column` (empty when the header has no such column).
+        func field(_ column: String) -> String {
+            header[column].map { CaseloadReader.trim(fields[$0]) } ?? ""
+        }
+
+        mutating func problem(_ column: String, _ message: String) {
+            ck.error(message, at: DocumentPath(column), line: line)
+            ok = false
+        }
+    }
+
+    /// The case in `fields` (row `row`), or nil after recording every problem in it.
+    mutating func readCase(_ fields: [String], row: Int) -> ReturnCase? {
+        guard fields.count == header.count else {
+            ck.error("expected \(header.count) fields, got \(fields.count)", at: .root, line: row)
+            return nil
+        }
+        var r = Row(fields: fields, header: header, line: row, ck: ck)
+        let id = r.field("case_id")
+        checkID(id, in: &r)
+        var group: Group?
+        let groupText = r.field("group")
+        if let groups, let knownGroups {
+            group = groups[groupText]
+            if group == nil { r.problem("group", CaseloadReader.unknown("group", groupText, knownGroups)) }
+        }
+        let shelter = r.field("shelter")
+        if let knownShelters, !knownShelters.contains(shelter) {
+            r.problem("shelter", CaseloadReader.unknown("shelter", shelter, knownShelters))
+        }
+        let readyText = r.field("ready_date")
+        let ready = CalendarDate(readyText)
+        if ready == nil { r.problem("ready_date", "expected a date YYYY-MM-DD, got \(CaseloadReader.shown(readyText))") }
+        let escortText = r.field("escort")
+        let escort = CaseloadReader.yesNo[escortText.lowercased()]
+        if escort == nil {
+            r.problem("escort", "expected yes/no, true/false or 1/0, got \(CaseloadReader.shown(escortText))")
+        }
+        let priority = readPriority(in: &r, groupPriority: group?.priority ?? 1)
+        guard r.ok, let ready, let escort else { return nil }
+        return ReturnCase(id: id, group: groupText, country: group?.country ?? "", shelter: shelter,
+                          readyDate: ready, needsEscort: escort, priority: priority, row: row)
+    }
+
+    /// Checks that `id` is a pseudonymous code not seen in an earlier row.
+    mutating func checkID(_ id: String, in r: inout Row) {
+        if !isCode(id) {
+            r.problem("case_id", id.isEmpty ? "missing (every row needs a pseudonymous code)"
+                                            : "not a pseudonymous code [A-Za-z0-9_-]{1,64}")
+        } else if let first = firstRow[id] {
+            r.problem("case_id", "duplicate of row \(first)")
+        } else {
+            firstRow[id] = r.line
+        }
+    }
+
+    /// The row's priority: its `priority` field when given (a number in `0 < p <= maxPriority`),
+    /// else the group's.
+    func readPriority(in r: inout Row, groupPriority: Double) -> Double {
+        var priority = groupPriority
+        let priorityText = r.field("priority")
+        if !priorityText.isEmpty {
+            if let p = Double(priorityText), p.isFinite, p > 0, p <= limits.maxPriority {
+                priority = p
+            } else if let p = Double(priorityText), p.isFinite, p > limits.maxPriority {
+                r.problem("priority", "must be <= \(formatNumber(limits.maxPriority)) (the cap on priorities), "
+                          + "got \(CaseloadReader.shown(priorityText))")
+            } else {
+                r.problem("priority", "expected a number > 0 (or nothing for the group's), got "
+                          + CaseloadReader.shown(priorityText))
+            }
+        }
+        return priority
     }
 }

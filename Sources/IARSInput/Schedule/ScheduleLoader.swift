@@ -184,6 +184,9 @@ private struct ScheduleReader {
     }
 
     /// One entry of `departures`: a dated departure or a recurring one.
+    ///
+    /// - Returns: Its departures (none when there is no scenario to date them in), or nil
+    ///   after recording what is wrong with it.
     func readEntry(_ node: DocumentNode, at p: DocumentPath, routes: Checker.KnownIDs?) -> [Departure]? {
         let recurring = node["every"] != nil
         let f: Checker.Fields?
@@ -193,73 +196,75 @@ private struct ScheduleReader {
             f = ck.mapping(node, at: p, required: ["route", "date"], optional: ["id", "seats"])
         }
         guard let f else { return nil }
-        // The route: checked against the scenario when it could be read.
-        var route: (index: Int, route: Route)?
-        var routeOK = false
-        if let rnode = f["route"] {
-            if let routes, let scenario {
-                if let id = ck.reference(rnode, at: p + "route", known: routes, what: "route"),
-                   let k = scenario.routes.firstIndex(where: { $0.id == id }) {
-                    route = (k, scenario.routes[k])
-                    routeOK = true
-                }
-            } else {
-                routeOK = ck.string(rnode, at: p + "route") != nil
-            }
-        }
+        let route = readRoute(f, at: p, routes: routes)
         let seats = ck.optionalField(f, "seats") { ck.integer($0, at: $1, min: 0, max: counts) }
         if recurring {
-            let weekday = ck.field(f, "every") { node, path -> Int? in
-                guard let s = node.string, let w = ScheduleLoader.weekday(s) else {
-                    ck.error("expected a weekday (monday..sunday), got \(node.kindDescription)", at: path, node: node)
-                    return nil
-                }
-                return w
-            }
-            let from = ck.field(f, "from") { ck.string($0, at: $1, rule: .date) }.flatMap(CalendarDate.init)
-            let until = ck.field(f, "until") { ck.string($0, at: $1, rule: .date) }.flatMap(CalendarDate.init)
-            if let from, let until, from > until {
-                ck.error("from \(from) is after until \(until)", at: p, node: node)
-                return nil
-            }
-            guard routeOK, let seats, let weekday, let from, let until else { return nil }
-            guard let route, let scenario else { return [] }
-            // The departures form a progression; those outside the horizon are a prefix and a
-            // suffix of it, found by bisection, so `from: 0001-01-01, until: 9999-12-31` costs
-            // no more than a month (it used to build all 521,000 dates, for every entry).
-            let start = from.adding(days: (weekday - from.weekday + 7) % 7)
-            let count = start > until ? 0 : (until - start) / 7 + 1
-            func day(_ i: Int) -> CalendarDate { start.adding(days: 7 * i) }
-            func firstIndex(where position: (Int) -> Bool) -> Int {
-                var lo = 0, hi = count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if position(day(mid).yearMonth.months(since: scenario.start)) { hi = mid } else { lo = mid + 1 }
-                }
-                return lo
-            }
-            let inside = firstIndex { $0 >= 0 }..<max(firstIndex { $0 >= 0 }, firstIndex { $0 >= scenario.months })
-            let outsideCount = count - inside.count
-            if outsideCount > 0 {
-                let first = inside.lowerBound > 0 ? day(0) : day(inside.upperBound)
-                let last = inside.upperBound < count ? day(count - 1) : day(inside.lowerBound - 1)
-                let which = outsideCount == 1
-                    ? "the departure on \(first) lies"
-                    : "\(outsideCount) of its \(count) departures (\(first)..\(last)) lie"
-                ck.error("\(which) outside the scenario's horizon \(horizon(scenario))", at: p, node: node)
-                return nil
-            }
-            let days = inside.map(day)
-            return days.map { date in
-                Departure(id: "\(route.route.id)@\(date)", route: route.route.id, routeIndex: route.index,
-                          country: route.route.country, date: date, seats: seats ?? route.route.seatsPerDeparture,
-                          month: month(of: date, in: scenario)!)
-            }
+            return readRecurring(f, node, at: p, route: route, seats: seats)
         }
+        return readDated(f, at: p, route: route, seats: seats)
+    }
+
+    /// An entry's route: whether it is good (a known route, or any string when there is no
+    /// scenario to check it against), and the scenario's route with its index when known.
+    typealias CheckedRoute = (ok: Bool, route: (index: Int, route: Route)?)
+
+    /// An entry's route, checked against the scenario when it could be read.
+    func readRoute(_ f: Checker.Fields, at p: DocumentPath, routes: Checker.KnownIDs?) -> CheckedRoute {
+        guard let rnode = f["route"] else { return (false, nil) }
+        guard let routes, let scenario else { return (ck.string(rnode, at: p + "route") != nil, nil) }
+        if let id = ck.reference(rnode, at: p + "route", known: routes, what: "route"),
+           let k = scenario.routes.firstIndex(where: { $0.id == id }) {
+            return (true, (k, scenario.routes[k]))
+        }
+        return (false, nil)
+    }
+
+    /// A recurring entry (`every`, `from`, `until`): one departure a week, all inside the horizon.
+    func readRecurring(_ f: Checker.Fields, _ node: DocumentNode, at p: DocumentPath,
+                       route: CheckedRoute, seats: Int??) -> [Departure]? {
+        let weekday = ck.field(f, "every") { node, path -> Int? in
+            guard let s = node.string, let w = ScheduleLoader.weekday(s) else {
+                ck.error("expected a weekday (monday..sunday), got \(node.kindDescription)", at: path, node: node)
+                return nil
+            }
+            return w
+        }
+        let from = ck.field(f, "from") { ck.string($0, at: $1, rule: .date) }.flatMap(CalendarDate.init)
+        let until = ck.field(f, "until") { ck.string($0, at: $1, rule: .date) }.flatMap(CalendarDate.init)
+        if let from, let until, from > until {
+            ck.error("from \(from) is after until \(until)", at: p, node: node)
+            return nil
+        }
+        guard route.ok, let seats, let weekday, let from, let until else { return nil }
+        guard let route = route.route, let scenario else { return [] }
+        let progression = WeeklyDepartures(weekday: weekday, from: from, until: until, scenario: scenario)
+        let inside = progression.insideHorizon
+        let outsideCount = progression.count - inside.count
+        if outsideCount > 0 {
+            let first = inside.lowerBound > 0 ? progression.day(0) : progression.day(inside.upperBound)
+            let last = inside.upperBound < progression.count
+                ? progression.day(progression.count - 1) : progression.day(inside.lowerBound - 1)
+            let which = outsideCount == 1
+                ? "the departure on \(first) lies"
+                : "\(outsideCount) of its \(progression.count) departures (\(first)..\(last)) lie"
+            ck.error("\(which) outside the scenario's horizon \(horizon(scenario))", at: p, node: node)
+            return nil
+        }
+        let days = inside.map(progression.day)
+        return days.map { date in
+            Departure(id: "\(route.route.id)@\(date)", route: route.route.id, routeIndex: route.index,
+                      country: route.route.country, date: date, seats: seats ?? route.route.seatsPerDeparture,
+                      month: month(of: date, in: scenario)!)
+        }
+    }
+
+    /// A dated entry (`date`, optional `id`): one departure inside the horizon.
+    func readDated(_ f: Checker.Fields, at p: DocumentPath,
+                   route: CheckedRoute, seats: Int??) -> [Departure]? {
         let date = ck.field(f, "date") { ck.string($0, at: $1, rule: .date) }.flatMap(CalendarDate.init)
         let id = ck.optionalField(f, "id") { ck.string($0, at: $1, rule: .code) }
-        guard routeOK, let seats, let date, let id else { return nil }
-        guard let route, let scenario else { return [] }
+        guard route.ok, let seats, let date, let id else { return nil }
+        guard let route = route.route, let scenario else { return [] }
         let name = id ?? "\(route.route.id)@\(date)"
         guard let t = month(of: date, in: scenario) else {
             ck.error("departure '\(name)' on \(date) lies outside the scenario's horizon \(horizon(scenario))",
@@ -278,5 +283,42 @@ private struct ScheduleReader {
 
     func horizon(_ scenario: Scenario) -> String {
         "\(scenario.label(1))..\(scenario.label(scenario.months))"
+    }
+}
+
+/// The days of a recurring departure: every `weekday` from `from` to `until`, a progression
+/// of weeks whose days outside the scenario's horizon are a prefix and a suffix of it.
+private struct WeeklyDepartures {
+    /// The first matching day on or after `from`.
+    let start: CalendarDate
+    /// How many matching days there are up to `until`.
+    let count: Int
+    let scenario: Scenario
+
+    init(weekday: Int, from: CalendarDate, until: CalendarDate, scenario: Scenario) {
+        start = from.adding(days: (weekday - from.weekday + 7) % 7)
+        count = start > until ? 0 : (until - start) / 7 + 1
+        self.scenario = scenario
+    }
+
+    /// The `i`th day (0-based).
+    func day(_ i: Int) -> CalendarDate { start.adding(days: 7 * i) }
+
+    /// The indices of the days inside the horizon, found by bisection, so `from: 0001-01-01,
+    /// until: 9999-12-31` costs no more than a month (it used to build all 521,000 dates,
+    /// for every entry).
+    var insideHorizon: Range<Int> {
+        firstIndex { $0 >= 0 }..<max(firstIndex { $0 >= 0 }, firstIndex { $0 >= scenario.months })
+    }
+
+    /// The first day whose month (0-based, from the scenario's start) satisfies `position`,
+    /// which must hold for a suffix of the days.
+    func firstIndex(where position: (Int) -> Bool) -> Int {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if position(day(mid).yearMonth.months(since: scenario.start)) { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
     }
 }
