@@ -13,10 +13,10 @@ extension Planner {
     /// a whole round lowers nothing.
     ///
     /// For a large integer plan whose unmet and waiting levels the first plan proves: its
-    /// cost level's LP alone takes GLPK minutes (267 s at 40 x 20 x 36), so the exact
+    /// cost level's LP alone takes GLPK minutes (docs/performance.md), so the exact
     /// steps improve nothing under a shorter limit, where a step here takes a second. And
     /// for a very large LP relaxation (``SolvePolicy/lpPolishAboveColumns``), whose crossover and cost LP
-    /// do not end in 45 minutes at 80 x 40 x 60.
+    /// do not end in three-quarters of an hour at 80 x 40 x 60 (docs/performance.md).
     ///
     /// - Returns: the best plan found (one value per column of `pm`'s model), or `nil`
     ///   when no step lowered the cost; and the time spent inside GLPK.
@@ -195,7 +195,7 @@ extension Planner {
     /// hold `x` itself (a plan that misses a row within the simplex's tolerance); `objective`
     /// and the `keeps` rows (a level at most `upper`) likewise. A neighbourhood of a large plan is
     /// then a model of its own size, where GLPK would otherwise copy and presolve the whole
-    /// model at every step (at 80 x 40 x 60, 278,496 columns: more than the 4 s of a step).
+    /// model at every step (at 80 x 40 x 60, 278,496 columns: longer than a step itself).
     ///
     /// - Returns: the model, and the column of `model` each of its columns is.
     ///

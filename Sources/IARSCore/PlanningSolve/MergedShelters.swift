@@ -38,8 +38,8 @@ extension Planner {
     }
 
     /// The merged-shelter relaxation, solved on the calling thread within `budget`: at 40 x
-    /// 20 x 36 its bound equals the whole model's LP bound (278) in a fraction of a second,
-    /// where the whole LP takes about 100 s; `nil` when it is not solved in time.
+    /// 20 x 36 its bound equals the whole model's LP bound (278) at a small fraction of the
+    /// whole LP's work; `nil` when it is not solved in time.
     ///
     /// With `unmet`, the proven optimum of the unmet level, it is the waiting level's: the
     /// least merged waiting with at most `unmet` unmet. Every plan optimal in unmet is a
@@ -79,8 +79,8 @@ extension Planner {
         var waiting: Double?
         /// With `waiting`: a model whose LP optimum is a lower bound of the least merged cost
         /// with unmet and waiting at theirs, so of the cost level once the earlier levels'
-        /// optima are proven the same. Its LP takes longer than the rest (about 0.3 s at 40 x
-        /// 20 x 36), so the caller decides where to solve it.
+        /// optima are proven the same. Its LP takes longer than the rest, so the caller decides
+        /// where to solve it.
         var cost: (model: LinearModel, level: PlanModel.Level)?
         /// admitted[g][t-1]: the merged plan's admissions of the group in month t (whole
         /// cases), for the rules to follow.
@@ -90,8 +90,8 @@ extension Planner {
     }
 
     /// ``MergedIntegerPlan`` within `budget`, or `nil` when its unmet level is not proven
-    /// within it. At 40 x 20 x 36 it takes under a second (278 unmet, 909 person-months), at 80
-    /// x 40 x 60 about 3 s.
+    /// within it (at 40 x 20 x 36: 278 unmet, 909 person-months; its times in
+    /// docs/performance.md).
     ///
     /// The cost's model is the merged model with its shelter cost split back over the
     /// shelters (``splitShelterCost(merged:full:)``), the merged unmet and waiting kept.

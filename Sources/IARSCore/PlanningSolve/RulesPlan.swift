@@ -37,8 +37,8 @@ extension Planner {
         // later. Likewise the cheapest shelter first saves money where budgets bind, and the
         // least contested one saves room for groups that have no other shelter; the highest
         // priority first is plain, and the most priority per month of bed (turnover) keeps
-        // beds from filling with cases that cannot go home. Each try takes milliseconds (all
-        // 16 at 40 x 20 x 36 in 0.17 s, at 80 x 40 x 60 in 1.3 s); the best plan is kept.
+        // beds from filling with cases that cannot go home. Each try takes milliseconds (times in
+        // docs/performance.md); the best plan is kept.
         // Once the budget is spent no further try starts.
         var best: [Double]? = nil
         var bestValues: [Double] = []

@@ -5,8 +5,8 @@ import LinearProgramming
 extension Planner {
     /// The first level's LP relaxation, on a thread of its own while the time windows run
     /// on the caller's: a bound for the gap of the windows' plan when the exact steps do
-    /// not finish the relaxation in the time the windows leave them (40 x 20 x 36: the
-    /// relaxation takes about 100 s, the windows about 2 minutes).
+    /// not finish the relaxation in the time the windows leave them (at 40 x 20 x 36 the
+    /// relaxation takes about as long as the windows: docs/performance.md).
     final class SideBound: @unchecked Sendable {
         private let lock = NSLock()
         private var value: Double?

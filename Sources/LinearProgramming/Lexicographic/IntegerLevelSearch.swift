@@ -195,7 +195,7 @@ struct IntegerLevelSearch {
 
     /// A dive under the cap, with the structured rounding and then the plain one: each
     /// finds points the other misses (15 x 8 x 24 at its unmet bound: the plain one, in 23
-    /// LP solves, where the structured dive found none in 52 and the search then took 7 s).
+    /// LP solves, where the structured dive found none in 52; docs/performance.md).
     mutating func cappedDive(_ lex: LexicographicSolver, target: Double) throws -> [Double]? {
         var capped = try lex.problem.dive(options: options, limits: .init(maximumSolves: policy.firstDiveSolves))
         solverSeconds += capped.solverSeconds
