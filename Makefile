@@ -77,13 +77,15 @@ check-html: build
 	scripts/check-html.sh .build/report/history.html --out .build/report/check-history
 
 ## swift-format with .swift-format (4 spaces, 120 columns): rewrite the Swift files in place,
-## or fail when that would change something (or a lint rule is broken), naming file and line.
+## or fail when that would change something (or a lint rule is broken), naming file and line;
+## check-format also fails on a function outside the tests over 80 lines (scripts/function-lengths.py).
 FORMAT_PATHS := Package.swift Sources Tests Fuzz
 format:
 	$(SWIFT) format --in-place --recursive --parallel $(FORMAT_PATHS)
 
 check-format:
 	$(SWIFT) format lint --strict --recursive --parallel $(FORMAT_PATHS)
+	python3 scripts/function-lengths.py --limit 80 Sources
 
 ## Install GLPK's headers and library (Debian: libglpk-dev) when missing.
 deps:
