@@ -27,21 +27,7 @@ public enum CompareHTML {
             + "Differences are to \(e(base.label)). \(planned) of \(c.options.count) option\(c.options.count == 1 ? "" : "s") "
             + "\(planned == 1 && c.options.count == 1 ? "has" : "have") a plan.</p>\n</header>\n"
 
-        // The options and what they change.
-        var optionRows: [[String]] = []
-        for o in c.options {
-            // one file: the base's description is the lead above, not repeated here
-            let text = files.count == 1 && o.variant == nil ? "" : o.description?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-            var row = [o.label]
-            if files.count > 1 { row.append(o.file) }
-            row += [MetricFormat.status(o.metrics) + (MetricFormat.stopped(o.metrics).map { " (stopped at \($0))" } ?? ""),
-                    text.isEmpty ? (o.variant == nil ? "the scenario as written" : "") : text]
-            optionRows.append(row)
-        }
-        body += "<section><h2>Options</h2>\n"
-            + HTMLPage.table(files.count > 1 ? ["Option", "File", "Status", "What it changes"] : ["Option", "Status", "What it changes"],
-                             optionRows)
-            + "</section>\n"
+        body += optionsSection(c, files: files.count)
 
         if planned > 0 {
             body += charts(c, labels: labels, currency: cur)
@@ -57,19 +43,42 @@ public enum CompareHTML {
         for block in blocks { body += table(c, options: block, currency: cur) }
         body += "</section>\n"
 
-        let failed = c.options.filter { !$0.result.hasPlan }
-        if !failed.isEmpty {
-            body += "<section><h2>Options without a plan</h2>\n<ul>\n"
-            for o in failed {
-                let reasons = o.result.reasons.map(\.message)
-                let why = reasons.isEmpty ? "the time limit ran out before any plan was found" : reasons.joined(separator: "; ")
-                body += "<li>\(e(o.label)) (\(e(o.result.status.rawValue))): \(e(why))</li>\n"
-            }
-            body += "</ul>\n</section>\n"
-        }
+        body += withoutPlanSection(c)
         body += "<footer><p>Made by iars compare; each option planned as <code>iars plan FILE --variant NAME</code> plans it. "
             + "Figures as in <code>iars compare --format json</code>.</p></footer>\n"
         return HTMLPage.document(title: title, body: body)
+    }
+
+    /// The options, their status and what each changes (with its file when there are several).
+    static func optionsSection(_ c: Comparison, files: Int) -> String {
+        var optionRows: [[String]] = []
+        for o in c.options {
+            // one file: the base's description is the lead above, not repeated here
+            let text = files == 1 && o.variant == nil ? "" : o.description?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            var row = [o.label]
+            if files > 1 { row.append(o.file) }
+            row += [MetricFormat.status(o.metrics) + (MetricFormat.stopped(o.metrics).map { " (stopped at \($0))" } ?? ""),
+                    text.isEmpty ? (o.variant == nil ? "the scenario as written" : "") : text]
+            optionRows.append(row)
+        }
+        return "<section><h2>Options</h2>\n"
+            + HTMLPage.table(files > 1 ? ["Option", "File", "Status", "What it changes"] : ["Option", "Status", "What it changes"],
+                             optionRows)
+            + "</section>\n"
+    }
+
+    /// The options without a plan and why; empty when every option has one.
+    static func withoutPlanSection(_ c: Comparison) -> String {
+        let e = Markup.escape
+        let failed = c.options.filter { !$0.result.hasPlan }
+        guard !failed.isEmpty else { return "" }
+        var s = "<section><h2>Options without a plan</h2>\n<ul>\n"
+        for o in failed {
+            let reasons = o.result.reasons.map(\.message)
+            let why = reasons.isEmpty ? "the time limit ran out before any plan was found" : reasons.joined(separator: "; ")
+            s += "<li>\(e(o.label)) (\(e(o.result.status.rawValue))): \(e(why))</li>\n"
+        }
+        return s + "</ul>\n</section>\n"
     }
 
     /// The charts: one category (bar or bar group) per option.
