@@ -179,7 +179,6 @@ public enum PlanTable {
         return [kind, id, strip, percent(peak), percent(n > 0 ? sum / Double(n) : 0), String(full)]
     }
 
-    /// 12, 12.5 (at most 2 decimals; LP plans are fractional).
     /// The people in shelter after the last month, what their return would cost, and
     /// whether the budget left pays for it (empty when nobody is left in shelter).
     static func endOfHorizon(_ e: EndOfHorizon, scenario: Scenario) -> String {
@@ -216,6 +215,7 @@ public enum PlanTable {
             + "(\(money(max(0, left))) \(scenario.currency)); raise budget.total or plan their return"
     }
 
+    /// 12, 12.5 (at most 2 decimals; LP plans are fractional).
     public static func num(_ v: Double) -> String {
         if abs(v - v.rounded()) < 1e-6 { return grouped(Int64(v.rounded())) }
         return String(format: "%.2f", v)
