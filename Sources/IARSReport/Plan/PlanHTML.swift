@@ -6,30 +6,57 @@ import IARSCore
 /// screen and printed on A4. See docs/html-report.md.
 public enum PlanHTML {
     public static func render(_ r: PlanResult, scenario sc: Scenario, explanation: PlanExplanation? = nil) -> String {
-        let e = Markup.escape
-        let cur = sc.currency
-        let months = (1...sc.months).map { sc.label($0) }
-        let span = "\(sc.label(1)) to \(sc.label(sc.months)) (\(sc.months) months)"
-        var body = ""
-        body += "<header>\n<h1>iars plan: \(e(r.scenario))</h1>\n"
-        if let d = sc.description, !d.isEmpty { body += "<p class=\"lead\">\(e(d))</p>\n" }
-        body += "<p class=\"meta\">\(e(span)). Status: \(e(PlanTable.statusLine(r))).</p>\n</header>\n"
-
+        var body = header(r, sc)
         guard let obj = r.objective else {
-            body += "<section><h2>No plan</h2>\n"
-            if r.reasons.isEmpty {
-                body += "<p>The time limit ran out before any plan was found.</p>\n"
-            } else {
-                body += "<p>No plan exists: the people already in shelter cannot be housed or paid for.</p>\n<ul>\n"
-                for reason in r.reasons { body += "<li>\(e(reason.message))</li>\n" }
-                body += "</ul>\n"
-            }
-            body += "</section>\n"
+            body += noPlanSection(r)
             return HTMLPage.document(title: "iars plan: \(r.scenario)", body: body)
         }
         let tot = PlanTotals(r)
+        let months = (1...sc.months).map { sc.label($0) }
+        body += keyFigures(r, sc, objective: obj, totals: tot)
+        if let explanation { body += explainSection(explanation) }
+        // Charts.
+        body += arrivalsSection(r, months: months, totals: tot)
+        body += bedsSection(r, sc, months: months)
+        body += returnsSection(r, sc, months: months, totals: tot)
+        body += costSection(r, sc, months: months, totals: tot)
+        // Tables.
+        body += "<section class=\"page\"><h2>Month by month</h2>\n" + monthTable(r, sc) + "</section>\n"
+        body += "<section><h2>How full each capacity is</h2>\n" + capacityTable(r, sc) + "</section>\n"
+        body += unmetByGroupSection(r)
+        body += "<footer><p>Made by iars from scenario \(Markup.escape(r.scenario)); model \(r.size.columns) columns "
+            + "(\(r.size.integers) integer), \(r.size.rows) rows. Figures as in <code>iars plan --format json</code>.</p></footer>\n"
+        return HTMLPage.document(title: "iars plan: \(r.scenario)", body: body)
+    }
 
-        // Key figures.
+    /// The page's header: the scenario's name and description, its months and the plan's status.
+    static func header(_ r: PlanResult, _ sc: Scenario) -> String {
+        let e = Markup.escape
+        let span = "\(sc.label(1)) to \(sc.label(sc.months)) (\(sc.months) months)"
+        var s = "<header>\n<h1>iars plan: \(e(r.scenario))</h1>\n"
+        if let d = sc.description, !d.isEmpty { s += "<p class=\"lead\">\(e(d))</p>\n" }
+        s += "<p class=\"meta\">\(e(span)). Status: \(e(PlanTable.statusLine(r))).</p>\n</header>\n"
+        return s
+    }
+
+    /// Why there is no plan: the reasons, or the time limit.
+    static func noPlanSection(_ r: PlanResult) -> String {
+        var s = "<section><h2>No plan</h2>\n"
+        if r.reasons.isEmpty {
+            s += "<p>The time limit ran out before any plan was found.</p>\n"
+        } else {
+            s += "<p>No plan exists: the people already in shelter cannot be housed or paid for.</p>\n<ul>\n"
+            for reason in r.reasons { s += "<li>\(Markup.escape(reason.message))</li>\n" }
+            s += "</ul>\n"
+        }
+        return s + "</section>\n"
+    }
+
+    /// Key figures: the totals as tiles, then the objective's three levels.
+    static func keyFigures(_ r: PlanResult, _ sc: Scenario, objective obj: PlanResult.Objective,
+                           totals tot: PlanTotals) -> String {
+        let e = Markup.escape
+        let cur = sc.currency
         var figures: [(String, String)] = [
             ("Arrivals", PlanTable.num(Double(tot.arrivals))),
             ("Admitted", PlanTable.num(tot.admitted)),
@@ -44,45 +71,52 @@ public enum PlanHTML {
             figures.append(("Budget used (\(cur))", "\(PlanTable.budgetPercent(share)) of \(PlanTable.money(total))"))
         }
         figures.append(("Peak bed use", PlanTable.percent(tot.peakBedUse)))
-        body += "<section class=\"figures\"><h2>Key figures</h2>\n<dl>\n"
-        for (k, v) in figures { body += "<div><dt>\(e(k))</dt><dd>\(e(v))</dd></div>\n" }
-        body += "</dl>\n<p class=\"note\">Objective, in order of importance: unmet \(e(PlanTable.num(obj.unmet))) "
+        var s = "<section class=\"figures\"><h2>Key figures</h2>\n<dl>\n"
+        for (k, v) in figures { s += "<div><dt>\(e(k))</dt><dd>\(e(v))</dd></div>\n" }
+        s += "</dl>\n<p class=\"note\">Objective, in order of importance: unmet \(e(PlanTable.num(obj.unmet))) "
             + "(priority-weighted), waiting \(e(PlanTable.num(obj.waiting))) person-months, cost \(e(PlanTable.money(obj.cost))) \(e(cur)).</p>\n"
-        if !r.integer { body += "<p class=\"note\">LP relaxation: counts may be fractional.</p>\n" }
-        body += "</section>\n"
+        if !r.integer { s += "<p class=\"note\">LP relaxation: counts may be fractional.</p>\n" }
+        return s + "</section>\n"
+    }
 
-        if let explanation { body += explainSection(explanation) }
-
-        // Charts.
-        body += "<section><h2>Arrivals, admissions and unmet cases</h2>\n"
-        body += BarChart(
-            title: "Arrivals by month: admitted and unmet",
-            summary: "Stacked bars per month: cases admitted and arrivals left unmet; together they are the arrivals. "
-                + "Total \(tot.arrivals) arrivals, \(PlanTable.num(tot.admitted)) admitted, \(PlanTable.num(tot.unmet)) unmet.",
-            categories: months,
-            series: [ChartSeries("admitted", r.months.map { $0.admitted }, color: Chart.palette[0]),
-                     ChartSeries("unmet", r.months.map { $0.unmet }, color: Chart.palette[3])],
-            lines: [ChartSeries("returned", r.months.map { $0.returned }, color: Chart.palette[2])],
-            yLabel: "cases").svg(id: "chart-arrivals")
-        body += "</section>\n"
-
-        body += "<section><h2>Bed use and beds per shelter</h2>\n"
-        for (n, s) in r.shelters.enumerated() {
-            let full = s.months.filter { $0.beds > 0 && $0.occupancy >= Double($0.beds) - 1e-6 }.count
-            body += LineChart(
-                title: "Shelter \(s.id): average occupancy and beds",
-                summary: "Average number of people in shelter \(s.id) per month against its beds; full in \(full) of \(sc.months) months.",
+    /// The chart of arrivals by month: admitted and unmet stacked, returns as a line.
+    static func arrivalsSection(_ r: PlanResult, months: [String], totals tot: PlanTotals) -> String {
+        "<section><h2>Arrivals, admissions and unmet cases</h2>\n"
+            + BarChart(
+                title: "Arrivals by month: admitted and unmet",
+                summary: "Stacked bars per month: cases admitted and arrivals left unmet; together they are the arrivals. "
+                    + "Total \(tot.arrivals) arrivals, \(PlanTable.num(tot.admitted)) admitted, \(PlanTable.num(tot.unmet)) unmet.",
                 categories: months,
-                series: [ChartSeries("occupancy (average)", s.months.map { $0.occupancy }, color: Chart.palette[0]),
-                         ChartSeries("beds", s.months.map { Double($0.beds) }, color: "#000000", dashed: true, step: true)],
+                series: [ChartSeries("admitted", r.months.map { $0.admitted }, color: Chart.palette[0]),
+                         ChartSeries("unmet", r.months.map { $0.unmet }, color: Chart.palette[3])],
+                lines: [ChartSeries("returned", r.months.map { $0.returned }, color: Chart.palette[2])],
+                yLabel: "cases").svg(id: "chart-arrivals")
+            + "</section>\n"
+    }
+
+    /// One chart per shelter: its average occupancy against its beds.
+    static func bedsSection(_ r: PlanResult, _ sc: Scenario, months: [String]) -> String {
+        var s = "<section><h2>Bed use and beds per shelter</h2>\n"
+        for (n, shelter) in r.shelters.enumerated() {
+            let full = shelter.months.filter { $0.beds > 0 && $0.occupancy >= Double($0.beds) - 1e-6 }.count
+            s += LineChart(
+                title: "Shelter \(shelter.id): average occupancy and beds",
+                summary: "Average number of people in shelter \(shelter.id) per month against its beds; full in \(full) of \(sc.months) months.",
+                categories: months,
+                series: [ChartSeries("occupancy (average)", shelter.months.map { $0.occupancy }, color: Chart.palette[0]),
+                         ChartSeries("beds", shelter.months.map { Double($0.beds) }, color: "#000000", dashed: true, step: true)],
                 yLabel: "people", height: 240).svg(id: "chart-beds-\(n + 1)")
         }
-        body += "</section>\n"
+        return s + "</section>\n"
+    }
 
-        body += "<section><h2>Returns by country and route</h2>\n"
+    /// Returns by month, stacked by route (by country when there are more routes than colours),
+    /// then the returns table.
+    static func returnsSection(_ r: PlanResult, _ sc: Scenario, months: [String], totals tot: PlanTotals) -> String {
+        var s = "<section><h2>Returns by country and route</h2>\n"
         if r.routes.count <= Chart.palette.count {
             let routeSeries = r.routes.map { k in ChartSeries("\(k.id) (\(k.country))", k.months.map { $0.returned }) }
-            body += BarChart(
+            s += BarChart(
                 title: "Returns by route and month",
                 summary: "Stacked bars per month: cases returned on each route (country of return in brackets). Total \(PlanTable.num(tot.returned)) returned.",
                 categories: months, series: routeSeries, yLabel: "cases").svg(id: "chart-returns")
@@ -92,18 +126,21 @@ public enum PlanHTML {
             let series = countries.map { c in
                 ChartSeries(c, (0..<sc.months).map { t in r.routes.filter { $0.country == c }.reduce(0.0) { $0 + $1.months[t].returned } })
             }
-            body += BarChart(
+            s += BarChart(
                 title: "Returns by country and month",
                 summary: "Stacked bars per month: cases returned to each country (\(r.routes.count) routes; by route in the table below). Total \(PlanTable.num(tot.returned)) returned.",
                 categories: months, series: series, yLabel: "cases").svg(id: "chart-returns")
         }
-        body += returnsTable(r)
-        body += "</section>\n"
+        return s + returnsTable(r) + "</section>\n"
+    }
 
-        body += "<section><h2>Cost and budget</h2>\n"
+    /// Cost by kind and month (with the monthly budget), then the cumulative cost against the total budget.
+    static func costSection(_ r: PlanResult, _ sc: Scenario, months: [String], totals tot: PlanTotals) -> String {
+        let cur = sc.currency
+        var s = "<section><h2>Cost and budget</h2>\n"
         var budgetLines: [ChartSeries] = []
         if let monthly = sc.budget.monthly { budgetLines.append(ChartSeries("monthly budget", monthly.map { Optional($0) }, dashed: true, step: true)) }
-        body += BarChart(
+        s += BarChart(
             title: "Cost by kind and month (\(cur))",
             summary: "Stacked bars per month: cost of shelter, medical screening, transport and reintegration. Total \(PlanTable.money(tot.cost)) \(cur).",
             categories: months,
@@ -119,29 +156,25 @@ public enum PlanHTML {
         if let total = sc.budget.total {
             cumSeries.append(ChartSeries("total budget", Array(repeating: total, count: sc.months), color: "#000000", dashed: true, step: true))
         }
-        body += LineChart(
+        s += LineChart(
             title: "Cumulative cost" + (sc.budget.total != nil ? " against the total budget" : "") + " (\(cur))",
             summary: "Cost spent up to the end of each month" + (sc.budget.total.map { ", against the total budget of \(PlanTable.money($0)) \(cur)" } ?? "") + ".",
             categories: months, series: cumSeries, yLabel: cur, height: 240).svg(id: "chart-budget")
-        body += "</section>\n"
+        return s + "</section>\n"
+    }
 
-        // Tables.
-        body += "<section class=\"page\"><h2>Month by month</h2>\n" + monthTable(r, sc) + "</section>\n"
-        body += "<section><h2>How full each capacity is</h2>\n" + capacityTable(r, sc) + "</section>\n"
+    /// The groups with unmet arrivals, their share unmet; empty when every group was met.
+    static func unmetByGroupSection(_ r: PlanResult) -> String {
         let short = r.groups.filter { g in g.months.contains { $0.unmet > 1e-9 } }
-        if !short.isEmpty {
-            var rows: [[String]] = []
-            for g in short {
-                let a = g.months.reduce(0) { $0 + $1.arrivals }
-                let un = g.months.reduce(0.0) { $0 + $1.unmet }
-                rows.append([g.id, g.country, PlanTable.num(g.priority), String(a), PlanTable.num(un), PlanTable.percent(a > 0 ? un / Double(a) : nil)])
-            }
-            body += "<section><h2>Unmet arrivals by group</h2>\n"
-                + HTMLPage.table(["Group", "Country", "Priority", "Arrivals", "Unmet", "Share"], rows, numeric: [2, 3, 4, 5]) + "</section>\n"
+        guard !short.isEmpty else { return "" }
+        var rows: [[String]] = []
+        for g in short {
+            let a = g.months.reduce(0) { $0 + $1.arrivals }
+            let un = g.months.reduce(0.0) { $0 + $1.unmet }
+            rows.append([g.id, g.country, PlanTable.num(g.priority), String(a), PlanTable.num(un), PlanTable.percent(a > 0 ? un / Double(a) : nil)])
         }
-        body += "<footer><p>Made by iars from scenario \(e(r.scenario)); model \(r.size.columns) columns "
-            + "(\(r.size.integers) integer), \(r.size.rows) rows. Figures as in <code>iars plan --format json</code>.</p></footer>\n"
-        return HTMLPage.document(title: "iars plan: \(r.scenario)", body: body)
+        return "<section><h2>Unmet arrivals by group</h2>\n"
+            + HTMLPage.table(["Group", "Country", "Priority", "Arrivals", "Unmet", "Share"], rows, numeric: [2, 3, 4, 5]) + "</section>\n"
     }
 
     static func explainSection(_ x: PlanExplanation) -> String {

@@ -15,10 +15,6 @@ public enum PlanJSON {
 
     public static func value(_ r: PlanResult, timings: Bool = false, suppression: Suppression? = nil) -> JSONValue {
         let hidden = suppression.map { PlanSuppression(r, rule: $0) }
-        /// A count, or `"<K"` when suppressed.
-        func count(_ v: Double, _ hide: Bool) -> JSONValue { hide ? .string(hidden!.rule.shown(v)) : .num(v) }
-        /// A figure derived from a count, or `"suppressed"`.
-        func derived(_ v: JSONValue, _ hide: Bool) -> JSONValue { hide ? .string(Suppression.withheld) : v }
         var o: [(String, JSONValue)] = [
             ("schema", .string(schema)),
             ("scenario", .string(r.scenario)),
@@ -27,143 +23,195 @@ public enum PlanJSON {
             ("currency", .string(r.currency)),
         ]
         if let suppression { o.append(("suppressed_below", .int(suppression.threshold))) }
-        if let obj = r.objective {
-            o.append(("objective", .object([
-                ("unmet", hidden?.weightedHidden == true ? .string(Suppression.withheld) : .num(obj.unmet, digits: 9)),
-                ("waiting", .num(obj.waiting, digits: 9)),
-                ("cost", .num(obj.cost, digits: 6)),
-            ])))
-        } else {
-            o.append(("objective", .null))
-        }
+        o.append(("objective", objective(r, hidden: hidden)))
         o.append(("effort", .int(r.effort)))
         if r.status == .feasible || r.status == .timeLimit {
             o.append(("gap", .num(r.gap)))
             o.append(("stopped_level", r.stoppedLevel.map { .string($0) } ?? .null))
             o.append(("stopped_by", r.stoppedBy.map { .string($0.rawValue) } ?? .null))
         }
-        if !r.reasons.isEmpty {
-            o.append(("reasons", .array(r.reasons.map { reason in
-                .object([
-                    ("kind", .string(reason.kind.rawValue)),
-                    ("month", reason.month.map { .string($0) } ?? .null),
-                    ("shelter", reason.shelter.map { .string($0) } ?? .null),
-                    ("short_by", .num(reason.shortBy)),
-                    ("message", .string(reason.message)),
-                ])
-            })))
-        }
+        if !r.reasons.isEmpty { o.append(("reasons", reasons(r.reasons))) }
         if r.hasPlan {
-            let t = PlanTotals(r)
-            o.append(("totals", .object([
-                ("arrivals", .int(t.arrivals)),
-                ("admitted", .num(t.admitted)),
-                ("unmet", .num(t.unmet)),
-                ("returned", .num(t.returned)),
-                ("waiting", .num(t.waiting)),
-                ("cost", .num(t.cost)),
-                ("cost_shelter", .num(t.costShelter)),
-                ("cost_medical", .num(t.costMedical)),
-                ("cost_transport", .num(t.costTransport)),
-                ("cost_reintegration", .num(t.costReintegration)),
-                ("cost_per_case_admitted", .num(t.admitted > 0 ? t.cost / t.admitted : nil, digits: 2)),
-                ("budget_total", .num(r.budgetTotal)),
-                ("budget_used", .num(r.budgetTotal.map { $0 > 0 ? t.cost / $0 : 0 }, digits: 4)),
-                ("peak_bed_use", .num(t.peakBedUse, digits: 4)),
-            ])))
-            if let e = r.endOfHorizon {
-                o.append(("end_of_horizon", .object([
-                    ("in_shelter", .num(e.inShelter)),
-                    ("return_cost", .num(e.returnCost, digits: 2)),
-                    ("unpriced", .num(e.unpriced)),
-                    ("budget_left", .num(e.budgetLeft, digits: 2)),
-                    ("covered", e.covered.map { .bool($0) } ?? .null),
-                ])))
-            }
-            o.append(("months", .array(r.months.map { m in
-                .object([
-                    ("month", .string(m.month)),
-                    ("arrivals", .int(m.arrivals)),
-                    ("admitted", .num(m.admitted)),
-                    ("unmet", .num(m.unmet)),
-                    ("returned", .num(m.returned)),
-                    ("in_shelter", .num(m.inShelter)),
-                    ("waiting", .num(m.waiting)),
-                    ("occupancy", .num(m.occupancy)),
-                    ("beds", .int(m.beds)),
-                    ("cost", .num(m.cost)),
-                    ("cost_shelter", .num(m.costShelter)),
-                    ("cost_medical", .num(m.costMedical)),
-                    ("cost_transport", .num(m.costTransport)),
-                    ("cost_reintegration", .num(m.costReintegration)),
-                    ("budget", .num(m.budget)),
-                ])
-            })))
-            o.append(("shelters", .array(r.shelters.map { s in
-                .object([("id", .string(s.id)), ("months", .array(zip(r.months, s.months).map { mm, m in
-                    .object([
-                        ("month", .string(mm.month)), ("beds", .int(m.beds)), ("occupancy", .num(m.occupancy)),
-                        ("bed_use", .num(m.beds > 0 ? m.occupancy / Double(m.beds) : nil, digits: 4)),
-                        ("in_shelter", .num(m.inShelter)), ("admitted", .num(m.admitted)),
-                        ("returned", .num(m.returned)), ("cost", .num(m.cost)),
-                    ])
-                }))])
-            })))
+            o.append(("totals", totals(r)))
+            if let e = r.endOfHorizon { o.append(("end_of_horizon", endOfHorizon(e))) }
+            o.append(("months", months(r)))
+            o.append(("shelters", shelters(r)))
             o.append(("medical", .array(r.medical.map { p in
                 .object([("id", .string(p.id)), ("months", capacityMonths(r, p.months, used: "screenings"))])
             })))
-            o.append(("routes", .array(r.routes.enumerated().map { ki, k in
-                .object([("id", .string(k.id)), ("country", .string(k.country)),
-                         ("months", .array(zip(r.months, k.months).enumerated().map { t, pair in
-                             let (mm, m) = pair
-                             let hide = hidden?.route[ki][t] ?? false
-                             return .object([
-                                 ("month", .string(mm.month)),
-                                 ("departures_available", .int(m.departuresAvailable)),
-                                 ("departures", .num(m.departures)), ("seats", .num(m.seats)),
-                                 ("returned", count(m.returned, hide)),
-                                 ("seat_use", derived(.num(m.seats > 0 ? m.returned / m.seats : nil, digits: 4), hide)),
-                                 ("cost", derived(.num(m.cost), hide)),
-                             ])
-                         }))])
-            })))
-            o.append(("partners", .array(r.partners.enumerated().map { pi, p in
-                .object([("id", .string(p.id)), ("country", .string(p.country)),
-                         ("months", capacityMonths(r, p.months, used: "received", hidden: hidden.map { h in
-                             (h.partner[pi], h.rule) }))])
-            })))
-            o.append(("groups", .array(r.groups.enumerated().map { gi, g in
-                .object([("id", .string(g.id)), ("country", .string(g.country)), ("priority", .num(g.priority)),
-                         ("months", .array(zip(r.months, g.months).enumerated().map { t, pair in
-                             let (mm, m) = pair
-                             func c(_ v: Double, _ metric: PlanSuppression.GroupMetric) -> JSONValue {
-                                 count(v, hidden?.hides(group: gi, month: t, metric) ?? false)
-                             }
-                             return .object([
-                                 ("month", .string(mm.month)), ("arrivals", c(Double(m.arrivals), .arrivals)),
-                                 ("admitted", c(m.admitted, .admitted)), ("unmet", c(m.unmet, .unmet)),
-                                 ("returned", c(m.returned, .returned)), ("waiting", c(m.waiting, .waiting)),
-                             ])
-                         }))])
-            })))
+            o.append(("routes", routes(r, hidden: hidden)))
+            o.append(("partners", partners(r, hidden: hidden)))
+            o.append(("groups", groups(r, hidden: hidden)))
         }
         o.append(("model", .object([
             ("columns", .int(r.size.columns)), ("rows", .int(r.size.rows)),
             ("nonzeros", .int(r.size.nonzeros)), ("integer_columns", .int(r.size.integers)),
         ])))
-        if timings {
-            o.append(("seconds", .object([
-                ("parse", .num(r.timing.parse, digits: 4)),
-                ("build", .num(r.timing.build, digits: 4)),
-            ] + (r.timing.windows > 0 ? [("windows", .num(r.timing.windows, digits: 4))] : []) + [
-                ("levels", .array(r.timing.levels.map { .num($0, digits: 4) })),
-                ("solver", .num(r.timing.solver, digits: 4)),
-                ("extract", .num(r.timing.extract, digits: 4)),
-                ("total", .num(r.timing.total, digits: 4)),
-            ])))
-        }
+        if timings { o.append(("seconds", seconds(r.timing))) }
         return .object(o)
     }
+
+    /// `objective`: the three levels' values (`null` without a plan); the priority-weighted
+    /// unmet is withheld when it would give a suppressed count away.
+    private static func objective(_ r: PlanResult, hidden: PlanSuppression?) -> JSONValue {
+        guard let obj = r.objective else { return .null }
+        return .object([
+            ("unmet", hidden?.weightedHidden == true ? .string(Suppression.withheld) : .num(obj.unmet, digits: 9)),
+            ("waiting", .num(obj.waiting, digits: 9)),
+            ("cost", .num(obj.cost, digits: 6)),
+        ])
+    }
+
+    /// `reasons`: why no plan exists, `{kind, month, shelter, short_by, message}` each.
+    private static func reasons(_ reasons: [PlanResult.InfeasibilityReason]) -> JSONValue {
+        .array(reasons.map { reason in
+            .object([
+                ("kind", .string(reason.kind.rawValue)),
+                ("month", reason.month.map { .string($0) } ?? .null),
+                ("shelter", reason.shelter.map { .string($0) } ?? .null),
+                ("short_by", .num(reason.shortBy)),
+                ("message", .string(reason.message)),
+            ])
+        })
+    }
+
+    /// `totals`: sums over the horizon (``PlanTotals``), cost per case and the share of the budget used.
+    private static func totals(_ r: PlanResult) -> JSONValue {
+        let t = PlanTotals(r)
+        return .object([
+            ("arrivals", .int(t.arrivals)),
+            ("admitted", .num(t.admitted)),
+            ("unmet", .num(t.unmet)),
+            ("returned", .num(t.returned)),
+            ("waiting", .num(t.waiting)),
+            ("cost", .num(t.cost)),
+            ("cost_shelter", .num(t.costShelter)),
+            ("cost_medical", .num(t.costMedical)),
+            ("cost_transport", .num(t.costTransport)),
+            ("cost_reintegration", .num(t.costReintegration)),
+            ("cost_per_case_admitted", .num(t.admitted > 0 ? t.cost / t.admitted : nil, digits: 2)),
+            ("budget_total", .num(r.budgetTotal)),
+            ("budget_used", .num(r.budgetTotal.map { $0 > 0 ? t.cost / $0 : 0 }, digits: 4)),
+            ("peak_bed_use", .num(t.peakBedUse, digits: 4)),
+        ])
+    }
+
+    /// `end_of_horizon`: the people still in shelter after the last month and what their return costs.
+    private static func endOfHorizon(_ e: EndOfHorizon) -> JSONValue {
+        .object([
+            ("in_shelter", .num(e.inShelter)),
+            ("return_cost", .num(e.returnCost, digits: 2)),
+            ("unpriced", .num(e.unpriced)),
+            ("budget_left", .num(e.budgetLeft, digits: 2)),
+            ("covered", e.covered.map { .bool($0) } ?? .null),
+        ])
+    }
+
+    /// `months`: the whole programme month by month.
+    private static func months(_ r: PlanResult) -> JSONValue {
+        .array(r.months.map { m in
+            .object([
+                ("month", .string(m.month)),
+                ("arrivals", .int(m.arrivals)),
+                ("admitted", .num(m.admitted)),
+                ("unmet", .num(m.unmet)),
+                ("returned", .num(m.returned)),
+                ("in_shelter", .num(m.inShelter)),
+                ("waiting", .num(m.waiting)),
+                ("occupancy", .num(m.occupancy)),
+                ("beds", .int(m.beds)),
+                ("cost", .num(m.cost)),
+                ("cost_shelter", .num(m.costShelter)),
+                ("cost_medical", .num(m.costMedical)),
+                ("cost_transport", .num(m.costTransport)),
+                ("cost_reintegration", .num(m.costReintegration)),
+                ("budget", .num(m.budget)),
+            ])
+        })
+    }
+
+    /// `shelters`: each shelter's beds, occupancy and flows by month.
+    private static func shelters(_ r: PlanResult) -> JSONValue {
+        .array(r.shelters.map { s in
+            .object([("id", .string(s.id)), ("months", .array(zip(r.months, s.months).map { mm, m in
+                .object([
+                    ("month", .string(mm.month)), ("beds", .int(m.beds)), ("occupancy", .num(m.occupancy)),
+                    ("bed_use", .num(m.beds > 0 ? m.occupancy / Double(m.beds) : nil, digits: 4)),
+                    ("in_shelter", .num(m.inShelter)), ("admitted", .num(m.admitted)),
+                    ("returned", .num(m.returned)), ("cost", .num(m.cost)),
+                ])
+            }))])
+        })
+    }
+
+    /// `routes`: departures, seats and returns by month; a suppressed month's returns show as
+    /// `"<K"`, its seat use and cost as `"suppressed"`.
+    private static func routes(_ r: PlanResult, hidden: PlanSuppression?) -> JSONValue {
+        .array(r.routes.enumerated().map { ki, k in
+            .object([("id", .string(k.id)), ("country", .string(k.country)),
+                     ("months", .array(zip(r.months, k.months).enumerated().map { t, pair in
+                         let (mm, m) = pair
+                         let hide = hidden?.route[ki][t] ?? false
+                         return .object([
+                             ("month", .string(mm.month)),
+                             ("departures_available", .int(m.departuresAvailable)),
+                             ("departures", .num(m.departures)), ("seats", .num(m.seats)),
+                             ("returned", count(m.returned, hide, hidden)),
+                             ("seat_use", derived(.num(m.seats > 0 ? m.returned / m.seats : nil, digits: 4), hide)),
+                             ("cost", derived(.num(m.cost), hide)),
+                         ])
+                     }))])
+        })
+    }
+
+    /// `partners`: places and cases received by month (``capacityMonths(_:_:used:hidden:)``).
+    private static func partners(_ r: PlanResult, hidden: PlanSuppression?) -> JSONValue {
+        .array(r.partners.enumerated().map { pi, p in
+            .object([("id", .string(p.id)), ("country", .string(p.country)),
+                     ("months", capacityMonths(r, p.months, used: "received", hidden: hidden.map { h in
+                         (h.partner[pi], h.rule) }))])
+        })
+    }
+
+    /// `groups`: each group's arrivals, admissions, unmet, returns and waiting by month; a
+    /// suppressed count shows as `"<K"`.
+    private static func groups(_ r: PlanResult, hidden: PlanSuppression?) -> JSONValue {
+        .array(r.groups.enumerated().map { gi, g in
+            .object([("id", .string(g.id)), ("country", .string(g.country)), ("priority", .num(g.priority)),
+                     ("months", .array(zip(r.months, g.months).enumerated().map { t, pair in
+                         let (mm, m) = pair
+                         func c(_ v: Double, _ metric: PlanSuppression.GroupMetric) -> JSONValue {
+                             count(v, hidden?.hides(group: gi, month: t, metric) ?? false, hidden)
+                         }
+                         return .object([
+                             ("month", .string(mm.month)), ("arrivals", c(Double(m.arrivals), .arrivals)),
+                             ("admitted", c(m.admitted, .admitted)), ("unmet", c(m.unmet, .unmet)),
+                             ("returned", c(m.returned, .returned)), ("waiting", c(m.waiting, .waiting)),
+                         ])
+                     }))])
+        })
+    }
+
+    /// `seconds` (only with `--timings`): where the solve's time went.
+    private static func seconds(_ timing: PlanResult.Timing) -> JSONValue {
+        .object([
+            ("parse", .num(timing.parse, digits: 4)),
+            ("build", .num(timing.build, digits: 4)),
+        ] + (timing.windows > 0 ? [("windows", .num(timing.windows, digits: 4))] : []) + [
+            ("levels", .array(timing.levels.map { .num($0, digits: 4) })),
+            ("solver", .num(timing.solver, digits: 4)),
+            ("extract", .num(timing.extract, digits: 4)),
+            ("total", .num(timing.total, digits: 4)),
+        ])
+    }
+
+    /// A count, or `"<K"` when `hide` (``PlanSuppression`` then decided it).
+    private static func count(_ v: Double, _ hide: Bool, _ hidden: PlanSuppression?) -> JSONValue {
+        hide ? .string(hidden!.rule.shown(v)) : .num(v)
+    }
+
+    /// A figure derived from a count, or `"suppressed"` when the count is hidden.
+    private static func derived(_ v: JSONValue, _ hide: Bool) -> JSONValue { hide ? .string(Suppression.withheld) : v }
 
     /// `value` with a `warnings` array: the scenario's set-up warnings (``SetupCheck``),
     /// `{kind, path, line, id, message}` each, after `status`.

@@ -8,11 +8,9 @@ public enum PlanTable {
     ///   - suppression: Show small per-group and per-country counts as `<K` (``Suppression``).
     public static func render(_ r: PlanResult, scenario: Scenario, timings: Bool = false,
                               suppression: Suppression? = nil) -> String {
-        var out = ""
         let hidden = suppression.map { PlanSuppression(r, rule: $0) }
-        let cur = scenario.currency
         let span = "\(scenario.label(1)) to \(scenario.label(scenario.months)) (\(counted(scenario.months, "month")))"
-        out += "iars plan: \(r.scenario), \(span)\n"
+        var out = "iars plan: \(r.scenario), \(span)\n"
         out += "Status: \(statusLine(r))\n"
         if let suppression {
             out += "Counts per group and per country below \(suppression.threshold) are shown as \(suppression.label); "
@@ -27,11 +25,23 @@ public enum PlanTable {
             return out
         }
         out += "Objective: unmet \(hidden?.weightedHidden == true ? Suppression.withheld : num(obj.unmet)) (priority-weighted), waiting \(num(obj.waiting)) person-months, "
-            + "cost \(money(obj.cost)) \(cur)\n"
+            + "cost \(money(obj.cost)) \(scenario.currency)\n"
         if !r.integer { out += "(LP relaxation: counts may be fractional)\n" }
+        let tot = PlanTotals(r)
+        out += "\n" + monthTable(r, scenario: scenario, totals: tot)
+        out += costAndBudget(r, scenario: scenario, totals: tot)
+        out += "\n" + capacityUse(r, scenario: scenario, hidden: hidden)
+        out += unmetByGroup(r, hidden: hidden)
+        out += "\nModel: \(counted(r.size.columns, "column")) (\(r.size.integers) integer), \(counted(r.size.rows, "row"))\n"
+        if timings {
+            let lv = r.timing.levels.map { String(format: "%.2f", $0) }.joined(separator: " / ")
+            out += "Solve time: \(String(format: "%.2f", r.timing.total)) s (levels unmet / waiting / cost: \(lv) s)\n"
+        }
+        return out
+    }
 
-        // Per month.
-        out += "\n"
+    /// The plan month by month, with a total row.
+    static func monthTable(_ r: PlanResult, scenario: Scenario, totals tot: PlanTotals) -> String {
         var t = TextTable(columns: [
             .init("Month"), .init("Arrivals", right: true), .init("Admitted", right: true), .init("Unmet", right: true),
             .init("Returned", right: true), .init("In shelter", right: true), .init("Waiting", right: true),
@@ -43,16 +53,19 @@ public enum PlanTable {
             if let b = m.budget { row.append(money(b)) }
             t.add(row)
         }
-        let tot = PlanTotals(r)
         t.separator()
         var totalRow = ["Total", String(tot.arrivals), num(tot.admitted), num(tot.unmet), num(tot.returned),
                         num(r.months.last?.inShelter ?? 0), num(tot.waiting), "", money(tot.cost)]
         if scenario.budget.monthly != nil { totalRow.append("") }
         t.add(totalRow)
-        out += t.render()
+        return t.render()
+    }
 
-        // Cost and budget.
-        out += "\nCost by kind: shelter \(money(tot.costShelter)), medical \(money(tot.costMedical)), "
+    /// Cost by kind, per case admitted, the budget used, the people left in shelter at the end
+    /// and the months at the monthly budget's cap.
+    static func costAndBudget(_ r: PlanResult, scenario: Scenario, totals tot: PlanTotals) -> String {
+        let cur = scenario.currency
+        var out = "\nCost by kind: shelter \(money(tot.costShelter)), medical \(money(tot.costMedical)), "
             + "transport \(money(tot.costTransport)), reintegration \(money(tot.costReintegration)) \(cur)\n"
         if tot.admitted > 0 {
             out += "Cost per case admitted: \(money(tot.cost / tot.admitted)) \(cur)\n"
@@ -66,9 +79,12 @@ public enum PlanTable {
             let atCap = zip(r.months, monthly).filter { $0.0.cost >= $0.1 - 0.005 }.count
             out += "Monthly budget: \(atCap) of \(counted(scenario.months, "month")) at the cap\n"
         }
+        return out
+    }
 
-        // How full each capacity is.
-        out += "\nHow full, month by month (\u{2581} empty ... \u{2588} full; ! over 100%)\n"
+    /// How full each capacity is, month by month (``usageRow(_:_:_:hidden:)``), with its legend.
+    static func capacityUse(_ r: PlanResult, scenario: Scenario, hidden: PlanSuppression?) -> String {
+        var out = "How full, month by month (\u{2581} empty ... \u{2588} full; ! over 100%)\n"
         var u = TextTable(columns: [.init("Capacity"), .init("Id"), .init("Use by month"),
                                     .init("Peak", right: true), .init("Mean", right: true),
                                     .init("Full", right: true)])
@@ -89,42 +105,39 @@ public enum PlanTable {
         out += u.render()
         out += "(use = average occupancy / beds, screenings / slots, returns / (departures x seats), cases / slots; "
             + "Full = months at 100%)\n"
-        if let suppression, hidden.map({ $0.route.joined().contains(true) || $0.partner.joined().contains(true) }) ?? false {
-            out += "(? = use withheld: fewer than \(suppression.threshold) cases, or hidden so that a total cannot reveal them)\n"
-        }
-
-        // Groups with unmet cases.
-        // (with --suppress-below, also groups whose 0 is hidden so that a total cannot give another away)
-        let short = r.groups.indices.filter { g in r.groups[g].months.contains { $0.unmet > 1e-9 } || hidden?.tableUnmet[g] == true }
-            .map { r.groups[$0] }
-        if !short.isEmpty {
-            out += "\nUnmet arrivals by group\n"
-            var g = TextTable(columns: [.init("Group"), .init("Country"), .init("Priority", right: true),
-                                        .init("Arrivals", right: true), .init("Unmet", right: true),
-                                        .init("Share", right: true)])
-            let arrivals = short.map { gp in gp.months.reduce(0) { $0 + $1.arrivals } }
-            let unmet = short.map { gp in gp.months.reduce(0.0) { $0 + $1.unmet } }
-            // Hidden as decided with the month cells (PlanSuppression): the listed unmet add up to
-            // the total unmet, and each group's months add up to its row.
-            let ids = short.map(\.id)
-            let rows = r.groups.indices.filter { ids.contains(r.groups[$0].id) }
-            let hideUnmet = rows.map { hidden?.tableUnmet[$0] ?? false }
-            for (i, gp) in short.enumerated() {
-                let a = arrivals[i], un = unmet[i]
-                let hideArrivals = hidden?.tableArrivals[rows[i]] ?? false
-                let share = hideArrivals || hideUnmet[i] ? "-" : percent(a > 0 ? un / Double(a) : nil)
-                g.add([gp.id, gp.country, num(gp.priority),
-                       suppression?.cell(hideArrivals, Double(a), String(a)) ?? String(a),
-                       suppression?.cell(hideUnmet[i], un, num(un)) ?? num(un), share])
-            }
-            out += g.render()
-        }
-        out += "\nModel: \(counted(r.size.columns, "column")) (\(r.size.integers) integer), \(counted(r.size.rows, "row"))\n"
-        if timings {
-            let lv = r.timing.levels.map { String(format: "%.2f", $0) }.joined(separator: " / ")
-            out += "Solve time: \(String(format: "%.2f", r.timing.total)) s (levels unmet / waiting / cost: \(lv) s)\n"
+        if let hidden, hidden.route.joined().contains(true) || hidden.partner.joined().contains(true) {
+            out += "(? = use withheld: fewer than \(hidden.rule.threshold) cases, or hidden so that a total cannot reveal them)\n"
         }
         return out
+    }
+
+    /// The groups with unmet cases: arrivals, unmet and the share unmet over the horizon; empty
+    /// when every group was met. With `--suppress-below`, also the groups whose 0 is hidden so
+    /// that a total cannot give another away.
+    static func unmetByGroup(_ r: PlanResult, hidden: PlanSuppression?) -> String {
+        let short = r.groups.indices.filter { g in r.groups[g].months.contains { $0.unmet > 1e-9 } || hidden?.tableUnmet[g] == true }
+            .map { r.groups[$0] }
+        guard !short.isEmpty else { return "" }
+        let suppression = hidden?.rule
+        var g = TextTable(columns: [.init("Group"), .init("Country"), .init("Priority", right: true),
+                                    .init("Arrivals", right: true), .init("Unmet", right: true),
+                                    .init("Share", right: true)])
+        let arrivals = short.map { gp in gp.months.reduce(0) { $0 + $1.arrivals } }
+        let unmet = short.map { gp in gp.months.reduce(0.0) { $0 + $1.unmet } }
+        // Hidden as decided with the month cells (PlanSuppression): the listed unmet add up to
+        // the total unmet, and each group's months add up to its row.
+        let ids = short.map(\.id)
+        let rows = r.groups.indices.filter { ids.contains(r.groups[$0].id) }
+        let hideUnmet = rows.map { hidden?.tableUnmet[$0] ?? false }
+        for (i, gp) in short.enumerated() {
+            let a = arrivals[i], un = unmet[i]
+            let hideArrivals = hidden?.tableArrivals[rows[i]] ?? false
+            let share = hideArrivals || hideUnmet[i] ? "-" : percent(a > 0 ? un / Double(a) : nil)
+            g.add([gp.id, gp.country, num(gp.priority),
+                   suppression?.cell(hideArrivals, Double(a), String(a)) ?? String(a),
+                   suppression?.cell(hideUnmet[i], un, num(un)) ?? num(un), share])
+        }
+        return "\nUnmet arrivals by group\n" + g.render()
     }
 
     static func statusLine(_ r: PlanResult) -> String {
@@ -166,7 +179,6 @@ public enum PlanTable {
         return [kind, id, strip, percent(peak), percent(n > 0 ? sum / Double(n) : 0), String(full)]
     }
 
-    /// 12, 12.5 (at most 2 decimals; LP plans are fractional).
     /// The people in shelter after the last month, what their return would cost, and
     /// whether the budget left pays for it (empty when nobody is left in shelter).
     static func endOfHorizon(_ e: EndOfHorizon, scenario: Scenario) -> String {
@@ -203,6 +215,7 @@ public enum PlanTable {
             + "(\(money(max(0, left))) \(scenario.currency)); raise budget.total or plan their return"
     }
 
+    /// 12, 12.5 (at most 2 decimals; LP plans are fractional).
     public static func num(_ v: Double) -> String {
         if abs(v - v.rounded()) < 1e-6 { return grouped(Int64(v.rounded())) }
         return String(format: "%.2f", v)

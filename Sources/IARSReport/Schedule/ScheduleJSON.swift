@@ -49,22 +49,41 @@ public enum ScheduleJSON {
         out.append(("cases", .int(r.assignments.count + r.unassigned.count)))
         out.append(("assigned", .int(r.assignments.count)))
         out.append(("escorts", .int(r.escorts)))
-        out.append(("assignments", .array(r.assignments.map { a in
+        out.append(("assignments", assignments(r.assignments)))
+        out.append(("unassigned", unassigned(r.unassigned)))
+        out.append(("manifests", manifests(r.manifests)))
+        out.append(("reintegration", reintegration(r.reintegration)))
+        out.append(("size", size(r.size)))
+        if timings { out.append(("timings", solveTimes(r.timing))) }
+        return .object(out)
+    }
+
+    /// `assignments`: who goes home on which departure, `{case_id, departure, date, waiting_days}` each.
+    private static func assignments(_ list: [ScheduleResult.Assignment]) -> JSONValue {
+        .array(list.map { a in
             .object([
                 ("case_id", .string(a.caseID)),
                 ("departure", .string(a.departureID)),
                 ("date", .string(a.date.description)),
                 ("waiting_days", .int(a.waitingDays)),
             ])
-        })))
-        out.append(("unassigned", .array(r.unassigned.map { u in
+        })
+    }
+
+    /// `unassigned`: the cases left without a departure, with the reason in words and as a code.
+    private static func unassigned(_ list: [ScheduleResult.Unassigned]) -> JSONValue {
+        .array(list.map { u in
             .object([
                 ("case_id", .string(u.caseID)),
                 ("reason", .string(u.reason.message)),
                 ("code", .string(u.reason.kind.rawValue)),
             ])
-        })))
-        out.append(("manifests", .array(r.manifests.map { m in
+        })
+    }
+
+    /// `manifests`: each departure's cases, escorts, seats left and cost.
+    private static func manifests(_ list: [ScheduleResult.Manifest]) -> JSONValue {
+        .array(list.map { m in
             .object([
                 ("departure", .string(m.id)),
                 ("route", .string(m.route)),
@@ -77,8 +96,12 @@ public enum ScheduleJSON {
                 ("seats_left", .int(m.seatsLeft)),
                 ("cost", .num(m.cost)),
             ])
-        })))
-        out.append(("reintegration", .array(r.reintegration.map { x in
+        })
+    }
+
+    /// `reintegration`: the cases each partner receives a month, against its places.
+    private static func reintegration(_ list: [ScheduleResult.Reintegration]) -> JSONValue {
+        .array(list.map { x in
             .object([
                 ("partner", .string(x.partner)),
                 ("country", .string(x.country)),
@@ -87,25 +110,30 @@ public enum ScheduleJSON {
                 ("slots", .int(x.slots)),
                 ("cost", .num(x.cost)),
             ])
-        })))
-        out.append(("size", .object([
-            ("cases", .int(r.size.cases)),
-            ("departures", .int(r.size.departures)),
-            ("classes", .int(r.size.classes)),
-            ("parts", .int(r.size.parts)),
-            ("columns", .int(r.size.columns)),
-            ("rows", .int(r.size.rows)),
-            ("nonzeros", .int(r.size.nonzeros)),
-        ])))
-        if timings {
-            out.append(("timings", .object([
-                ("load", .num(r.timing.load, digits: 4)),
-                ("build", .num(r.timing.build, digits: 4)),
-                ("levels", .array(r.timing.levels.map { .num($0, digits: 4) })),
-                ("extract", .num(r.timing.extract, digits: 4)),
-                ("total", .num(r.timing.total, digits: 4)),
-            ])))
-        }
-        return .object(out)
+        })
+    }
+
+    /// `size`: the caseload and the model.
+    private static func size(_ size: ScheduleResult.Size) -> JSONValue {
+        .object([
+            ("cases", .int(size.cases)),
+            ("departures", .int(size.departures)),
+            ("classes", .int(size.classes)),
+            ("parts", .int(size.parts)),
+            ("columns", .int(size.columns)),
+            ("rows", .int(size.rows)),
+            ("nonzeros", .int(size.nonzeros)),
+        ])
+    }
+
+    /// `timings` (only when asked): where the solve's time went.
+    private static func solveTimes(_ timing: ScheduleResult.Timing) -> JSONValue {
+        .object([
+            ("load", .num(timing.load, digits: 4)),
+            ("build", .num(timing.build, digits: 4)),
+            ("levels", .array(timing.levels.map { .num($0, digits: 4) })),
+            ("extract", .num(timing.extract, digits: 4)),
+            ("total", .num(timing.total, digits: 4)),
+        ])
     }
 }

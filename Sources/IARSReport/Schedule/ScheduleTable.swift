@@ -28,44 +28,11 @@ public enum ScheduleTable {
             return out
         }
 
-        out += "\nDepartures\n"
-        var t = TextTable(columns: [
-            .init("Date"), .init("Route"), .init("Id"), .init("To"), .init("Cases", right: true),
-            .init("Escorts", right: true), .init("Seats left", right: true), .init("Case ids"),
-        ])
-        var lastDate: CalendarDate?
-        for m in r.manifests {
-            if let lastDate, lastDate.yearMonth != m.date.yearMonth { t.separator() }
-            lastDate = m.date
-            let id = m.id == "\(m.route)@\(m.date)" ? "-" : m.id
-            let lines = wrap(m.cases, width: idsWidth)
-            t.add([m.date.description, m.route, id, m.country, String(m.cases.count), String(m.escorts),
-                   String(m.seatsLeft), lines.first ?? "-"])
-            for more in lines.dropFirst() { t.add(["", "", "", "", "", "", "", more]) }
-        }
-        out += t.render()
-
+        out += "\nDepartures\n" + departures(r.manifests)
         if !r.unassigned.isEmpty {
-            out += "\nNot scheduled (\(r.unassigned.count))\n"
-            var u = TextTable(columns: [.init("Case id"), .init("To"), .init("Ready"), .init("Escort"),
-                                        .init("Priority", right: true), .init("Reason")])
-            for x in r.unassigned {
-                let c = schedule.cases[x.caseIndex]
-                u.add([c.id, c.country, c.readyDate.description, c.needsEscort ? "yes" : "no",
-                       PlanTable.num(c.priority), x.reason.message])
-            }
-            out += u.render()
+            out += "\nNot scheduled (\(r.unassigned.count))\n" + notScheduled(r.unassigned, schedule: schedule)
         }
-
-        if !r.reintegration.isEmpty {
-            out += "\nReintegration partners\n"
-            var p = TextTable(columns: [.init("Month"), .init("Partner"), .init("To"), .init("Cases", right: true),
-                                        .init("Slots", right: true), .init("Cost", right: true)])
-            for x in r.reintegration {
-                p.add([x.month, x.partner, x.country, String(x.cases), String(x.slots), PlanTable.money(x.cost)])
-            }
-            out += p.render()
-        }
+        if !r.reintegration.isEmpty { out += "\nReintegration partners\n" + reintegration(r.reintegration) }
 
         let scheduled = r.assignments.count
         out += "\nSummary: \(scheduled) of \(count(schedule.cases.count, "case")) scheduled, "
@@ -78,6 +45,47 @@ public enum ScheduleTable {
                 + "\(lv) s; \(r.size.classes) classes, \(r.size.parts) countries)\n"
         }
         return out
+    }
+
+    /// Each departure's cases and escorts, a rule between months; long lists of case ids wrap.
+    static func departures(_ manifests: [ScheduleResult.Manifest]) -> String {
+        var t = TextTable(columns: [
+            .init("Date"), .init("Route"), .init("Id"), .init("To"), .init("Cases", right: true),
+            .init("Escorts", right: true), .init("Seats left", right: true), .init("Case ids"),
+        ])
+        var lastDate: CalendarDate?
+        for m in manifests {
+            if let lastDate, lastDate.yearMonth != m.date.yearMonth { t.separator() }
+            lastDate = m.date
+            let id = m.id == "\(m.route)@\(m.date)" ? "-" : m.id
+            let lines = wrap(m.cases, width: idsWidth)
+            t.add([m.date.description, m.route, id, m.country, String(m.cases.count), String(m.escorts),
+                   String(m.seatsLeft), lines.first ?? "-"])
+            for more in lines.dropFirst() { t.add(["", "", "", "", "", "", "", more]) }
+        }
+        return t.render()
+    }
+
+    /// The cases without a departure and why.
+    static func notScheduled(_ unassigned: [ScheduleResult.Unassigned], schedule: Schedule) -> String {
+        var u = TextTable(columns: [.init("Case id"), .init("To"), .init("Ready"), .init("Escort"),
+                                    .init("Priority", right: true), .init("Reason")])
+        for x in unassigned {
+            let c = schedule.cases[x.caseIndex]
+            u.add([c.id, c.country, c.readyDate.description, c.needsEscort ? "yes" : "no",
+                   PlanTable.num(c.priority), x.reason.message])
+        }
+        return u.render()
+    }
+
+    /// The cases each reintegration partner receives a month, against its places.
+    static func reintegration(_ reintegration: [ScheduleResult.Reintegration]) -> String {
+        var p = TextTable(columns: [.init("Month"), .init("Partner"), .init("To"), .init("Cases", right: true),
+                                    .init("Slots", right: true), .init("Cost", right: true)])
+        for x in reintegration {
+            p.add([x.month, x.partner, x.country, String(x.cases), String(x.slots), PlanTable.money(x.cost)])
+        }
+        return p.render()
     }
 
     static func statusLine(_ r: ScheduleResult) -> String {

@@ -161,61 +161,15 @@ final class BatchRunner: @unchecked Sendable {
             job: job.job, kind: job.kind.rawValue, scenario: job.scenario, inputHash: job.inputHash,
             optionsHash: SHA256.hex(Array(options.utf8)), options: options, status: "error", seconds: 0,
             toolVersion: IARSVersion.string, startedAt: started, finishedAt: started)
-        func write(_ text: String, permissions: mode_t) -> Bool {
-            let path = outDir + "/" + job.outputName
-            do {
-                let dir = (path as NSString).deletingLastPathComponent
-                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                try AtomicFile.write(Data(text.utf8), to: path, permissions: permissions)
-                record.output = job.outputName
-                return true
-            } catch {
-                record.status = "error"
-                record.message = "cannot write \(path): \(error)"
-                return false
-            }
-        }
         switch job.work {
         case .invalid(let error):
             record.status = "invalid"
             record.message = error.diagnostics.map(\.description).joined(separator: "\n")
         case .plan(let scenario):
-            // An unattended run never waits forever: the effort budget (--effort, options.effort
-            // or SolvePolicy's default) ends every search, the same way on every machine;
-            // --time-limit is a wall-clock safety net on top.
-            var planner = Planner(timeLimit: settings.timeLimit)
-            planner.effort = settings.effort
-            planner.search = settings.search
-            if let v = settings.windowsAbove { planner.policy.windowsAboveColumns = v }
-            if let v = settings.windowColumns { planner.policy.windowColumns = v }
-            lock.lock()
-            planner.boundOnSecondThread = workers <= 1
-            lock.unlock()
             do {
-                let result = try planner.plan(scenario)
-                record.status = result.status.rawValue
-                record.unmet = result.objective?.unmet
-                record.waiting = result.objective?.waiting
-                record.cost = result.objective?.cost
-                if result.status == .feasible || result.status == .timeLimit {
-                    record.gap = result.gap
-                    record.stoppedLevel = result.stoppedLevel
-                    record.stoppedBy = result.stoppedBy?.rawValue
-                }
-                record.months = result.months.map {
-                    MonthMetrics(month: $0.month, arrivals: $0.arrivals, admitted: $0.admitted, unmet: $0.unmet,
-                                 returned: $0.returned, inShelter: $0.inShelter, waiting: $0.waiting,
-                                 occupancy: $0.occupancy, beds: $0.beds, cost: $0.cost, budget: $0.budget)
-                }
-                var reasons = result.reasons.map(\.message)
-                if result.status == .timeLimit { reasons.append(noPlanText(result.stoppedBy)) }
-                if result.stoppedBy == .interrupt {
-                    record.status = Self.interrupted
-                    reasons.append("stopped by SIGINT or SIGTERM: " + (result.hasPlan
-                        ? "the best plan so far was written (\(ProgressText.status(result)))" : "no plan was found"))
-                }
-                record.message = reasons.isEmpty ? nil : reasons.joined(separator: "\n")
-                if !write(PlanJSON.render(result), permissions: 0o644) { record.months = [] }
+                let result = try plan(scenario)
+                recordPlan(result, in: &record)
+                if !write(PlanJSON.render(result), of: job, permissions: 0o644, in: &record) { record.months = [] }
             } catch {
                 record.status = "error"
                 record.message = "\(error)"
@@ -226,18 +180,9 @@ final class BatchRunner: @unchecked Sendable {
             scheduler.search = settings.search
             do {
                 let result = try scheduler.schedule(schedule)
-                record.status = result.status.rawValue
-                record.unmet = result.objective?.unassigned
-                record.waiting = result.objective.map { Double($0.waitingDays) }
-                record.cost = result.objective?.cost
-                if !result.hasSchedule { record.message = noPlanText(result.stoppedBy, what: "schedule") }
-                if result.stoppedBy == .interrupt {
-                    record.status = Self.interrupted
-                    record.message = "stopped by SIGINT or SIGTERM: " + (result.hasSchedule
-                        ? "the best schedule so far was written (\(ProgressText.status(result)))" : "no schedule was found")
-                }
+                recordSchedule(result, in: &record)
                 // Case ids are sensitive: readable by the owner only.
-                _ = write(ScheduleJSON.render(result), permissions: 0o600)
+                _ = write(ScheduleJSON.render(result), of: job, permissions: 0o600, in: &record)
             } catch {
                 record.status = "error"
                 record.message = "\(error)"
@@ -246,5 +191,78 @@ final class BatchRunner: @unchecked Sendable {
         record.seconds = (clock.now - t0).inSeconds
         record.finishedAt = Date()
         return record
+    }
+
+    /// Plans `scenario` with the batch's settings.
+    private func plan(_ scenario: Scenario) throws -> PlanResult {
+        // An unattended run never waits forever: the effort budget (--effort, options.effort
+        // or SolvePolicy's default) ends every search, the same way on every machine;
+        // --time-limit is a wall-clock safety net on top.
+        var planner = Planner(timeLimit: settings.timeLimit)
+        planner.effort = settings.effort
+        planner.search = settings.search
+        if let v = settings.windowsAbove { planner.policy.windowsAboveColumns = v }
+        if let v = settings.windowColumns { planner.policy.windowColumns = v }
+        lock.lock()
+        planner.boundOnSecondThread = workers <= 1
+        lock.unlock()
+        return try planner.plan(scenario)
+    }
+
+    /// A plan's status, objective, months and why it has no plan or stopped, in `record`.
+    private func recordPlan(_ result: PlanResult, in record: inout RunRecord) {
+        record.status = result.status.rawValue
+        record.unmet = result.objective?.unmet
+        record.waiting = result.objective?.waiting
+        record.cost = result.objective?.cost
+        if result.status == .feasible || result.status == .timeLimit {
+            record.gap = result.gap
+            record.stoppedLevel = result.stoppedLevel
+            record.stoppedBy = result.stoppedBy?.rawValue
+        }
+        record.months = result.months.map {
+            MonthMetrics(month: $0.month, arrivals: $0.arrivals, admitted: $0.admitted, unmet: $0.unmet,
+                         returned: $0.returned, inShelter: $0.inShelter, waiting: $0.waiting,
+                         occupancy: $0.occupancy, beds: $0.beds, cost: $0.cost, budget: $0.budget)
+        }
+        var reasons = result.reasons.map(\.message)
+        if result.status == .timeLimit { reasons.append(noPlanText(result.stoppedBy)) }
+        if result.stoppedBy == .interrupt {
+            record.status = Self.interrupted
+            reasons.append("stopped by SIGINT or SIGTERM: " + (result.hasPlan
+                ? "the best plan so far was written (\(ProgressText.status(result)))" : "no plan was found"))
+        }
+        record.message = reasons.isEmpty ? nil : reasons.joined(separator: "\n")
+    }
+
+    /// A schedule's status, objective and why it has none or stopped, in `record`.
+    private func recordSchedule(_ result: ScheduleResult, in record: inout RunRecord) {
+        record.status = result.status.rawValue
+        record.unmet = result.objective?.unassigned
+        record.waiting = result.objective.map { Double($0.waitingDays) }
+        record.cost = result.objective?.cost
+        if !result.hasSchedule { record.message = noPlanText(result.stoppedBy, what: "schedule") }
+        if result.stoppedBy == .interrupt {
+            record.status = Self.interrupted
+            record.message = "stopped by SIGINT or SIGTERM: " + (result.hasSchedule
+                ? "the best schedule so far was written (\(ProgressText.status(result)))" : "no schedule was found")
+        }
+    }
+
+    /// Writes a job's output atomically to `outDir` and names it in `record`; on failure
+    /// `record` is an error saying why, and the result is false.
+    private func write(_ text: String, of job: BatchJob, permissions: mode_t, in record: inout RunRecord) -> Bool {
+        let path = outDir + "/" + job.outputName
+        do {
+            let dir = (path as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try AtomicFile.write(Data(text.utf8), to: path, permissions: permissions)
+            record.output = job.outputName
+            return true
+        } catch {
+            record.status = "error"
+            record.message = "cannot write \(path): \(error)"
+            return false
+        }
     }
 }

@@ -129,87 +129,16 @@ struct Batch: ParsableCommand {
             timeLimit: timeLimit, effort: effort, search: try search.apply(to: Planner().search),
             windowsAbove: search.windowsAbove, windowColumns: search.windowColumns,
             searchFlags: search.given)
-
-        // Inputs, this shard's share.
-        var inputs: [BatchInput]
-        do {
-            inputs = try BatchInputs.discover(paths, exclude: out)
-        } catch {
-            DiagnosticPrinter.fail("\(error)")
-            throw ExitCode(2)
-        }
-        if let shard { inputs = BatchInputs.shard(inputs, index: shard.index, count: shard.count) }
-
-        do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        } catch {
-            DiagnosticPrinter.fail("cannot create \(out): \(error.localizedDescription)")
-            throw ExitCode(2)
-        }
-        Self.removeStaleTemporaries(in: out)
-
-        let history: HistoryStore
-        let (dbPath, dbNote) = db.map { ($0, nil) } ?? Self.defaultDatabase(out: out, paths: paths)
-        if let dbNote { FileHandle.standardError.write(Data("iars: \(dbNote)\n".utf8)) }
-        do {
-            history = try HistoryStore(path: dbPath)
-        } catch {
-            let why = "\(error)".trimmingCharacters(in: CharacterSet(charactersIn: ". "))
-            DiagnosticPrinter.fail("cannot open the run history \(dbPath): \(why); "
-                + (db == nil ? "it is kept in the --out folder; " : "")
-                + "choose a writable place with --db FILE (docs/batch.md, \"Run history\")")
-            throw ExitCode(2)
-        }
+        let inputs = try discoverInputs(shard: shard)
+        try prepareOutputFolder()
+        let (history, dbPath, dbNote) = try openHistory()
 
         let batchID = Self.newBatchID()
         // Each input expands into its jobs (the input, later its variants).
         let allJobs = inputs.flatMap(BatchJob.expand)
-        var byOutput: [String: String] = [:]
-        for job in allJobs {
-            if let other = byOutput[job.outputName] {
-                DiagnosticPrinter.fail("\(other) and \(job.displayName) would both write \(job.outputName); "
-                    + "rename one of them")
-                throw ExitCode(2)
-            }
-            byOutput[job.outputName] = job.displayName
-        }
-        var skipped: [JobOutcome] = []
-        var toRun: [BatchJob] = []
-        for job in allJobs {
-            if !force, let prev = try? history.latest(input: job.input.name, job: job.job),
-               prev.status != "error", prev.status != BatchRunner.interrupted, prev.inputHash == job.inputHash,
-               prev.optionsHash == SHA256.hex(Array(settings.canonicalJSON(kind: job.kind).utf8)),
-               prev.output.map({ FileManager.default.fileExists(atPath: out + "/" + $0) }) ?? true {
-                skipped.append(JobOutcome(record: prev, skipped: true))
-            } else {
-                toRun.append(job)
-            }
-        }
-
-        // Crash guard: a job whose solve was begun twice (same input and options) by
-        // processes that ended without recording it (a crash, e.g. a GLPK abort, or
-        // kills) is left out until its input changes, or --force.
-        var guarded: [JobOutcome] = []
-        if !force {
-            let host = ProcessInfo.processInfo.hostName
-            toRun = toRun.filter { job in
-                let optionsHash = SHA256.hex(Array(settings.canonicalJSON(kind: job.kind).utf8))
-                let open = ((try? history.openAttempts(input: job.input.name, job: job.job,
-                                                        inputHash: job.inputHash, optionsHash: optionsHash)) ?? [])
-                    .filter { $0.host != host || kill($0.pid, 0) != 0 }
-                guard open.count >= 2 else { return true }
-                let now = Date()
-                guarded.append(JobOutcome(record: RunRecord(
-                    runID: "\(batchID)/\(job.displayName)", batchID: batchID, label: label, input: job.input.name,
-                    job: job.job, kind: job.kind.rawValue, scenario: job.scenario, inputHash: job.inputHash,
-                    optionsHash: optionsHash, options: settings.canonicalJSON(kind: job.kind), status: "error",
-                    seconds: 0, toolVersion: IARSVersion.string, startedAt: now, finishedAt: now,
-                    message: "left out: \(open.count) earlier batches (\(open.map(\.batchID).joined(separator: ", "))) "
-                        + "ended while solving this input without recording it (a crash or a kill); "
-                        + "try `iars plan` on it, or run the batch with --force"), skipped: false))
-                return false
-            }
-        }
+        try checkOutputNames(allJobs)
+        let (skipped, changed) = unchangedJobs(allJobs, history: history, settings: settings)
+        let (toRun, guarded) = crashGuard(changed, history: history, settings: settings, batchID: batchID)
 
         let format = logFormat ?? (isatty(STDERR_FILENO) != 0 ? .bar : .text)
         let progress = BatchProgress(format: format)
@@ -237,22 +166,130 @@ struct Batch: ParsableCommand {
         if interrupted { status = 130 }
         progress.end()
 
-        let seconds = (clock.now - t0).inSeconds
-        let summary = BatchSummary.json(outcomes, notRun: notRun, batchID: batchID, label: label,
-                                        exitStatus: status, interrupted: interrupted, shard: shard, seconds: seconds)
-        do {
-            try AtomicFile.write(Data(summary.utf8), to: out + "/summary.json")
-        } catch {
-            DiagnosticPrinter.fail("\(error)")
-            status = 2
-        }
-        FileHandle.standardOutput.write(Data(BatchSummary.table(outcomes, notRun: notRun).utf8))
-        FileHandle.standardOutput.write(Data(("Run history: \(dbPath) (see it with: iars history --db \(Self.shellQuoted(dbPath))"
-            + (db == nil && dbNote == nil ? ", or iars history in \(out)" : "") + ")\n").utf8))
+        let summary = BatchSummary.json(outcomes, notRun: notRun, batchID: batchID, label: label, exitStatus: status,
+                                        interrupted: interrupted, shard: shard, seconds: (clock.now - t0).inSeconds)
+        if !writeSummary(summary, outcomes: outcomes, notRun: notRun, dbPath: dbPath, dbNote: dbNote) { status = 2 }
         do { try history.close() } catch {
             DiagnosticPrinter.fail("\(history.path): \(error)")
             status = 2
         }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The inputs under `paths`, this shard's share of them.
+    func discoverInputs(shard: Shard?) throws -> [BatchInput] {
+        var inputs: [BatchInput]
+        do {
+            inputs = try BatchInputs.discover(paths, exclude: out)
+        } catch {
+            DiagnosticPrinter.fail("\(error)")
+            throw ExitCode(2)
+        }
+        if let shard { inputs = BatchInputs.shard(inputs, index: shard.index, count: shard.count) }
+        return inputs
+    }
+
+    /// Creates `--out` when missing and removes the temporaries a killed batch left in it.
+    func prepareOutputFolder() throws {
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        } catch {
+            DiagnosticPrinter.fail("cannot create \(out): \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
+        Self.removeStaleTemporaries(in: out)
+    }
+
+    /// The run history (`--db`, or ``defaultDatabase(out:paths:)`` with its note), opened.
+    func openHistory() throws -> (store: HistoryStore, path: String, note: String?) {
+        let (dbPath, dbNote) = db.map { ($0, nil) } ?? Self.defaultDatabase(out: out, paths: paths)
+        if let dbNote { FileHandle.standardError.write(Data("iars: \(dbNote)\n".utf8)) }
+        do {
+            return (try HistoryStore(path: dbPath), dbPath, dbNote)
+        } catch {
+            let why = "\(error)".trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+            DiagnosticPrinter.fail("cannot open the run history \(dbPath): \(why); "
+                + (db == nil ? "it is kept in the --out folder; " : "")
+                + "choose a writable place with --db FILE (docs/batch.md, \"Run history\")")
+            throw ExitCode(2)
+        }
+    }
+
+    /// Fails when two jobs would write the same output file.
+    func checkOutputNames(_ jobs: [BatchJob]) throws {
+        var byOutput: [String: String] = [:]
+        for job in jobs {
+            if let other = byOutput[job.outputName] {
+                DiagnosticPrinter.fail("\(other) and \(job.displayName) would both write \(job.outputName); "
+                    + "rename one of them")
+                throw ExitCode(2)
+            }
+            byOutput[job.outputName] = job.displayName
+        }
+    }
+
+    /// Splits `jobs` into those unchanged since their last recorded run (same input and options,
+    /// not an error nor interrupted, output still there), which are skipped unless `--force`,
+    /// and those to run.
+    func unchangedJobs(_ jobs: [BatchJob], history: HistoryStore,
+                       settings: BatchSolveSettings) -> (skipped: [JobOutcome], changed: [BatchJob]) {
+        var skipped: [JobOutcome] = []
+        var toRun: [BatchJob] = []
+        for job in jobs {
+            if !force, let prev = try? history.latest(input: job.input.name, job: job.job),
+               prev.status != "error", prev.status != BatchRunner.interrupted, prev.inputHash == job.inputHash,
+               prev.optionsHash == SHA256.hex(Array(settings.canonicalJSON(kind: job.kind).utf8)),
+               prev.output.map({ FileManager.default.fileExists(atPath: out + "/" + $0) }) ?? true {
+                skipped.append(JobOutcome(record: prev, skipped: true))
+            } else {
+                toRun.append(job)
+            }
+        }
+        return (skipped, toRun)
+    }
+
+    /// Crash guard: a job whose solve was begun twice (same input and options) by processes that
+    /// ended without recording it (a crash, e.g. a GLPK abort, or kills) is left out until its
+    /// input changes, or `--force`; it gets an error record saying so.
+    func crashGuard(_ toRun: [BatchJob], history: HistoryStore, settings: BatchSolveSettings,
+                    batchID: String) -> (toRun: [BatchJob], guarded: [JobOutcome]) {
+        guard !force else { return (toRun, []) }
+        var guarded: [JobOutcome] = []
+        let host = ProcessInfo.processInfo.hostName
+        let kept = toRun.filter { job in
+            let optionsHash = SHA256.hex(Array(settings.canonicalJSON(kind: job.kind).utf8))
+            let open = ((try? history.openAttempts(input: job.input.name, job: job.job,
+                                                    inputHash: job.inputHash, optionsHash: optionsHash)) ?? [])
+                .filter { $0.host != host || kill($0.pid, 0) != 0 }
+            guard open.count >= 2 else { return true }
+            let now = Date()
+            guarded.append(JobOutcome(record: RunRecord(
+                runID: "\(batchID)/\(job.displayName)", batchID: batchID, label: label, input: job.input.name,
+                job: job.job, kind: job.kind.rawValue, scenario: job.scenario, inputHash: job.inputHash,
+                optionsHash: optionsHash, options: settings.canonicalJSON(kind: job.kind), status: "error",
+                seconds: 0, toolVersion: IARSVersion.string, startedAt: now, finishedAt: now,
+                message: "left out: \(open.count) earlier batches (\(open.map(\.batchID).joined(separator: ", "))) "
+                    + "ended while solving this input without recording it (a crash or a kill); "
+                    + "try `iars plan` on it, or run the batch with --force"), skipped: false))
+            return false
+        }
+        return (kept, guarded)
+    }
+
+    /// Writes OUT/summary.json, then the summary table and where the history is on standard
+    /// output. Returns false when the summary could not be written (reported).
+    func writeSummary(_ summary: String, outcomes: [JobOutcome], notRun: [String], dbPath: String,
+                      dbNote: String?) -> Bool {
+        var written = true
+        do {
+            try AtomicFile.write(Data(summary.utf8), to: out + "/summary.json")
+        } catch {
+            DiagnosticPrinter.fail("\(error)")
+            written = false
+        }
+        FileHandle.standardOutput.write(Data(BatchSummary.table(outcomes, notRun: notRun).utf8))
+        FileHandle.standardOutput.write(Data(("Run history: \(dbPath) (see it with: iars history --db \(Self.shellQuoted(dbPath))"
+            + (db == nil && dbNote == nil ? ", or iars history in \(out)" : "") + ")\n").utf8))
+        return written
     }
 }
