@@ -647,7 +647,7 @@ public struct Planner: Sendable {
             var short = options
             short.incumbent = incumbent ?? hint
             short.method = .dual
-            short.budget = budget.capped(max(policy.shortSearchUnits, levelUnits()))
+            short.budget = budget.capped(policy.shortSearchBudget(levelUnits: levelUnits()))
             if budget.exhausted == nil {
                 let s = try problem.solve(options: short)
                 solverSeconds += s.seconds
@@ -679,22 +679,24 @@ public struct Planner: Sendable {
             var tries = 0
             while incumbent.map({ value($0) > target + tolerance(target) }) ?? true {
                 // each try may use twice what the level has used so far, and at least a try's worth
-                let tryUnits = min(max(policy.searchTryUnits, 2 * levelUnits()), budget.left)
+                let tryUnits = min(policy.searchTryBudget(levelUnits: levelUnits(), withCuts: options.cuts.any), budget.left)
                 if budget.exhausted != nil { break }
                 try problem.setRowBounds(row, lower: -.infinity, upper: target - level.constant + tolerance(target))
                 tries += 1
                 // a short search first: it proves most targets out of reach in a few nodes
                 let tryStart = budget.used
-                var s = try runSearch(min(tryUnits, policy.shortSearchUnits))
+                var s = try runSearch(min(tryUnits, policy.firstSearchTryUnits))
                 func cappedDive() throws -> [Double]? {
-                    var capped = try problem.dive(options: options, limits: .init(maximumSolves: policy.firstDiveSolves))
+                    var limits = DiveLimits(maximumSolves: policy.cappedDiveSolves)
+                    limits.structured = !policy.cappedDivePlainFirst
+                    var capped = try problem.dive(options: options, limits: limits)
                     solverSeconds += capped.solverSeconds
                     if capped.values == nil {
                         // the other rounding: each finds plans the other misses (15 x 8 x 24
-                        // at its unmet bound: this one, in 23 LP solves, where the structured
+                        // at its unmet bound: the plain one, in 23 LP solves, where the structured
                         // dive found none in 52 and the search then took 7 s)
-                        var plain = DiveLimits(maximumSolves: policy.firstDiveSolves)
-                        plain.structured = false
+                        var plain = DiveLimits(maximumSolves: policy.cappedDiveSolves)
+                        plain.structured = policy.cappedDivePlainFirst
                         let other = try problem.dive(options: options, limits: plain)
                         solverSeconds += other.solverSeconds
                         capped.values = other.values

@@ -286,11 +286,40 @@ extension Planner {
         var quiet = self
         quiet.verbose = false
         quiet.searchOptions.relativeGap = 0  // its optima are bounds: proven, not near
-        guard let outcome = try? quiet.solveLexicographic(pm.model, levels: Array(pm.levels.prefix(2)), integer: true,
-                                                          budget: budget, branchingPriority: pm.columnMonth),
-              let x = outcome.values, !x.isEmpty,
-              outcome.status == .optimal || (outcome.status == .feasible && outcome.stoppedLevel == pm.levels[1].name)
-        else { return nil }
+        // Unmet first, within its share and a cap in steps of the merged model; then waiting
+        // from that plan, within a budget tied to what unmet took (the waiting bound pays only
+        // where the merged unmet turns out to be the optimum; it used to take the whole share).
+        let stepUnits = WorkMeter.unitsPerStep(rows: pm.model.rows.count, columns: pm.model.columns.count)
+        let started = budget.used
+        let (cap, overflow) = policy.mergedUnmetUnitsPerStep.multipliedReportingOverflow(by: stepUnits)
+        guard let first = try? quiet.solveLexicographic(pm.model, levels: [pm.levels[0]], integer: true,
+                                                        budget: overflow ? budget : budget.capped(cap),
+                                                        branchingPriority: pm.columnMonth),
+              let x1 = first.values, !x1.isEmpty, first.status == .optimal
+        else {
+            if verbose { print("merged-shelter integer plan: unmet not proven in \(budget.used - started) units (\(stepUnits) a step)") }
+            return nil
+        }
+        let unmetUnits = budget.used - started
+        let waitingCap = max(Double(policy.mergedWaitingUnits), policy.mergedWaitingFactor * Double(unmetUnits))
+        let waitingBudget = budget.capped(waitingCap >= Double(Int.max / 2) ? Int.max / 2 : Int(waitingCap))
+        var bounds = LevelBounds()
+        bounds.bounds = [pm.levels[0].value(at: x1)]
+        let second = try? quiet.solveLexicographic(pm.model, levels: Array(pm.levels.prefix(2)), integer: true,
+                                                   budget: waitingBudget, firstPlans: [x1], knownBounds: bounds,
+                                                   branchingPriority: pm.columnMonth)
+        var outcome = first
+        var x = x1
+        if let second, let x2 = second.values, !x2.isEmpty,
+           second.status == .optimal || (second.status == .feasible && second.stoppedLevel == pm.levels[1].name) {
+            outcome = second
+            x = x2
+        } else {
+            outcome.status = .feasible
+        }
+        if verbose {
+            print("merged-shelter integer plan (\(stepUnits) units a step): unmet in \(unmetUnits) units, waiting \(outcome.status == .optimal ? "proven" : "not proven") in \(budget.used - started - unmetUnits) units")
+        }
         var admitted = scenario.groups.map { _ in [Double](repeating: 0, count: scenario.months) }
         for (p, pair) in pm.pairs.enumerated() {
             for (t, j) in pm.admit[p].enumerated() where j >= 0 { admitted[pair.g][t] += x[j].rounded() }
