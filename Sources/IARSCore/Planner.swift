@@ -710,6 +710,10 @@ public struct Planner: Sendable {
                 if s.status == .timeLimit && diveFirst, let v = try cappedDive() {
                     return optimal(v, "a plan at the proven bound (a dive)")
                 }
+                if s.status == .timeLimit, let v = try neighbourhood(search, incumbent: incumbent, cuts: options.cuts, budget: budget,
+                                                                      problem: &problem, solverSeconds: &solverSeconds) {
+                    return optimal(v, "a plan at the proven bound (RINS)")
+                }
                 let left = tryUnits - (budget.used - tryStart)
                 if s.status == .timeLimit && s.stopCause == .effort && left > 0 && budget.exhausted == nil { s = try runSearch(left) }
                 if s.status == .timeLimit && !diveFirst, let v = try cappedDive() {
@@ -745,6 +749,27 @@ public struct Planner: Sendable {
             if z <= proven + tolerance(z) { solution.status = .optimal; solution.gap = 0 }
         }
         return solution
+    }
+
+    /// RINS under the cap at a level's bound (``GLPKProblem/neighbourhoodSearch(incumbent:options:minimumFixedShare:)``):
+    /// the columns where the incumbent and the capped LP agree fixed, the rest searched as
+    /// `search` does, with `cuts`, in ``SolvePolicy/rinsUnits``. A plan found is at the bound.
+    func neighbourhood(_ search: SolveOptions, incumbent: [Double]?, cuts: CutOptions, budget: WorkBudget,
+                       problem: inout GLPKProblem, solverSeconds: inout Double) throws -> [Double]? {
+        guard policy.rinsUnits > 0, let incumbent, budget.exhausted == nil else { return nil }
+        var sub = search
+        sub.cuts = cuts
+        if policy.rinsPlainSearch {
+            sub.branchingPriority = nil
+            sub.backtracking = searchOptions.backtracking
+        }
+        sub.budget = budget.capped(policy.rinsUnits)
+        let r = try problem.neighbourhoodSearch(incumbent: incumbent, options: sub, minimumFixedShare: policy.rinsMinimumFixedShare)
+        solverSeconds += r.solverSeconds
+        if verbose {
+            print("RINS: \(r.fixed) of \(r.decisions) decisions fixed, \(r.status.map { "\($0)" } ?? "not searched"), point \(r.values == nil ? "none" : "found") in \(String(format: "%.2f", r.solverSeconds)) s")
+        }
+        return r.values
     }
 
     /// The upper bound of the row that keeps `level` at its value `z` (`level.terms <=`

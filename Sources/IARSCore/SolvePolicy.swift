@@ -114,6 +114,22 @@ public struct SolvePolicy: Sendable, Equatable {
     /// gen-5024, after 140,000 units) and the merged LP serves instead.
     public var mergedUnmetUnitsPerStep = 20_000
 
+    /// RINS under the cap at a level's bound, after a try's first, short search finds no
+    /// plan (``Planner/neighbourhood(_:incumbent:cuts:budget:problem:solverSeconds:)``): the
+    /// columns where the incumbent and the capped LP agree are fixed, the rest searched month
+    /// by month. Its budget (0: none). It found hand-carry-over's unmet plan at the bound
+    /// (72.5, where the dives stopped at 77.5: the level had stayed open for 60 s), M's
+    /// waiting plan at 598 (the long search's 31,600 units), and gen-5029's unmet; where it
+    /// finds nothing the neighbourhood is mostly infeasible at once (tens of units).
+    public var rinsUnits = 25_000
+    /// The least share of the decisions (integer columns, not implied) that must agree for
+    /// RINS to search (fewer: the neighbourhood is nearly the whole model). 60-80% agreed on
+    /// the family and on M.
+    public var rinsMinimumFixedShare = 0.3
+    /// RINS searches with GLPK's own branching and backtracking (true) rather than month by
+    /// month, depth first (false: on hand-carry-over only month by month found the plan).
+    public var rinsPlainSearch = false
+
     public init() {}
 
     /// The budget of a level's short branch-and-cut, given the units the level has used.
