@@ -97,9 +97,9 @@ public struct SolvePolicy: Sendable, Equatable {
     /// The merged-shelter integer plan's waiting level: at least this, or
     /// ``mergedWaitingFactor`` times what its unmet level used, within the plan's share (its
     /// waiting took 1,002 units at 40 x 20 x 36 and 12,540 at 80 x 40 x 60, against 21,486
-    /// and 226,784 for unmet; on a budget-bound plan, gen-5008, it spent the whole share,
-    /// 220,000 units, and proved nothing).
-    public var mergedWaitingUnits = 25_000
+    /// and 226,784 for unmet, at most 3,544 where the family's proved it; on a budget-bound
+    /// plan, gen-5008, it spent the whole share, 220,000 units, and proved nothing).
+    public var mergedWaitingUnits = 5_000
     /// See ``mergedWaitingUnits``.
     public var mergedWaitingFactor = 2.0
     /// A dive under the cap at a level's bound rounds every integer column first, then (when
