@@ -23,8 +23,9 @@ three objective values agree (1e-6 relative), and prints a table: plan, size (gr
 shelters x months, integer columns of iars's model), iars wall seconds and status, the
 reference's wall seconds and its solve seconds (its own `seconds`: Python and SciPy's
 start-up, about 0.5-1 s, left out), and the ratio iars wall / reference solve seconds
-(the stricter of the two comparisons). Then the median, 90th percentile and maximum of
-iars's time and of the ratio.
+(the stricter of the two comparisons), and iars's effort (the JSON's `effort`: work units,
+the same on any machine and under any load). Then the median, 90th percentile and maximum
+of iars's time, of its effort and of the ratio.
 
 Environment: TIME_LIMIT (iars's safety limit, 120 s), REF_TIMEOUT (600 s), ONLY (a
 substring: only plans whose name contains it), REUSE_REFERENCE (1: take the reference's
