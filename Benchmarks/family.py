@@ -23,8 +23,9 @@ three objective values agree (1e-6 relative), and prints a table: plan, size (gr
 shelters x months, integer columns of iars's model), iars wall seconds and status, the
 reference's wall seconds and its solve seconds (its own `seconds`: Python and SciPy's
 start-up, about 0.5-1 s, left out), and the ratio iars wall / reference solve seconds
-(the stricter of the two comparisons). Then the median, 90th percentile and maximum of
-iars's time and of the ratio.
+(the stricter of the two comparisons), and iars's effort (the JSON's `effort`: work units,
+the same on any machine and under any load). Then the median, 90th percentile and maximum
+of iars's time, of its effort and of the ratio.
 
 Environment: TIME_LIMIT (iars's safety limit, 120 s), REF_TIMEOUT (600 s), ONLY (a
 substring: only plans whose name contains it), REUSE_REFERENCE (1: take the reference's
@@ -132,7 +133,7 @@ def iars(path):
     except json.JSONDecodeError:
         return {"status": f"exit {code}: {err.strip()[:80]}", "wall": wall}
     return {"status": doc.get("status"), "wall": wall, "objective": doc.get("objective"),
-            "integer_columns": (doc.get("model") or {}).get("integer_columns")}
+            "integer_columns": (doc.get("model") or {}).get("integer_columns"), "effort": doc.get("effort")}
 
 
 def reference(path):
@@ -180,20 +181,20 @@ def main():
         ok = agree(mine.get("objective"), ref.get("objective"))
         ratio = mine["wall"] / ref["seconds"] if ref.get("seconds") else None
         rows.append((name, path, mine, ref, ok, ratio))
-        print(f"family: {name}: iars {mine['status']} {mine['wall']:.2f} s, reference {ref['status']} "
+        print(f"family: {name}: iars {mine['status']} {mine['wall']:.2f} s, effort {mine.get('effort')}, reference {ref['status']} "
               f"{ref.get('seconds') or 0:.2f} s, {'agree' if ok else 'DIFFER'}", file=sys.stderr, flush=True)
     if not REUSE and not ONLY:
         os.makedirs(os.path.dirname(REF_CACHE), exist_ok=True)
         with open(REF_CACHE, "w") as f:
             json.dump(cache, f, indent=1, sort_keys=True)
 
-    lines = ["| plan | size | int cols | iars s | status | HiGHS wall s | HiGHS solve s | ratio | objectives |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| plan | size | int cols | iars s | effort | status | HiGHS wall s | HiGHS solve s | ratio | objectives |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for name, path, mine, ref, ok, ratio in rows:
         solve = f"{ref['seconds']:.2f}" if ref.get("seconds") is not None else f"({ref['status']})"
         verdict = "agree" if ok else ("no reference" if ref.get("objective") is None else "DIFFER")
         lines.append(f"| {name} | {shape(path)} | {mine.get('integer_columns') or '-'} | {mine['wall']:.2f} | "
-                     f"{mine['status']} | {ref['wall']:.2f} | {solve} | "
+                     f"{mine.get('effort') or '-'} | {mine['status']} | {ref['wall']:.2f} | {solve} | "
                      f"{'-' if ratio is None else f'{ratio:.2f}'} | {verdict} |")
     walls = [r[2]["wall"] for r in rows]
     ratios = [r[5] for r in rows if r[5] is not None]
@@ -201,6 +202,10 @@ def main():
     agreeing = sum(1 for r in rows if r[4])
     within = sum(1 for r in rows if r[2]["status"] == "optimal" and r[2]["wall"] <= 10 and r[5] is not None and r[5] <= 1)
     lines.append("")
+    efforts = [r[2].get("effort") for r in rows if r[2].get("effort") is not None]
+    if efforts:
+        lines.append(f"- effort (work units): median {statistics.median(efforts):.0f}, p90 {percentile(efforts, 0.9)}, "
+                     f"max {max(efforts)}, total {sum(efforts)}")
     if walls:
         lines.append(f"- iars: median {statistics.median(walls):.2f} s, p90 {percentile(walls, 0.9):.2f} s, "
                      f"max {max(walls):.2f} s; {proven} of {len(rows)} optimal, {agreeing} agree with the reference")

@@ -104,11 +104,25 @@ extension Planner {
         var quiet = self
         quiet.verbose = false
         quiet.searchOptions.relativeGap = 0  // its optima are bounds: proven, not near
-        guard let outcome = try? quiet.solveLexicographic(pm.model, levels: Array(pm.levels.prefix(2)), integer: true,
-                                                          budget: budget, branchingPriority: pm.columnMonth),
-              let x = outcome.values, !x.isEmpty,
-              outcome.status == .optimal || (outcome.status == .feasible && outcome.stoppedLevel == pm.levels[1].name)
-        else { return nil }
+        // Unmet first, within its share and a cap in steps of the merged model; then waiting
+        // from that plan, within a budget tied to what unmet took (the waiting bound pays only
+        // where the merged unmet turns out to be the optimum; it used to take the whole share).
+        let stepUnits = WorkMeter.unitsPerStep(rows: pm.model.rows.count, columns: pm.model.columns.count)
+        let started = budget.used
+        let (cap, overflow) = policy.mergedUnmetUnitsPerStep.multipliedReportingOverflow(by: stepUnits)
+        guard let first = try? quiet.solveLexicographic(pm.model, levels: [pm.levels[0]], integer: true,
+                                                        budget: overflow ? budget : budget.capped(cap),
+                                                        branchingPriority: pm.columnMonth),
+              let x1 = first.values, !x1.isEmpty, first.status == .optimal
+        else {
+            if verbose { print("merged-shelter integer plan: unmet not proven in \(budget.used - started) units (\(stepUnits) a step)") }
+            return nil
+        }
+        let unmetUnits = budget.used - started
+        let (outcome, x) = mergedWaiting(pm, quiet: quiet, unmet: first, plan: x1, unmetUnits: unmetUnits, budget: budget)
+        if verbose {
+            print("merged-shelter integer plan (\(stepUnits) units a step): unmet in \(unmetUnits) units, waiting \(outcome.status == .optimal ? "proven" : "not proven") in \(budget.used - started - unmetUnits) units")
+        }
         var admitted = scenario.groups.map { _ in [Double](repeating: 0, count: scenario.months) }
         for (p, pair) in pm.pairs.enumerated() {
             for (t, j) in pm.admit[p].enumerated() where j >= 0 { admitted[pair.g][t] += x[j].rounded() }
@@ -127,6 +141,27 @@ extension Planner {
         }
         return MergedIntegerPlan(unmet: unmet, waiting: waiting, cost: cost, admitted: admitted,
                                  solverSeconds: outcome.solverSeconds)
+    }
+
+    /// The merged integer plan's waiting level, from its unmet plan `plan`, within a budget
+    /// tied to what unmet took (``SolvePolicy/mergedWaitingUnits``); the unmet outcome, marked
+    /// feasible, when waiting is not proven.
+    func mergedWaiting(_ pm: PlanModel, quiet: Planner, unmet first: LexicographicSolver.Outcome, plan x1: [Double],
+                       unmetUnits: Int, budget: WorkBudget) -> (LexicographicSolver.Outcome, [Double]) {
+        let waitingCap = max(Double(policy.mergedWaitingUnits), policy.mergedWaitingFactor * Double(unmetUnits))
+        let waitingBudget = budget.capped(waitingCap >= Double(Int.max / 2) ? Int.max / 2 : Int(waitingCap))
+        var bounds = KnownBounds()
+        bounds.bounds = [pm.levels[0].value(at: x1)]
+        let second = try? quiet.solveLexicographic(pm.model, levels: Array(pm.levels.prefix(2)), integer: true,
+                                                   budget: waitingBudget, firstPlans: [x1], knownBounds: bounds,
+                                                   branchingPriority: pm.columnMonth)
+        if let second, let x2 = second.values, !x2.isEmpty,
+           second.status == .optimal || (second.status == .feasible && second.stoppedLevel == pm.levels[1].name) {
+            return (second, x2)
+        }
+        var outcome = first
+        outcome.status = .feasible
+        return (outcome, x1)
     }
 
     /// The merged-shelter model `merged` (of ``Scenario/mergedShelters()``) with the people

@@ -117,7 +117,7 @@ struct IntegerLevelSearch {
         var short = options
         short.incumbent = incumbent ?? hint
         short.method = .dual
-        short.budget = budget.capped(max(policy.shortSearchUnits, levelUnits))
+        short.budget = budget.capped(policy.shortSearchBudget(levelUnits: levelUnits))
         let s = try lex.problem.solve(options: short)
         solverSeconds += s.seconds
         if verbose { print("branch-and-cut (short): \(s.status) (\(s.message)) in \(seconds(s.seconds)) s, bound \(s.bound.map { String($0 / scale) } ?? "-")") }
@@ -142,8 +142,8 @@ struct IntegerLevelSearch {
         search.cuts = .none  // cuts cost more than they save when any point will do
         var tries = 0
         while incumbent.map({ value($0) > target + tolerance.allowance(target) }) ?? true {
-            // each try may use twice what the level has used so far, and at least a try's worth
-            let tryUnits = min(max(policy.searchTryUnits, 2 * levelUnits), budget.left)
+            // each try may use a multiple of what the level has used so far, and at least a try's worth
+            let tryUnits = min(policy.searchTryBudget(levelUnits: levelUnits, withCuts: options.cuts.any), budget.left)
             if budget.exhausted != nil { break }
             try lex.problem.setRowBounds(row, lower: -.infinity,
                                          upper: target - objective.constant + tolerance.allowance(target))
@@ -167,10 +167,13 @@ struct IntegerLevelSearch {
     mutating func searchTry(_ lex: LexicographicSolver, _ search: SolveOptions, target: Double,
                             units: Int) throws -> (point: [Double]?, how: String?, infeasible: Bool) {
         let tryStart = budget.used
-        var s = try run(lex, search, target: target, units: min(units, policy.shortSearchUnits))
+        var s = try run(lex, search, target: target, units: min(units, policy.firstSearchTryUnits))
         let diveFirst = previous == nil
         if s.status == .timeLimit && diveFirst, let v = try cappedDive(lex, target: target) {
             return (v, "a dive", false)
+        }
+        if s.status == .timeLimit, let v = try neighbourhood(lex, search) {
+            return (v, "RINS", false)
         }
         let left = units - (budget.used - tryStart)
         if s.status == .timeLimit && s.stopCause == .effort && left > 0 && budget.exhausted == nil {
@@ -193,22 +196,46 @@ struct IntegerLevelSearch {
         return s
     }
 
-    /// A dive under the cap, with the structured rounding and then the plain one: each
-    /// finds points the other misses (15 x 8 x 24 at its unmet bound: the plain one, in 23
-    /// LP solves, where the structured dive found none in 52; docs/performance.md).
+    /// A dive under the cap, with both roundings, plain first (``LexicographicSolver/SearchPolicy/cappedDivePlainFirst``):
+    /// each finds points the other misses (15 x 8 x 24 at its unmet bound: the plain one, in
+    /// 23 LP solves, where the structured dive found none in 52; docs/performance.md).
     mutating func cappedDive(_ lex: LexicographicSolver, target: Double) throws -> [Double]? {
-        var capped = try lex.problem.dive(options: options, limits: .init(maximumSolves: policy.firstDiveSolves))
+        var limits = DiveLimits(maximumSolves: policy.cappedDiveSolves)
+        limits.structured = !policy.cappedDivePlainFirst
+        var capped = try lex.problem.dive(options: options, limits: limits)
         solverSeconds += capped.solverSeconds
         if capped.values == nil {
-            var plain = DiveLimits(maximumSolves: policy.firstDiveSolves)
-            plain.structured = false
-            let other = try lex.problem.dive(options: options, limits: plain)
-            solverSeconds += other.solverSeconds
-            capped.values = other.values
-            capped.solves += other.solves
+            var other = DiveLimits(maximumSolves: policy.cappedDiveSolves)
+            other.structured = policy.cappedDivePlainFirst
+            let second = try lex.problem.dive(options: options, limits: other)
+            solverSeconds += second.solverSeconds
+            capped.values = second.values
+            capped.solves += second.solves
         }
         if verbose { print("dive at \(target): point \(capped.values.map { String(value($0)) } ?? "none") after \(capped.solves) LP solves, \(seconds(capped.solverSeconds)) s") }
         return capped.values
+    }
+
+    /// RINS under the cap at the level's bound (``GLPKProblem/neighbourhoodSearch(incumbent:options:minimumFixedShare:)``):
+    /// the columns where the incumbent and the capped LP agree fixed, the rest searched as
+    /// `search` does, with the level's cuts, in ``LexicographicSolver/SearchPolicy/rinsUnits``.
+    /// A point found is at the bound.
+    mutating func neighbourhood(_ lex: LexicographicSolver, _ search: SolveOptions) throws -> [Double]? {
+        guard policy.rinsUnits > 0, let incumbent, budget.exhausted == nil else { return nil }
+        var sub = search
+        sub.cuts = options.cuts
+        if policy.rinsPlainSearch {
+            sub.branchingPriority = nil
+            sub.backtracking = options.backtracking
+        }
+        sub.budget = budget.capped(policy.rinsUnits)
+        let r = try lex.problem.neighbourhoodSearch(incumbent: incumbent, options: sub,
+                                                    minimumFixedShare: policy.rinsMinimumFixedShare)
+        solverSeconds += r.solverSeconds
+        if verbose {
+            print("RINS: \(r.fixed) of \(r.decisions) decisions fixed, \(r.status.map { "\($0)" } ?? "not searched"), point \(r.values == nil ? "none" : "found") in \(seconds(r.solverSeconds)) s")
+        }
+        return r.values
     }
 
     /// 4. Branch-and-cut on the objective. A hint may not fit this model: GLPK gets it only

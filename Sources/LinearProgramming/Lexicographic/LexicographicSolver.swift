@@ -90,14 +90,44 @@ extension LexicographicSolver {
         public var firstDiveSolves = 2_000
         /// A later level's dive (with the previous level's plan in hand).
         public var laterDiveSolves = 25
-        /// The short branch-and-cut of a level with an objective unit: at least this, or as
-        /// much as the level has used so far.
+        /// The short branch-and-cut of a level with an objective unit: at least this, or
+        /// ``shortSearchLevelShare`` of what the level has used so far.
         public var shortSearchUnits = 12_500
-        /// One try of the search for a plan at the proven bound: at least this, or twice
-        /// what the level has used so far; its first, short part at most ``shortSearchUnits``.
+        public var shortSearchLevelShare = 0.25
+        /// One try of the search for a plan at the proven bound: at least this, or
+        /// ``searchTryLevelFactor`` times what the level has used so far; its first, short
+        /// part at most ``firstSearchTryUnits``.
         public var searchTryUnits = 50_000
+        public var searchTryLevelFactor = 2.0
+        public var firstSearchTryUnits = 12_500
+        /// On models searched with GLPK's cuts, a try of the search at the bound is its
+        /// first, short part only.
+        public var shortTriesWithCuts = true
+        /// A dive under the cap at a level's bound (each of its two roundings): LP solves at most.
+        public var cappedDiveSolves = 2_000
+        /// The capped dive rounds every integer column first, then with the model's structure
+        /// (true); or the other way round.
+        public var cappedDivePlainFirst = true
+        /// RINS under the cap at a level's bound: its budget in units (0: none), the least
+        /// share of the decisions that must agree, and whether it searches with GLPK's own
+        /// branching and backtracking rather than by priority, depth first.
+        public var rinsUnits = 25_000
+        public var rinsMinimumFixedShare = 0.3
+        public var rinsPlainSearch = false
 
         public init() {}
+
+        /// The budget of a level's short branch-and-cut, given the units the level has used.
+        public func shortSearchBudget(levelUnits: Int) -> Int {
+            max(shortSearchUnits, Int(Double(levelUnits) * shortSearchLevelShare))
+        }
+
+        /// The budget of one try of the search at the bound, given the units the level has
+        /// used and whether the model is searched with GLPK's cuts (small models).
+        public func searchTryBudget(levelUnits: Int, withCuts: Bool) -> Int {
+            if withCuts && shortTriesWithCuts { return firstSearchTryUnits }
+            return max(searchTryUnits, Int(Double(levelUnits) * searchTryLevelFactor))
+        }
     }
 
     /// How the run searches: GLPK's settings for the integer levels, the thresholds, and
