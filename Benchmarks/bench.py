@@ -12,8 +12,8 @@ and reports the wall time split as iars itself measures it (`--timings` prints
 output ..` on standard error): parse, build, each lexicographic level, the part
 of the levels spent inside GLPK's simplex and branch-and-cut ("solver"), and
 output (a large integer plan's time windows, docs/formulation.md, show
-before the levels as "windows S;"); "outside" is everything but the solver
-(the windows' GLPK time counts as solver) as a share of the whole; peak
+before the levels as "first plan S;"); "outside" is everything but the solver
+(the first plan's GLPK time counts as solver) as a share of the whole; peak
 memory is the child's maximum resident set (wait4). Then it writes each level's
 model with `iars export --level K` and times `glpsol` on the exported files
 alone (GLPK's solver on exactly iars's model, with the same per-level time
@@ -73,7 +73,7 @@ SHARED = os.environ.get("IARS_SHARED", os.path.join(ROOT, "..", "shared"))
 OUT = os.environ.get("OUT", os.path.join(BENCH, "results", "latest.md"))
 SHAPES = {"S": "5x3x12", "M": "15x8x24", "L": "40x20x36", "XL": "80x40x60"}
 TIMING = re.compile(r"iars: seconds: parse ([\d.]+), build ([\d.]+), levels ([\d./-]+), solver ([\d.]+), "
-                    r"extract ([\d.]+), output ([\d.]+), total ([\d.]+)(?:, windows ([\d.]+))?")
+                    r"extract ([\d.]+), output ([\d.]+), total ([\d.]+)(?:, first plan ([\d.]+))?")
 
 
 def run(cmd, timeout=None, stdout=subprocess.DEVNULL):
@@ -339,7 +339,7 @@ def table(plan, schedules):
     for r in plan:
         levels = "/".join(secs(x) for x in r.get("levels", [])) or "-"
         if r.get("windows"):
-            levels = f"windows {secs(r['windows'])}; {levels}"
+            levels = f"first plan {secs(r['windows'])}; {levels}"
         outside = None
         if "solver" in r and r["wall"] > 0:
             outside = 100.0 * (r["wall"] - r["solver"]) / r["wall"]

@@ -193,7 +193,7 @@ import Testing
         let objective = try #require(json["objective"] as? [String: Double])
         #expect(try #require(objective["unmet"]) >= 47)
         let seconds = try #require(json["seconds"] as? [String: Any])
-        #expect(try #require(seconds["windows"] as? Double) > 0)
+        #expect(try #require(seconds["first_plan"] as? Double) > 0)
         let bad = try CLIRunner.run(["plan", "Benchmarks/scenarios/M.yaml", "--window-columns", "0"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("--window-columns: expected a count of columns, 1 or more; got 0."))
@@ -252,7 +252,7 @@ import Testing
         let gap = try #require(json["gap"] as? Double)
         #expect(abs(gap - (cost - 12_043_781.70) / cost) <= 1e-6, "gap \(gap), cost \(cost)")
         let seconds = try #require(json["seconds"] as? [String: Any])
-        #expect(try #require(seconds["windows"] as? Double) > 0)
+        #expect(try #require(seconds["first_plan"] as? Double) > 0)
         #expect(json["stopped_by"] as? String == "effort")
     }
 

@@ -27,8 +27,9 @@ public struct PlanResult: Sendable, Equatable {
         /// Reading and checking the scenario file (set by the caller that read it).
         public var parse: Double = 0
         public var build: Double = 0
-        /// Making a first plan by time windows (large integer plans under a time limit).
-        public var windows: Double = 0
+        /// The first-plan phase (``SolvePolicy/Stage``: merged shelters, the rules' plan,
+        /// later bounds, cost polish, time windows), before the exact levels.
+        public var firstPlan: Double = 0
         /// One entry per level solved (unmet, waiting, cost).
         public var levels: [Double] = []
         /// Of the levels' time, the part spent inside GLPK's simplex and branch-and-cut.
@@ -36,7 +37,7 @@ public struct PlanResult: Sendable, Equatable {
         public var extract: Double = 0
         /// Rendering and writing the output (set by the caller that wrote it).
         public var output: Double = 0
-        public var total: Double { parse + build + windows + levels.reduce(0, +) + extract + output }
+        public var total: Double { parse + build + firstPlan + levels.reduce(0, +) + extract + output }
     }
 
     public struct Month: Sendable, Equatable {

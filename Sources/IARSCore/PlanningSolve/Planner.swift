@@ -72,78 +72,100 @@ public struct Planner: Sendable {
         let stages = policy.stages(columns: pm.model.columns.count, integer: scenario.options.integer,
                                    shelters: scenario.shelters.count)
         let start = warmStart.map { $0.point(for: pm.model) }
-        // A small LP relaxation is solved exactly first, in a share of the budget; it ends
-        // there unless the budget stopped it.
-        var exact: LexicographicSolver.Outcome? = nil
-        var triedSeconds = 0.0
-        var triedLevels: [Double] = []
-        var triedPlan: [Double]? = nil
-        if stages.contains(.exactFirst) {
-            let tried = try solveLexicographic(pm.model, levels: pm.levels, integer: false,
-                                               budget: budget.share(policy.exactFirstShare),
-                                               start: start, branchingPriority: pm.columnMonth, progress: progress)
-            if tried.status == .optimal || tried.status == .infeasible || tried.stoppedBy == .interrupt
-                || tried.stoppedBy == .clock {
-                exact = tried
-            } else {
-                triedSeconds = tried.solverSeconds
-                triedLevels = tried.seconds
-                triedPlan = tried.values
-                if verbose { print("the exact levels stopped at their share of the effort; the first plan next") }
-            }
-        }
+        let tried = try exactFirst(pm, stages: stages, budget: budget, start: start, progress: progress)
         // A plan gets bounds and a first plan before the exact steps.
         var first = FirstPlan()
-        if exact == nil {
+        if tried.exact == nil {
             progress.stage("first plan", solverValues: false)
             first = try firstPlan(pm, budget: budget, stages: stages)
-            result.timing.windows = first.seconds
+            result.timing.firstPlan = first.seconds
             // (The stopped exact levels' point, where they had one, is a plan of the model too.)
-            if let triedPlan { first.plans.append(triedPlan) }
+            if let plan = tried.plan { first.plans.append(plan) }
         }
-        var known = first.known
-
-        var outcome = try exact ?? solveLexicographic(pm.model, levels: pm.levels, integer: scenario.options.integer,
-                                                      budget: budget, start: start,
-                                                      firstPlans: first.plans, knownBounds: known,
-                                                      branchingPriority: pm.columnMonth, progress: progress)
+        var outcome = try tried.exact ?? solveLexicographic(pm.model, levels: pm.levels, integer: scenario.options.integer,
+                                                            budget: budget, start: start,
+                                                            firstPlans: first.plans, knownBounds: first.known,
+                                                            branchingPriority: pm.columnMonth, progress: progress)
         // (Each level's time includes the stopped exact try's.)
-        result.timing.levels = (0..<max(outcome.seconds.count, triedLevels.count)).map { i in
-            (i < outcome.seconds.count ? outcome.seconds[i] : 0) + (i < triedLevels.count ? triedLevels[i] : 0)
+        result.timing.levels = (0..<max(outcome.seconds.count, tried.levels.count)).map { i in
+            (i < outcome.seconds.count ? outcome.seconds[i] : 0) + (i < tried.levels.count ? tried.levels[i] : 0)
         }
-        result.timing.solver = outcome.solverSeconds + first.solverSeconds + triedSeconds
-        // A level stopped: the merged-shelter relaxation's bound (where it holds), or in the
-        // first level the relaxation solved beside the windows, may give a closer gap than
-        // the exact steps' own. The bounds beside have budgets of their own and are always
-        // waited for, so that none outlives the run and the gap is the same on every machine.
+        result.timing.solver = outcome.solverSeconds + first.solverSeconds + tried.solverSeconds
+        closeGap(&outcome, pm, first: first)
+        let extractStart = clock.now
+        result.effort = budget.used
+        var finished = try finish(&result, outcome, pm)
+        finished.result.timing.extract = (clock.now - extractStart).inSeconds
+        return finished
+    }
+
+    /// A small LP relaxation's exact levels, first, in a share of the budget
+    /// (``SolvePolicy/Stage/exactFirst``): the run ends with them unless the budget stopped them.
+    struct ExactTry {
+        /// The levels' outcome when the run ends with it.
+        var exact: LexicographicSolver.Outcome?
+        /// Otherwise what the stopped try leaves: its point, its levels' times, its solver time.
+        var plan: [Double]?
+        var levels: [Double] = []
+        var solverSeconds = 0.0
+    }
+
+    func exactFirst(_ pm: PlanModel, stages: [SolvePolicy.Stage], budget: WorkBudget, start: [Double]?,
+                    progress: ProgressReporter) throws -> ExactTry {
+        var tried = ExactTry()
+        guard stages.contains(.exactFirst) else { return tried }
+        let outcome = try solveLexicographic(pm.model, levels: pm.levels, integer: false,
+                                             budget: budget.share(policy.exactFirstShare),
+                                             start: start, branchingPriority: pm.columnMonth, progress: progress)
+        if outcome.status == .optimal || outcome.status == .infeasible || outcome.stoppedBy == .interrupt
+            || outcome.stoppedBy == .clock {
+            tried.exact = outcome
+        } else {
+            tried.solverSeconds = outcome.solverSeconds
+            tried.levels = outcome.seconds
+            tried.plan = outcome.values
+            if verbose { print("the exact levels stopped at their share of the effort; the first plan next") }
+        }
+        return tried
+    }
+
+    /// A level stopped: the merged-shelter relaxation's bound (where it holds), or in the
+    /// first level the relaxation solved beside the windows, may give a closer gap than the
+    /// exact steps' own. The bounds beside have budgets of their own and are always waited
+    /// for, so that none outlives the run and the gap is the same on every machine.
+    func closeGap(_ outcome: inout LexicographicSolver.Outcome, _ pm: PlanModel, first: FirstPlan) {
+        var known = first.known
         let side = first.sideBound?.wait()
         if let costSide = first.costSide {
             while known.bounds.count < 3 { known.bounds.append(nil) }
             known.bounds[2] = costSide.wait()
         }
-        if let x = outcome.values, let i = pm.levels.firstIndex(where: { $0.name == outcome.stoppedLevel }) {
-            let integer = scenario.options.integer
-            var bounds = [known.bound(i, earlier: pm.levels.prefix(i).map { $0.value(at: x) },
-                                      meets: { tolerance.meetsBound($0, $1, integer: integer) })]
-            if i == 0 { bounds.append(side) }
-            if let b = bounds.compactMap({ $0 }).max() {
-                let level = pm.levels[i]
-                let gap = Solution.relativeGap(objective: level.value(at: x),
-                                               bound: Self.attainable(b, level: level, isInteger: pm.model.columns.map(\.isInteger)))
-                outcome.gap = min(outcome.gap ?? gap, gap)
-            }
+        guard let x = outcome.values, let i = pm.levels.firstIndex(where: { $0.name == outcome.stoppedLevel }) else {
+            return
         }
-        let extractStart = clock.now
-        result.effort = budget.used
+        let integer = pm.scenario.options.integer
+        var bounds = [known.bound(i, earlier: pm.levels.prefix(i).map { $0.value(at: x) },
+                                  meets: { tolerance.meetsBound($0, $1, integer: integer) })]
+        if i == 0 { bounds.append(side) }
+        if let b = bounds.compactMap({ $0 }).max() {
+            let level = pm.levels[i]
+            let gap = Solution.relativeGap(objective: level.value(at: x),
+                                           bound: Self.attainable(b, level: level, isInteger: pm.model.columns.map(\.isInteger)))
+            outcome.gap = min(outcome.gap ?? gap, gap)
+        }
+    }
+
+    /// The result from the levels' outcome: the plan, or why there is none.
+    func finish(_ result: inout PlanResult, _ outcome: LexicographicSolver.Outcome, _ pm: PlanModel) throws
+        -> (result: PlanResult, warmStart: PlanWarmStart?) {
         guard let x = outcome.values else {
             if outcome.status == .infeasible {
                 result.status = .infeasible
-                result.reasons = try explainInfeasibility(scenario)
+                result.reasons = try explainInfeasibility(pm.scenario)
             } else {
                 result.status = .timeLimit
                 result.stoppedBy = outcome.stoppedBy.map(StoppedBy.init) ?? .effort
             }
-            result.timing.extract = (clock.now - extractStart).inSeconds
             return (result, nil)
         }
         result.status = outcome.status == .optimal ? .optimal : .feasible
@@ -151,8 +173,7 @@ public struct Planner: Sendable {
         result.stoppedLevel = outcome.stoppedLevel
         if result.status == .feasible { result.stoppedBy = outcome.stoppedBy.map(StoppedBy.init) ?? .effort }
         PlanEvaluator(model: pm, values: x).fill(&result)
-        result.endOfHorizon = EndOfHorizon(result, scenario: scenario)
-        result.timing.extract = (clock.now - extractStart).inSeconds
+        result.endOfHorizon = EndOfHorizon(result, scenario: pm.scenario)
         return (result, PlanWarmStart(model: pm.model, values: x))
     }
 
@@ -162,160 +183,6 @@ public struct Planner: Sendable {
     func runBudget(_ scenario: Scenario, started: ContinuousClock.Instant) -> WorkBudget {
         policy.budget(given: effort ?? scenario.options.effort, timeLimit: timeLimit ?? scenario.options.timeLimitSeconds,
                       started: started)
-    }
-
-    /// The bounds and first plans of ``firstPlan(_:budget:stages:forExport:)``.
-    struct FirstPlan {
-        /// Plans of the model (checked by the caller), for the first level's incumbent.
-        var plans: [[Double]] = []
-        /// Bounds of the levels from the merged-shelter relaxation.
-        var known = KnownBounds()
-        /// The first level's LP relaxation, beside the time windows (a budget of its own).
-        var sideBound: SideBound? = nil
-        /// The split merged relaxation's cost bound (a budget of its own).
-        var costSide: SideBound? = nil
-        /// Time inside GLPK in the merged relaxations, the time windows and the cost polish.
-        var solverSeconds = 0.0
-        /// Time of the whole phase.
-        var seconds = 0.0
-    }
-
-    /// A plan gets bounds and a first plan before the exact steps (docs/formulation.md,
-    /// "Large plans"), in the stages ``SolvePolicy/stages(columns:integer:shelters:)`` chose:
-    /// the merged-shelter relaxation and integer plan, the rules' plan (an LP relaxation takes
-    /// it too, as a point of its feasible set), the later levels' bounds, and for a large
-    /// model the cost polish or the time windows, each in its share of the budget left.
-    ///
-    /// - Parameter forExport: only what proves the earlier levels of an exported level: no
-    ///   bounds for gaps (nobody would wait for them), no cost polish.
-    func firstPlan(_ pm: PlanModel, budget: WorkBudget, stages: [SolvePolicy.Stage]? = nil,
-                   forExport: Bool = false) throws -> FirstPlan {
-        let scenario = pm.scenario
-        let stages = stages ?? policy.stages(columns: pm.model.columns.count, integer: scenario.options.integer,
-                                             shelters: scenario.shelters.count).filter { $0 != .exactFirst }
-        var first = FirstPlan()
-        let firstStart = ContinuousClock.now
-        func elapsed(since t: ContinuousClock.Instant) -> String { String(format: "%.3f", (ContinuousClock.now - t).inSeconds) }
-        let twoCores = boundOnSecondThread && ProcessInfo.processInfo.activeProcessorCount >= 2
-        // The merged-shelter scenario (an integer plan): its own integer plan. Its unmet bounds
-        // the unmet level (as high as its LP's or higher: 47 against 46.5 at 15 x 8 x 24), its
-        // waiting and cost bound the later levels when the earlier ones' optima turn out the
-        // same, and its admissions, whole cases, guide the rules first.
-        // An LP relaxation takes its admissions too, to guide the rules (their plan then often
-        // meets the merged LP's bounds of unmet and waiting), but not its values as bounds.
-        let integer = scenario.options.integer
-        var mergedPlan: MergedIntegerPlan? = nil
-        if stages.contains(.mergedIntegerPlan) || (!integer && scenario.shelters.count > 1) {
-            let t = ContinuousClock.now
-            mergedPlan = mergedIntegerPlan(pm, budget: budget.share(policy.mergedIntegerPlanShare))
-            first.solverSeconds += mergedPlan?.solverSeconds ?? 0
-            if verbose {
-                let proven = mergedPlan.map { p in "unmet \(p.unmet), waiting \(p.waiting.map { String($0) } ?? "not proven")" }
-                print("merged-shelter integer plan: \(proven ?? "none") in \(elapsed(since: t)) s")
-            }
-        }
-        // Without one (an LP relaxation, one shelter, or no integer plan within its share), its
-        // LP relaxation: its bound of unmet, and its admissions for some of the rules' tries.
-        var merged: MergedRelaxation? = nil
-        if stages.contains(.mergedRelaxation) && (mergedPlan == nil || !integer) {
-            let t = ContinuousClock.now
-            merged = mergedRelaxation(scenario, budget: budget.share(policy.mergedRelaxationShare))
-            first.solverSeconds += merged?.solverSeconds ?? 0
-            if verbose { print("merged-shelter bound of unmet: \(merged.map { String($0.bound) } ?? "none") in \(elapsed(since: t)) s") }
-        }
-        let mergedBound = integer ? mergedPlan?.unmet ?? merged?.bound : merged?.bound
-        // The rules' tries stop at a plan that meets the bound, and within their share.
-        let rulesStart = ContinuousClock.now
-        let isInteger = pm.model.columns.map(\.isInteger)
-        let attainable = mergedBound.map { Self.attainable($0, level: pm.levels[0], isInteger: isInteger) }
-        func meetsUnmetBound(_ x: [Double]) -> Bool {
-            attainable.map { tolerance.meetsBound(pm.levels[0].value(at: x), $0, integer: integer) } ?? false
-        }
-        let rulesBudget = budget.share(policy.rulesShare)
-        // (All of its tries run, for the best waiting and cost.)
-        if let mergedPlan, let x = Self.rulesPlan(pm, targets: mergedPlan.admitted, onlyGuided: true,
-                                                   budget: rulesBudget, policy: policy, verbose: verbose) {
-            first.plans.append(x)
-        }
-        if !first.plans.contains(where: meetsUnmetBound),
-           let x = Self.rulesPlan(pm, targets: merged?.admitted, bound: attainable, budget: rulesBudget,
-                                   policy: policy, verbose: verbose) {
-            first.plans.append(x)
-        }
-        if verbose {
-            let best = first.plans.map { pm.levels[0].value(at: $0) }.min()
-            print("the rules' plan: \(best.map { "unmet \($0)" } ?? "none") in \(elapsed(since: rulesStart)) s")
-        }
-        // A rules' plan at the bound is optimal in unmet: no windows, no relaxation beside them.
-        let proven = first.plans.contains(where: meetsUnmetBound)
-        first.known.bounds = [mergedBound]
-        // The split cost model's LP, the cost level's bound: a budget of its own (a share of
-        // what is left now, on a meter of its own), on a second thread beside the exact steps
-        // where there is one, else here; the bound is the same either way.
-        func boundCost(_ cost: (model: LinearModel, level: PlanModel.Level)) {
-            first.costSide = SideBound(model: cost.model, level: cost.level,
-                                       budget: budget.share(policy.costBoundShare).detached(), thread: twoCores)
-        }
-        // (An LP relaxation: the merged integer plan's waiting and cost bound it only where
-        // they meet the merged LP's bounds, below.)
-        if stages.contains(.laterBounds), integer, let mergedPlan, let u = attainable, tolerance.meets(mergedPlan.unmet, u) {
-            // The merged integer plan's waiting (proven) and the bound of its cost, for the
-            // plans whose unmet (and waiting) turn out the same (the cost's, for the final gap).
-            first.known.bounds.append(mergedPlan.waiting)
-            first.known.optima = [mergedPlan.unmet, mergedPlan.waiting]
-            if let cost = mergedPlan.cost, !forExport { boundCost(cost) }
-        } else if stages.contains(.laterBounds), proven, let u = attainable {
-            // Unmet proven at the relaxation's bound: the merged relaxation's least waiting
-            // at that unmet bounds the waiting level.
-            let w = mergedRelaxation(scenario, unmet: u, budget: budget.share(policy.waitingBoundShare))?.bound
-            first.known.bounds.append(w)
-            first.known.optima = [u]
-            // An LP relaxation whose merged integer plan meets the merged LP's unmet and
-            // waiting: those are the merged LP's optima too, so the split cost model (kept at
-            // them) bounds the cost level once the model's optima turn out the same.
-            if !integer, let mergedPlan, let w, let mw = mergedPlan.waiting, let cost = mergedPlan.cost,
-               tolerance.meetsBound(mergedPlan.unmet, u, integer: false), tolerance.meetsBound(mw, w, integer: false) {
-                first.known.optima = [u, w]
-                if !forExport { boundCost(cost) }
-            }
-        }
-        if verbose && first.known.bounds.count > 1 {
-            print("merged-shelter bounds of the later levels: \(first.known.bounds.dropFirst().map { $0.map { String($0) } ?? "none" }.joined(separator: ", "))")
-        }
-        // A large plan whose first plan meets the unmet and waiting bounds: its cost is
-        // lowered by fix and optimize (the cost level's exact steps take GLPK far longer
-        // there). (An LP relaxation's bounds are simplex optima: `meetsBound`.)
-        if stages.contains(.costPolish) && !forExport,
-           let best = first.plans.min(by: { a, b in tolerance.precedes(pm.levels.map { $0.value(at: a) }, pm.levels.map { $0.value(at: b) }, integer: integer) }),
-           first.known.optima.count >= 2, let u = first.known.optima[0], let w = first.known.optima[1],
-           tolerance.meetsBound(pm.levels[0].value(at: best), u, integer: integer), tolerance.meetsBound(pm.levels[1].value(at: best), w, integer: integer) {
-            let polishStart = ContinuousClock.now
-            let polished = try polishCost(pm, plan: best, budget: budget.share(policy.polishShare))
-            if let x = polished.plan { first.plans.append(x) }
-            first.solverSeconds += polished.solverSeconds
-            if verbose {
-                let values = polished.plan.map { x in zip(pm.levels, pm.levels.map { $0.value(at: x) }).map { "\($0.name) \($1)" }.joined(separator: ", ") }
-                print("cost polish: \(values ?? "no lower cost") in \(elapsed(since: polishStart)) s")
-            }
-        }
-        if stages.contains(.windows) && !proven {
-            if !forExport {
-                first.sideBound = SideBound(model: pm.model, level: pm.levels[0], budget: budget.detached(),
-                                            thread: twoCores, configure: SideBound.firstLevelSettings)
-            }
-            if let w = try planByWindows(scenario, model: pm, budget: budget.share(policy.windowsShare)) {
-                first.solverSeconds += w.solverSeconds
-                if w.months == scenario.months {
-                    first.plans.append(w.values)
-                } else if let x = Self.rulesPlan(pm, prefix: (w.months, w.values), targets: mergedPlan?.admitted ?? merged?.admitted,
-                                                  budget: budget, policy: policy, verbose: verbose) {
-                    if verbose { print("the rules complete the windows' plan from month \(w.months + 1)") }
-                    first.plans.append(x)
-                }
-            }
-        }
-        first.seconds = (ContinuousClock.now - firstStart).inSeconds
-        return first
     }
 
     /// What ``export(_:level:format:to:)`` did.

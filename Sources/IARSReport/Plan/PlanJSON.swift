@@ -197,7 +197,7 @@ public enum PlanJSON {
         .object([
             ("parse", .num(timing.parse, digits: 4)),
             ("build", .num(timing.build, digits: 4)),
-        ] + (timing.windows > 0 ? [("windows", .num(timing.windows, digits: 4))] : []) + [
+        ] + (timing.firstPlan > 0 ? [("first_plan", .num(timing.firstPlan, digits: 4))] : []) + [
             ("levels", .array(timing.levels.map { .num($0, digits: 4) })),
             ("solver", .num(timing.solver, digits: 4)),
             ("extract", .num(timing.extract, digits: 4)),

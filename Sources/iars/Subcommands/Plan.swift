@@ -265,7 +265,7 @@ enum TimingLine {
         let levels = t.levels.map(f).joined(separator: "/")
         let line = "iars: seconds: parse \(f(t.parse)), build \(f(t.build)), levels \(levels.isEmpty ? "-" : levels), "
             + "solver \(f(t.solver)), extract \(f(t.extract)), output \(f(t.output)), total \(f(t.total))"
-            + (t.windows > 0 ? ", windows \(f(t.windows))\n" : "\n")
+            + (t.firstPlan > 0 ? ", first plan \(f(t.firstPlan))\n" : "\n")
         StandardError.write(line)
     }
 }
