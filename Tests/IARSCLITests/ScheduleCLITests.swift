@@ -91,6 +91,27 @@ import Testing
         #expect((try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? Int) == 0o600)
     }
 
+    /// Issue 21 through the command line: one seat, LA-OLD (ready 2026-01-05) rides and
+    /// LA-NEW (ready 2026-03-03) stays; the values are worked by hand in IARSCoreTests'
+    /// ScheduleTests.firstReadyFirstServed.
+    @Test func firstReadyFirstServed() throws {
+        let r = try CLIRunner.run(["schedule", "Tests/IARSCoreTests/Fixtures/new-user/first-ready/schedule.yaml",
+                                   "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains(
+            #""objective": {"unassigned": 1, "left_behind_days": 7, "waiting_days": 64, "cost": 170}"#))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let assignments = try #require(json["assignments"] as? [[String: Any]])
+        #expect(assignments.map { $0["case_id"] as? String } == ["LA-OLD"])
+        let unassigned = try #require(json["unassigned"] as? [[String: Any]])
+        #expect(unassigned.map { $0["case_id"] as? String } == ["LA-NEW"])
+        let csv = try CLIRunner.run(["schedule", "Tests/IARSCoreTests/Fixtures/new-user/first-ready/schedule.yaml",
+                                     "--format", "csv"])
+        #expect(csv.status == 0)
+        #expect(csv.stdout.contains("LA-NEW,unassigned,,,,MD,,7,no,seats-full,"))
+        #expect(csv.stdout.contains("LA-OLD,assigned,bus-0310,2026-03-10,tirana-chisinau-bus,MD,64,,no,,"))
+    }
+
     @Test func casesOptionReplacesTheCaseload() throws {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }

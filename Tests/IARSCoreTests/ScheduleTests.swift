@@ -382,6 +382,29 @@ import Testing
         #expect(r.unassigned[2].reason.message == "no route to UA in the scenario")
     }
 
+    /// Issue 21, tried as a new user would (Fixtures/new-user/first-ready): one seat on
+    /// 2026-03-10, LA-OLD ready since 2026-01-05, LA-NEW since 2026-03-03. Worked by hand:
+    /// - unassigned: one of the two stays, priority 1 each: 1 whichever it is;
+    /// - left_behind_days: E = 2026-03-10; w(LA-OLD) = 26 (to Jan 31) + 28 (Feb) + 10 = 64,
+    ///   w(LA-NEW) = 7. Leaving LA-NEW costs 7, leaving LA-OLD 64: LA-OLD rides, 7;
+    /// - waiting_days: LA-OLD waited 64 days (LA-NEW riding would have made 7, which is
+    ///   why, with waiting as the second level, LA-NEW used to go home first);
+    /// - cost: 1 seat x 50 + the departure 20 + 1 partner place x 100 = 170.
+    @Test func firstReadyFirstServed() throws {
+        let path = TestFiles.fixtures.appendingPathComponent("new-user/first-ready/schedule.yaml").path
+        let s = try ScheduleLoader.load(path: path)
+        let r = try Scheduler().schedule(s)
+        #expect(r.status == .optimal)
+        #expect(r.objective == .init(unassigned: 1, leftBehindDays: 7, waitingDays: 64, cost: 170))
+        #expect(r.assignments.map { "\($0.caseID)@\($0.departureID)+\($0.waitingDays)" } == ["LA-OLD@bus-0310+64"])
+        #expect(r.unassigned.map { "\($0.caseID) \($0.leftBehindDays) \($0.reason.kind.rawValue)" }
+            == ["LA-NEW 7 seats-full"])
+        // The class carries w: one number per ready date.
+        let m = ScheduleModel(schedule: s)
+        #expect(m.classes.map(\.leftBehindDays) == [64, 7])
+        #expect(m.parts[0].levels.map(\.name) == ["unassigned", "left_behind_days", "waiting_days", "cost"])
+    }
+
     @Test func reasonsForSeatsAndReadiness() throws {
         let f = try Self.folder(
             scenario: Self.scenario.replacingOccurrences(of: "slots: 2", with: "slots: 20"),
