@@ -21,8 +21,12 @@ import Testing
         let objective = try #require(json["objective"] as? [String: Any])
         // The reference solver's values for this schedule.
         #expect(objective["unassigned"] as? Int == 6)
-        #expect(objective["waiting_days"] as? Int == 215)
+        #expect(objective["left_behind_days"] as? Int == 101)
+        #expect(objective["waiting_days"] as? Int == 263)
         #expect(objective["cost"] as? Int == 2455)
+        // The spec's order of the levels, in the file too.
+        #expect(r.stdout.contains(
+            #""objective": {"unassigned": 6, "left_behind_days": 101, "waiting_days": 263, "cost": 2455}"#))
         let assignments = try #require(json["assignments"] as? [[String: Any]])
         let unassigned = try #require(json["unassigned"] as? [[String: Any]])
         #expect(assignments.count + unassigned.count == 40)
@@ -38,8 +42,13 @@ import Testing
         #expect(r.stdout.contains("Status: optimal"))
         #expect(r.stdout.contains("2001-04-10  tirana-chisinau-bus   -           MD      5        1           0"))
         #expect(r.stdout.contains("not ready before the last departure to UA (2001-04-20)"))
-        #expect(r.stdout.contains("reintegration partners in RO full in 2001-03 and 2001-04"))
-        #expect(r.stdout.contains("Summary: 34 of 40 cases scheduled, 3 escorts; objective: unassigned 6"))
+        #expect(r.stdout.contains(
+            "reintegration partners in RO full in 2001-04, the month of its 3 possible departures"))
+        #expect(r.stdout.contains("seats full on 1 of its 5 possible departures to RO (2001-03-29 to 2001-04-26), "
+            + "reintegration partners full in 2001-03 and 2001-04"))
+        #expect(r.stdout.contains("Status: optimal (all four levels proven optimal)"))
+        #expect(r.stdout.contains("Summary: 34 of 40 cases scheduled, 3 escorts; objective: unassigned 6 "
+            + "(priority-weighted), left behind 101 days, waiting 263 days, cost 2,455.00 USD"))
         #expect(!r.stdout.contains("Solve time"))
     }
 
@@ -47,9 +56,12 @@ import Testing
         let r = try CLIRunner.run(["schedule", Self.albania, "--format", "csv"])
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n")
-        #expect(lines.first == "case_id,status,departure,date,route,country,waiting_days,escort,reason_code,reason")
+        #expect(lines.first
+            == "case_id,status,departure,date,route,country,waiting_days,left_behind_days,escort,reason_code,reason")
         #expect(lines.count == 41)
-        #expect(lines.contains("AL01-0139,unassigned,,,,UA,,no,not-ready,not ready before the last departure to UA (2001-04-20)"))
+        // Ready 2001-04-23, the schedule's last departure (to any country) leaves on 2001-04-27: 4 days.
+        #expect(lines.contains(
+            "AL01-0139,unassigned,,,,UA,,4,no,not-ready,not ready before the last departure to UA (2001-04-20)"))
         #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("AL01-") })
     }
 
@@ -79,6 +91,27 @@ import Testing
         #expect((try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? Int) == 0o600)
     }
 
+    /// Issue 21 through the command line: one seat, LA-OLD (ready 2026-01-05) rides and
+    /// LA-NEW (ready 2026-03-03) stays; the values are worked by hand in IARSCoreTests'
+    /// ScheduleTests.firstReadyFirstServed.
+    @Test func firstReadyFirstServed() throws {
+        let r = try CLIRunner.run(["schedule", "Tests/IARSCoreTests/Fixtures/new-user/first-ready/schedule.yaml",
+                                   "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains(
+            #""objective": {"unassigned": 1, "left_behind_days": 7, "waiting_days": 64, "cost": 170}"#))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let assignments = try #require(json["assignments"] as? [[String: Any]])
+        #expect(assignments.map { $0["case_id"] as? String } == ["LA-OLD"])
+        let unassigned = try #require(json["unassigned"] as? [[String: Any]])
+        #expect(unassigned.map { $0["case_id"] as? String } == ["LA-NEW"])
+        let csv = try CLIRunner.run(["schedule", "Tests/IARSCoreTests/Fixtures/new-user/first-ready/schedule.yaml",
+                                     "--format", "csv"])
+        #expect(csv.status == 0)
+        #expect(csv.stdout.contains("LA-NEW,unassigned,,,,MD,,7,no,seats-full,"))
+        #expect(csv.stdout.contains("LA-OLD,assigned,bus-0310,2026-03-10,tirana-chisinau-bus,MD,64,,no,,"))
+    }
+
     @Test func casesOptionReplacesTheCaseload() throws {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -86,7 +119,8 @@ import Testing
         try Data("case_id,group,shelter,ready_date,escort\nX-1,ro-women,tirana,2001-03-01,no\n".utf8).write(to: csv)
         let r = try CLIRunner.run(["schedule", Self.albania, "--cases", csv.path, "--format", "csv"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("X-1,assigned,tirana-bucharest-bus@2001-03-01,2001-03-01,tirana-bucharest-bus,RO,0,no,,"))
+        #expect(r.stdout.contains(
+            "X-1,assigned,tirana-bucharest-bus@2001-03-01,2001-03-01,tirana-bucharest-bus,RO,0,,no,,"))
     }
 
     @Test func personalDataIsRefusedWithExitTwo() throws {

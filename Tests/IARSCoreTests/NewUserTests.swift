@@ -179,7 +179,7 @@ import Testing
         #expect(r.objective?.waitingDays == 1)
         let table = ScheduleTable.render(r, schedule: s)
         #expect(table.contains("Summary: 1 of 1 case scheduled, 1 escort; objective: unassigned 0 (priority-weighted), "
-            + "waiting 1 day, cost "), "\(table)")
+            + "left behind 0 days, waiting 1 day, cost "), "\(table)")
     }
 
     @Test func countsTakeTheRightNumber() {

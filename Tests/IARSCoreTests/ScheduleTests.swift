@@ -353,25 +353,56 @@ import Testing
 
     /// Worked by hand: the partner takes 2 cases in March, so the minor (priority 3)
     /// and one woman go (unassigned: 2 women + the Ukrainian case without a route = 3).
-    /// Least waiting: the minor on d1 (1 day) with an escort, D on d2 (3 days) = 4.
-    /// Cost: 2 seats x 10 + 1 escort x 7 + 2 departures x 100 + 2 cases x 5 = 237.
+    /// First ready, first served: the last departure is d2 (2001-03-13), so leaving A or B
+    /// (ready 03-01) counts 12 days, D (ready 03-10) 3, E (03-01, no route) 12: A goes
+    /// (before B by case id), B, D and E stay: left_behind_days = 12 + 3 + 12 = 27.
+    /// Least waiting: the minor on d1 (1 day) with an escort, A on d1 (5 days) = 6.
+    /// Cost: 2 seats x 10 + 1 escort x 7 + 1 departure x 100 + 2 cases x 5 = 137.
     @Test func smallScheduleWorkedByHand() throws {
         let f = try Self.folder()
         let s = try ScheduleLoader.load(path: f.path("schedule.yaml"))
         let r = try Scheduler().schedule(s)
         #expect(r.status == .optimal)
-        #expect(r.objective == .init(unassigned: 3, waitingDays: 4, cost: 237))
-        #expect(r.assignments.map { "\($0.caseID)@\($0.departureID)+\($0.waitingDays)" } == ["C@d1+1", "D@d2+3"])
+        #expect(r.objective == .init(unassigned: 3, leftBehindDays: 27, waitingDays: 6, cost: 137))
+        #expect(r.assignments.map { "\($0.caseID)@\($0.departureID)+\($0.waitingDays)" } == ["A@d1+5", "C@d1+1"])
         #expect(r.manifests.map(\.escorts) == [1, 0])
-        #expect(r.manifests.map(\.seatsLeft) == [1, 2])
+        #expect(r.manifests.map(\.seatsLeft) == [0, 3])
         #expect(r.reintegration == [.init(partner: "md-partner", country: "MD", month: "2001-03", cases: 2,
                                           slots: 2, cost: 10)])
-        #expect(r.unassigned.map(\.caseID) == ["A", "B", "E"])
-        #expect(r.unassigned.map(\.reason.kind) == [.partnerFull, .partnerFull, .noRoute])
+        #expect(r.unassigned.map(\.caseID) == ["B", "D", "E"])
+        #expect(r.unassigned.map(\.leftBehindDays) == [12, 3, 12])
+        // B: d1 is full (C, her escort and A), the partner is full in March.
+        #expect(r.unassigned.map(\.reason.kind) == [.seatsAndPartnerFull, .partnerFull, .noRoute])
         #expect(r.unassigned[0].reason.message
-            == "reintegration partners in MD full in 2001-03, the month of its 2 possible departures to MD "
-            + "(2001-03-06 to 2001-03-13)")
+            == "no seat or partner slot before 2001-03-13: seats full on 1 of its 2 possible departures to MD "
+            + "(2001-03-06 to 2001-03-13), reintegration partners full in 2001-03")
+        #expect(r.unassigned[1].reason.message
+            == "reintegration partners in MD full in 2001-03, the month of its only possible departure to MD "
+            + "(2001-03-13)")
         #expect(r.unassigned[2].reason.message == "no route to UA in the scenario")
+    }
+
+    /// Issue 21, tried as a new user would (Fixtures/new-user/first-ready): one seat on
+    /// 2026-03-10, LA-OLD ready since 2026-01-05, LA-NEW since 2026-03-03. Worked by hand:
+    /// - unassigned: one of the two stays, priority 1 each: 1 whichever it is;
+    /// - left_behind_days: E = 2026-03-10; w(LA-OLD) = 26 (to Jan 31) + 28 (Feb) + 10 = 64,
+    ///   w(LA-NEW) = 7. Leaving LA-NEW costs 7, leaving LA-OLD 64: LA-OLD rides, 7;
+    /// - waiting_days: LA-OLD waited 64 days (LA-NEW riding would have made 7, which is
+    ///   why, with waiting as the second level, LA-NEW used to go home first);
+    /// - cost: 1 seat x 50 + the departure 20 + 1 partner place x 100 = 170.
+    @Test func firstReadyFirstServed() throws {
+        let path = TestFiles.fixtures.appendingPathComponent("new-user/first-ready/schedule.yaml").path
+        let s = try ScheduleLoader.load(path: path)
+        let r = try Scheduler().schedule(s)
+        #expect(r.status == .optimal)
+        #expect(r.objective == .init(unassigned: 1, leftBehindDays: 7, waitingDays: 64, cost: 170))
+        #expect(r.assignments.map { "\($0.caseID)@\($0.departureID)+\($0.waitingDays)" } == ["LA-OLD@bus-0310+64"])
+        #expect(r.unassigned.map { "\($0.caseID) \($0.leftBehindDays) \($0.reason.kind.rawValue)" }
+            == ["LA-NEW 7 seats-full"])
+        // The class carries w: one number per ready date.
+        let m = ScheduleModel(schedule: s)
+        #expect(m.classes.map(\.leftBehindDays) == [64, 7])
+        #expect(m.parts[0].levels.map(\.name) == ["unassigned", "left_behind_days", "waiting_days", "cost"])
     }
 
     @Test func reasonsForSeatsAndReadiness() throws {
@@ -449,6 +480,7 @@ import Testing
     struct Fixture: Decodable, CustomTestStringConvertible, Sendable {
         struct Objective: Decodable, Sendable {
             var unassigned: Double
+            var left_behind_days: Double
             var waiting_days: Double
             var cost: Double
         }
@@ -482,6 +514,7 @@ import Testing
         #expect(r.status == .optimal)
         let o = try #require(r.objective)
         #expect(abs(o.unassigned - fixture.objective.unassigned) <= 1e-6, "unassigned")
+        #expect(abs(Double(o.leftBehindDays) - fixture.objective.left_behind_days) <= 1e-6, "left_behind_days")
         #expect(abs(Double(o.waitingDays) - fixture.objective.waiting_days) <= 1e-6, "waiting_days")
         #expect(abs(o.cost - fixture.objective.cost) <= 1e-6, "cost")
         #expect(r.assignments.count + r.unassigned.count == s.cases.count)

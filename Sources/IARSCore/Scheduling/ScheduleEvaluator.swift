@@ -1,5 +1,5 @@
 /// Turns "which departure each case rides" into a ``ScheduleResult``: manifests,
-/// escorts, partner slots used, the three objective values recomputed from the
+/// escorts, partner slots used, the four objective values recomputed from the
 /// cases themselves, and a reason for every case left behind.
 ///
 /// It also checks the schedule against the spec's rules (country, ready date,
@@ -16,7 +16,7 @@ struct ScheduleEvaluator {
     let ride: [Int?]
 
     /// Fills `result` with the manifests, the partners' cases, every case's departure or
-    /// reason, and the three objective values.
+    /// reason, and the four objective values.
     ///
     /// - Throws: ``SchedulerError`` when the schedule breaks one of the spec's rules (a bug).
     func fill(_ result: inout ScheduleResult) throws {
@@ -25,10 +25,11 @@ struct ScheduleEvaluator {
         var cost = 0.0
         let (manifests, flow) = try manifests(riders: riders, cost: &cost)
         let reintegration = try reintegration(flow: flow, cost: &cost)
-        let (unassignedWeight, waiting) = placeCases(riders: riders, flow: flow, in: &result)
+        let (unassignedWeight, leftBehind, waiting) = placeCases(riders: riders, flow: flow, in: &result)
         result.manifests = manifests
         result.reintegration = reintegration
-        result.objective = .init(unassigned: unassignedWeight, waitingDays: waiting, cost: cost)
+        result.objective = .init(unassigned: unassignedWeight, leftBehindDays: leftBehind, waitingDays: waiting,
+                                 cost: cost)
     }
 
     /// The cases on each departure, in case order.
@@ -122,11 +123,14 @@ struct ScheduleEvaluator {
     /// Appends every case to `result`'s assignments (with its days of waiting) or to its
     /// unassigned cases (with the reason).
     ///
-    /// - Returns: The priority of the unassigned cases and the days of waiting, summed.
+    /// - Returns: The priority of the unassigned cases, their days left behind (`w`) and the
+    ///   days of waiting of the assigned ones, summed.
     func placeCases(riders: [[Int]], flow: [String: [Int: Int]],
-                    in result: inout ScheduleResult) -> (unassignedWeight: Double, waiting: Int) {
+                    in result: inout ScheduleResult) -> (unassignedWeight: Double, leftBehind: Int, waiting: Int) {
         let deps = schedule.departures
+        let end = ScheduleModel.lastDeparture(of: schedule)
         var unassignedWeight = 0.0
+        var leftBehind = 0
         var waiting = 0
         let explainer = ReasonFinder(schedule: schedule, riders: riders, flow: flow)
         struct ReasonKey: Hashable {
@@ -143,14 +147,16 @@ struct ScheduleEvaluator {
                                                 departureID: deps[j].id, date: deps[j].date, waitingDays: w))
             } else {
                 unassignedWeight += c.priority
+                let w = ScheduleModel.leftBehindDays(ready: c.readyDate, end: end)
+                leftBehind += w
                 // The reason depends on the country, the ready date and the escort need only.
                 let key = ReasonKey(country: c.country, ready: c.readyDate, escort: c.needsEscort)
                 let reason = reasons[key] ?? explainer.reason(for: c)
                 reasons[key] = reason
-                result.unassigned.append(.init(caseIndex: i, caseID: c.id, reason: reason))
+                result.unassigned.append(.init(caseIndex: i, caseID: c.id, reason: reason, leftBehindDays: w))
             }
         }
-        return (unassignedWeight, waiting)
+        return (unassignedWeight, leftBehind, waiting)
     }
 }
 

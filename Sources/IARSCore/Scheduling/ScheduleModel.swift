@@ -7,7 +7,11 @@ import LinearProgramming
 /// The spec's constraints and objectives see a case only through its country
 /// (its group's), its ready date, whether it needs an escort and its
 /// priority; the shelter and the group itself play no part. Cases alike in
-/// those four are interchangeable: a *class*. Any per-case solution maps to
+/// those four are interchangeable: a *class*. The weight of leaving a case
+/// behind, `w(i) = max(0, E - ready_date(i))` with `E` the date of the
+/// schedule's last departure (any country), depends on the ready date alone,
+/// so it is one number per class (``CaseClass/leftBehindDays``) and no class
+/// needs splitting for it. Any per-case solution maps to
 /// counts per class with the same objective values, and any counts map back
 /// to cases (``Scheduler`` splits them deterministically).
 ///
@@ -28,6 +32,7 @@ import LinearProgramming
 ///
 /// The objectives in these terms:
 /// - unassigned = sum priority(i) - sum priority(class) * enter[class];
+/// - left_behind_days = sum w(i) - sum w(class) * enter[class];
 /// - waiting_days = sum date(k) * board[k] - sum ready(class) * enter[class]
 ///   (both dates counted from the country's first ready date);
 /// - cost = as in the spec, on `board`, `e`, `open` and `reint`.
@@ -48,7 +53,8 @@ import LinearProgramming
 ///
 /// With `e` and `open` fixed, the chain, seat and month rows form a network,
 /// whose LP optimum is integral: the integer variables that need branching
-/// are `e[j]` and, in the cost level, `open[j]`.
+/// are `e[j]` and, in the cost level, `open[j]`. (The levels change only the
+/// objective, never the rows, so this holds for each of the four.)
 struct ScheduleModel {
     /// Interchangeable cases.
     struct CaseClass {
@@ -57,6 +63,9 @@ struct ScheduleModel {
         var escorted: Bool
         var priority: Double
         var ready: CalendarDate
+        /// `w` of the spec's `left_behind_days`: days from the ready date to the schedule's
+        /// last departure (0 when ready after it, or without departures).
+        var leftBehindDays: Int
         /// Indices into `Schedule.cases`, sorted by case id.
         var cases: [Int]
     }
@@ -76,7 +85,7 @@ struct ScheduleModel {
     struct Part {
         var country: String
         var model = LinearModel(name: "schedule")
-        /// The three levels' objectives.
+        /// The four levels' objectives, in ``ScheduleModel/levelNames`` order.
         var levels: [Level] = []
         /// Departure indices (into `Schedule.departures`) in date order, then file order.
         var departures: [Int] = []
@@ -96,7 +105,19 @@ struct ScheduleModel {
     /// A level of the schedule's lexicographic objective.
     typealias Level = Objective
 
-    static let levelNames = ["unassigned", "waiting_days", "cost"]
+    static let levelNames = ["unassigned", "left_behind_days", "waiting_days", "cost"]
+    /// Indices into ``levelNames`` (and each part's `levels`).
+    static let unassignedLevel = 0, leftBehindLevel = 1, waitingLevel = 2, costLevel = 3
+
+    /// `E` of the spec: the date of the schedule's last departure, to any country.
+    static func lastDeparture(of schedule: Schedule) -> CalendarDate? {
+        schedule.departures.map(\.date).max()
+    }
+
+    /// `w(i) = max(0, E - ready)` in days, 0 without departures (`end` nil).
+    static func leftBehindDays(ready: CalendarDate, end: CalendarDate?) -> Int {
+        end.map { max(0, $0 - ready) } ?? 0
+    }
 
     var classes: [CaseClass] = []
     var parts: [Part] = []
@@ -142,6 +163,7 @@ struct ScheduleModel {
         var index: [Key: Int] = [:]
         var out: [CaseClass] = []
         let escortRule = schedule.escort != nil
+        let end = lastDeparture(of: schedule)
         for (i, c) in schedule.cases.enumerated() {
             let key = Key(country: c.country, escorted: escortRule && c.needsEscort,
                           priority: c.priority.bitPattern, ready: c.readyDate.dayNumber)
@@ -150,7 +172,8 @@ struct ScheduleModel {
             } else {
                 index[key] = out.count
                 out.append(CaseClass(country: c.country, escorted: key.escorted, priority: c.priority,
-                                     ready: c.readyDate, cases: [i]))
+                                     ready: c.readyDate,
+                                     leftBehindDays: leftBehindDays(ready: c.readyDate, end: end), cases: [i]))
             }
         }
         for k in out.indices {
@@ -180,7 +203,7 @@ struct ScheduleModel {
         return builder.finished()
     }
 
-    /// A part under construction: its model, and each column's coefficients in the three
+    /// A part under construction: its model, and each column's coefficients in the four
     /// levels, added as the columns are.
     private struct PartBuilder {
         var p: Part
@@ -190,9 +213,10 @@ struct ScheduleModel {
         let deps: [Departure]
         /// Day number that dates are counted from: the first ready date of the part's classes.
         let origin: Int
-        /// Objective coefficients by column, per level.
-        var c1: [Double] = [], c2: [Double] = [], c3: [Double] = []
-        var constant1 = 0.0
+        /// Objective coefficients by column, per level (``ScheduleModel/levelNames`` order).
+        var coefficients: [[Double]] = Array(repeating: [], count: ScheduleModel.levelNames.count)
+        /// The constants of the unassigned and left-behind levels: everyone left behind.
+        var constants: [Double] = Array(repeating: 0, count: ScheduleModel.levelNames.count)
 
         init(country: String, departures: [Int], joining: [Bool: [[Int]]], classes: [CaseClass],
              schedule: Schedule) {
@@ -206,12 +230,10 @@ struct ScheduleModel {
             origin = members.map { classes[$0].ready.dayNumber }.min()!
         }
 
-        /// Adds an integer column in `0...upper` with its coefficients in the three levels.
-        mutating func column(_ name: String, upper: Double, _ o1: Double = 0, _ o2: Double = 0,
-                             _ o3: Double = 0) -> Int {
-            c1.append(o1)
-            c2.append(o2)
-            c3.append(o3)
+        /// Adds an integer column in `0...upper` with its coefficients in the four levels.
+        mutating func column(_ name: String, upper: Double, unassigned: Double = 0, leftBehind: Double = 0,
+                             waiting: Double = 0, cost: Double = 0) -> Int {
+            for (level, c) in [unassigned, leftBehind, waiting, cost].enumerated() { coefficients[level].append(c) }
             return p.model.addColumn(name: name, lower: 0, upper: upper, integer: true)
         }
 
@@ -231,15 +253,18 @@ struct ScheduleModel {
                 if let carryIn { terms.append((carryIn, 1)) }
                 for cls in joins[k] {
                     let c = classes[cls]
-                    let z = column("enter.\(cls)", upper: Double(c.cases.count), -c.priority,
-                                   -Double(c.ready.dayNumber - origin))
-                    constant1 += c.priority * Double(c.cases.count)
+                    let w = Double(c.leftBehindDays)
+                    let z = column("enter.\(cls)", upper: Double(c.cases.count), unassigned: -c.priority,
+                                   leftBehind: -w, waiting: -Double(c.ready.dayNumber - origin))
+                    constants[ScheduleModel.unassignedLevel] += c.priority * Double(c.cases.count)
+                    constants[ScheduleModel.leftBehindLevel] += w * Double(c.cases.count)
                     p.enter[cls] = z
                     terms.append((z, 1))
                 }
                 let d = deps[k]
-                let b = column("board.\(tag).\(k)", upper: Double(d.seats), 0, Double(d.date.dayNumber - origin),
-                               scenario.routes[d.routeIndex].costPerSeat)
+                let b = column("board.\(tag).\(k)", upper: Double(d.seats),
+                               waiting: Double(d.date.dayNumber - origin),
+                               cost: scenario.routes[d.routeIndex].costPerSeat)
                 stream.board[k] = b
                 terms.append((b, -1))
                 if k + 1 < K {
@@ -267,7 +292,7 @@ struct ScheduleModel {
                 let route = schedule.scenario.routes[d.routeIndex]
                 var seatTerms = boards.map { ($0, 1.0) }
                 if let rule = schedule.escort, let a = p.streams.first(where: { $0.escorted })?.board[k] {
-                    let e = column("escorts.\(k)", upper: Double(d.seats), 0, 0, rule.cost)
+                    let e = column("escorts.\(k)", upper: Double(d.seats), cost: rule.cost)
                     p.escorts[k] = e
                     // ratio * e[j] >= escorted cases on j
                     p.model.addRow(name: "escort.\(k)", lower: 0, upper: .infinity,
@@ -277,7 +302,7 @@ struct ScheduleModel {
                 // cases + escorts <= seats(j)
                 p.model.addRow(name: "seats.\(k)", lower: -.infinity, upper: Double(d.seats), terms: seatTerms)
                 // cases <= seats(j) * open[j]
-                let o = column("open.\(k)", upper: 1, 0, 0, route.costPerDeparture)
+                let o = column("open.\(k)", upper: 1, cost: route.costPerDeparture)
                 p.open[k] = o
                 p.model.addRow(name: "open.\(k)", lower: -.infinity, upper: 0,
                                terms: boards.map { ($0, 1.0) } + [(o, -Double(d.seats))])
@@ -291,8 +316,8 @@ struct ScheduleModel {
             for month in flows.keys.sorted() {
                 var terms = flows[month]!.map { ($0, -1.0) }
                 for (q, partner) in schedule.scenario.partners.enumerated() where partner.country == p.country {
-                    let r = column("reint.\(q).\(month)", upper: Double(partner.slots[month - 1]), 0, 0,
-                                   partner.costPerCase)
+                    let r = column("reint.\(q).\(month)", upper: Double(partner.slots[month - 1]),
+                                   cost: partner.costPerCase)
                     p.reintegration.append((q, month, r))
                     terms.append((r, 1))
                 }
@@ -300,20 +325,18 @@ struct ScheduleModel {
             }
         }
 
-        /// The part with its three levels.
+        /// The part with its four levels.
         func finished() -> Part {
             var part = p
-            part.levels = [
-                Level(name: ScheduleModel.levelNames[0], coefficients: c1, constant: constant1),
-                Level(name: ScheduleModel.levelNames[1], coefficients: c2, constant: 0),
-                Level(name: ScheduleModel.levelNames[2], coefficients: c3, constant: 0),
-            ]
+            part.levels = ScheduleModel.levelNames.indices.map {
+                Level(name: ScheduleModel.levelNames[$0], coefficients: coefficients[$0], constant: constants[$0])
+            }
             return part
         }
     }
 
-    /// A feasible point of a part: nobody scheduled, every departure open (levels 1 and 2
-    /// fix `open` at 1: it costs nothing there and only loosens the open rows).
+    /// A feasible point of a part: nobody scheduled, every departure open (the levels before
+    /// the cost level fix `open` at 1: it costs nothing there and only loosens the open rows).
     static func emptyPoint(_ part: Part) -> [Double] {
         var x = Array(repeating: 0.0, count: part.model.columns.count)
         for case let o? in part.open { x[o] = 1 }

@@ -1,5 +1,5 @@
 /// The outcome of scheduling: who rides which departure, who stays and why,
-/// each departure's manifest and the three objective values.
+/// each departure's manifest and the four objective values.
 ///
 /// Everything is in a fixed order (assignments and unassigned cases in
 /// caseload order, manifests by date then file order), so reports built from
@@ -14,10 +14,12 @@ public struct ScheduleResult: Sendable, Equatable {
         case timeLimit = "time-limit"
     }
 
-    /// The spec's three objective values.
+    /// The spec's four objective values, in the order they are optimised.
     public struct Objective: Sendable, Equatable {
         /// sum priority(i) * unassigned(i)
         public var unassigned: Double
+        /// sum w(i) * unassigned(i), w(i) = max(0, E - ready_date(i)) days, E the last departure's date
+        public var leftBehindDays: Int
         /// sum (date(j) - ready_date(i)) over assigned cases
         public var waitingDays: Int
         /// seats, escorts, departures run and reintegration
@@ -64,6 +66,9 @@ public struct ScheduleResult: Sendable, Equatable {
         public var caseIndex: Int
         public var caseID: String
         public var reason: Reason
+        /// The case's share of `left_behind_days`: days from its ready date to the schedule's
+        /// last departure (0 when ready after it).
+        public var leftBehindDays: Int
     }
 
     /// One departure: who rides it.
@@ -112,7 +117,7 @@ public struct ScheduleResult: Sendable, Equatable {
     public struct Timing: Sendable, Equatable {
         public var load: Double = 0
         public var build: Double = 0
-        /// One entry per level (unassigned, waiting_days, cost), summed over the parts.
+        /// One entry per level (unassigned, left_behind_days, waiting_days, cost), summed over the parts.
         public var levels: [Double] = []
         public var extract: Double = 0
         public var total: Double { load + build + levels.reduce(0, +) + extract }

@@ -3,13 +3,14 @@ import Foundation
 import LinearProgramming
 
 /// Schedules a caseload: builds ``ScheduleModel``, solves it lexicographically
-/// (unassigned, then waiting days, then cost) with GLPK, splits the counts back
-/// to case ids and explains every case left behind.
+/// (unassigned, then left-behind days, then waiting days, then cost) with GLPK,
+/// splits the counts back to case ids and explains every case left behind.
 ///
 /// The levels run one after the other over every country's part: all parts are
-/// brought to their best `unassigned`, then to their best `waiting_days` with
+/// brought to their best `unassigned`, then to their best `left_behind_days` with
 /// a row that keeps `unassigned` at its optimum (within ``tolerance``), then to
-/// their best cost (``LinearProgramming/LexicographicSolver``, one per part). Each solve starts from the
+/// their best `waiting_days` keeping both, then to their best cost
+/// (``LinearProgramming/LexicographicSolver``, one per part). Each solve starts from the
 /// previous level's point as its incumbent; the first from "nobody scheduled",
 /// which is always feasible. A time limit therefore costs the last levels first.
 ///
@@ -121,13 +122,16 @@ public struct Scheduler: Sendable {
                 let part = model.parts[p]
                 if let cause = budget.exhausted {
                     outcome.stoppedBy = outcome.stoppedBy ?? cause
-                    if level == 0 { return outcome }
+                    if level == ScheduleModel.unassignedLevel { return outcome }
                     stop(p, name, cause)
                     continue
                 }
                 // `open` costs nothing before the cost level: fixed at 1 it cannot bind.
-                for case let o? in part.open { try solvers[p].problem.setColumnBounds(o, lower: level < 2 ? 1 : 0, upper: 1) }
-                options.incumbent = level == 2 ? Self.tightened(points[p], part: part, model: model) : points[p]
+                let costLevel = level == ScheduleModel.costLevel
+                for case let o? in part.open {
+                    try solvers[p].problem.setColumnBounds(o, lower: costLevel ? 0 : 1, upper: 1)
+                }
+                options.incumbent = costLevel ? Self.tightened(points[p], part: part, model: model) : points[p]
                 let solution = try solvers[p].solveLevel(level, options: options)
                 switch solution.status {
                 case .optimal:
@@ -140,7 +144,7 @@ public struct Scheduler: Sendable {
                     points[p] = solution.values.map { $0.rounded() }
                     stop(p, name, solution.stopCause)
                 case .timeLimit:
-                    if level == 0 {
+                    if level == ScheduleModel.unassignedLevel {
                         outcome.stoppedBy = solution.stopCause ?? .effort
                         return outcome
                     }

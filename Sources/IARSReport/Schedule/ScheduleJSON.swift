@@ -9,7 +9,7 @@ import IARSCore
 ///   "schema": "iars.schedule/1",
 ///   "scenario": "albania-2001",
 ///   "status": "optimal",
-///   "objective": {"unassigned": 0, "waiting_days": 41, "cost": 2310},
+///   "objective": {"unassigned": 0, "left_behind_days": 0, "waiting_days": 41, "cost": 2310},
 ///   "cases": 34, "assigned": 34, "escorts": 3,
 ///   "assignments": [{"case_id": "C-0001", "departure": "bus-0306", "date": "2001-03-06", "waiting_days": 2}],
 ///   "unassigned": [{"case_id": "C-0042", "reason": "seats full on ...", "code": "seats-full"}],
@@ -42,6 +42,7 @@ public enum ScheduleJSON {
         }
         out.append(("objective", .object([
             ("unassigned", .num(o.unassigned)),
+            ("left_behind_days", .int(o.leftBehindDays)),
             ("waiting_days", .int(o.waitingDays)),
             ("cost", .num(o.cost)),
         ])))

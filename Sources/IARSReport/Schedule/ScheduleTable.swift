@@ -6,7 +6,7 @@ import IARSCore
 ///
 /// ```
 /// Return schedule for albania-2001: 36 cases, 17 departures (scenarios/albania-2001-schedule.yaml)
-/// Status: optimal (all three levels proven optimal)
+/// Status: optimal (all four levels proven optimal)
 ///
 /// Departures
 /// Date        Route                 Id  To  Cases  Escorts  Seats left  Case ids
@@ -37,12 +37,14 @@ public enum ScheduleTable {
         let scheduled = r.assignments.count
         out += "\nSummary: \(scheduled) of \(count(schedule.cases.count, "case")) scheduled, "
             + "\(count(r.escorts, "escort")); objective: unassigned \(PlanTable.num(o.unassigned)) "
-            + "(priority-weighted), waiting \(count(o.waitingDays, "day")), "
+            + "(priority-weighted), left behind \(count(o.leftBehindDays, "day")), "
+            + "waiting \(count(o.waitingDays, "day")), "
             + "cost \(PlanTable.money(o.cost)) \(r.currency)\n"
         if timings {
             let lv = r.timing.levels.map { String(format: "%.2f", $0) }.joined(separator: " / ")
-            out += "Solve time: \(String(format: "%.2f", r.timing.total)) s (levels unassigned / waiting / cost: "
-                + "\(lv) s; \(r.size.classes) classes, \(r.size.parts) countries)\n"
+            out += "Solve time: \(String(format: "%.2f", r.timing.total)) s "
+                + "(levels unassigned / left behind / waiting / cost: \(lv) s; "
+                + "\(r.size.classes) classes, \(r.size.parts) countries)\n"
         }
         return out
     }
@@ -90,7 +92,7 @@ public enum ScheduleTable {
 
     static func statusLine(_ r: ScheduleResult) -> String {
         switch r.status {
-        case .optimal: return "optimal (all three levels proven optimal)"
+        case .optimal: return "optimal (all four levels proven optimal)"
         case .feasible:
             return "feasible: \(stopCause(r.stoppedBy)) at level \(r.stoppedLevel ?? "?")"
         case .timeLimit: return "no schedule was found before \(stopCause(r.stoppedBy))"
