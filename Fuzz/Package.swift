@@ -13,6 +13,6 @@ let package = Package(
             dependencies: [.product(name: "IARSCore", package: "iars")],
             // The entry points are libFuzzer's (see Fuzz.swift): no top-level code.
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
-        ),
+        )
     ]
 )

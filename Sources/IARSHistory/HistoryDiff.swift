@@ -50,7 +50,8 @@ public struct HistoryDiff: Sendable, Equatable {
                 months.append(MonthChange(month: m, before: xm[m], after: ym[m]))
             }
             let inputChanged = x?.inputHash != y?.inputHash || x?.optionsHash != y?.optionsHash
-            let resultChanged = x?.status != y?.status || !same(x?.unmet, y?.unmet) || !same(x?.waiting, y?.waiting)
+            let resultChanged =
+                x?.status != y?.status || !same(x?.unmet, y?.unmet) || !same(x?.waiting, y?.waiting)
                 || !same(x?.cost, y?.cost) || !months.isEmpty
             if x != nil, y != nil, !inputChanged, !resultChanged {
                 unchanged += 1

@@ -45,7 +45,8 @@ public final class HistoryStore: Sendable {
             if !readOnly { try Self.migrate(pool) }
             let version = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
             if version > Self.schemaVersion {
-                throw StoreError(description: "\(path): written by a newer iars (history schema \(version)); upgrade iars")
+                throw StoreError(
+                    description: "\(path): written by a newer iars (history schema \(version)); upgrade iars")
             }
             if readOnly, version == 0 {
                 throw StoreError(description: "\(path): not an iars history database")
@@ -83,64 +84,66 @@ public final class HistoryStore: Sendable {
         m.registerMigration("v1-runs") { db in
             let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
             guard version < 1 else { return }
-            try db.execute(sql: """
-                CREATE TABLE IF NOT EXISTS runs (
-                    run_id TEXT PRIMARY KEY NOT NULL,
-                    batch_id TEXT NOT NULL,
-                    label TEXT,
-                    input TEXT NOT NULL,
-                    job TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    scenario TEXT NOT NULL,
-                    input_hash TEXT NOT NULL,
-                    options_hash TEXT NOT NULL,
-                    options TEXT NOT NULL,
-                    status TEXT NOT NULL,
-                    unmet REAL,
-                    waiting REAL,
-                    cost REAL,
-                    seconds REAL NOT NULL,
-                    tool_version TEXT NOT NULL,
-                    started_at REAL NOT NULL,
-                    finished_at REAL NOT NULL,
-                    output TEXT,
-                    message TEXT
-                );
-                CREATE INDEX IF NOT EXISTS runs_by_input ON runs(input, job, finished_at);
-                CREATE INDEX IF NOT EXISTS runs_by_scenario ON runs(scenario, finished_at);
-                CREATE INDEX IF NOT EXISTS runs_by_batch ON runs(batch_id);
-                CREATE TABLE IF NOT EXISTS months (
-                    run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
-                    month TEXT NOT NULL,
-                    arrivals INTEGER NOT NULL,
-                    admitted REAL NOT NULL,
-                    unmet REAL NOT NULL,
-                    returned REAL NOT NULL,
-                    in_shelter REAL NOT NULL,
-                    waiting REAL NOT NULL,
-                    occupancy REAL NOT NULL,
-                    beds INTEGER NOT NULL,
-                    cost REAL NOT NULL,
-                    budget REAL,
-                    PRIMARY KEY (run_id, month)
-                );
-                CREATE TABLE IF NOT EXISTS attempts (
-                    attempt_id TEXT PRIMARY KEY NOT NULL,
-                    batch_id TEXT NOT NULL,
-                    input TEXT NOT NULL,
-                    job TEXT NOT NULL,
-                    input_hash TEXT NOT NULL,
-                    options_hash TEXT NOT NULL,
-                    host TEXT NOT NULL,
-                    pid INTEGER NOT NULL,
-                    started_at REAL NOT NULL
-                );
-                PRAGMA user_version = 1;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE IF NOT EXISTS runs (
+                        run_id TEXT PRIMARY KEY NOT NULL,
+                        batch_id TEXT NOT NULL,
+                        label TEXT,
+                        input TEXT NOT NULL,
+                        job TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        scenario TEXT NOT NULL,
+                        input_hash TEXT NOT NULL,
+                        options_hash TEXT NOT NULL,
+                        options TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        unmet REAL,
+                        waiting REAL,
+                        cost REAL,
+                        seconds REAL NOT NULL,
+                        tool_version TEXT NOT NULL,
+                        started_at REAL NOT NULL,
+                        finished_at REAL NOT NULL,
+                        output TEXT,
+                        message TEXT
+                    );
+                    CREATE INDEX IF NOT EXISTS runs_by_input ON runs(input, job, finished_at);
+                    CREATE INDEX IF NOT EXISTS runs_by_scenario ON runs(scenario, finished_at);
+                    CREATE INDEX IF NOT EXISTS runs_by_batch ON runs(batch_id);
+                    CREATE TABLE IF NOT EXISTS months (
+                        run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
+                        month TEXT NOT NULL,
+                        arrivals INTEGER NOT NULL,
+                        admitted REAL NOT NULL,
+                        unmet REAL NOT NULL,
+                        returned REAL NOT NULL,
+                        in_shelter REAL NOT NULL,
+                        waiting REAL NOT NULL,
+                        occupancy REAL NOT NULL,
+                        beds INTEGER NOT NULL,
+                        cost REAL NOT NULL,
+                        budget REAL,
+                        PRIMARY KEY (run_id, month)
+                    );
+                    CREATE TABLE IF NOT EXISTS attempts (
+                        attempt_id TEXT PRIMARY KEY NOT NULL,
+                        batch_id TEXT NOT NULL,
+                        input TEXT NOT NULL,
+                        job TEXT NOT NULL,
+                        input_hash TEXT NOT NULL,
+                        options_hash TEXT NOT NULL,
+                        host TEXT NOT NULL,
+                        pid INTEGER NOT NULL,
+                        started_at REAL NOT NULL
+                    );
+                    PRAGMA user_version = 1;
+                    """)
         }
         m.registerMigration("v2-gap") { db in
             let columns = Set(try db.columns(in: "runs").map(\.name))
-            for (name, type) in [("gap", "REAL"), ("stopped_level", "TEXT"), ("stopped_by", "TEXT")] where !columns.contains(name) {
+            for (name, type) in [("gap", "REAL"), ("stopped_level", "TEXT"), ("stopped_by", "TEXT")]
+            where !columns.contains(name) {
                 try db.execute(sql: "ALTER TABLE runs ADD COLUMN \(name) \(type)")
             }
             try db.execute(sql: "PRAGMA user_version = 2")
@@ -198,24 +201,29 @@ public final class HistoryStore: Sendable {
     /// Inserts one run and its months unless its id is there. - Returns: whether it was new.
     @discardableResult
     private static func insert(_ run: RunRecord, _ db: Database) throws -> Bool {
-        try db.execute(sql: """
-            INSERT OR IGNORE INTO runs (run_id, batch_id, label, input, job, kind, scenario, input_hash,
-                options_hash, options, status, unmet, waiting, cost, gap, stopped_level, stopped_by, seconds, tool_version,
-                started_at, finished_at, output, message)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO runs (run_id, batch_id, label, input, job, kind, scenario, input_hash,
+                    options_hash, options, status, unmet, waiting, cost, gap, stopped_level, stopped_by, seconds, tool_version,
+                    started_at, finished_at, output, message)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
                 run.runID, run.batchID, run.label, run.input, run.job, run.kind, run.scenario,
                 run.inputHash, run.optionsHash, run.options, run.status, run.unmet, run.waiting,
-                run.cost, run.gap, run.stoppedLevel, run.stoppedBy, run.seconds, run.toolVersion, run.startedAt.timeIntervalSince1970,
+                run.cost, run.gap, run.stoppedLevel, run.stoppedBy, run.seconds, run.toolVersion,
+                run.startedAt.timeIntervalSince1970,
                 run.finishedAt.timeIntervalSince1970, run.output, run.message,
             ])
         guard db.changesCount == 1 else { return false }
         for m in run.months {
-            try db.execute(sql: """
-                INSERT INTO months (run_id, month, arrivals, admitted, unmet, returned, in_shelter,
-                    waiting, occupancy, beds, cost, budget)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [
+            try db.execute(
+                sql: """
+                    INSERT INTO months (run_id, month, arrivals, admitted, unmet, returned, in_shelter,
+                        waiting, occupancy, beds, cost, budget)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
                     run.runID, m.month, m.arrivals, m.admitted, m.unmet, m.returned, m.inShelter,
                     m.waiting, m.occupancy, m.beds, m.cost, m.budget,
                 ])
@@ -238,8 +246,10 @@ public final class HistoryStore: Sendable {
         public var pid: Int32
         public var startedAt: Date
 
-        public init(attemptID: String, batchID: String, input: String, job: String, inputHash: String,
-                    optionsHash: String, host: String, pid: Int32, startedAt: Date) {
+        public init(
+            attemptID: String, batchID: String, input: String, job: String, inputHash: String,
+            optionsHash: String, host: String, pid: Int32, startedAt: Date
+        ) {
             self.attemptID = attemptID
             self.batchID = batchID
             self.input = input
@@ -254,24 +264,32 @@ public final class HistoryStore: Sendable {
 
     public func begin(_ a: Attempt) throws {
         try pool.write { db in
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO attempts (attempt_id, batch_id, input, job, input_hash, options_hash, host, pid,
-                    started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [a.attemptID, a.batchID, a.input, a.job, a.inputHash, a.optionsHash, a.host,
-                                 Int(a.pid), a.startedAt.timeIntervalSince1970])
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO attempts (attempt_id, batch_id, input, job, input_hash, options_hash, host, pid,
+                        started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    a.attemptID, a.batchID, a.input, a.job, a.inputHash, a.optionsHash, a.host,
+                    Int(a.pid), a.startedAt.timeIntervalSince1970,
+                ])
         }
     }
 
     /// Attempts of one job with these hashes that were begun and never ended.
     public func openAttempts(input: String, job: String, inputHash: String, optionsHash: String) throws -> [Attempt] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM attempts WHERE input = ? AND job = ? AND input_hash = ? AND options_hash = ?
-                ORDER BY started_at
-                """, arguments: [input, job, inputHash, optionsHash]).map { r in
-                Attempt(attemptID: r["attempt_id"], batchID: r["batch_id"], input: r["input"], job: r["job"],
-                        inputHash: r["input_hash"], optionsHash: r["options_hash"], host: r["host"],
-                        pid: Int32(r["pid"] as Int), startedAt: Date(timeIntervalSince1970: r["started_at"]))
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM attempts WHERE input = ? AND job = ? AND input_hash = ? AND options_hash = ?
+                    ORDER BY started_at
+                    """, arguments: [input, job, inputHash, optionsHash]
+            ).map { r in
+                Attempt(
+                    attemptID: r["attempt_id"], batchID: r["batch_id"], input: r["input"], job: r["job"],
+                    inputHash: r["input_hash"], optionsHash: r["options_hash"], host: r["host"],
+                    pid: Int32(r["pid"] as Int), startedAt: Date(timeIntervalSince1970: r["started_at"]))
             }
         }
     }
@@ -283,7 +301,8 @@ public final class HistoryStore: Sendable {
             try Self.insert(run, db)
             try db.execute(sql: "DELETE FROM attempts WHERE attempt_id = ?", arguments: [attemptID])
             if run.status != "error" {
-                try db.execute(sql: "DELETE FROM attempts WHERE input = ? AND job = ?", arguments: [run.input, run.job])
+                try db.execute(
+                    sql: "DELETE FROM attempts WHERE input = ? AND job = ?", arguments: [run.input, run.job])
             }
         }
     }
@@ -306,8 +325,10 @@ public final class HistoryStore: Sendable {
     ///   - batch: Only runs of batches whose id or label equals this, or whose id starts with it.
     ///   - until: Only runs finished at or before this time.
     ///   - withMonths: Also read the months (slower).
-    public func runs(scenario: String? = nil, batch: String? = nil, until: Date? = nil,
-                     withMonths: Bool = true) throws -> [RunRecord] {
+    public func runs(
+        scenario: String? = nil, batch: String? = nil, until: Date? = nil,
+        withMonths: Bool = true
+    ) throws -> [RunRecord] {
         try pool.read { db in
             var clauses: [String] = []
             var args: [(any DatabaseValueConvertible)?] = []
@@ -326,19 +347,23 @@ public final class HistoryStore: Sendable {
                 args.append(until.timeIntervalSince1970)
             }
             let whereSQL = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM runs\(whereSQL) ORDER BY finished_at, run_id",
-                                        arguments: StatementArguments(args))
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM runs\(whereSQL) ORDER BY finished_at, run_id",
+                arguments: StatementArguments(args))
             var result = rows.map(Self.run(from:))
             if withMonths {
                 var byRun: [String: [MonthMetrics]] = [:]
-                let monthRows = try Row.fetchAll(db, sql: """
-                    SELECT months.* FROM months JOIN runs USING (run_id)\(whereSQL) ORDER BY months.run_id, months.month
-                    """, arguments: StatementArguments(args))
+                let monthRows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT months.* FROM months JOIN runs USING (run_id)\(whereSQL) ORDER BY months.run_id, months.month
+                        """, arguments: StatementArguments(args))
                 for r in monthRows {
-                    byRun[r["run_id"], default: []].append(MonthMetrics(
-                        month: r["month"], arrivals: r["arrivals"], admitted: r["admitted"], unmet: r["unmet"],
-                        returned: r["returned"], inShelter: r["in_shelter"], waiting: r["waiting"],
-                        occupancy: r["occupancy"], beds: r["beds"], cost: r["cost"], budget: r["budget"]))
+                    byRun[r["run_id"], default: []].append(
+                        MonthMetrics(
+                            month: r["month"], arrivals: r["arrivals"], admitted: r["admitted"], unmet: r["unmet"],
+                            returned: r["returned"], inShelter: r["in_shelter"], waiting: r["waiting"],
+                            occupancy: r["occupancy"], beds: r["beds"], cost: r["cost"], budget: r["budget"]))
                 }
                 for i in result.indices { result[i].months = byRun[result[i].runID] ?? [] }
             }
@@ -356,23 +381,28 @@ public final class HistoryStore: Sendable {
     /// The latest run of one job, without months (for the skip check).
     public func latest(input: String, job: String) throws -> RunRecord? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT * FROM runs WHERE input = ? AND job = ? ORDER BY finished_at DESC, run_id DESC LIMIT 1
-                """, arguments: [input, job]).map(Self.run(from:))
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT * FROM runs WHERE input = ? AND job = ? ORDER BY finished_at DESC, run_id DESC LIMIT 1
+                    """, arguments: [input, job]
+            ).map(Self.run(from:))
         }
     }
 
     private static func run(from r: Row) -> RunRecord {
-        RunRecord(runID: r["run_id"], batchID: r["batch_id"], label: r["label"], input: r["input"], job: r["job"],
-                  kind: r["kind"], scenario: r["scenario"], inputHash: r["input_hash"],
-                  optionsHash: r["options_hash"], options: r["options"], status: r["status"], unmet: r["unmet"],
-                  waiting: r["waiting"], cost: r["cost"],
-                  // absent in a database of schema 1 opened read-only: nil
-                  gap: r.hasColumn("gap") ? r["gap"] : nil,
-                  stoppedLevel: r.hasColumn("stopped_level") ? r["stopped_level"] : nil,
-                  stoppedBy: r.hasColumn("stopped_by") ? r["stopped_by"] : nil, seconds: r["seconds"], toolVersion: r["tool_version"],
-                  startedAt: Date(timeIntervalSince1970: r["started_at"]),
-                  finishedAt: Date(timeIntervalSince1970: r["finished_at"]), output: r["output"],
-                  message: r["message"], months: [])
+        RunRecord(
+            runID: r["run_id"], batchID: r["batch_id"], label: r["label"], input: r["input"], job: r["job"],
+            kind: r["kind"], scenario: r["scenario"], inputHash: r["input_hash"],
+            optionsHash: r["options_hash"], options: r["options"], status: r["status"], unmet: r["unmet"],
+            waiting: r["waiting"], cost: r["cost"],
+            // absent in a database of schema 1 opened read-only: nil
+            gap: r.hasColumn("gap") ? r["gap"] : nil,
+            stoppedLevel: r.hasColumn("stopped_level") ? r["stopped_level"] : nil,
+            stoppedBy: r.hasColumn("stopped_by") ? r["stopped_by"] : nil, seconds: r["seconds"],
+            toolVersion: r["tool_version"],
+            startedAt: Date(timeIntervalSince1970: r["started_at"]),
+            finishedAt: Date(timeIntervalSince1970: r["finished_at"]), output: r["output"],
+            message: r["message"], months: [])
     }
 }

@@ -50,12 +50,14 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var message: String?
     public var months: [MonthMetrics]
 
-    public init(runID: String, batchID: String, label: String? = nil, input: String, job: String, kind: String,
-                scenario: String, inputHash: String, optionsHash: String, options: String, status: String,
-                unmet: Double? = nil, waiting: Double? = nil, cost: Double? = nil,
-                gap: Double? = nil, stoppedLevel: String? = nil, stoppedBy: String? = nil, seconds: Double,
-                toolVersion: String, startedAt: Date, finishedAt: Date, output: String? = nil,
-                message: String? = nil, months: [MonthMetrics] = []) {
+    public init(
+        runID: String, batchID: String, label: String? = nil, input: String, job: String, kind: String,
+        scenario: String, inputHash: String, optionsHash: String, options: String, status: String,
+        unmet: Double? = nil, waiting: Double? = nil, cost: Double? = nil,
+        gap: Double? = nil, stoppedLevel: String? = nil, stoppedBy: String? = nil, seconds: Double,
+        toolVersion: String, startedAt: Date, finishedAt: Date, output: String? = nil,
+        message: String? = nil, months: [MonthMetrics] = []
+    ) {
         self.runID = runID
         self.batchID = batchID
         self.label = label
@@ -111,8 +113,10 @@ public struct MonthMetrics: Sendable, Equatable, Codable {
     public var cost: Double
     public var budget: Double?
 
-    public init(month: String, arrivals: Int, admitted: Double, unmet: Double, returned: Double,
-                inShelter: Double, waiting: Double, occupancy: Double, beds: Int, cost: Double, budget: Double?) {
+    public init(
+        month: String, arrivals: Int, admitted: Double, unmet: Double, returned: Double,
+        inShelter: Double, waiting: Double, occupancy: Double, beds: Int, cost: Double, budget: Double?
+    ) {
         self.month = month
         self.arrivals = arrivals
         self.admitted = admitted

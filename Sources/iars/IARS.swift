@@ -7,14 +7,17 @@ import IARSCore
 struct IARS: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "iars",
-        abstract: "Plan shelter, screening, return transport and reintegration capacity for anti-trafficking programmes.",
+        abstract:
+            "Plan shelter, screening, return transport and reintegration capacity for anti-trafficking programmes.",
         discussion: """
             Exit status: 0 a plan was found, 1 no plan (infeasible, or a time limit without a plan),
             2 bad input (every problem is listed with file, line and key).
             """,
         version: IARSVersion.string,
-        subcommands: [Plan.self, Validate.self, Schedule.self, Compare.self, Sweep.self, Export.self,
-                      Batch.self, History.self]
+        subcommands: [
+            Plan.self, Validate.self, Schedule.self, Compare.self, Sweep.self, Export.self,
+            Batch.self, History.self,
+        ]
     )
 
     /// Like ParsableCommand.main(), but command-line mistakes exit with status 2,
@@ -55,7 +58,9 @@ enum CommandLineFixes {
         while i < arguments.count {
             let a = arguments[i]
             if a == "--" { out += arguments[i...]; break }
-            if a.hasPrefix("--"), a.count > 2, !a.contains("="), i + 1 < arguments.count, isNegativeNumber(arguments[i + 1]) {
+            if a.hasPrefix("--"), a.count > 2, !a.contains("="), i + 1 < arguments.count,
+                isNegativeNumber(arguments[i + 1])
+            {
                 out.append(a + "=" + arguments[i + 1])
                 i += 2
                 continue

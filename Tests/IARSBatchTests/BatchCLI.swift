@@ -65,9 +65,10 @@ enum BatchCLI {
     }
 
     static func collect(_ p: Process, cwd: URL, tag: String = "run") throws -> Result {
-        Result(status: p.terminationStatus,
-               stdout: try String(contentsOf: cwd.appendingPathComponent("\(tag).stdout"), encoding: .utf8),
-               stderr: try String(contentsOf: cwd.appendingPathComponent("\(tag).stderr"), encoding: .utf8))
+        Result(
+            status: p.terminationStatus,
+            stdout: try String(contentsOf: cwd.appendingPathComponent("\(tag).stdout"), encoding: .utf8),
+            stderr: try String(contentsOf: cwd.appendingPathComponent("\(tag).stderr"), encoding: .utf8))
     }
 
     static func json(_ url: URL) throws -> [String: Any] {

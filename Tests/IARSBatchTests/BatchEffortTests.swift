@@ -21,8 +21,9 @@ struct BatchEffortTests {
         #expect(run.options.contains("\"time_limit\":null"), "no clock unless asked: \(run.options)")
 
         // Another budget is another setting: the job runs again, not skipped.
-        let second = try BatchCLI.run(["batch", "in", "--out", "out", "--log-format", "text", "--effort", "4000000"],
-                                      cwd: dir, tag: "second")
+        let second = try BatchCLI.run(
+            ["batch", "in", "--out", "out", "--log-format", "text", "--effort", "4000000"],
+            cwd: dir, tag: "second")
         #expect(second.status == 0, "\(second.stderr)")
         let runs = try HistoryStore(path: db, readOnly: true).runs()
         #expect(runs.count == 2)
@@ -41,7 +42,9 @@ struct BatchEffortTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("] 0/1  0:00 · on b02.yaml"), "\(r.stderr.debugDescription)")
         let last = try #require(r.stderr.components(separatedBy: "\r\u{1B}[K").last)
-        #expect(last.hasPrefix("[########################] 1/1  ") && last.hasSuffix("  1 optimal\n"), "\(last.debugDescription)")
+        #expect(
+            last.hasPrefix("[########################] 1/1  ") && last.hasSuffix("  1 optimal\n"),
+            "\(last.debugDescription)")
         #expect(!last.contains(" · on "), "no job runs at the end")
     }
 
@@ -68,9 +71,11 @@ struct BatchEffortTests {
         let plan = try BatchCLI.json(dir.appendingPathComponent("out/a-large.plan.json"))
         #expect(plan["stopped_by"] as? String == "interrupt")
         // the next batch runs it again (an interrupted run is never kept as up to date)
-        let again = try BatchCLI.run(["batch", "in", "--out", "out", "--log-format", "text", "--effort", "1000"],
-                                     cwd: dir, tag: "again")
-        #expect(try HistoryStore(path: dir.appendingPathComponent("out/history.sqlite").path, readOnly: true)
-            .runs().count == 3, "\(again.stderr)")
+        let again = try BatchCLI.run(
+            ["batch", "in", "--out", "out", "--log-format", "text", "--effort", "1000"],
+            cwd: dir, tag: "again")
+        #expect(
+            try HistoryStore(path: dir.appendingPathComponent("out/history.sqlite").path, readOnly: true)
+                .runs().count == 3, "\(again.stderr)")
     }
 }

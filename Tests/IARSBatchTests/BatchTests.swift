@@ -15,7 +15,9 @@ struct BatchTests {
     static let expected: [String: Expected] = {
         let url = BatchCLI.fixtures.appendingPathComponent("batch50-expected.json")
         let raw = (try? JSONSerialization.jsonObject(with: Data(contentsOf: url))) as? [String: [String: Any]] ?? [:]
-        return raw.mapValues { Expected(status: $0["status"] as! String, objective: $0["objective"] as? [String: Double]) }
+        return raw.mapValues {
+            Expected(status: $0["status"] as! String, objective: $0["objective"] as? [String: Double])
+        }
     }()
 
     /// Per-scenario limit: the fixtures solve in well under a second each.
@@ -59,13 +61,15 @@ struct BatchTests {
         let names = Self.expected.keys.sorted()
         #expect(names.count == 50)
 
-        let r1 = try BatchCLI.run(["batch", "in", "--out", "out", "--jobs", "2", "--log-format", "text"] + Self.limit,
-                                  cwd: dir)
+        let r1 = try BatchCLI.run(
+            ["batch", "in", "--out", "out", "--jobs", "2", "--log-format", "text"] + Self.limit,
+            cwd: dir)
         #expect(r1.status == 2, "invalid inputs give exit status 2\n\(r1.stderr)")
         let out = dir.appendingPathComponent("out")
         try Self.checkOutputs(out, names: names)
         // only finished outputs and the summary; no temporaries
-        let expectedFiles = names.filter { Self.expected[$0]!.status != "invalid" }
+        let expectedFiles =
+            names.filter { Self.expected[$0]!.status != "invalid" }
             .map { ($0 as NSString).deletingPathExtension + ".plan.json" } + ["summary.json"]
         #expect(BatchCLI.files(out) == expectedFiles.sorted())
 
@@ -92,8 +96,9 @@ struct BatchTests {
         let runs = try store.runs()
         #expect(runs.count == 50)
         // SHA-256 of "LENGTH:" + the file's bytes (python3: hashlib.sha256(b"%d:" % len(d) + d))
-        #expect(runs.first { $0.input == "b01.yaml" }?.inputHash
-            == "4903750c98941a43954dc3e7c24c4b6829924e8b61d6c84bf0746b92ab2b3107")
+        #expect(
+            runs.first { $0.input == "b01.yaml" }?.inputHash
+                == "4903750c98941a43954dc3e7c24c4b6829924e8b61d6c84bf0746b92ab2b3107")
         for run in runs {
             let e = try #require(Self.expected[run.input])
             #expect(run.status == e.status, "\(run.input)")
@@ -112,8 +117,9 @@ struct BatchTests {
 
         // a second run skips everything and still reports the invalid inputs
         let before = try Data(contentsOf: out.appendingPathComponent("b01.plan.json"))
-        let r2 = try BatchCLI.run(["batch", "in", "--out", "out", "--jobs", "2", "--log-format", "text"] + Self.limit,
-                                  cwd: dir, tag: "run2")
+        let r2 = try BatchCLI.run(
+            ["batch", "in", "--out", "out", "--jobs", "2", "--log-format", "text"] + Self.limit,
+            cwd: dir, tag: "run2")
         #expect(r2.status == 2)
         #expect(try Self.summary(out).top["skipped"] as? Int == 50)
         #expect(try store.runs(withMonths: false).count == 50)
@@ -122,16 +128,19 @@ struct BatchTests {
 
         // a changed file runs again, alone
         let b02 = dir.appendingPathComponent("in/b02.yaml")
-        try (String(contentsOf: b02, encoding: .utf8) + "\n# touched\n").write(to: b02, atomically: true, encoding: .utf8)
-        let r3 = try BatchCLI.run(["batch", "in", "--out", "out", "--jobs", "2", "--log-format", "text"] + Self.limit,
-                                  cwd: dir, tag: "run3")
+        try (String(contentsOf: b02, encoding: .utf8) + "\n# touched\n").write(
+            to: b02, atomically: true, encoding: .utf8)
+        let r3 = try BatchCLI.run(
+            ["batch", "in", "--out", "out", "--jobs", "2", "--log-format", "text"] + Self.limit,
+            cwd: dir, tag: "run3")
         #expect(r3.status == 2)
         #expect(try Self.summary(out).top["skipped"] as? Int == 49)
         #expect(try store.runs(withMonths: false).count == 51)
 
         // --force runs everything again, with the same results
-        let r4 = try BatchCLI.run(["batch", "in", "--out", "out", "--jobs", "2", "--force", "--log-format", "json"]
-                                  + Self.limit, cwd: dir, tag: "run4")
+        let r4 = try BatchCLI.run(
+            ["batch", "in", "--out", "out", "--jobs", "2", "--force", "--log-format", "json"]
+                + Self.limit, cwd: dir, tag: "run4")
         #expect(r4.status == 2)
         #expect(try Self.summary(out).top["skipped"] as? Int == 0)
         #expect(try store.runs(withMonths: false).count == 101)
@@ -148,8 +157,9 @@ struct BatchTests {
     static func waitForRuns(_ db: String, atLeast n: Int, while p: Process) -> Int {
         while p.isRunning {
             if FileManager.default.fileExists(atPath: db),
-               let store = try? HistoryStore(path: db, readOnly: true),
-               let count = try? store.runs(withMonths: false).count, count >= n {
+                let store = try? HistoryStore(path: db, readOnly: true),
+                let count = try? store.runs(withMonths: false).count, count >= n
+            {
                 return count
             }
             usleep(20_000)
@@ -165,8 +175,9 @@ struct BatchTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         try BatchCLI.copyFixture("slow8", to: dir, as: "in")
         let db = dir.appendingPathComponent("out/history.sqlite").path
-        let p = try BatchCLI.start(["batch", "in", "--out", "out", "--jobs", "1", "--log-format", "text"] + Self.limit,
-                                   cwd: dir)
+        let p = try BatchCLI.start(
+            ["batch", "in", "--out", "out", "--jobs", "1", "--log-format", "text"] + Self.limit,
+            cwd: dir)
         let seen = Self.waitForRuns(db, atLeast: 2, while: p)
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
@@ -190,12 +201,15 @@ struct BatchTests {
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("summary.json").path))
 
         // the next run skips what was recorded, does the rest and removes stale temporaries
-        let r = try BatchCLI.run(["batch", "in", "--out", "out", "--jobs", "2", "--log-format", "text"] + Self.limit,
-                                 cwd: dir, tag: "resume")
+        let r = try BatchCLI.run(
+            ["batch", "in", "--out", "out", "--jobs", "2", "--log-format", "text"] + Self.limit,
+            cwd: dir, tag: "resume")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try Self.summary(out).top["skipped"] as? Int == runs.count)
-        #expect(BatchCLI.files(out) == (Self.slowNames.map { ($0 as NSString).deletingPathExtension + ".plan.json" }
-            + ["summary.json"]).sorted())
+        #expect(
+            BatchCLI.files(out)
+                == (Self.slowNames.map { ($0 as NSString).deletingPathExtension + ".plan.json" }
+                + ["summary.json"]).sorted())
         #expect(try HistoryStore(path: db, readOnly: true).runs().count == 8)
     }
 
@@ -204,8 +218,9 @@ struct BatchTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         try BatchCLI.copyFixture("slow8", to: dir, as: "in")
         let db = dir.appendingPathComponent("out/history.sqlite").path
-        let p = try BatchCLI.start(["batch", "in", "--out", "out", "--jobs", "2", "--log-format", "text"] + Self.limit,
-                                   cwd: dir)
+        let p = try BatchCLI.start(
+            ["batch", "in", "--out", "out", "--jobs", "2", "--log-format", "text"] + Self.limit,
+            cwd: dir)
         let seen = Self.waitForRuns(db, atLeast: 2, while: p)
         kill(p.processIdentifier, SIGINT)
         p.waitUntilExit()
@@ -261,25 +276,36 @@ struct BatchTests {
         let dir = try BatchCLI.scratch("shards")
         defer { try? FileManager.default.removeItem(at: dir) }
         try BatchCLI.copyFixture("batch50", to: dir, as: "in")
-        let whole = try BatchCLI.run(["batch", "in", "--out", "whole", "--db", "whole.sqlite", "--jobs", "2",
-                                      "--log-format", "text"] + Self.limit, cwd: dir, tag: "whole")
+        let whole = try BatchCLI.run(
+            [
+                "batch", "in", "--out", "whole", "--db", "whole.sqlite", "--jobs", "2",
+                "--log-format", "text",
+            ] + Self.limit, cwd: dir, tag: "whole")
         #expect(whole.status == 2)
         var sizes: [Int] = []
         for i in 0..<3 {
-            let r = try BatchCLI.run(["batch", "in", "--out", "shards", "--db", "shard\(i).sqlite", "--shard", "\(i)/3",
-                                      "--jobs", "2", "--log-format", "text"] + Self.limit, cwd: dir, tag: "shard\(i)")
+            let r = try BatchCLI.run(
+                [
+                    "batch", "in", "--out", "shards", "--db", "shard\(i).sqlite", "--shard", "\(i)/3",
+                    "--jobs", "2", "--log-format", "text",
+                ] + Self.limit, cwd: dir, tag: "shard\(i)")
             #expect(r.status == 2 || r.status == 1 || r.status == 0)
-            sizes.append(try HistoryStore(path: dir.appendingPathComponent("shard\(i).sqlite").path, readOnly: true)
-                .runs(withMonths: false).count)
+            sizes.append(
+                try HistoryStore(path: dir.appendingPathComponent("shard\(i).sqlite").path, readOnly: true)
+                    .runs(withMonths: false).count)
         }
         #expect(sizes == [17, 17, 16])
-        let imp = try BatchCLI.run(["history", "import", "--db", "merged.sqlite", "shard0.sqlite", "shard1.sqlite",
-                                    "shard2.sqlite"], cwd: dir, tag: "import")
+        let imp = try BatchCLI.run(
+            [
+                "history", "import", "--db", "merged.sqlite", "shard0.sqlite", "shard1.sqlite",
+                "shard2.sqlite",
+            ], cwd: dir, tag: "import")
         #expect(imp.status == 0, "\(imp.stderr)")
         #expect(imp.stdout.contains("shard0.sqlite: 17 runs added, 0 already present"))
         // importing again adds nothing
-        let again = try BatchCLI.run(["history", "import", "--db", "merged.sqlite", "shard1.sqlite"], cwd: dir,
-                                     tag: "again")
+        let again = try BatchCLI.run(
+            ["history", "import", "--db", "merged.sqlite", "shard1.sqlite"], cwd: dir,
+            tag: "again")
         #expect(again.stdout.contains("shard1.sqlite: 0 runs added, 17 already present"))
 
         let merged = try HistoryStore(path: dir.appendingPathComponent("merged.sqlite").path, readOnly: true).runs()
@@ -291,8 +317,9 @@ struct BatchTests {
         let shardFiles = BatchCLI.files(dir.appendingPathComponent("shards")).filter { $0 != "summary.json" }
         #expect(wholeFiles == shardFiles)
         for f in wholeFiles {
-            #expect(try Data(contentsOf: dir.appendingPathComponent("whole/\(f)"))
-                == Data(contentsOf: dir.appendingPathComponent("shards/\(f)")), "\(f)")
+            #expect(
+                try Data(contentsOf: dir.appendingPathComponent("whole/\(f)"))
+                    == Data(contentsOf: dir.appendingPathComponent("shards/\(f)")), "\(f)")
         }
     }
 
@@ -304,8 +331,9 @@ struct BatchTests {
         for name in ["b01.yaml", "b02.yaml", "b03.yaml"] {
             try BatchCLI.copyFixture("batch50/\(name)", to: input, as: name)
         }
-        let r1 = try BatchCLI.run(["batch", "in", "--out", "out", "--label", "week1", "--log-format", "text"]
-                                  + Self.limit, cwd: dir)
+        let r1 = try BatchCLI.run(
+            ["batch", "in", "--out", "out", "--label", "week1", "--log-format", "text"]
+                + Self.limit, cwd: dir)
         #expect(r1.status == 0, "\(r1.stderr)")
         // fewer beds in b02's first shelter: something changes
         let b02 = input.appendingPathComponent("b02.yaml")
@@ -313,8 +341,9 @@ struct BatchTests {
         let changed = text.replacingOccurrences(of: #"beds: (\d+)"#, with: "beds: 1", options: .regularExpression)
         #expect(changed != text)
         try changed.write(to: b02, atomically: true, encoding: .utf8)
-        let r2 = try BatchCLI.run(["batch", "in", "--out", "out", "--label", "week2", "--log-format", "text"]
-                                  + Self.limit, cwd: dir, tag: "run2")
+        let r2 = try BatchCLI.run(
+            ["batch", "in", "--out", "out", "--label", "week2", "--log-format", "text"]
+                + Self.limit, cwd: dir, tag: "run2")
         #expect(r2.status == 0 || r2.status == 1)
 
         let db = ["--db", "out/history.sqlite"]
@@ -330,8 +359,9 @@ struct BatchTests {
         #expect(diff.stdout.contains("b02.yaml"))
         #expect(!diff.stdout.contains("b01.yaml"))
 
-        let since = try BatchCLI.run(["history", "diff", "--since", "7d", "--format", "json"] + db, cwd: dir,
-                                     tag: "since")
+        let since = try BatchCLI.run(
+            ["history", "diff", "--since", "7d", "--format", "json"] + db, cwd: dir,
+            tag: "since")
         let obj = try JSONSerialization.jsonObject(with: Data(since.stdout.utf8)) as? [String: Any]
         #expect((obj?["changes"] as? [Any])?.count == 3, "all three are new in the last 7 days")
 
@@ -356,16 +386,19 @@ struct BatchTests {
         #expect(BatchCLI.files(out) == ["scenario.plan.json", "schedule.schedule.json", "summary.json"])
         let sched = try BatchCLI.json(out.appendingPathComponent("schedule.schedule.json"))
         #expect(sched["status"] as? String == "optimal")
-        let attrs = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("schedule.schedule.json").path)
+        let attrs = try FileManager.default.attributesOfItem(
+            atPath: out.appendingPathComponent("schedule.schedule.json").path)
         #expect((attrs[.posixPermissions] as? Int) == 0o600, "case ids: owner only")
         let runs = try HistoryStore(path: dir.appendingPathComponent("out/history.sqlite").path, readOnly: true).runs()
         #expect(Set(runs.map(\.kind)) == ["plan", "schedule"])
         // the schedule's hash covers its scenario and caseload: touching the CSV reruns it only
         let csv = dir.appendingPathComponent("in/cases.csv")
         let cases = try String(contentsOf: csv, encoding: .utf8)
-        try cases.replacingOccurrences(of: "C-00001,", with: "C-00001X,").write(to: csv, atomically: true, encoding: .utf8)
-        let r2 = try BatchCLI.run(["batch", "in", "--out", "out", "--log-format", "text"] + Self.limit, cwd: dir,
-                                  tag: "run2")
+        try cases.replacingOccurrences(of: "C-00001,", with: "C-00001X,").write(
+            to: csv, atomically: true, encoding: .utf8)
+        let r2 = try BatchCLI.run(
+            ["batch", "in", "--out", "out", "--log-format", "text"] + Self.limit, cwd: dir,
+            tag: "run2")
         #expect(try Self.summary(out).top["skipped"] as? Int == 1, "\(r2.stderr)")
     }
 
@@ -382,11 +415,14 @@ struct BatchTests {
         #expect(r.status == 0, "\(r.stderr)")
         let out = dir.appendingPathComponent("out")
         let names = ["bigger-budget", "charter-chisinau", "no-vlora", "second-shelter", "ukraine-surge"]
-        #expect(BatchCLI.files(out) == (["albania.plan.json"] + names.map { "albania.\($0).plan.json" }
-            + ["summary.json"]).sorted())
+        #expect(
+            BatchCLI.files(out)
+                == (["albania.plan.json"] + names.map { "albania.\($0).plan.json" }
+                + ["summary.json"]).sorted())
         let variant = try BatchCLI.json(out.appendingPathComponent("albania.ukraine-surge.plan.json"))
-        let single = try BatchCLI.run(["plan", "in/albania.yaml", "--variant", "ukraine-surge", "--format", "json"]
-                                      + Self.limit, cwd: dir, tag: "plan")
+        let single = try BatchCLI.run(
+            ["plan", "in/albania.yaml", "--variant", "ukraine-surge", "--format", "json"]
+                + Self.limit, cwd: dir, tag: "plan")
         let planned = try #require(try JSONSerialization.jsonObject(with: Data(single.stdout.utf8)) as? [String: Any])
         #expect((variant["objective"] as? [String: Double]) == (planned["objective"] as? [String: Double]))
     }
@@ -406,26 +442,32 @@ struct BatchTests {
         let b01Hash = "4903750c98941a43954dc3e7c24c4b6829924e8b61d6c84bf0746b92ab2b3107"
         let store = try HistoryStore(path: db)
         for (i, batch) in ["20261101-000000-aaaa", "20261108-000000-bbbb"].enumerated() {
-            try store.begin(.init(attemptID: "\(batch)/b01.yaml", batchID: batch, input: "b01.yaml", job: "",
-                                  inputHash: b01Hash, optionsHash: optionsHash, host: "elsewhere", pid: Int32(100 + i),
-                                  startedAt: Date()))
+            try store.begin(
+                .init(
+                    attemptID: "\(batch)/b01.yaml", batchID: batch, input: "b01.yaml", job: "",
+                    inputHash: b01Hash, optionsHash: optionsHash, host: "elsewhere", pid: Int32(100 + i),
+                    startedAt: Date()))
         }
         try store.close()
-        let r = try BatchCLI.run(["batch", "in", "--out", "out", "--log-format", "text"] + Self.limit, cwd: dir,
-                                 tag: "guarded")
+        let r = try BatchCLI.run(
+            ["batch", "in", "--out", "out", "--log-format", "text"] + Self.limit, cwd: dir,
+            tag: "guarded")
         #expect(r.status == 2, "\(r.stderr)")
         let (_, results) = try Self.summary(dir.appendingPathComponent("out"))
         #expect(results["b01.yaml"]?["status"] as? String == "error")
         let message = results["b01.yaml"]?["message"] as? String ?? ""
-        #expect(message.hasPrefix("left out: 2 earlier batches (20261101-000000-aaaa, 20261108-000000-bbbb)"), "\(message)")
+        #expect(
+            message.hasPrefix("left out: 2 earlier batches (20261101-000000-aaaa, 20261108-000000-bbbb)"), "\(message)")
         #expect(results["b02.yaml"]?["skipped"] as? Bool == true)
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/b01.plan.json").path))
         // --force tries again; a success ends the old attempts, so the next run skips it
-        let forced = try BatchCLI.run(["batch", "in", "--out", "out", "--force", "--log-format", "text"] + Self.limit,
-                                      cwd: dir, tag: "forced")
+        let forced = try BatchCLI.run(
+            ["batch", "in", "--out", "out", "--force", "--log-format", "text"] + Self.limit,
+            cwd: dir, tag: "forced")
         #expect(forced.status == 0, "\(forced.stderr)")
-        let again = try BatchCLI.run(["batch", "in", "--out", "out", "--log-format", "text"] + Self.limit, cwd: dir,
-                                     tag: "again")
+        let again = try BatchCLI.run(
+            ["batch", "in", "--out", "out", "--log-format", "text"] + Self.limit, cwd: dir,
+            tag: "again")
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try Self.summary(dir.appendingPathComponent("out")).top["skipped"] as? Int == 2)
     }

@@ -44,14 +44,18 @@ struct ExampleScriptTests {
         try Self.scenarios(in: dir, folder: "scenarios")
         let tmp = dir.appendingPathComponent("node-tmp")
         try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-        let weekly = try String(contentsOf: Self.examples.appendingPathComponent("slurm/iars-weekly.sbatch"), encoding: .utf8)
-        let merge = try String(contentsOf: Self.examples.appendingPathComponent("slurm/iars-merge.sbatch"), encoding: .utf8)
+        let weekly = try String(
+            contentsOf: Self.examples.appendingPathComponent("slurm/iars-weekly.sbatch"), encoding: .utf8)
+        let merge = try String(
+            contentsOf: Self.examples.appendingPathComponent("slurm/iars-merge.sbatch"), encoding: .utf8)
         for week in ["2026-W47", "2026-W48"] {
             for i in 0..<4 {
-                let (status, log) = try Self.sh(weekly, cwd: dir, env: [
-                    "SLURM_ARRAY_TASK_ID": "\(i)", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_CPUS_PER_TASK": "1",
-                    "TMPDIR": tmp.path, "IARS_WEEK": week,
-                ])
+                let (status, log) = try Self.sh(
+                    weekly, cwd: dir,
+                    env: [
+                        "SLURM_ARRAY_TASK_ID": "\(i)", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_CPUS_PER_TASK": "1",
+                        "TMPDIR": tmp.path, "IARS_WEEK": week,
+                    ])
                 #expect(status == 0, "\(week) task \(i): \(log)")
             }
             let (status, log) = try Self.sh(merge, cwd: dir, env: ["IARS_WEEK": week])
@@ -72,8 +76,9 @@ struct ExampleScriptTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.scenarios(in: dir, folder: "data/scenarios")
         // the container's script: the block under `args: - |`, with /data and /scratch moved here
-        let yaml = try String(contentsOf: Self.examples.appendingPathComponent("kubernetes/iars-weekly-job.yaml"),
-                              encoding: .utf8)
+        let yaml = try String(
+            contentsOf: Self.examples.appendingPathComponent("kubernetes/iars-weekly-job.yaml"),
+            encoding: .utf8)
         func block(_ text: String) -> String {
             let lines = text.components(separatedBy: "\n")
             let start = lines.firstIndex { $0.hasSuffix("- |") }! + 1
@@ -90,16 +95,20 @@ struct ExampleScriptTests {
         for i in 0..<3 {
             let scratch = dir.appendingPathComponent("scratch\(i)")
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-            let (status, log) = try Self.sh(moved(script, scratch), cwd: dir,
-                                            env: ["JOB_COMPLETION_INDEX": "\(i)", "SHARDS": "3"])
+            let (status, log) = try Self.sh(
+                moved(script, scratch), cwd: dir,
+                env: ["JOB_COMPLETION_INDEX": "\(i)", "SHARDS": "3"])
             #expect(status == 0, "pod \(i): \(log)")
         }
-        let mergeYAML = try String(contentsOf: Self.examples.appendingPathComponent("kubernetes/iars-merge-job.yaml"),
-                                   encoding: .utf8)
+        let mergeYAML = try String(
+            contentsOf: Self.examples.appendingPathComponent("kubernetes/iars-merge-job.yaml"),
+            encoding: .utf8)
         let (status, log) = try Self.sh(moved(block(mergeYAML), dir), cwd: dir, env: [:])
         #expect(status == 0, "\(log)")
-        let runs = try HistoryStore(path: dir.appendingPathComponent("data/history/history.sqlite").path,
-                                    readOnly: true).runs(withMonths: false)
+        let runs = try HistoryStore(
+            path: dir.appendingPathComponent("data/history/history.sqlite").path,
+            readOnly: true
+        ).runs(withMonths: false)
         #expect(runs.count == 8)
         #expect(Set(runs.map(\.input)).count == 8)
     }

@@ -23,8 +23,10 @@ import Testing
         #expect(r.status == 2, "\(r.stderr)")
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/history.sqlite").path))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("in/.iars").path))
-        #expect(r.stdout.hasSuffix(
-            "Run history: out/history.sqlite (see it with: iars history --db out/history.sqlite, or iars history in out)\n"))
+        #expect(
+            r.stdout.hasSuffix(
+                "Run history: out/history.sqlite (see it with: iars history --db out/history.sqlite, or iars history in out)\n"
+            ))
         // money: thousands and 2 decimals, in the table and the progress lines
         let b02 = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("b02.yaml") })
         #expect(b02.contains(" 41,191.1"), "\(b02)")
@@ -45,14 +47,18 @@ import Testing
         defer { try? FileManager.default.removeItem(at: empty) }
         let none = try BatchCLI.run(["history"], cwd: empty, tag: "none")
         #expect(none.status == 2)
-        #expect(none.stderr == "iars: error: no history database found; looked for ./history.sqlite, ./.iars/history.sqlite, "
-            + "*/history.sqlite, */.iars/history.sqlite. `iars batch` keeps its history in its --out folder as history.sqlite "
-            + "(earlier versions: .iars/history.sqlite in the first input folder): run iars history in that folder, or pass the file "
-            + "with --db FILE\n")
+        #expect(
+            none.stderr
+                == "iars: error: no history database found; looked for ./history.sqlite, ./.iars/history.sqlite, "
+                + "*/history.sqlite, */.iars/history.sqlite. `iars batch` keeps its history in its --out folder as history.sqlite "
+                + "(earlier versions: .iars/history.sqlite in the first input folder): run iars history in that folder, or pass the file "
+                + "with --db FILE\n")
         let missing = try BatchCLI.run(["history", "--db", "nowhere.sqlite"], cwd: empty, tag: "missing")
         #expect(missing.status == 2)
-        #expect(missing.stderr.hasPrefix("iars: error: nowhere.sqlite: no such history database; `iars batch` keeps its "
-            + "history in its --out folder as history.sqlite"), "\(missing.stderr)")
+        #expect(
+            missing.stderr.hasPrefix(
+                "iars: error: nowhere.sqlite: no such history database; `iars batch` keeps its "
+                    + "history in its --out folder as history.sqlite"), "\(missing.stderr)")
     }
 
     @Test func aStillBrokenInputShowsItsProblemAgain() throws {
@@ -60,7 +66,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let first = try BatchCLI.run(["batch", "in", "--out", "out", "--log-format", "text"] + Self.limit, cwd: dir)
         #expect(first.status == 2)
-        let again = try BatchCLI.run(["batch", "in", "--out", "out", "--log-format", "text"] + Self.limit, cwd: dir, tag: "again")
+        let again = try BatchCLI.run(
+            ["batch", "in", "--out", "out", "--log-format", "text"] + Self.limit, cwd: dir, tag: "again")
         #expect(again.status == 2)
         let row = try #require(again.stdout.split(separator: "\n").first { $0.hasPrefix("b48.yaml") })
         #expect(row.contains("in/b48.yaml:14: shelters[0].beds: ") && row.contains("(unchanged since "), "\(row)")
@@ -71,12 +78,17 @@ import Testing
     @Test func anEarlierVersionsHistoryIsStillUsedWithANote() throws {
         let dir = try twoInputs("legacy")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let first = try BatchCLI.run(["batch", "in", "--out", "out", "--db", "in/.iars/history.sqlite", "--log-format", "text"]
-                                     + Self.limit, cwd: dir)
+        let first = try BatchCLI.run(
+            ["batch", "in", "--out", "out", "--db", "in/.iars/history.sqlite", "--log-format", "text"]
+                + Self.limit, cwd: dir)
         #expect(first.status == 2)
-        let r = try BatchCLI.run(["batch", "in", "--out", "out", "--log-format", "text"] + Self.limit, cwd: dir, tag: "again")
-        #expect(r.stderr.hasPrefix("iars: recording in in/.iars/history.sqlite, the history of an earlier version of iars "
-            + "(the default is now out/history.sqlite: move the file there to keep it with the results, or pass --db)\n"),
+        let r = try BatchCLI.run(
+            ["batch", "in", "--out", "out", "--log-format", "text"] + Self.limit, cwd: dir, tag: "again")
+        #expect(
+            r.stderr.hasPrefix(
+                "iars: recording in in/.iars/history.sqlite, the history of an earlier version of iars "
+                    + "(the default is now out/history.sqlite: move the file there to keep it with the results, or pass --db)\n"
+            ),
             "\(r.stderr)")
         #expect(r.stderr.contains("0 to run, 2 unchanged"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/history.sqlite").path))
@@ -88,18 +100,22 @@ import Testing
     @Test func historyDiffWritesMoneyWithTwoDecimals() throws {
         let dir = try twoInputs("money")
         defer { try? FileManager.default.removeItem(at: dir) }
-        _ = try BatchCLI.run(["batch", "in", "--out", "out", "--label", "w1", "--log-format", "text"] + Self.limit, cwd: dir)
+        _ = try BatchCLI.run(
+            ["batch", "in", "--out", "out", "--label", "w1", "--log-format", "text"] + Self.limit, cwd: dir)
         let b02 = dir.appendingPathComponent("in/b02.yaml")
         let text = try String(contentsOf: b02, encoding: .utf8)
         // (no budget, no initial cases: dearer partners change the cost only)
         try text.replacingOccurrences(of: "cost_per_case: 150.98", with: "cost_per_case: 250.98")
             .write(to: b02, atomically: true, encoding: .utf8)
-        _ = try BatchCLI.run(["batch", "in", "--out", "out", "--label", "w2", "--log-format", "text"] + Self.limit, cwd: dir,
-                             tag: "w2")
+        _ = try BatchCLI.run(
+            ["batch", "in", "--out", "out", "--label", "w2", "--log-format", "text"] + Self.limit, cwd: dir,
+            tag: "w2")
         let diff = try BatchCLI.run(["history", "diff", "w1", "w2"], cwd: dir, tag: "diff")
         #expect(diff.status == 0, "\(diff.stderr)")
         let row = try #require(diff.stdout.split(separator: "\n").first { $0.hasPrefix("b02.yaml") })
         let money = #"\d{1,3}(,\d{3})*\.\d{2}"#
-        #expect(row.range(of: "41,191\\.1[23] -> \(money) \\([+-]\(money)\\)", options: .regularExpression) != nil, "\(row)")
+        #expect(
+            row.range(of: "41,191\\.1[23] -> \(money) \\([+-]\(money)\\)", options: .regularExpression) != nil, "\(row)"
+        )
     }
 }

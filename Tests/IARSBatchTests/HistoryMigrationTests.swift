@@ -10,16 +10,18 @@ import Testing
         let dir = try BatchCLI.scratch("history-v1")
         let path = dir.appendingPathComponent("history.sqlite").path
         try? FileManager.default.removeItem(atPath: path)
-        try FileManager.default.copyItem(at: BatchCLI.fixtures.appendingPathComponent("history-v1/history-v1.sqlite"),
-                                         to: URL(fileURLWithPath: path))
+        try FileManager.default.copyItem(
+            at: BatchCLI.fixtures.appendingPathComponent("history-v1/history-v1.sqlite"),
+            to: URL(fileURLWithPath: path))
         return path
     }
 
     static func stoppedRun(_ id: String, gap: Double?) -> RunRecord {
-        RunRecord(runID: "b2/\(id)", batchID: "b2", label: "2001-W02", input: id, job: "", kind: "plan", scenario: "big",
-                  inputHash: "h", optionsHash: "o", options: "{}", status: "feasible", unmet: 278, waiting: 909, cost: 1e6,
-                  gap: gap, stoppedLevel: "cost", stoppedBy: "clock", seconds: 10, toolVersion: "test",
-                  startedAt: Date(timeIntervalSince1970: 1_000_000), finishedAt: Date(timeIntervalSince1970: 1_000_010))
+        RunRecord(
+            runID: "b2/\(id)", batchID: "b2", label: "2001-W02", input: id, job: "", kind: "plan", scenario: "big",
+            inputHash: "h", optionsHash: "o", options: "{}", status: "feasible", unmet: 278, waiting: 909, cost: 1e6,
+            gap: gap, stoppedLevel: "cost", stoppedBy: "clock", seconds: 10, toolVersion: "test",
+            startedAt: Date(timeIntervalSince1970: 1_000_000), finishedAt: Date(timeIntervalSince1970: 1_000_010))
     }
 
     @Test func aSchemaOneDatabaseIsReadAsItIs() throws {

@@ -38,8 +38,9 @@ struct CLIRunner {
             let start = clock.now
             let result = try run(arguments)
             let elapsed = start.duration(to: clock.now)
-            return Timed(result: result,
-                         seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            return Timed(
+                result: result,
+                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
         }
     }
 
@@ -67,7 +68,8 @@ struct CLIRunner {
         group.wait()
         let errData = errBox.data
         p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 }

@@ -42,7 +42,9 @@ import Testing
         let r = try CLIRunner.run(["compare", "scenarios/albania-2001.yaml", "--suppress-below", "0"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("--suppress-below must be a whole number of at least 1, got 0."))
-        let html = try CLIRunner.run(["compare", "scenarios/albania-2001.yaml", "--suppress-below", "5", "--html", "x.html"])
+        let html = try CLIRunner.run([
+            "compare", "scenarios/albania-2001.yaml", "--suppress-below", "5", "--html", "x.html",
+        ])
         #expect(html.status == 2)
         #expect(html.stderr.contains("--suppress-below does not apply to --html yet"))
         #expect(!FileManager.default.fileExists(atPath: CLIRunner.root.appendingPathComponent("x.html").path))

@@ -31,7 +31,9 @@ import Testing
         #expect(options.map { $0["label"] as? String } == ["base"] + Self.variants)
         for o in options {
             let label = try #require(o["label"] as? String)
-            let args = label == "base" ? ["plan", Self.albania, "--format", "json"]
+            let args =
+                label == "base"
+                ? ["plan", Self.albania, "--format", "json"]
                 : ["plan", Self.albania, "--variant", label, "--format", "json"]
             let p = try json(try CLIRunner.run(args).stdout)
             #expect(o["scenario"] as? String == p["scenario"] as? String)
@@ -39,8 +41,10 @@ import Testing
             #expect(same(o["objective"], p["objective"]), "\(label): objective")
             let m = try #require(o["metrics"] as? [String: Any])
             let t = try #require(p["totals"] as? [String: Any])
-            for (mk, tk) in [("served", "admitted"), ("unmet", "unmet"), ("returned", "returned"), ("waiting", "waiting"),
-                             ("cost", "cost"), ("budget_total", "budget_total"), ("peak_bed_use", "peak_bed_use")] {
+            for (mk, tk) in [
+                ("served", "admitted"), ("unmet", "unmet"), ("returned", "returned"), ("waiting", "waiting"),
+                ("cost", "cost"), ("budget_total", "budget_total"), ("peak_bed_use", "peak_bed_use"),
+            ] {
                 #expect(same(m[mk], t[tk]), "\(label): \(mk)")
             }
             #expect(same(m["budget_used"], t["budget_used"]), "\(label): budget_used")
@@ -53,10 +57,14 @@ import Testing
                 let months = try #require(g["months"] as? [[String: Any]])
                 let admitted = months.reduce(0.0) { $0 + (($1["admitted"] as? NSNumber)?.doubleValue ?? .nan) }
                 #expect((served[id] as? NSNumber)?.doubleValue == admitted, "\(label): served \(id)")
-                byCountry[g["country"] as! String, default: 0] += months.reduce(0.0) { $0 + (($1["returned"] as? NSNumber)?.doubleValue ?? .nan) }
+                byCountry[g["country"] as! String, default: 0] += months.reduce(0.0) {
+                    $0 + (($1["returned"] as? NSNumber)?.doubleValue ?? .nan)
+                }
             }
             let returned = try #require(m["returned_by_country"] as? [String: Any])
-            for (country, v) in byCountry { #expect((returned[country] as? NSNumber)?.doubleValue == v, "\(label): \(country)") }
+            for (country, v) in byCountry {
+                #expect((returned[country] as? NSNumber)?.doubleValue == v, "\(label): \(country)")
+            }
         }
         // The base is the reference's plan (Fixtures/shipped-expected.json): variants do not change it.
         #expect(same(options[0]["objective"], ["unmet": 0, "waiting": 4, "cost": 20446] as [String: Any]))
@@ -78,13 +86,17 @@ import Testing
     }
 
     @Test func compareSeveralFilesAndExitCodes() throws {
-        let r = try CLIRunner.run(["compare", "scenarios/albania-2001-tight-budget.yaml", Self.infeasible, "--format", "json"])
+        let r = try CLIRunner.run([
+            "compare", "scenarios/albania-2001-tight-budget.yaml", Self.infeasible, "--format", "json",
+        ])
         #expect(r.status == 1, "\(r.stderr)")
         let options = try #require(try json(r.stdout)["options"] as? [[String: Any]])
         #expect(options.map { $0["status"] as? String } == ["optimal", "infeasible"])
         #expect(r.stderr.contains("no plan (infeasible)"))
         // Byte-identical across runs.
-        let again = try CLIRunner.run(["compare", "scenarios/albania-2001-tight-budget.yaml", Self.infeasible, "--format", "json"])
+        let again = try CLIRunner.run([
+            "compare", "scenarios/albania-2001-tight-budget.yaml", Self.infeasible, "--format", "json",
+        ])
         #expect(again.stdout == r.stdout)
         let csv1 = try CLIRunner.run(["compare", "scenarios/albania-2001-tight-budget.yaml", "--format", "csv"])
         let csv2 = try CLIRunner.run(["compare", "scenarios/albania-2001-tight-budget.yaml", "--format", "csv"])
@@ -104,15 +116,18 @@ import Testing
         let s = try CLIRunner.run(["plan", Self.albania, "--set", "budget.total=25000", "--format", "json"])
         #expect(same(try json(s.stdout)["objective"], p["objective"]))
 
-        let bad = try CLIRunner.run(["plan", Self.albania, "--set", "shelters.tirna.beds=30", "--scale", "budget.totl=2"])
+        let bad = try CLIRunner.run([
+            "plan", Self.albania, "--set", "shelters.tirna.beds=30", "--scale", "budget.totl=2",
+        ])
         #expect(bad.status == 2)
         #expect(bad.stdout.isEmpty)
-        #expect(bad.stderr == """
-            command line: budget.totl: unknown field 'totl' of budget; did you mean 'total'? (fields: total, monthly)
-            command line: shelters.tirna.beds: unknown shelter 'tirna'; did you mean 'tirana'?
-            iars: 2 problems found; nothing was planned. Fix the input and run again.
+        #expect(
+            bad.stderr == """
+                command line: budget.totl: unknown field 'totl' of budget; did you mean 'total'? (fields: total, monthly)
+                command line: shelters.tirna.beds: unknown shelter 'tirna'; did you mean 'tirana'?
+                iars: 2 problems found; nothing was planned. Fix the input and run again.
 
-            """)
+                """)
         let unknown = try CLIRunner.run(["plan", Self.albania, "--variant", "bigger-budgets"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.hasPrefix("--variant: unknown variant 'bigger-budgets'; did you mean 'bigger-budget'?"))
@@ -121,11 +136,15 @@ import Testing
     @Test func validateListsTheVariants() throws {
         let r = try CLIRunner.run(["validate", Self.albania])
         #expect(r.status == 0)
-        #expect(r.stdout.hasSuffix("; 5 variants: second-shelter, charter-chisinau, bigger-budget, ukraine-surge, no-vlora\n"))
+        #expect(
+            r.stdout.hasSuffix(
+                "; 5 variants: second-shelter, charter-chisinau, bigger-budget, ukraine-surge, no-vlora\n"))
     }
 
     @Test(.tags(.slow)) func sweepOneParameter() throws {
-        let r = try CLIRunner.run(["sweep", Self.albania, "--vary", "budget.total=20000:21000:1000", "--format", "json"])
+        let r = try CLIRunner.run([
+            "sweep", Self.albania, "--vary", "budget.total=20000:21000:1000", "--format", "json",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let s = try json(r.stdout)
         #expect(s["schema"] as? String == "iars.sweep/1")
@@ -135,7 +154,9 @@ import Testing
         let costs = points.map { (($0["objective"] as? [String: Any])?["cost"] as? NSNumber)?.doubleValue }
         #expect(costs.last == 20792)
         for (p, total) in zip(points, [20000.0, 21000]) {
-            let alone = try CLIRunner.run(["plan", Self.albania, "--set", "budget.total=\(Int(total))", "--format", "json"])
+            let alone = try CLIRunner.run([
+                "plan", Self.albania, "--set", "budget.total=\(Int(total))", "--format", "json",
+            ])
             #expect(same(p["objective"], try json(alone.stdout)["objective"]), "\(total)")
         }
         let table = try CLIRunner.run(["sweep", Self.albania, "--vary", "budget.total=20000:21000:1000"])
@@ -144,7 +165,9 @@ import Testing
     }
 
     @Test func sweepWithoutAPlanExitsOne() throws {
-        let r = try CLIRunner.run(["sweep", Self.infeasible, "--vary", "shelters.tirana.beds=40:46:6", "--format", "csv"])
+        let r = try CLIRunner.run([
+            "sweep", Self.infeasible, "--vary", "shelters.tirana.beds=40:46:6", "--format", "csv",
+        ])
         #expect(r.status == 1, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n")
         #expect(lines.first == "point,shelters.tirana.beds,metric,key,value")
@@ -155,12 +178,17 @@ import Testing
     @Test func sweepErrorsExitTwo() throws {
         let none = try CLIRunner.run(["sweep", Self.albania])
         #expect(none.status == 2)
-        let three = try CLIRunner.run(["sweep", Self.albania, "--vary", "budget.total=1:2:1", "--vary", "shelters.vlora.beds=1:2:1",
-                                       "--vary", "shelters.tirana.beds=1:2:1"])
+        let three = try CLIRunner.run([
+            "sweep", Self.albania, "--vary", "budget.total=1:2:1", "--vary", "shelters.vlora.beds=1:2:1",
+            "--vary", "shelters.tirana.beds=1:2:1",
+        ])
         #expect(three.status == 2)
         let path = try CLIRunner.run(["sweep", Self.albania, "--vary", "shelters.vlra.beds=1:3:1"])
         #expect(path.status == 2)
-        #expect(path.stderr.hasPrefix("command line: shelters.vlra.beds: unknown shelter 'vlra'; did you mean 'vlora'? (sweep point shelters.vlra.beds=1)"))
+        #expect(
+            path.stderr.hasPrefix(
+                "command line: shelters.vlra.beds: unknown shelter 'vlra'; did you mean 'vlora'? (sweep point shelters.vlra.beds=1)"
+            ))
         let step = try CLIRunner.run(["sweep", Self.albania, "--vary", "budget.total=1:3:0"])
         #expect(step.status == 2)
         #expect(step.stderr.hasPrefix("--vary: budget.total: STEP must be > 0, got 0"))

@@ -63,7 +63,8 @@ import Testing
     /// The page, its screenshot (screenshot.png), PDF and rendered DOM stay in
     /// .build/report/tests/NAME/ for a person to look at.
     func checkInBrowser(_ args: [String], name: String, charts: Int) throws {
-        let dir = CLIRunner.root.appendingPathComponent(".build/report/tests/\((name as NSString).deletingPathExtension)")
+        let dir = CLIRunner.root.appendingPathComponent(
+            ".build/report/tests/\((name as NSString).deletingPathExtension)")
         if !args.isEmpty { try? FileManager.default.removeItem(at: dir) }  // none: the caller wrote the page there
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let html = dir.appendingPathComponent(name).path
@@ -71,32 +72,42 @@ import Testing
             let r = try CLIRunner.run(args + ["--html", html])
             #expect(r.status == 0, "\(r.stderr)")
         }
-        let (status, text) = try ReportCLITests.checkHTML([html, "--expect-svg", String(charts),
-                                                           "--out", dir.appendingPathComponent("check").path])
+        let (status, text) = try ReportCLITests.checkHTML([
+            html, "--expect-svg", String(charts),
+            "--out", dir.appendingPathComponent("check").path,
+        ])
         #expect(status == 0, "\(text)")
         #expect(text.contains("check-html: console: no messages"))
         #expect(text.contains("renders \(charts) charts without errors"))
     }
 
-    @Test(.enabled(if: ReportCLITests.browserCheckEnabled,
-                   "headless-browser check skipped: chromium not installed (apt-get install -y chromium) or IARS_SKIP_BROWSER set"))
+    @Test(
+        .enabled(
+            if: ReportCLITests.browserCheckEnabled,
+            "headless-browser check skipped: chromium not installed (apt-get install -y chromium) or IARS_SKIP_BROWSER set"
+        ))
     func compareHTMLRendersInHeadlessChromium() throws {
         try checkInBrowser(["compare", Self.albania], name: "compare.html", charts: 7)
     }
 
     /// The run history's page: sparklines with axes and week labels, checked like the others.
-    @Test(.enabled(if: ReportCLITests.browserCheckEnabled,
-                   "headless-browser check skipped: chromium not installed (apt-get install -y chromium) or IARS_SKIP_BROWSER set"))
+    @Test(
+        .enabled(
+            if: ReportCLITests.browserCheckEnabled,
+            "headless-browser check skipped: chromium not installed (apt-get install -y chromium) or IARS_SKIP_BROWSER set"
+        ))
     func historyHTMLRendersInHeadlessChromium() throws {
         let dir = CLIRunner.root.appendingPathComponent(".build/report/tests/history")
         try? FileManager.default.removeItem(at: dir)
         let input = dir.appendingPathComponent("in")
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: CLIRunner.root.appendingPathComponent(Self.albania),
-                                         to: input.appendingPathComponent("albania-2001.yaml"))
+        try FileManager.default.copyItem(
+            at: CLIRunner.root.appendingPathComponent(Self.albania),
+            to: input.appendingPathComponent("albania-2001.yaml"))
         let db = dir.appendingPathComponent("h.sqlite").path, out = dir.appendingPathComponent("out").path
         for (label, force) in [("2001-W01", false), ("2001-W02", true)] {
-            let r = try CLIRunner.run(["batch", input.path, "--out", out, "--db", db, "--label", label] + (force ? ["--force"] : []))
+            let r = try CLIRunner.run(
+                ["batch", input.path, "--out", out, "--db", db, "--label", label] + (force ? ["--force"] : []))
             #expect(r.status == 0, "\(r.stderr)")
         }
         let page = dir.appendingPathComponent("history.html").path
@@ -104,15 +115,23 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let html = try String(contentsOfFile: page, encoding: .utf8)
         // axes and week labels (the batches' labels), before: a bare line in a grey box
-        #expect(html.contains("<text class=\"week\"") && html.contains(">2001-W01</text>") && html.contains(">2001-W02</text>"))
+        #expect(
+            html.contains("<text class=\"week\"") && html.contains(">2001-W01</text>")
+                && html.contains(">2001-W02</text>"))
         #expect(html.contains("<text class=\"y\""))
         try checkInBrowser([], name: "history.html", charts: 18)  // 6 jobs (the base and 5 variants), 3 charts each
     }
 
-    @Test(.enabled(if: ReportCLITests.browserCheckEnabled,
-                   "headless-browser check skipped: chromium not installed (apt-get install -y chromium) or IARS_SKIP_BROWSER set"))
+    @Test(
+        .enabled(
+            if: ReportCLITests.browserCheckEnabled,
+            "headless-browser check skipped: chromium not installed (apt-get install -y chromium) or IARS_SKIP_BROWSER set"
+        ))
     func sweepHTMLRendersInHeadlessChromium() throws {
-        try checkInBrowser(["sweep", Self.albania, "--vary", "budget.total=20500:30500:5000",
-                            "--vary", "groups.*.arrivals*=0.8:1:0.1"], name: "sweep.html", charts: 5)
+        try checkInBrowser(
+            [
+                "sweep", Self.albania, "--vary", "budget.total=20500:30500:5000",
+                "--vary", "groups.*.arrivals*=0.8:1:0.1",
+            ], name: "sweep.html", charts: 5)
     }
 }

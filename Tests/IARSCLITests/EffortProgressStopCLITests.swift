@@ -26,8 +26,10 @@ import Testing
             for value in ["-3", "0"] {
                 let r = try CLIRunner.run(command + ["--effort", value])
                 #expect(r.status == 2, "\(command[0]) \(value)")
-                #expect(r.stderr.hasPrefix("Error: --effort must be a whole number of work units greater than 0, got \(value).\n"),
-                        "\(command[0]): \(r.stderr)")
+                #expect(
+                    r.stderr.hasPrefix(
+                        "Error: --effort must be a whole number of work units greater than 0, got \(value).\n"),
+                    "\(command[0]): \(r.stderr)")
                 #expect(r.stdout == "")
             }
         }
@@ -51,9 +53,12 @@ import Testing
     @Test func helpReadsTheDefaultsFromTheCode() throws {
         for command in ["plan", "schedule", "compare", "sweep", "export", "batch"] {
             let text = try Self.help([command, "--help"])
-            #expect(text.contains("--effort <units> Stop the search after this many work units (simplex iterations and "
-                + "branch-and-cut nodes) and report the best plan found: the same answer on every machine "
-                + "(default \(Self.grouped(SolvePolicy.default.effort)); overrides options.effort)."), "\(command)")
+            #expect(
+                text.contains(
+                    "--effort <units> Stop the search after this many work units (simplex iterations and "
+                        + "branch-and-cut nodes) and report the best plan found: the same answer on every machine "
+                        + "(default \(Self.grouped(SolvePolicy.default.effort)); overrides options.effort)."),
+                "\(command)")
         }
         let plan = try Self.help(["plan", "--help"])
         #expect(plan.contains("--time-limit <seconds> A wall-clock safety net"))
@@ -64,13 +69,15 @@ import Testing
     }
 
     @Test func effortInTheScenarioIsChecked() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iars-effort-\(UUID().uuidString.prefix(8))")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "iars-effort-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let text = try String(contentsOf: CLIRunner.root.appendingPathComponent(Self.albania), encoding: .utf8)
         let file = dir.appendingPathComponent("a.yaml")
         try (text + "\noptions:\n  effort: -3\n").write(to: file, atomically: true, encoding: .utf8)
-        let line = text.split(separator: "\n", omittingEmptySubsequences: false).count + 2  // a blank line, then options:
+        // a blank line, then options:
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).count + 2
         let r = try CLIRunner.run(["plan", file.path])
         #expect(r.status == 2)
         #expect(r.stderr.hasPrefix("\(file.path):\(line): options.effort: must be >= 1, got -3\n"), "\(r.stderr)")
@@ -103,8 +110,10 @@ import Testing
 
     /// Notes written while the line is shown come before it, whole.
     @Test func notesAndTheProgressLineDoNotMix() throws {
-        let r = try CLIRunner.run(["plan", "Benchmarks/scenarios/S.yaml", "--windows-above", "10", "--format", "json",
-                                   "--progress"])
+        let r = try CLIRunner.run([
+            "plan", "Benchmarks/scenarios/S.yaml", "--windows-above", "10", "--format", "json",
+            "--progress",
+        ])
         #expect(r.status == 0)
         let lines = r.stderr.split(separator: "\n").map(String.init)
         #expect(lines.count >= 2, "\(r.stderr)")
@@ -124,8 +133,10 @@ import Testing
         #expect(compare.stdout == comparePlain.stdout)
         #expect(Self.lastLine(compare.stderr).hasPrefix("compare · 6 of 6 options planned · "), "\(compare.stderr)")
         #expect(compare.stderr.hasPrefix("option 1/6 base · first plan · "), "\(compare.stderr)")
-        let sweep = try CLIRunner.run(["sweep", Self.albania, "--vary", "budget.total=18000:20000:1000", "--format", "csv",
-                                       "--progress"])
+        let sweep = try CLIRunner.run([
+            "sweep", Self.albania, "--vary", "budget.total=18000:20000:1000", "--format", "csv",
+            "--progress",
+        ])
         #expect(sweep.status == 0)
         #expect(Self.lastLine(sweep.stderr).hasPrefix("sweep · 3 of 3 points planned · "), "\(sweep.stderr)")
         #expect(sweep.stderr.hasPrefix("point 1/3 budget.total=18000 · first plan · "), "\(sweep.stderr)")
@@ -142,14 +153,17 @@ import Testing
     /// Starts a long plan (the L benchmark, integer, no time limit) writing JSON to out.json
     /// in a new folder; standard error goes to a file there.
     static func startLongPlan() throws -> Started {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iars-stop-\(UUID().uuidString.prefix(8))")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "iars-stop-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let err = dir.appendingPathComponent("stderr.txt")
         FileManager.default.createFile(atPath: err.path, contents: nil)
         let p = Process()
         p.executableURL = CLIRunner.executable
-        p.arguments = ["plan", CLIRunner.root.appendingPathComponent("Benchmarks/scenarios/L.yaml").path,
-                       "-o", "out.json", "--format", "json"]
+        p.arguments = [
+            "plan", CLIRunner.root.appendingPathComponent("Benchmarks/scenarios/L.yaml").path,
+            "-o", "out.json", "--format", "json",
+        ]
         p.currentDirectoryURL = dir
         p.standardOutput = FileHandle.nullDevice
         p.standardError = try FileHandle(forWritingTo: err)

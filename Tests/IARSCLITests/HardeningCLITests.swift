@@ -14,7 +14,9 @@ import Testing
     }
 
     /// Runs the binary with extra environment variables (CLIRunner has none).
-    static func run(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, reason: Process.TerminationReason, stderr: String) {
+    static func run(_ arguments: [String], environment: [String: String]) throws -> (
+        status: Int32, reason: Process.TerminationReason, stderr: String
+    ) {
         let p = Process()
         p.executableURL = CLIRunner.executable
         p.arguments = arguments
@@ -34,16 +36,20 @@ import Testing
     @Test func aLoweredModelLimitRefusesTheDefaultScenario() throws {
         let r = try CLIRunner.run(["validate", Self.albania, "--limit", "model=100"])
         #expect(r.status == 2)
-        #expect(r.stderr.contains(
-            "scenarios/albania-2001.yaml:46: groups: too large to plan: 6 groups x 2 shelters x 12 months = 144 cells "
-                + "(the limit is 100; --limit model=N raises it)"),
+        #expect(
+            r.stderr.contains(
+                "scenarios/albania-2001.yaml:46: groups: too large to plan: 6 groups x 2 shelters x 12 months = 144 cells "
+                    + "(the limit is 100; --limit model=N raises it)"),
             "\(r.stderr)")
     }
 
     @Test func limitsCanBeRaisedOnEveryCommand() throws {
-        for command in [["validate", Self.albania], ["plan", Self.albania, "--format", "csv"],
-                        ["schedule", Self.schedule, "--format", "csv"]] {
-            let r = try CLIRunner.run(command + ["--limit", "model=5000000", "--limit", "input-mb=64", "--limit", "cases=1000000"])
+        for command in [
+            ["validate", Self.albania], ["plan", Self.albania, "--format", "csv"],
+            ["schedule", Self.schedule, "--format", "csv"],
+        ] {
+            let r = try CLIRunner.run(
+                command + ["--limit", "model=5000000", "--limit", "input-mb=64", "--limit", "cases=1000000"])
             #expect(r.status == 0, "\(command): \(r.stderr)")
         }
     }
@@ -57,9 +63,10 @@ import Testing
     @Test func tooManyCasesForTheLimit() throws {
         let r = try CLIRunner.run(["schedule", Self.schedule, "--limit", "cases=10"])
         #expect(r.status == 2)
-        #expect(r.stderr.contains(
-            "scenarios/albania-2001-cases.csv:12: too many cases: more than 10 rows after the header "
-                + "(the limit; --limit cases=N raises it)"), "\(r.stderr)")
+        #expect(
+            r.stderr.contains(
+                "scenarios/albania-2001-cases.csv:12: too many cases: more than 10 rows after the header "
+                    + "(the limit; --limit cases=N raises it)"), "\(r.stderr)")
     }
 
     // MARK: - --suppress-below
@@ -74,9 +81,13 @@ import Testing
         let a = try #require(try JSONSerialization.jsonObject(with: Data(full.stdout.utf8)) as? [String: Any])
         let b = try #require(try JSONSerialization.jsonObject(with: Data(safe.stdout.utf8)) as? [String: Any])
         #expect(b["suppressed_below"] as? Int == 5)
-        #expect(NSDictionary(dictionary: a["totals"] as! [String: Any]) == NSDictionary(dictionary: b["totals"] as! [String: Any]))
+        #expect(
+            NSDictionary(dictionary: a["totals"] as! [String: Any])
+                == NSDictionary(dictionary: b["totals"] as! [String: Any]))
         #expect((a["months"] as! NSArray) == (b["months"] as! NSArray))
-        #expect(NSDictionary(dictionary: a["objective"] as! [String: Any]) == NSDictionary(dictionary: b["objective"] as! [String: Any]))
+        #expect(
+            NSDictionary(dictionary: a["objective"] as! [String: Any])
+                == NSDictionary(dictionary: b["objective"] as! [String: Any]))
 
         let groupsA = a["groups"] as! [[String: Any]], groupsB = b["groups"] as! [[String: Any]]
         var hidden = 0
@@ -118,10 +129,14 @@ import Testing
 
         let table = try CLIRunner.run(["plan", Self.albania, "--suppress-below", "5"])
         #expect(table.status == 0)
-        #expect(table.stdout.contains("Counts per group and per country below 5 are shown as <5; totals are true totals.\n"))
+        #expect(
+            table.stdout.contains("Counts per group and per country below 5 are shown as <5; totals are true totals.\n")
+        )
         let full = try CLIRunner.run(["plan", Self.albania])
         // The month table is the same.
-        func months(_ s: String) -> String { String(s[s.range(of: "Month")!.lowerBound..<s.range(of: "Cost by kind")!.lowerBound]) }
+        func months(_ s: String) -> String {
+            String(s[s.range(of: "Month")!.lowerBound..<s.range(of: "Cost by kind")!.lowerBound])
+        }
         #expect(months(table.stdout) == months(full.stdout))
 
         let bad = try CLIRunner.run(["plan", Self.albania, "--suppress-below", "0"])
@@ -136,7 +151,8 @@ import Testing
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let target = dir.appendingPathComponent("out")
-        try FileManager.default.createDirectory(at: target.appendingPathComponent("inner"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: target.appendingPathComponent("inner"), withIntermediateDirectories: true)
         let r = try CLIRunner.run(["schedule", Self.schedule, "--format", "csv", "-o", target.path])
         #expect(r.status == 2)
         #expect(r.stderr.hasPrefix("iars: error: cannot write \(target.path): "), "\(r.stderr)")
@@ -149,8 +165,9 @@ import Testing
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("schedule.csv")
-        let r = try Self.run(["schedule", Self.schedule, "--format", "csv", "-o", out.path],
-                             environment: ["IARS_TEST_FAULT": "signal-before-rename"])
+        let r = try Self.run(
+            ["schedule", Self.schedule, "--format", "csv", "-o", out.path],
+            environment: ["IARS_TEST_FAULT": "signal-before-rename"])
         #expect(r.reason == .uncaughtSignal && r.status == SIGTERM, "\(r.reason.rawValue) \(r.status) \(r.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == [])
     }
@@ -161,8 +178,11 @@ import Testing
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let csv = dir.appendingPathComponent("swapped.csv")
-        try Data("group,case_id,shelter,ready_date,escort\nx-17,md-women,tirana,2001-03-01,no\nsecret-2,md-women,tirana,2001-03-02,no\n".utf8)
-            .write(to: csv)
+        try Data(
+            "group,case_id,shelter,ready_date,escort\nx-17,md-women,tirana,2001-03-01,no\nsecret-2,md-women,tirana,2001-03-02,no\n"
+                .utf8
+        )
+        .write(to: csv)
         let r = try CLIRunner.run(["schedule", Self.schedule, "--cases", csv.path])
         #expect(r.status == 2)
         #expect(!r.stderr.contains("x-17") && !r.stderr.contains("secret-2"), "\(r.stderr)")

@@ -19,7 +19,8 @@ import Testing
     }
 
     enum Edit: CaseIterable {
-        case wrongType, deleteLine, negative, huge, badId, truncate, duplicateLine, badIndent, emptyValue, fraction, garbage
+        case wrongType, deleteLine, negative, huge, badId, truncate, duplicateLine, badIndent, emptyValue, fraction,
+            garbage
     }
 
     /// Applies one random edit to a random meaningful line.
@@ -33,20 +34,28 @@ import Testing
         let edit = Edit.allCases.randomElement(using: &rng)!
         let line = lines[i]
         func replaceNumber(_ with: String) -> String? {
-            guard let r = line.range(of: #"(?<=[:\[, ])\s*-?[0-9]+(\.[0-9]+)?"#, options: .regularExpression) else { return nil }
+            guard let r = line.range(of: #"(?<=[:\[, ])\s*-?[0-9]+(\.[0-9]+)?"#, options: .regularExpression) else {
+                return nil
+            }
             return line.replacingCharacters(in: r, with: " " + with)
         }
         switch edit {
         case .wrongType: lines[i] = replaceNumber("\"twelve\"") ?? line + " [oops"
         case .deleteLine: lines.remove(at: i)
         case .negative: lines[i] = replaceNumber("-\(Int.random(in: 1...50, using: &rng))") ?? line
-        case .huge: lines[i] = replaceNumber(["1e300", "99999999999999999999", "1000000000", ".inf", ".nan"].randomElement(using: &rng)!) ?? line
+        case .huge:
+            lines[i] =
+                replaceNumber(
+                    ["1e300", "99999999999999999999", "1000000000", ".inf", ".nan"].randomElement(using: &rng)!) ?? line
         case .badId:
             if let r = line.range(of: #"id: [a-z0-9_-]+"#, options: .regularExpression) {
-                lines[i] = line.replacingCharacters(in: r, with: ["id: Bad Id", "id: md-women", "id: ''", "id: 12"].randomElement(using: &rng)!)
+                lines[i] = line.replacingCharacters(
+                    in: r, with: ["id: Bad Id", "id: md-women", "id: ''", "id: 12"].randomElement(using: &rng)!)
             } else if let r = line.range(of: #"shelter: [a-z]+"#, options: .regularExpression) {
                 lines[i] = line.replacingCharacters(in: r, with: "shelter: nowhere")
-            } else { lines[i] = line.replacingOccurrences(of: ":", with: "") }
+            } else {
+                lines[i] = line.replacingOccurrences(of: ":", with: "")
+            }
         case .truncate:
             let joined = lines.joined(separator: "\n")
             let cut = Int.random(in: 0..<joined.utf8.count, using: &rng)
@@ -54,9 +63,12 @@ import Testing
         case .duplicateLine: lines.insert(line, at: i)
         case .badIndent: lines[i] = "   " + line
         case .emptyValue:
-            if let r = line.range(of: #":\s.*$"#, options: .regularExpression) { lines[i] = line.replacingCharacters(in: r, with: ":") }
+            if let r = line.range(of: #":\s.*$"#, options: .regularExpression) {
+                lines[i] = line.replacingCharacters(in: r, with: ":")
+            }
         case .fraction: lines[i] = replaceNumber("2.5") ?? line
-        case .garbage: lines[i] = ["{{", "- - -", "key: [1, 2", "\t\ttab: 1", "&a *a", "!!binary x"].randomElement(using: &rng)!
+        case .garbage:
+            lines[i] = ["{{", "- - -", "key: [1, 2", "\t\ttab: 1", "&a *a", "!!binary x"].randomElement(using: &rng)!
         }
         return (lines.joined(separator: "\n"), "\(edit) at line \(i + 1)")
     }
@@ -83,7 +95,8 @@ import Testing
                 for l in lines {
                     // FILE:LINE: ... or FILE: key.path: ...
                     let rest = l.hasPrefix(file.path) ? String(l.dropFirst(file.path.count)) : ""
-                    let named = rest.range(of: #"^:[0-9]+: "#, options: .regularExpression) != nil
+                    let named =
+                        rest.range(of: #"^:[0-9]+: "#, options: .regularExpression) != nil
                         || rest.range(of: #"^: [A-Za-z_][A-Za-z0-9_.\[\]]*: "#, options: .regularExpression) != nil
                         || rest.hasPrefix(": the file is empty")
                         || rest.hasPrefix(": the file has no YAML or JSON document")

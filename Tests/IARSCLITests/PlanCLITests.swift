@@ -77,8 +77,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("albania.yaml")
         var text = try String(contentsOf: CLIRunner.root.appendingPathComponent(Self.albania), encoding: .utf8)
-        text = text.replacingOccurrences(of: "    beds: 14                 # assumption",
-                                         with: "    beds: [14, 14]\n    bed: 3")
+        text = text.replacingOccurrences(
+            of: "    beds: 14                 # assumption",
+            with: "    beds: [14, 14]\n    bed: 3")
         try text.write(to: file, atomically: true, encoding: .utf8)
         let r = try CLIRunner.run(["validate", file.path])
         #expect(r.status == 2)
@@ -93,8 +94,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("full.yaml")
         var text = try String(contentsOf: CLIRunner.root.appendingPathComponent(Self.albania), encoding: .utf8)
-        text = text.replacingOccurrences(of: "{ shelter: tirana, count: 3, ready_month: 1 }",
-                                         with: "{ shelter: tirana, count: 40, ready_month: 13 }")
+        text = text.replacingOccurrences(
+            of: "{ shelter: tirana, count: 3, ready_month: 1 }",
+            with: "{ shelter: tirana, count: 40, ready_month: 13 }")
         try text.write(to: file, atomically: true, encoding: .utf8)
         let r = try CLIRunner.run(["plan", file.path, "--format", "json"])
         #expect(r.status == 1)
@@ -134,7 +136,9 @@ import Testing
     /// rules' plan prove the unmet (278) and waiting (909) levels in about a second, so the
     /// exact model is written, with both levels kept at their optimum, not at a value
     /// found when the time ran out (no warning).
-    static let largeExport = CLIRunner.timed(["export", "Benchmarks/scenarios/L.yaml", "--level", "3", "--time-limit", "20"])
+    static let largeExport = CLIRunner.timed([
+        "export", "Benchmarks/scenarios/L.yaml", "--level", "3", "--time-limit", "20",
+    ])
 
     @Test(.tags(.slow)) func exportOfALargePlansCostLevelUnderALimitIsExact() throws {
         let r = try Self.largeExport.get().result
@@ -151,8 +155,10 @@ import Testing
         #expect(run.seconds < 15, "the export took \(run.seconds) s")
     }
 
-    static let mediumUnderALimit = CLIRunner.timed(["plan", "Benchmarks/scenarios/M.yaml", "--time-limit", "5",
-                                                    "--format", "json", "--timings"])
+    static let mediumUnderALimit = CLIRunner.timed([
+        "plan", "Benchmarks/scenarios/M.yaml", "--time-limit", "5",
+        "--format", "json", "--timings",
+    ])
 
     /// The 15 x 8 x 24 benchmark plan, whose proof takes about 30 s (docs/formulation.md):
     /// with a limit of 5 s the run stops with the best plan found, status feasible, the
@@ -199,9 +205,11 @@ import Testing
         #expect(bad.stderr.contains("--window-columns: expected a count of columns, 1 or more; got 0."))
     }
 
-    static let mediumInWindows = CLIRunner.timed(["plan", "Benchmarks/scenarios/M.yaml", "--time-limit", "5",
-                                                  "--format", "json", "--timings", "--windows-above", "0",
-                                                  "--window-columns", "400"])
+    static let mediumInWindows = CLIRunner.timed([
+        "plan", "Benchmarks/scenarios/M.yaml", "--time-limit", "5",
+        "--format", "json", "--timings", "--windows-above", "0",
+        "--window-columns", "400",
+    ])
 
     /// ... within the limit plus one second, by the run's own clock.
     @Test(.tags(.timing, .slow)) func timeWindowsKeepTheLimit() throws {
@@ -216,18 +224,25 @@ import Testing
     /// limit is set or the plan is an LP relaxation. (`--windows-above 10` makes the
     /// 382-column S benchmark "large".)
     @Test func largeIntegerPlanWithoutALimitGetsANote() throws {
-        let note = "iars: note: this integer plan is large (382 columns): its search stops at the default effort "
+        let note =
+            "iars: note: this integer plan is large (382 columns): its search stops at the default effort "
             + "(5,000,000 work units, a few minutes) with the best plan found and its gap to the proven bound; --effort N "
             + "gives it more or less (docs/formulation.md, \"Effort: the same answer on every machine\").\n"
-        let unlimited = try CLIRunner.run(["plan", "Benchmarks/scenarios/S.yaml", "--windows-above", "10", "--format", "json"])
+        let unlimited = try CLIRunner.run([
+            "plan", "Benchmarks/scenarios/S.yaml", "--windows-above", "10", "--format", "json",
+        ])
         #expect(unlimited.status == 0, "\(unlimited.stderr)")
         #expect(unlimited.stderr == note)
-        let limited = try CLIRunner.run(["plan", "Benchmarks/scenarios/S.yaml", "--windows-above", "10", "--time-limit", "30",
-                                         "--format", "json"])
+        let limited = try CLIRunner.run([
+            "plan", "Benchmarks/scenarios/S.yaml", "--windows-above", "10", "--time-limit", "30",
+            "--format", "json",
+        ])
         #expect(limited.status == 0)
         #expect(limited.stderr == "")
-        let relaxation = try CLIRunner.run(["plan", "Benchmarks/scenarios/S.yaml", "--windows-above", "10",
-                                            "--set", "options.integer=false", "--format", "json"])
+        let relaxation = try CLIRunner.run([
+            "plan", "Benchmarks/scenarios/S.yaml", "--windows-above", "10",
+            "--set", "options.integer=false", "--format", "json",
+        ])
         #expect(relaxation.status == 0, "\(relaxation.stderr)")
         #expect(relaxation.stderr == "")
     }
@@ -258,8 +273,10 @@ import Testing
 
     /// 250,000 units (what --time-limit 10 stands for), with a generous clock as the safety
     /// net: the effort, not the machine's speed, ends the search.
-    static let largeUnderAShortLimit = CLIRunner.timed(["plan", "Benchmarks/scenarios/L.yaml", "--effort", "250000",
-                                                        "--time-limit", "120", "--format", "json", "--timings"])
+    static let largeUnderAShortLimit = CLIRunner.timed([
+        "plan", "Benchmarks/scenarios/L.yaml", "--effort", "250000",
+        "--time-limit", "120", "--format", "json", "--timings",
+    ])
 
     /// ... within its clock's limit plus one second.
     @Test(.tags(.timing, .slow)) func largePlanUnderAShortLimitKeepsItsClock() throws {
@@ -276,8 +293,10 @@ import Testing
     /// the simplex's accuracy): both are the LP's optima, and the cost level stops with its
     /// gap to the split cost bound, 12,043,781.70 (the cost level's LP optimum is 12,053,612.82).
     @Test(.tags(.slow)) func largeRelaxationUnderAShortLimitStartsFromTheFirstPlan() throws {
-        let r = try CLIRunner.run(["plan", "Benchmarks/scenarios/L.yaml", "--set", "options.integer=false",
-                                   "--effort", "250000", "--time-limit", "120", "--format", "json"])
+        let r = try CLIRunner.run([
+            "plan", "Benchmarks/scenarios/L.yaml", "--set", "options.integer=false",
+            "--effort", "250000", "--time-limit", "120", "--format", "json",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(json["integer"] as? Bool == false)

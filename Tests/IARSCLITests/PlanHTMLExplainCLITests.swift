@@ -10,15 +10,18 @@ import Testing
         let page = dir.appendingPathComponent("plan.html").path
         // balkans-regional: 30 ranked items, more than the text table's 12
         let file = "scenarios/balkans-regional.yaml"
-        let r = try CLIRunner.run(["plan", file, "--explain", "--explain-checks", "0", "--html", page, "--format", "json"])
+        let r = try CLIRunner.run([
+            "plan", file, "--explain", "--explain-checks", "0", "--html", page, "--format", "json",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let items = try #require((json["explain"] as? [String: Any])?["marginal"] as? [Any])
         #expect(items.count > 12)
         let html = try String(contentsOfFile: page, encoding: .utf8)
         #expect(!html.contains("more in <code>--format json</code>"))
-        let list = try #require(html.components(separatedBy: "<h3>What one more unit is worth, most valuable first</h3>\n<ol>\n").last?
-            .components(separatedBy: "</ol>").first)
+        let list = try #require(
+            html.components(separatedBy: "<h3>What one more unit is worth, most valuable first</h3>\n<ol>\n").last?
+                .components(separatedBy: "</ol>").first)
         #expect(list.components(separatedBy: "<li>").count - 1 == items.count)
     }
 }

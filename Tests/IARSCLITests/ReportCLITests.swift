@@ -14,7 +14,10 @@ import Testing
         let r = try CLIRunner.run(["plan", "scenarios/albania-2001-tight-budget.yaml", "--explain"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("\nWhy the plan falls short (--explain; see docs/explain.md)\n"))
-        #expect(r.stdout.contains("What one more unit is worth, most valuable first (from the LP duals):\n  1. 1,000 USD more in the total budget would serve"))
+        #expect(
+            r.stdout.contains(
+                "What one more unit is worth, most valuable first (from the LP duals):\n  1. 1,000 USD more in the total budget would serve"
+            ))
         #expect(r.stderr.isEmpty)
     }
 
@@ -34,7 +37,9 @@ import Testing
         #expect(first["dual_rate"] is [String: Any])
         #expect((first["sentence"] as? String)?.hasPrefix("1,000 USD more in the total budget would") == true)
         // explain comes before model; without --explain there is no such key
-        let keys = a.stdout.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map { String($0.dropFirst(3).prefix { $0 != "\"" }) }
+        let keys = a.stdout.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map {
+            String($0.dropFirst(3).prefix { $0 != "\"" })
+        }
         #expect(keys.suffix(2) == ["explain", "model"])
         let plain = try CLIRunner.run(["plan", "scenarios/albania-2001-tight-budget.yaml", "--format", "json"])
         #expect(!plain.stdout.contains("\"explain\""))
@@ -44,7 +49,10 @@ import Testing
         let r = try CLIRunner.run(["plan", "scenarios/albania-2001.yaml", "--explain", "--format", "csv"])
         #expect(r.status == 2)
         #expect(r.stdout.isEmpty)
-        #expect(r.stderr == "iars: error: --explain needs --format table or json (CSV has no place for sentences); run it again with --format json, or without --explain.\n")
+        #expect(
+            r.stderr
+                == "iars: error: --explain needs --format table or json (CSV has no place for sentences); run it again with --format json, or without --explain.\n"
+        )
     }
 
     @Test func htmlIsWrittenAndByteIdentical() throws {
@@ -98,20 +106,23 @@ import Testing
     }
 
     /// The check is real: a page whose chart draws nothing and whose script logs an error fails.
-    @Test(.enabled(if: browserCheckEnabled,
-                   "headless-browser check skipped: chromium not installed (apt-get install -y chromium) or IARS_SKIP_BROWSER set"))
+    @Test(
+        .enabled(
+            if: browserCheckEnabled,
+            "headless-browser check skipped: chromium not installed (apt-get install -y chromium) or IARS_SKIP_BROWSER set"
+        ))
     func browserCheckCatchesABrokenPage() throws {
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let html = dir.appendingPathComponent("broken.html")
         try """
-            <!DOCTYPE html>
-            <html><head><title>broken</title></head><body>
-            <svg xmlns="http://www.w3.org/2000/svg" id="empty" viewBox="0 0 400 200"><title>empty</title><g class="series"></g></svg>
-            <script>console.error("boom");</script>
-            </body></html>
+        <!DOCTYPE html>
+        <html><head><title>broken</title></head><body>
+        <svg xmlns="http://www.w3.org/2000/svg" id="empty" viewBox="0 0 400 200"><title>empty</title><g class="series"></g></svg>
+        <script>console.error("boom");</script>
+        </body></html>
 
-            """.write(to: html, atomically: true, encoding: .utf8)
+        """.write(to: html, atomically: true, encoding: .utf8)
         let (status, text) = try Self.checkHTML([html.path])
         #expect(status == 1, "\(text)")
         #expect(text.contains("check-html: FAIL: contains <script"))
@@ -123,15 +134,20 @@ import Testing
     /// Renders the report in headless Chromium: 6 charts drawn, no console errors, a
     /// non-blank screenshot, an A4 print. Skipped without chromium (apt-get install -y
     /// chromium) or with IARS_SKIP_BROWSER=1; `make check-html` runs the same check.
-    @Test(.enabled(if: browserCheckEnabled,
-                   "headless-browser check skipped: chromium not installed (apt-get install -y chromium) or IARS_SKIP_BROWSER set"))
+    @Test(
+        .enabled(
+            if: browserCheckEnabled,
+            "headless-browser check skipped: chromium not installed (apt-get install -y chromium) or IARS_SKIP_BROWSER set"
+        ))
     func htmlRendersInHeadlessChromium() throws {
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let html = dir.appendingPathComponent("albania-2001.html").path
         let plan = try CLIRunner.run(["plan", "scenarios/albania-2001.yaml", "--explain", "--html", html])
         #expect(plan.status == 0)
-        let (status, text) = try Self.checkHTML([html, "--expect-svg", "6", "--out", dir.appendingPathComponent("check").path])
+        let (status, text) = try Self.checkHTML([
+            html, "--expect-svg", "6", "--out", dir.appendingPathComponent("check").path,
+        ])
         #expect(status == 0, "\(text)")
         #expect(text.contains("check-html: console: no messages"))
         #expect(text.contains("renders 6 charts without errors"))

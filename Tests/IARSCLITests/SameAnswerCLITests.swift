@@ -48,8 +48,10 @@ struct SameAnswerCLITests {
 
     /// A time limit too short for the search stops it by the clock, and says so.
     @Test(.tags(.slow)) func aClockStopSaysSo() throws {
-        let r = try CLIRunner.run(["plan", "Benchmarks/scenarios/L.yaml", "--time-limit", "1", "--effort", "100000000",
-                                   "--format", "json"])
+        let r = try CLIRunner.run([
+            "plan", "Benchmarks/scenarios/L.yaml", "--time-limit", "1", "--effort", "100000000",
+            "--format", "json",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(json["status"] as? String == "feasible")

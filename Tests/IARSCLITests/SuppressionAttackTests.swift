@@ -12,8 +12,10 @@ import Testing
     static let k = 5
     /// The groups' priorities, as the scenario (an input, not a shared report) gives them;
     /// the attacker is assumed to know them (the plan table prints them).
-    static let priority: [String: Double] = ["md-women": 1, "md-minors": 3, "ro-women": 1, "bg-women": 1,
-                                             "ua-women": 1, "al-women": 1.5]
+    static let priority: [String: Double] = [
+        "md-women": 1, "md-minors": 3, "ro-women": 1, "bg-women": 1,
+        "ua-women": 1, "al-women": 1.5,
+    ]
 
     static func json(_ args: [String]) throws -> [String: Any] {
         let r = try CLIRunner.run(args + ["--format", "json"])
@@ -38,7 +40,8 @@ import Testing
     @Test(.tags(.slow)) func compareGivesNoHiddenCellAway() throws {
         let args = ["compare", Self.file]
         let plain = try #require(try Self.json(args)["options"] as? [[String: Any]])
-        let shared = try #require(try Self.json(args + ["--suppress-below", String(Self.k)])["options"] as? [[String: Any]])
+        let shared = try #require(
+            try Self.json(args + ["--suppress-below", String(Self.k)])["options"] as? [[String: Any]])
         var hiddenCells = 0
         for (i, o) in shared.enumerated() {
             let label = o["label"] as? String ?? "?"
@@ -46,7 +49,9 @@ import Testing
             let d = try #require(o["difference"] as? [String: Any])
             let truth = try #require(plain[i]["metrics"] as? [String: Any])
             let base = try #require(shared[0]["metrics"] as? [String: Any])
-            for (total, by) in [("served", "served_by_group"), ("unmet", "unmet_by_group"), ("returned", "returned_by_country")] {
+            for (total, by) in [
+                ("served", "served_by_group"), ("unmet", "unmet_by_group"), ("returned", "returned_by_country"),
+            ] {
                 let cells = try #require(m[by] as? [String: Any])
                 let diffs = try #require(d[by] as? [String: Any])
                 let baseCells = try #require(base[by] as? [String: Any])
@@ -54,15 +59,19 @@ import Testing
                     hiddenCells += 1
                     // the cell as shown must be true of it: <K only when below K
                     let t = try #require(Self.number((truth[by] as? [String: Any])?[key]))
-                    #expect((v as? String == "<\(Self.k)") == (t < Double(Self.k)), "\(label) \(by).\(key): \(String(describing: v)) for \(t)")
+                    #expect(
+                        (v as? String == "<\(Self.k)") == (t < Double(Self.k)),
+                        "\(label) \(by).\(key): \(String(describing: v)) for \(t)")
                     // base + difference
-                    #expect(Self.number(diffs[key]) == nil || Self.number(baseCells[key]) == nil,
-                            "\(label) \(by).\(key) = base + difference")
+                    #expect(
+                        Self.number(diffs[key]) == nil || Self.number(baseCells[key]) == nil,
+                        "\(label) \(by).\(key) = base + difference")
                     // served + unmet = arrivals (the arrivals are inputs, and the base's served + unmet)
                     if by != "returned_by_country" {
                         let other = by == "served_by_group" ? "unmet_by_group" : "served_by_group"
-                        #expect(Self.number((m[other] as? [String: Any])?[key]) == nil,
-                                "\(label) \(by).\(key) = arrivals - \(other).\(key)")
+                        #expect(
+                            Self.number((m[other] as? [String: Any])?[key]) == nil,
+                            "\(label) \(by).\(key) = arrivals - \(other).\(key)")
                     }
                 }
                 // the total minus the other visible cells
@@ -70,10 +79,13 @@ import Testing
                 #expect(r == nil, "\(label) \(by).\(r ?? "") = \(total) - the others")
                 // the total's difference minus the other differences, then base + difference
                 let rd = Self.recovered(diffs.map { ($0.key, 1, Self.number($0.value)) }, known: Self.number(d[total]))
-                #expect(rd == nil || Self.number(baseCells[rd!]) == nil, "\(label) \(by).\(rd ?? "") from the differences")
+                #expect(
+                    rd == nil || Self.number(baseCells[rd!]) == nil, "\(label) \(by).\(rd ?? "") from the differences")
                 // a hidden base cell: base = option - difference, for every option
                 for (key, v) in baseCells where Self.number(v) == nil {
-                    #expect(Self.number(diffs[key]) == nil || Self.number(cells[key]) == nil, "base \(by).\(key) from \(label)")
+                    #expect(
+                        Self.number(diffs[key]) == nil || Self.number(cells[key]) == nil,
+                        "base \(by).\(key) from \(label)")
                 }
             }
             // the priority-weighted unmet with the unmet total: two sums of the hidden unmet
@@ -111,12 +123,17 @@ import Testing
         #expect(ua.count == 4)  // served and unmet, two blocks
         for line in ua { #expect(!line.contains("10 (-4)") && !line.contains("4 (+4)"), "\(line)") }
         let csv = try CLIRunner.run(["compare", Self.file, "--suppress-below", String(Self.k), "--format", "csv"])
-        let rows = csv.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let rows = csv.stdout.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         for row in rows where row.count == 6 && (row[4] == "<5" || row[4] == "suppressed") {
             #expect(row[5] == "suppressed" || row[5] == "", "\(row)")  // its difference withheld
         }
         let charter = rows.filter { $0.first == "charter-chisinau" }
-        #expect(charter.contains(["charter-chisinau", "albania-2001/charter-chisinau", "served", "ua-women", "suppressed", "suppressed"]))
+        #expect(
+            charter.contains([
+                "charter-chisinau", "albania-2001/charter-chisinau", "served", "ua-women", "suppressed", "suppressed",
+            ]))
     }
 
     // MARK: plan
@@ -136,7 +153,8 @@ import Testing
         }
         for t in months.indices {
             for metric in ["arrivals", "admitted", "unmet", "returned", "waiting"] {
-                let r = Self.recovered(groups.map { ($0["id"] as! String, 1, cell($0, t, metric)) }, known: Self.number(months[t][metric]))
+                let r = Self.recovered(
+                    groups.map { ($0["id"] as! String, 1, cell($0, t, metric)) }, known: Self.number(months[t][metric]))
                 #expect(r == nil, "month \(t + 1) \(metric) of \(r ?? "") = the month's total - the others")
             }
             for (gi, g) in groups.enumerated() {
@@ -145,11 +163,15 @@ import Testing
                     hiddenCells += 1
                     let truth = try #require(cell(truthGroups[gi], t, metric))
                     let shown = ((g["months"] as? [[String: Any]])?[t])?[metric] as? String
-                    #expect((shown == "<5") == (truth < 5), "\(id) month \(t + 1) \(metric): \(shown ?? "") for \(truth)")
+                    #expect(
+                        (shown == "<5") == (truth < 5), "\(id) month \(t + 1) \(metric): \(shown ?? "") for \(truth)")
                 }
                 // arrivals = admitted + unmet
-                let r = Self.recovered([("arrivals", 1, cell(g, t, "arrivals")), ("admitted", -1, cell(g, t, "admitted")),
-                                        ("unmet", -1, cell(g, t, "unmet"))], known: 0)
+                let r = Self.recovered(
+                    [
+                        ("arrivals", 1, cell(g, t, "arrivals")), ("admitted", -1, cell(g, t, "admitted")),
+                        ("unmet", -1, cell(g, t, "unmet")),
+                    ], known: 0)
                 #expect(r == nil, "\(id) month \(t + 1): \(r ?? "") from arrivals = admitted + unmet")
             }
             // a country's returns: by group = by route = by partner
@@ -158,7 +180,8 @@ import Testing
                 func sum(_ list: [[String: Any]], _ key: String) -> [(String, Double, Double?)] {
                     list.filter { $0["country"] as? String == c }.map { ($0["id"] as! String, 1, cell($0, t, key)) }
                 }
-                let byGroup = sum(groups, "returned"), byRoute = sum(routes, "returned"), byPartner = sum(partners, "received")
+                let byGroup = sum(groups, "returned"), byRoute = sum(routes, "returned"),
+                    byPartner = sum(partners, "received")
                 if !byRoute.isEmpty {
                     let r1 = Self.recovered(byGroup + byRoute.map { ($0.0, -1, $0.2) }, known: 0)
                     #expect(r1 == nil, "month \(t + 1) \(c): \(r1 ?? "") from returns by group = by route")
@@ -169,7 +192,8 @@ import Testing
                 }
             }
             for (list, key) in [(routes, "returned"), (partners, "received")] {
-                let r = Self.recovered(list.map { ($0["id"] as! String, 1, cell($0, t, key)) }, known: Self.number(months[t]["returned"]))
+                let r = Self.recovered(
+                    list.map { ($0["id"] as! String, 1, cell($0, t, key)) }, known: Self.number(months[t]["returned"]))
                 #expect(r == nil, "month \(t + 1): \(r ?? "") = the month's returns - the others")
             }
         }
@@ -209,7 +233,9 @@ import Testing
     // MARK: sweep
 
     @Test(.tags(.slow)) func sweepWithholdsTheWeightedUnmetThatPinsAGroup() throws {
-        let args = ["sweep", Self.file, "--vary", "groups.ua-women.arrivals*=1:1.5:0.25", "--suppress-below", String(Self.k)]
+        let args = [
+            "sweep", Self.file, "--vary", "groups.ua-women.arrivals*=1:1.5:0.25", "--suppress-below", String(Self.k),
+        ]
         let s = try Self.json(args)
         let points = try #require(s["points"] as? [[String: Any]])
         #expect(s["suppressed_below"] as? Int == Self.k)
@@ -217,14 +243,18 @@ import Testing
         var withheld = 0
         for p in points {
             let m = try #require(p["metrics"] as? [String: Any])
-            for (total, by) in [("served", "served_by_group"), ("unmet", "unmet_by_group"), ("returned", "returned_by_country")] {
+            for (total, by) in [
+                ("served", "served_by_group"), ("unmet", "unmet_by_group"), ("returned", "returned_by_country"),
+            ] {
                 let cells = try #require(m[by] as? [String: Any])
                 let r = Self.recovered(cells.map { ($0.key, 1, Self.number($0.value)) }, known: Self.number(m[total]))
                 #expect(r == nil, "\(by).\(r ?? "") = \(total) - the others")
                 if by != "returned_by_country" {
                     let other = by == "served_by_group" ? "unmet_by_group" : "served_by_group"
                     for (key, v) in cells where Self.number(v) == nil {
-                        #expect(Self.number((m[other] as? [String: Any])?[key]) == nil, "\(by).\(key) = arrivals - \(other)")
+                        #expect(
+                            Self.number((m[other] as? [String: Any])?[key]) == nil, "\(by).\(key) = arrivals - \(other)"
+                        )
                     }
                 }
             }

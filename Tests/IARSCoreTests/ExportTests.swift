@@ -1,6 +1,7 @@
 import Foundation
 import LinearProgramming
 import Testing
+
 @testable import IARSCore
 
 /// `Planner.export`: each level's model, read back by GLPK and solved on its own,
@@ -18,7 +19,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         for level in 1...3 {
             let path = dir.appendingPathComponent("level\(level).\(format.rawValue)").path
-            let result = try Planner().export(scenario, level: level, format: ExportFormat(rawValue: format.rawValue)!, to: path)
+            let result = try Planner().export(
+                scenario, level: level, format: ExportFormat(rawValue: format.rawValue)!, to: path)
             #expect(result.status == .optimal)
             #expect(result.levelName == Planner.levelNames[level - 1])
             let model = try GLPKSolver.read(format, from: path)

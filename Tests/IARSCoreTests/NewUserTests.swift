@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import IARSCore
 @testable import IARSReport
 
@@ -17,17 +18,18 @@ import Testing
     @Test func setUpMistakesAreWarnedWithLineAndWhatToAdd() throws {
         let set = try ScenarioLoader.parseSet(text: Self.mistakes, file: "m.yaml")
         let warnings = SetupCheck.warnings(set.base, document: set.document)
-        #expect(warnings.map(\.description) == [
-            "m.yaml:9: warning: groups[1] (md-women): no route to MD: nobody in this group can go home; add a route with country: MD",
-            "m.yaml:9: warning: groups[1] (md-women): no reintegration partner in MD: nobody in this group can go home "
-                + "(every return needs a partner's place); add a partner with country: MD",
-            "m.yaml:13: warning: groups[2] (ua-men): the route to UA (bus-ua) has no departures in any month: nobody in "
-                + "this group can go home; give it departures above 0",
-            "m.yaml:13: warning: groups[2] (ua-men): no shelter accepts this group: every arrival will be unmet; "
-                + "add ua-men to a shelter's accepts (a shelter without accepts takes every group)",
-            "m.yaml:22: warning: shelters[1] (durres): no screening provider serves this shelter: it can admit nobody "
-                + "(every admission is screened); add durres to a medical provider's serves",
-        ])
+        #expect(
+            warnings.map(\.description) == [
+                "m.yaml:9: warning: groups[1] (md-women): no route to MD: nobody in this group can go home; add a route with country: MD",
+                "m.yaml:9: warning: groups[1] (md-women): no reintegration partner in MD: nobody in this group can go home "
+                    + "(every return needs a partner's place); add a partner with country: MD",
+                "m.yaml:13: warning: groups[2] (ua-men): the route to UA (bus-ua) has no departures in any month: nobody in "
+                    + "this group can go home; give it departures above 0",
+                "m.yaml:13: warning: groups[2] (ua-men): no shelter accepts this group: every arrival will be unmet; "
+                    + "add ua-men to a shelter's accepts (a shelter without accepts takes every group)",
+                "m.yaml:22: warning: shelters[1] (durres): no screening provider serves this shelter: it can admit nobody "
+                    + "(every admission is screened); add durres to a medical provider's serves",
+            ])
         #expect(warnings.map(\.kind) == [.noRoute, .noPartner, .noDepartures, .noShelter, .noScreening])
     }
 
@@ -36,23 +38,28 @@ import Testing
             .replacingOccurrences(of: "    departures: 0\n", with: "    departures: 1\n")
             .replacingOccurrences(of: "accepts: [al-women, md-women]", with: "accepts: [al-women, md-women, ua-men]")
             .replacingOccurrences(of: "    serves: [tirana]\n", with: "")
-            .replacingOccurrences(of: "routes:\n", with: """
-                routes:
-                  - id: bus-md
-                    country: MD
-                    seats_per_departure: 10
-                    departures: 1
-                    cost_per_seat: 60
+            .replacingOccurrences(
+                of: "routes:\n",
+                with: """
+                    routes:
+                      - id: bus-md
+                        country: MD
+                        seats_per_departure: 10
+                        departures: 1
+                        cost_per_seat: 60
 
-                """)
-            .replacingOccurrences(of: "partners:\n", with: """
-                partners:
-                  - id: md-ngo
-                    country: MD
-                    slots: 5
-                    cost_per_case: 90
+                    """
+            )
+            .replacingOccurrences(
+                of: "partners:\n",
+                with: """
+                    partners:
+                      - id: md-ngo
+                        country: MD
+                        slots: 5
+                        cost_per_case: 90
 
-                """)
+                    """)
         let set = try ScenarioLoader.parseSet(text: fixed, file: "m.yaml")
         #expect(SetupCheck.warnings(set.base, document: set.document) == [])
         let shipped = TestFiles.path("scenarios/albania-2001.yaml")
@@ -121,30 +128,38 @@ import Testing
         let e = try #require(r.endOfHorizon)
         #expect(e == EndOfHorizon(inShelter: 3, returnCost: 315, unpriced: 0, budgetLeft: 39.5))
         #expect(e.covered == false)
-        #expect(PlanTable.render(r, scenario: scenario).contains("""
-            End of the horizon: 3 people still in shelter after 2001-02; returning them at the cheapest route and partner would cost 315.00 USD.
-            Warning: the budget left (39.50 USD) does not cover their return: short by 275.50 USD; raise budget.total or plan their return.
+        #expect(
+            PlanTable.render(r, scenario: scenario).contains(
+                """
+                End of the horizon: 3 people still in shelter after 2001-02; returning them at the cheapest route and partner would cost 315.00 USD.
+                Warning: the budget left (39.50 USD) does not cover their return: short by 275.50 USD; raise budget.total or plan their return.
 
-            """))
+                """))
         let json = PlanJSON.render(r)
-        #expect(json.contains("""
-              "end_of_horizon": {"in_shelter": 3, "return_cost": 315, "unpriced": 0, "budget_left": 39.5, "covered": false},
+        #expect(
+            json.contains(
+                """
+                  "end_of_horizon": {"in_shelter": 3, "return_cost": 315, "unpriced": 0, "budget_left": 39.5, "covered": false},
 
-            """))
-        #expect(PlanCSV.render(r).contains("""
-            end,end_of_horizon,,,in_shelter,3
-            end,end_of_horizon,,,return_cost,315
-            end,end_of_horizon,,,unpriced,0
-            end,end_of_horizon,,,budget_left,39.5
-            end,end_of_horizon,,,covered,0
+                """))
+        #expect(
+            PlanCSV.render(r).contains(
+                """
+                end,end_of_horizon,,,in_shelter,3
+                end,end_of_horizon,,,return_cost,315
+                end,end_of_horizon,,,unpriced,0
+                end,end_of_horizon,,,budget_left,39.5
+                end,end_of_horizon,,,covered,0
 
-            """))
+                """))
         // With 500, 339.5 are left: enough.
         var rich = scenario
         rich.budget.total = 500
         let covered = try #require(try Planner().plan(rich).endOfHorizon)
         #expect(covered.covered == true)
-        #expect(PlanTable.endOfHorizon(covered, scenario: rich).hasSuffix("Budget left: 339.50 USD, enough for their return.\n"))
+        #expect(
+            PlanTable.endOfHorizon(covered, scenario: rich).hasSuffix(
+                "Budget left: 339.50 USD, enough for their return.\n"))
     }
 
     @Test func peopleOfACountryWithoutAPartnerAreNotPriced() throws {
@@ -153,8 +168,10 @@ import Testing
             file: "end.yaml")
         let e = try #require(try Planner().plan(scenario).endOfHorizon)
         #expect(e == EndOfHorizon(inShelter: 3, returnCost: 0, unpriced: 3, budgetLeft: 39.5))
-        #expect(PlanTable.endOfHorizon(e, scenario: scenario) == "End of the horizon: 3 people still in shelter after 2001-02; "
-            + "3 cannot be priced (no route or no partner to their country).\n")
+        #expect(
+            PlanTable.endOfHorizon(e, scenario: scenario)
+                == "End of the horizon: 3 people still in shelter after 2001-02; "
+                + "3 cannot be priced (no route or no partner to their country).\n")
     }
 
     @Test func didYouMeanOffersTheCaseCorrectedID() throws {
@@ -163,23 +180,30 @@ import Testing
         let text = Self.mistakes
             .replacingOccurrences(of: "accepts: [al-women]", with: "accepts: [AL-Women]")
             .replacingOccurrences(of: "country: UA\n    arrivals", with: "country: ua\n    arrivals")
-        #expect(throws: InputError([
-            Diagnostic(file: "m.yaml", line: 14, path: "groups[2].country",
-                       message: "'ua' is not an ISO 3166-1 alpha-2 country code (two capital letters); did you mean 'UA'?"),
-            Diagnostic(file: "m.yaml", line: 25, path: "shelters[1].accepts[0]",
-                       message: "unknown group 'AL-Women'; did you mean 'al-women'?"),
-        ])) { try ScenarioLoader.parse(text: text, file: "m.yaml") }
+        #expect(
+            throws: InputError([
+                Diagnostic(
+                    file: "m.yaml", line: 14, path: "groups[2].country",
+                    message: "'ua' is not an ISO 3166-1 alpha-2 country code (two capital letters); did you mean 'UA'?"),
+                Diagnostic(
+                    file: "m.yaml", line: 25, path: "shelters[1].accepts[0]",
+                    message: "unknown group 'AL-Women'; did you mean 'al-women'?"),
+            ])
+        ) { try ScenarioLoader.parse(text: text, file: "m.yaml") }
     }
 
     /// ScheduleTests' folder with the minor alone: ready 2001-03-05, on d1 the 6th: 1 day.
     @Test func oneDayOfWaitingIsOneDay() throws {
-        let f = try ScheduleTests.folder(cases: "case_id,group,shelter,ready_date,escort\nC,md-minors,tirana,2001-03-05,yes\n")
+        let f = try ScheduleTests.folder(
+            cases: "case_id,group,shelter,ready_date,escort\nC,md-minors,tirana,2001-03-05,yes\n")
         let s = try ScheduleLoader.load(path: f.path("schedule.yaml"))
         let r = try Scheduler().schedule(s)
         #expect(r.objective?.waitingDays == 1)
         let table = ScheduleTable.render(r, schedule: s)
-        #expect(table.contains("Summary: 1 of 1 case scheduled, 1 escort; objective: unassigned 0 (priority-weighted), "
-            + "left behind 0 days, waiting 1 day, cost "), "\(table)")
+        #expect(
+            table.contains(
+                "Summary: 1 of 1 case scheduled, 1 escort; objective: unassigned 0 (priority-weighted), "
+                    + "left behind 0 days, waiting 1 day, cost "), "\(table)")
     }
 
     @Test func countsTakeTheRightNumber() {

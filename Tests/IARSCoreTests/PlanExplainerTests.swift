@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import IARSCore
 @testable import IARSReport
 
@@ -85,7 +86,9 @@ import Testing
         return (r, e)
     }
 
-    static func bumped(_ sc: Scenario, _ kind: PlanExplanation.Kind, _ id: String?, _ t: Int?, units: Double = 1) -> Scenario {
+    static func bumped(_ sc: Scenario, _ kind: PlanExplanation.Kind, _ id: String?, _ t: Int?, units: Double = 1)
+        -> Scenario
+    {
         PlanExplainer.bumped(sc, kind, id, t, units: units)
     }
 
@@ -117,9 +120,15 @@ import Testing
             let item = e.items.first { $0.kind == kind && $0.id == id && $0.monthIndex == t }
             let want = (unmet: -(item?.served ?? 0), waiting: -(item?.waitingSaved ?? 0), cost: item?.costChange ?? 0)
             let label = "\(file): \(kind.rawValue) \(id ?? "") \(t.map(String.init) ?? "")"
-            #expect(abs((o.unmet - base.unmet) - want.unmet) < 1e-6, "\(label): unmet \(o.unmet - base.unmet), explain \(want.unmet)")
-            #expect(abs((o.waiting - base.waiting) - want.waiting) < 1e-6, "\(label): waiting \(o.waiting - base.waiting), explain \(want.waiting)")
-            #expect(abs((o.cost - base.cost) - want.cost) < 1e-5, "\(label): cost \(o.cost - base.cost), explain \(want.cost)")
+            #expect(
+                abs((o.unmet - base.unmet) - want.unmet) < 1e-6,
+                "\(label): unmet \(o.unmet - base.unmet), explain \(want.unmet)")
+            #expect(
+                abs((o.waiting - base.waiting) - want.waiting) < 1e-6,
+                "\(label): waiting \(o.waiting - base.waiting), explain \(want.waiting)")
+            #expect(
+                abs((o.cost - base.cost) - want.cost) < 1e-5,
+                "\(label): cost \(o.cost - base.cost), explain \(want.cost)")
             if item != nil { nonzero += 1 }
         }
         return nonzero
@@ -145,9 +154,15 @@ import Testing
             let r2 = try Planner().plan(Self.bumped(sc, item.kind, item.id, item.monthIndex, units: item.kind.unit))
             let o = try #require(r2.objective)
             let label = "\(item.kind.rawValue) \(item.id ?? "") \(item.month ?? "")"
-            #expect(abs((base.unmet - o.unmet) - w.served) < 1e-6, "\(label): served \(base.unmet - o.unmet), explain \(w.served)")
-            #expect(abs((base.waiting - o.waiting) - w.waitingSaved) < 1e-6, "\(label): waiting \(base.waiting - o.waiting), explain \(w.waitingSaved)")
-            #expect(abs((o.cost - base.cost) - w.costChange) < 0.005, "\(label): cost \(o.cost - base.cost), explain \(w.costChange)")
+            #expect(
+                abs((base.unmet - o.unmet) - w.served) < 1e-6,
+                "\(label): served \(base.unmet - o.unmet), explain \(w.served)")
+            #expect(
+                abs((base.waiting - o.waiting) - w.waitingSaved) < 1e-6,
+                "\(label): waiting \(base.waiting - o.waiting), explain \(w.waitingSaved)")
+            #expect(
+                abs((o.cost - base.cost) - w.costChange) < 0.005,
+                "\(label): cost \(o.cost - base.cost), explain \(w.costChange)")
             checked += 1
         }
         return checked
@@ -173,9 +188,11 @@ import Testing
         // the LP rates: half a case per unit (the LP relaxation admits 2.5)
         #expect(abs(dep.served - 0.5) < 1e-9 && abs(dep.waitingSaved - 0.5) < 1e-9)
         #expect(e.binding == [.init(kind: .departures, id: "bus", months: [2], everySeat: true)])
-        #expect(PlanExplainReport.sentence(dep, e) == "One more departure of route bus in 2001-02 would serve 0.5 more cases, "
-            + "cut waiting by 0.5 person-months and cost 40.25 USD more in the LP relaxation; planned again with it, the integer plan "
-            + "would serve 1 more case and cost 64.50 USD more (full in the plan).")
+        #expect(
+            PlanExplainReport.sentence(dep, e)
+                == "One more departure of route bus in 2001-02 would serve 0.5 more cases, "
+                + "cut waiting by 0.5 person-months and cost 40.25 USD more in the LP relaxation; planned again with it, the integer plan "
+                + "would serve 1 more case and cost 64.50 USD more (full in the plan).")
     }
 
     @Test(.tags(.slow)) func shippedTightBudgetWholeUnits() throws {
@@ -217,8 +234,10 @@ import Testing
         r.gap = 0.0432
         let e = try PlanExplainer().explain(sc, result: r)
         #expect(e.items.allSatisfy { $0.wholeUnit == nil })
-        #expect(e.wholeUnitNote == "the whole-unit checks were skipped: the plan is not proven optimal (gap 4.3%), "
-            + "so a plan with one more unit would not compare like with like; give the plan more effort (--effort) to check them")
+        #expect(
+            e.wholeUnitNote == "the whole-unit checks were skipped: the plan is not proven optimal (gap 4.3%), "
+                + "so a plan with one more unit would not compare like with like; give the plan more effort (--effort) to check them"
+        )
         let text = PlanExplainReport.renderText(e)
         #expect(text.contains("Note: the whole-unit checks were skipped: the plan is not proven optimal (gap 4.3%)"))
     }
@@ -248,8 +267,10 @@ import Testing
         let note = try #require(e.wholeUnitNote)
         // (the plan's only two items: the total budget, and a bed in December)
         #expect(note.hasPrefix("2 of 2 whole-unit checks were skipped (budget.total, beds tirana 2001-12)"), "\(note)")
-        #expect(note.hasSuffix("): the plan with one more unit was not proven optimal within its effort or time; "
-            + "their values are the LP duals' only"))
+        #expect(
+            note.hasSuffix(
+                "): the plan with one more unit was not proven optimal within its effort or time; "
+                    + "their values are the LP duals' only"))
     }
 
     /// The same plan gets the same checks: their effort is the plan's, not the clock's.

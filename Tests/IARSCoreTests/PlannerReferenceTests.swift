@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import IARSCore
 
 /// The three objective values of every generated fixture equal those of the
@@ -31,18 +32,23 @@ import Testing
     }
 
     /// The three objective values equal the reference's (within 1e-6, relative).
-    static func expectSameObjective(_ o: PlanResult.Objective, _ e: Expected.Objective, _ label: String,
-                                    sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(close(o.unmet, e.unmet), "\(label): unmet \(o.unmet) vs reference \(e.unmet)", sourceLocation: sourceLocation)
-        #expect(close(o.waiting, e.waiting), "\(label): waiting \(o.waiting) vs reference \(e.waiting)",
-                sourceLocation: sourceLocation)
-        #expect(close(o.cost, e.cost), "\(label): cost \(o.cost) vs reference \(e.cost)", sourceLocation: sourceLocation)
+    static func expectSameObjective(
+        _ o: PlanResult.Objective, _ e: Expected.Objective, _ label: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(
+            close(o.unmet, e.unmet), "\(label): unmet \(o.unmet) vs reference \(e.unmet)",
+            sourceLocation: sourceLocation)
+        #expect(
+            close(o.waiting, e.waiting), "\(label): waiting \(o.waiting) vs reference \(e.waiting)",
+            sourceLocation: sourceLocation)
+        #expect(
+            close(o.cost, e.cost), "\(label): cost \(o.cost) vs reference \(e.cost)", sourceLocation: sourceLocation)
     }
 
     @Test func thereAreEnoughFixtures() {
         #expect(Self.generatedNames.count >= 30)
     }
-
 
     static let shipped = expected("shipped-expected.json")
     static let shippedNames = shipped.keys.sorted()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import IARSCore
 
 /// Small plans worked out by hand.
@@ -129,24 +130,29 @@ import Testing
         let r = try Self.plan(text)
         #expect(r.status == .infeasible)
         #expect(r.objective == nil)
-        #expect(r.reasons.map(\.message) == [
-            "2001-01: shelter tirana cannot hold the people already in shelter: 2 beds, 4 more needed on average "
-                + "(raise shelters[0].beds for 2001-01 or lower the initial cases)",
-            "2001-02: shelter tirana cannot hold the people already in shelter: 2 beds, 4 more needed on average "
-                + "(raise shelters[0].beds for 2001-02 or lower the initial cases)",
-        ])
+        #expect(
+            r.reasons.map(\.message) == [
+                "2001-01: shelter tirana cannot hold the people already in shelter: 2 beds, 4 more needed on average "
+                    + "(raise shelters[0].beds for 2001-01 or lower the initial cases)",
+                "2001-02: shelter tirana cannot hold the people already in shelter: 2 beds, 4 more needed on average "
+                    + "(raise shelters[0].beds for 2001-02 or lower the initial cases)",
+            ])
     }
 
     /// A total budget too small for the initial people's shelter nights.
     @Test func budgetInfeasibility() throws {
-        let text = Self.base.replacingOccurrences(
-            of: "processing_months: 1 }",
-            with: "processing_months: 1, initial: [{ shelter: tirana, count: 1, ready_month: 5 }] }")
+        let text =
+            Self.base.replacingOccurrences(
+                of: "processing_months: 1 }",
+                with: "processing_months: 1, initial: [{ shelter: tirana, count: 1, ready_month: 5 }] }")
             + "budget: { total: 50 }\n"
         // one person for 31 + 28 nights at 1 a night = 59 > 50
         let r = try Self.plan(text)
         #expect(r.status == .infeasible)
         #expect(r.reasons.map(\.kind) == [.totalBudget])
-        #expect(r.reasons[0].message == "budget.total cannot pay for the people already in shelter: short by 9.00 USD (the cap is 50.00 USD)")
+        #expect(
+            r.reasons[0].message
+                == "budget.total cannot pay for the people already in shelter: short by 9.00 USD (the cap is 50.00 USD)"
+        )
     }
 }

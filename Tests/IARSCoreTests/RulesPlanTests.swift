@@ -1,6 +1,7 @@
 import Foundation
 import LinearProgramming
 import Testing
+
 @testable import IARSCore
 
 /// The rule-made plan that a run under a time limit falls back on (docs/formulation.md,
@@ -9,7 +10,11 @@ import Testing
 @Suite struct RulesPlanTests {
     /// Every fixture with a plan: the rules' plan passes GLPK's own check of the whole model
     /// (bounds, rows, integrality) and no level beats the reference's optimum.
-    @Test(.tags(.slow), arguments: PlannerReferenceTests.generatedNames.filter { PlannerReferenceTests.generated[$0]?.status == "optimal" })
+    @Test(
+        .tags(.slow),
+        arguments: PlannerReferenceTests.generatedNames.filter {
+            PlannerReferenceTests.generated[$0]?.status == "optimal"
+        })
     func rulesPlanIsAPlanOfTheModel(_ name: String) throws {
         var scenario = try TimeWindowTests.load(name)
         scenario.options.integer = true
@@ -25,14 +30,15 @@ import Testing
 
     /// Fixtures the reference finds infeasible (the people in shelter cannot be housed or
     /// paid for) get no plan from the rules either.
-    @Test(arguments: PlannerReferenceTests.generatedNames.filter { PlannerReferenceTests.generated[$0]?.status == "infeasible" })
+    @Test(
+        arguments: PlannerReferenceTests.generatedNames.filter {
+            PlannerReferenceTests.generated[$0]?.status == "infeasible"
+        })
     func theRulesFindNoPlanWhereThereIsNone(_ name: String) throws {
         let scenario = try TimeWindowTests.load(name)
         #expect(Planner.rulesPlan(PlanModel(scenario: scenario)) == nil)
     }
 }
-
-
 
 extension RulesPlanTests {
     static func rulesUnmet(_ name: String, leastContestedFirst: Bool? = nil) throws -> Double {
@@ -75,7 +81,8 @@ extension RulesPlanTests {
         var byPriority = Double.infinity
         for lookahead in [1, 2, 4, 8] {
             for contested in [false, true] {
-                var builder = RulesPlanBuilder(pm, lookahead: lookahead, leastContestedFirst: contested, turnover: false)
+                var builder = RulesPlanBuilder(
+                    pm, lookahead: lookahead, leastContestedFirst: contested, turnover: false)
                 if let x = builder.run(prefix: nil) { byPriority = min(byPriority, pm.levels[0].value(at: x)) }
             }
         }
@@ -88,8 +95,11 @@ extension RulesPlanTests {
     @Test func rulesContinueFromAPrefix() throws {
         let scenario = try TimeWindowTests.load("g09-s04-m12-seed8-r1-initial.yaml")
         let pm = PlanModel(scenario: scenario)
-        let optimum = try #require(try Planner().solveLexicographic(pm.model, levels: pm.levels, integer: true,
-                                                                      budget: .unlimited).values)
+        let optimum = try #require(
+            try Planner().solveLexicographic(
+                pm.model, levels: pm.levels, integer: true,
+                budget: .unlimited
+            ).values)
         let x = try #require(Planner.rulesPlan(pm, prefix: (6, optimum)))
         for j in pm.model.columns.indices where (1...6).contains(pm.columnMonth[j]) {
             #expect(abs(x[j] - optimum[j]) <= 1e-6, "\(pm.model.columns[j].name)")
@@ -110,16 +120,22 @@ extension RulesPlanTests {
         let scenario = try TimeWindowTests.load("g08-s03-m12-seed1.yaml")
         let pm = PlanModel(scenario: scenario)
         let planner = Planner()
-        let optimum = try #require(try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true,
-                                                                  budget: .unlimited).values)
+        let optimum = try #require(
+            try planner.solveLexicographic(
+                pm.model, levels: pm.levels, integer: true,
+                budget: .unlimited
+            ).values)
         let rules = try #require(Planner.rulesPlan(pm))
         var broken = optimum
         let occ = pm.occ[0][0]
         broken[occ] += 1
-        let stopped = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, budget: WorkBudget(units: 0), firstPlans: [broken, rules])
+        let stopped = try planner.solveLexicographic(
+            pm.model, levels: pm.levels, integer: true, budget: WorkBudget(units: 0), firstPlans: [broken, rules])
         #expect(stopped.status == .feasible)
         #expect(pm.levels[0].value(at: try #require(stopped.values)) == 62)
-        let best = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, budget: WorkBudget(units: 0), firstPlans: [rules, optimum, broken])
+        let best = try planner.solveLexicographic(
+            pm.model, levels: pm.levels, integer: true, budget: WorkBudget(units: 0),
+            firstPlans: [rules, optimum, broken])
         #expect(pm.levels[0].value(at: try #require(best.values)) == 42)
     }
 
@@ -144,7 +160,9 @@ extension RulesPlanTests {
     /// plan at the bound ends the unmet level at once, and one above it does not: either
     /// way the planner still proves the reference's optimum (rules at the bound on the first
     /// fixture, 20 against a bound of 16 on the second, 3 at the bound on the third).
-    @Test(arguments: ["g05-s03-m12-seed1.yaml", "g02-s02-m24-seed1-initial-budget.yaml", "g01-s01-m03-seed1-r1-budget.yaml"])
+    @Test(arguments: [
+        "g05-s03-m12-seed1.yaml", "g02-s02-m24-seed1-initial-budget.yaml", "g01-s01-m03-seed1-r1-budget.yaml",
+    ])
     func firstPlanAtTheBoundKeepsThePlannerExact(_ name: String) throws {
         let scenario = try TimeWindowTests.load(name)
         let expected = try #require(PlannerReferenceTests.generated[name]?.objective)
@@ -155,7 +173,6 @@ extension RulesPlanTests {
     }
 }
 
-
 extension RulesPlanTests {
     /// Fix and optimize on the rules' plans of the fixtures: a polished plan passes GLPK's
     /// check of the whole model, keeps the plan's unmet and waiting, costs less, and never
@@ -165,14 +182,18 @@ extension RulesPlanTests {
         for (name, expected, pm) in try TimeWindowTests.integerFixtures(moreShelters: 2) {
             let problem = try GLPKProblem(pm.model)
             guard let plan = Planner.rulesPlan(pm), let x = try problem.feasiblePoint(plan) else { continue }
-            guard let y = try Planner().polishCost(pm, plan: x, budget: WorkBudget(units: 100_000_000)).plan else { continue }
+            guard let y = try Planner().polishCost(pm, plan: x, budget: WorkBudget(units: 100_000_000)).plan else {
+                continue
+            }
             let point = try #require(try problem.feasiblePoint(y), "\(name): the polished plan breaks the model")
             let before = pm.levels.map { $0.value(at: x) }, after = pm.levels.map { $0.value(at: point) }
             #expect(after[0] <= before[0] + 1e-6, "\(name): unmet \(after[0]) above \(before[0])")
             #expect(after[1] <= before[1] + 1e-6, "\(name): waiting \(after[1]) above \(before[1])")
             #expect(after[2] < before[2] - 1e-6, "\(name): cost \(after[2]) not below \(before[2])")
             if abs(after[0] - expected.unmet) <= 1e-6 && abs(after[1] - expected.waiting) <= 1e-6 {
-                #expect(after[2] >= expected.cost - 1e-6 * max(1, expected.cost), "\(name): cost \(after[2]) below the optimum")
+                #expect(
+                    after[2] >= expected.cost - 1e-6 * max(1, expected.cost),
+                    "\(name): cost \(after[2]) below the optimum")
             }
             improved += 1
         }
@@ -191,7 +212,9 @@ extension RulesPlanTests {
             let pm = PlanModel(scenario: scenario)
             let problem = try GLPKProblem(pm.model)
             guard let plan = Planner.rulesPlan(pm), let x = try problem.feasiblePoint(plan) else { continue }
-            guard let y = try Planner().polishCost(pm, plan: x, budget: WorkBudget(units: 100_000_000)).plan else { continue }
+            guard let y = try Planner().polishCost(pm, plan: x, budget: WorkBudget(units: 100_000_000)).plan else {
+                continue
+            }
             let point = try #require(try problem.feasiblePoint(y), "\(name): the polished plan breaks the model")
             let before = pm.levels.map { $0.value(at: x) }, after = pm.levels.map { $0.value(at: point) }
             #expect(after[0] <= before[0] + 1e-7 * max(1, before[0]), "\(name): unmet \(after[0]) above \(before[0])")
@@ -227,8 +250,9 @@ extension RulesPlanTests {
         model.addRow(name: "r1", lower: 1, terms: [(1, 1)])
         let cost = PlanModel.Level(name: "cost", coefficients: [1, 5, 2], constant: 0.5)
         let waiting = PlanModel.Level(name: "waiting", coefficients: [0, 1, 1], constant: 0)
-        let step = Planner.restrictedModel(model, objective: cost, keeps: [(level: waiting, upper: 5)],
-                                           free: [true, false, true], at: [1, 2, 3])
+        let step = Planner.restrictedModel(
+            model, objective: cost, keeps: [(level: waiting, upper: 5)],
+            free: [true, false, true], at: [1, 2, 3])
         #expect(step.columns == [0, 2])
         let sub = step.model
         #expect(sub.columns.map(\.name) == ["x0", "x2"])
@@ -247,8 +271,10 @@ extension RulesPlanTests {
         // A plan that misses rows by a simplex's rounding (x = (1.0000001, 3, 3): r0 at
         // 10.0000001, waiting 6 against a keep of 5.9999999) gets rows that hold it, so that
         // the step has a feasible point: `x0 + x2` in [-6, 4.0000001] and `x2 <= 3`.
-        let off = Planner.restrictedModel(model, objective: cost, keeps: [(level: waiting, upper: 5.9999999)],
-                                          free: [true, false, true], at: [1.0000001, 3, 3]).model
+        let off = Planner.restrictedModel(
+            model, objective: cost, keeps: [(level: waiting, upper: 5.9999999)],
+            free: [true, false, true], at: [1.0000001, 3, 3]
+        ).model
         #expect(off.rows[0].lower == -6 && abs(off.rows[0].upper - 4.0000001) < 1e-12)
         #expect(off.rows[1].upper == 3)
         let held = try GLPKSolver.solve(off)

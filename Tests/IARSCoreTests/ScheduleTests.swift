@@ -64,7 +64,8 @@ import Testing
         func path(_ name: String) -> String { url.appendingPathComponent(name).path }
     }
 
-    static func folder(scenario: String = scenario, schedule: String = schedule, cases: String = cases) throws -> Folder {
+    static func folder(scenario: String = scenario, schedule: String = schedule, cases: String = cases) throws -> Folder
+    {
         try Folder(["scenario.yaml": scenario, "schedule.yaml": schedule, "cases.csv": cases])
     }
 
@@ -95,18 +96,20 @@ import Testing
     }
 
     @Test func recurringDeparturesIncludeFromAndUntil() throws {
-        let f = try Self.folder(schedule: """
-            scenario: scenario.yaml
-            cases: cases.csv
-            departures:
-              - { route: tirana-chisinau-bus, every: Tue, from: 2001-03-06, until: 2001-03-20, seats: 2 }
-              - { route: tirana-chisinau-bus, date: 2001-03-31 }
-            """)
+        let f = try Self.folder(
+            schedule: """
+                scenario: scenario.yaml
+                cases: cases.csv
+                departures:
+                  - { route: tirana-chisinau-bus, every: Tue, from: 2001-03-06, until: 2001-03-20, seats: 2 }
+                  - { route: tirana-chisinau-bus, date: 2001-03-31 }
+                """)
         let s = try ScheduleLoader.load(path: f.path("schedule.yaml"))
-        #expect(s.departures.map(\.id) == [
-            "tirana-chisinau-bus@2001-03-06", "tirana-chisinau-bus@2001-03-13", "tirana-chisinau-bus@2001-03-20",
-            "tirana-chisinau-bus@2001-03-31",
-        ])
+        #expect(
+            s.departures.map(\.id) == [
+                "tirana-chisinau-bus@2001-03-06", "tirana-chisinau-bus@2001-03-13", "tirana-chisinau-bus@2001-03-20",
+                "tirana-chisinau-bus@2001-03-31",
+            ])
         #expect(s.departures.map(\.seats) == [2, 2, 2, 3])
         #expect(s.escort == nil)
     }
@@ -135,7 +138,7 @@ import Testing
             expected: [
                 "cases.csv:1: column 'surname' looks like personal data (it contains 'name'); the caseload may only "
                     + "hold the pseudonymous columns case_id, group, shelter, ready_date, escort, priority: iars never "
-                    + "reads, stores or prints personal data (remove the column)",
+                    + "reads, stores or prints personal data (remove the column)"
             ]),
         BadInput(
             name: "date of birth column",
@@ -143,14 +146,14 @@ import Testing
             expected: [
                 "cases.csv:1: column 'DOB' looks like personal data (it contains 'dob'); the caseload may only "
                     + "hold the pseudonymous columns case_id, group, shelter, ready_date, escort, priority: iars never "
-                    + "reads, stores or prints personal data (remove the column)",
+                    + "reads, stores or prints personal data (remove the column)"
             ]),
         BadInput(
             name: "a data row instead of a header",
             cases: "Maria,md-women,tirana,2001-03-01,no\n",
             expected: [
                 "cases.csv:1: the first row is not a header: it has none of the columns case_id, group, shelter, "
-                    + "ready_date, escort, priority (the caseload starts with a header row)",
+                    + "ready_date, escort, priority (the caseload starts with a header row)"
             ]),
         BadInput(
             name: "unknown and missing columns",
@@ -311,13 +314,14 @@ import Testing
     }
 
     @Test func messagesNeverRepeatCaseIdsOrPersonalData() throws {
-        let f = try Self.folder(cases: """
-            case_id,group,shelter,ready_date,escort,priority
-            SECRET-1,md-women,tirana,2001-03-01,no,
-            SECRET-1,Maria,tirana,Popescu,Maria,Popescu
-            Maria Popescu,md-women,Maria Popescu 12 Rruga,2001-03-01,no,
+        let f = try Self.folder(
+            cases: """
+                case_id,group,shelter,ready_date,escort,priority
+                SECRET-1,md-women,tirana,2001-03-01,no,
+                SECRET-1,Maria,tirana,Popescu,Maria,Popescu
+                Maria Popescu,md-women,Maria Popescu 12 Rruga,2001-03-01,no,
 
-            """)
+                """)
         let text = Self.problems(f).joined(separator: "\n")
         #expect(text.contains("cases.csv:3: case_id: duplicate of row 2"))
         for secret in ["SECRET", "Popescu", "Rruga"] {
@@ -367,18 +371,24 @@ import Testing
         #expect(r.assignments.map { "\($0.caseID)@\($0.departureID)+\($0.waitingDays)" } == ["A@d1+5", "C@d1+1"])
         #expect(r.manifests.map(\.escorts) == [1, 0])
         #expect(r.manifests.map(\.seatsLeft) == [0, 3])
-        #expect(r.reintegration == [.init(partner: "md-partner", country: "MD", month: "2001-03", cases: 2,
-                                          slots: 2, cost: 10)])
+        #expect(
+            r.reintegration == [
+                .init(
+                    partner: "md-partner", country: "MD", month: "2001-03", cases: 2,
+                    slots: 2, cost: 10)
+            ])
         #expect(r.unassigned.map(\.caseID) == ["B", "D", "E"])
         #expect(r.unassigned.map(\.leftBehindDays) == [12, 3, 12])
         // B: d1 is full (C, her escort and A), the partner is full in March.
         #expect(r.unassigned.map(\.reason.kind) == [.seatsAndPartnerFull, .partnerFull, .noRoute])
-        #expect(r.unassigned[0].reason.message
-            == "no seat or partner slot before 2001-03-13: seats full on 1 of its 2 possible departures to MD "
-            + "(2001-03-06 to 2001-03-13), reintegration partners full in 2001-03")
-        #expect(r.unassigned[1].reason.message
-            == "reintegration partners in MD full in 2001-03, the month of its only possible departure to MD "
-            + "(2001-03-13)")
+        #expect(
+            r.unassigned[0].reason.message
+                == "no seat or partner slot before 2001-03-13: seats full on 1 of its 2 possible departures to MD "
+                + "(2001-03-06 to 2001-03-13), reintegration partners full in 2001-03")
+        #expect(
+            r.unassigned[1].reason.message
+                == "reintegration partners in MD full in 2001-03, the month of its only possible departure to MD "
+                + "(2001-03-13)")
         #expect(r.unassigned[2].reason.message == "no route to UA in the scenario")
     }
 
@@ -397,8 +407,9 @@ import Testing
         #expect(r.status == .optimal)
         #expect(r.objective == .init(unassigned: 1, leftBehindDays: 7, waitingDays: 64, cost: 170))
         #expect(r.assignments.map { "\($0.caseID)@\($0.departureID)+\($0.waitingDays)" } == ["LA-OLD@bus-0310+64"])
-        #expect(r.unassigned.map { "\($0.caseID) \($0.leftBehindDays) \($0.reason.kind.rawValue)" }
-            == ["LA-NEW 7 seats-full"])
+        #expect(
+            r.unassigned.map { "\($0.caseID) \($0.leftBehindDays) \($0.reason.kind.rawValue)" }
+                == ["LA-NEW 7 seats-full"])
         // The class carries w: one number per ready date.
         let m = ScheduleModel(schedule: s)
         #expect(m.classes.map(\.leftBehindDays) == [64, 7])
@@ -427,11 +438,12 @@ import Testing
         let r = try Scheduler().schedule(s)
         // The minor (priority 3) and her escort take both seats.
         #expect(r.assignments.map(\.caseID) == ["C"])
-        #expect(r.unassigned.map(\.reason.message) == [
-            "seats full on its only possible departure to MD (2001-03-06)",
-            "seats full on its only possible departure to MD (2001-03-06)",
-            "not ready before the last departure to MD (2001-03-06)",
-        ])
+        #expect(
+            r.unassigned.map(\.reason.message) == [
+                "seats full on its only possible departure to MD (2001-03-06)",
+                "seats full on its only possible departure to MD (2001-03-06)",
+                "not ready before the last departure to MD (2001-03-06)",
+            ])
     }
 
     @Test func splitBackIsDeterministicAndInCaseIdOrder() throws {
@@ -447,28 +459,31 @@ import Testing
             """
         var runs: [[String]] = []
         for order in [rows, rows.reversed(), rows.sorted()] {
-            let f = try Self.folder(scenario: scenario, schedule: schedule,
-                                    cases: "case_id,group,shelter,ready_date,escort\n" + order.joined(separator: "\n"))
+            let f = try Self.folder(
+                scenario: scenario, schedule: schedule,
+                cases: "case_id,group,shelter,ready_date,escort\n" + order.joined(separator: "\n"))
             let s = try ScheduleLoader.load(path: f.path("schedule.yaml"))
             let r = try Scheduler().schedule(s)
             #expect(r.status == .optimal)
-            runs.append(r.manifests.map { "\($0.id): \($0.cases.joined(separator: " "))" }
-                        + r.unassigned.map { "left: \($0.caseID)" })
+            runs.append(
+                r.manifests.map { "\($0.id): \($0.cases.joined(separator: " "))" }
+                    + r.unassigned.map { "left: \($0.caseID)" })
         }
         #expect(runs[0] == ["d1: C-1 C-2", "d2: C-3 C-4", "left: C-5"])
         #expect(runs[1] == runs[0] && runs[2] == runs[0])
     }
 
     @Test func classesIgnoreShelterAndGroupButNotPriorityOrEscort() throws {
-        let f = try Self.folder(cases: """
-            case_id,group,shelter,ready_date,escort,priority
-            A,md-women,tirana,2001-03-01,no,
-            B,md-women,vlora,2001-03-01,no,
-            C,md-minors,tirana,2001-03-01,no,1
-            D,md-women,tirana,2001-03-01,yes,
-            E,md-women,tirana,2001-03-01,no,2
+        let f = try Self.folder(
+            cases: """
+                case_id,group,shelter,ready_date,escort,priority
+                A,md-women,tirana,2001-03-01,no,
+                B,md-women,vlora,2001-03-01,no,
+                C,md-minors,tirana,2001-03-01,no,1
+                D,md-women,tirana,2001-03-01,yes,
+                E,md-women,tirana,2001-03-01,no,2
 
-            """)
+                """)
         let s = try ScheduleLoader.load(path: f.path("schedule.yaml"))
         let m = ScheduleModel(schedule: s)
         #expect(m.classes.map { $0.cases.map { s.cases[$0].id } } == [["A", "B", "C"], ["E"], ["D"]])
@@ -497,7 +512,7 @@ import Testing
     static let fixtures: [Fixture] = {
         struct File: Decodable { var fixtures: [Fixture] }
         guard let data = try? Data(contentsOf: fixtureFolder.appendingPathComponent("expected.json")),
-              let file = try? JSONDecoder().decode(File.self, from: data)
+            let file = try? JSONDecoder().decode(File.self, from: data)
         else { return [] }
         return file.fixtures
     }()

@@ -1,5 +1,6 @@
 import LinearProgramming
 import Testing
+
 @testable import IARSCore
 
 /// The hidden search flags, as the command line hands them to the planner.
@@ -13,8 +14,9 @@ import Testing
         #expect(s.options.cuts == CutOptions(gomory: false, mir: true, cover: true, clique: false))
         #expect(s.options.branching == .pseudoCost)
         #expect(s.options.backtracking == .depthFirst)
-        #expect(s.options.heuristics.feasibilityPump && !s.options.heuristics.proximitySearch
-            && s.options.heuristics.simpleRounding)
+        #expect(
+            s.options.heuristics.feasibilityPump && !s.options.heuristics.proximitySearch
+                && s.options.heuristics.simpleRounding)
         try s.setCuts("all")
         #expect(s.options.cuts == .all)
         try s.setHeuristics("none")
@@ -26,10 +28,21 @@ import Testing
 
     @Test func unknownWordsSayWhatIsExpected() {
         var s = SearchSettings()
-        #expect(throws: SearchSettings.Invalid(flag: "--cuts", description: "--cuts: expected all, none or a list of gomory, mir, cover, clique; got mir,foo.")) { try s.setCuts("mir,foo") }
-        #expect(throws: SearchSettings.Invalid(flag: "--branching", description: "--branching: unknown rule best.")) { try s.setBranching("best") }
-        #expect(throws: SearchSettings.Invalid(flag: "--backtracking", description: "--backtracking: unknown rule dfs.")) { try s.setBacktracking("dfs") }
-        #expect(throws: SearchSettings.Invalid(flag: "--heuristics", description: "--heuristics: expected none or a list of fp, ps, sr; got fp,xx.")) { try s.setHeuristics("fp,xx") }
+        #expect(
+            throws: SearchSettings.Invalid(
+                flag: "--cuts",
+                description: "--cuts: expected all, none or a list of gomory, mir, cover, clique; got mir,foo.")
+        ) { try s.setCuts("mir,foo") }
+        #expect(throws: SearchSettings.Invalid(flag: "--branching", description: "--branching: unknown rule best.")) {
+            try s.setBranching("best")
+        }
+        #expect(
+            throws: SearchSettings.Invalid(flag: "--backtracking", description: "--backtracking: unknown rule dfs.")
+        ) { try s.setBacktracking("dfs") }
+        #expect(
+            throws: SearchSettings.Invalid(
+                flag: "--heuristics", description: "--heuristics: expected none or a list of fp, ps, sr; got fp,xx.")
+        ) { try s.setHeuristics("fp,xx") }
         #expect(s == SearchSettings())
     }
 }

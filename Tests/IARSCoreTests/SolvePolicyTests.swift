@@ -1,6 +1,7 @@
 import Foundation
 import LinearProgramming
 import Testing
+
 @testable import IARSCore
 
 /// The solve policy: the first plan's stages as a pure function of the model's size, and the
@@ -11,23 +12,28 @@ import Testing
     /// The benchmark sizes, each worked out from the thresholds (5,000 / 20,000 / 100,000 columns).
     @Test func stagesOfTheBenchmarkSizes() {
         // S, 5 x 3 x 12: 380 columns
-        #expect(policy.stages(columns: 380, integer: true, shelters: 3)
-            == [.mergedIntegerPlan, .mergedRelaxation, .rules, .laterBounds])
-        #expect(policy.stages(columns: 380, integer: false, shelters: 3)
-            == [.exactFirst, .mergedRelaxation, .rules, .laterBounds])
+        #expect(
+            policy.stages(columns: 380, integer: true, shelters: 3)
+                == [.mergedIntegerPlan, .mergedRelaxation, .rules, .laterBounds])
+        #expect(
+            policy.stages(columns: 380, integer: false, shelters: 3)
+                == [.exactFirst, .mergedRelaxation, .rules, .laterBounds])
         // one shelter has nothing to merge
         #expect(policy.stages(columns: 380, integer: true, shelters: 1) == [.mergedRelaxation, .rules, .laterBounds])
         // M, 15 x 8 x 24: 4,909 columns (its LP relaxation still exact first)
         #expect(policy.stages(columns: 4_909, integer: false, shelters: 8).first == .exactFirst)
         #expect(policy.stages(columns: 5_001, integer: false, shelters: 8).first == .mergedRelaxation)
         // L, 40 x 20 x 36: 45,017 columns
-        #expect(policy.stages(columns: 45_017, integer: true, shelters: 20)
-            == [.mergedIntegerPlan, .mergedRelaxation, .rules, .laterBounds, .costPolish, .windows])
-        #expect(policy.stages(columns: 45_017, integer: false, shelters: 20)
-            == [.mergedRelaxation, .rules, .laterBounds])
+        #expect(
+            policy.stages(columns: 45_017, integer: true, shelters: 20)
+                == [.mergedIntegerPlan, .mergedRelaxation, .rules, .laterBounds, .costPolish, .windows])
+        #expect(
+            policy.stages(columns: 45_017, integer: false, shelters: 20)
+                == [.mergedRelaxation, .rules, .laterBounds])
         // XL, 80 x 40 x 60: 278,496 columns (the LP relaxation's cost polish)
-        #expect(policy.stages(columns: 278_496, integer: false, shelters: 40)
-            == [.mergedRelaxation, .rules, .laterBounds, .costPolish])
+        #expect(
+            policy.stages(columns: 278_496, integer: false, shelters: 40)
+                == [.mergedRelaxation, .rules, .laterBounds, .costPolish])
         // two shelters: no neighbourhoods to polish
         #expect(!policy.stages(columns: 45_017, integer: true, shelters: 2).contains(.costPolish))
     }
@@ -63,8 +69,9 @@ import Testing
     @Test func firstPlanStagesShowNoSolverValues() throws {
         let seen = Seen()
         let meter = WorkMeter()
-        let reporter = ProgressReporter(trace: { seen.snapshots.append($0) }, meter: meter, limit: 1000,
-                                        started: ContinuousClock.now)
+        let reporter = ProgressReporter(
+            trace: { seen.snapshots.append($0) }, meter: meter, limit: 1000,
+            started: ContinuousClock.now)
         reporter.stage("first plan", solverValues: false)
         usleep(60_000)
         reporter.solverStep(10, 12_443_246.69, 12_942_774.76)  // a cost-polish step's values

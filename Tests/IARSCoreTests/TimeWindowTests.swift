@@ -1,6 +1,7 @@
 import Foundation
 import LinearProgramming
 import Testing
+
 @testable import IARSCore
 @testable import IARSReport
 
@@ -17,10 +18,12 @@ import Testing
     /// The integer fixtures with a plan and more than `shelters` shelters, with the
     /// reference's optimum and the model.
     static func integerFixtures(moreShelters shelters: Int) throws
-        -> [(name: String, optimum: PlannerReferenceTests.Expected.Objective, model: PlanModel)] {
+        -> [(name: String, optimum: PlannerReferenceTests.Expected.Objective, model: PlanModel)]
+    {
         try PlannerReferenceTests.generatedNames.compactMap { name in
             guard PlannerReferenceTests.generated[name]?.status == "optimal",
-                  let optimum = PlannerReferenceTests.generated[name]?.objective else { return nil }
+                let optimum = PlannerReferenceTests.generated[name]?.objective
+            else { return nil }
             let scenario = try load(name)
             guard scenario.options.integer, scenario.shelters.count > shelters else { return nil }
             return (name, optimum, PlanModel(scenario: scenario))
@@ -29,10 +32,12 @@ import Testing
 
     /// The LP fixtures with a plan (7), with the reference's optimum.
     static func relaxationFixtures() throws
-        -> [(name: String, optimum: PlannerReferenceTests.Expected.Objective, scenario: Scenario)] {
+        -> [(name: String, optimum: PlannerReferenceTests.Expected.Objective, scenario: Scenario)]
+    {
         try PlannerReferenceTests.generatedNames.compactMap { name in
             guard let expected = PlannerReferenceTests.generated[name], expected.status == "optimal",
-                  let optimum = expected.objective else { return nil }
+                let optimum = expected.objective
+            else { return nil }
             let scenario = try load(name)
             return scenario.options.integer ? nil : (name, optimum, scenario)
         }
@@ -43,7 +48,9 @@ import Testing
     /// and every level ends at the reference's optimum. The same with the cost polish at
     /// every size (it starts above 100,000 columns): the polished plan is a first plan, and
     /// the exact levels after it still end at the optimum.
-    @Test(.tags(.slow), arguments: [false, true]) func relaxationsUnderALimitReachTheReferenceOptimum(polished: Bool) throws {
+    @Test(.tags(.slow), arguments: [false, true]) func relaxationsUnderALimitReachTheReferenceOptimum(polished: Bool)
+        throws
+    {
         var crossovers = 0
         var checked = 0
         var polishedPlans = 0
@@ -59,7 +66,9 @@ import Testing
                 _ = unpolished.costSide?.wait()
                 if first.plans.count == unpolished.plans.count + 1 { polishedPlans += 1 }
             }
-            let outcome = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: false, budget: budget, firstPlans: first.plans, knownBounds: first.known)
+            let outcome = try planner.solveLexicographic(
+                pm.model, levels: pm.levels, integer: false, budget: budget, firstPlans: first.plans,
+                knownBounds: first.known)
             _ = first.costSide?.wait()
             _ = first.sideBound?.wait()
             #expect(outcome.status == .optimal, "\(name)")
@@ -79,15 +88,20 @@ import Testing
     /// all 7 LP fixtures) are solved exactly at once, without the first plan (no time in
     /// it), and end at the reference's optimum; with the rule off (0 columns) they take the
     /// first plan and end at the same optimum.
-    @Test(.tags(.slow), arguments: [true, false]) func smallRelaxationsUnderALimitAreSolvedExactlyFirst(exactFirst: Bool) throws {
+    @Test(.tags(.slow), arguments: [true, false]) func smallRelaxationsUnderALimitAreSolvedExactlyFirst(
+        exactFirst: Bool
+    ) throws {
         var checked = 0
         for (name, optimum, scenario) in try Self.relaxationFixtures() {
             var planner = Planner(timeLimit: 60)
             if !exactFirst { planner.policy.exactFirstLPColumns = 0 }
-            #expect(PlanModel(scenario: scenario).model.columns.count <= SolvePolicy.default.exactFirstLPColumns, "\(name)")
+            #expect(
+                PlanModel(scenario: scenario).model.columns.count <= SolvePolicy.default.exactFirstLPColumns, "\(name)")
             let result = try planner.plan(scenario)
             #expect(result.status == .optimal, "\(name)")
-            #expect(exactFirst ? result.timing.firstPlan == 0 : result.timing.firstPlan > 0, "\(name): \(result.timing.firstPlan) s")
+            #expect(
+                exactFirst ? result.timing.firstPlan == 0 : result.timing.firstPlan > 0,
+                "\(name): \(result.timing.firstPlan) s")
             let got = try #require(result.objective, "\(name)")
             for (g, want) in [(got.unmet, optimum.unmet), (got.waiting, optimum.waiting), (got.cost, optimum.cost)] {
                 #expect(abs(g - want) <= 1e-6 * max(1, abs(want)), "\(name): \(g), reference \(want)")
@@ -157,8 +171,9 @@ import Testing
         var planner = Planner()
         planner.policy.windowColumns = 1
         let pm = PlanModel(scenario: scenario)
-        let plan = try #require(try planner.planByWindows(scenario, model: pm, budget: WorkBudget(units: 100_000_000)),
-                                "\(name): no plan")
+        let plan = try #require(
+            try planner.planByWindows(scenario, model: pm, budget: WorkBudget(units: 100_000_000)),
+            "\(name): no plan")
         #expect(plan.windows == scenario.months)
         let problem = try GLPKProblem(pm.model)
         let point = try #require(try problem.feasiblePoint(plan.values), "\(name): the plan breaks the model")
@@ -175,7 +190,8 @@ import Testing
         var planner = Planner()
         planner.policy.windowColumns = 1
         let pm = PlanModel(scenario: scenario)
-        let partial = try #require(try planner.planByWindows(scenario, model: pm, budget: WorkBudget(units: 100_000_000), maximumWindows: 5))
+        let partial = try #require(
+            try planner.planByWindows(scenario, model: pm, budget: WorkBudget(units: 100_000_000), maximumWindows: 5))
         #expect(partial.months == 5)
         #expect(partial.windows == 5)
         let x = try #require(Planner.rulesPlan(pm, prefix: (partial.months, partial.values)))
@@ -210,9 +226,13 @@ import Testing
         let scenario = try Self.load("g05-s03-m12-seed1.yaml")
         let pm = PlanModel(scenario: scenario)
         let planner = Planner()
-        let optimum = try #require(try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true,
-                                                                  budget: .unlimited).values)
-        let stopped = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, budget: WorkBudget(units: 0), firstPlans: [optimum])
+        let optimum = try #require(
+            try planner.solveLexicographic(
+                pm.model, levels: pm.levels, integer: true,
+                budget: .unlimited
+            ).values)
+        let stopped = try planner.solveLexicographic(
+            pm.model, levels: pm.levels, integer: true, budget: WorkBudget(units: 0), firstPlans: [optimum])
         #expect(stopped.status == .feasible)
         #expect(stopped.stoppedLevel == "unmet")
         #expect(stopped.gap == nil)
@@ -223,22 +243,30 @@ import Testing
         var broken = optimum
         let admit = try #require(pm.model.columns.firstIndex { $0.name.hasPrefix("admit[") })
         broken[admit] = pm.model.columns[admit].upper + 1
-        let refused = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, budget: WorkBudget(units: 0), firstPlans: [broken])
+        let refused = try planner.solveLexicographic(
+            pm.model, levels: pm.levels, integer: true, budget: WorkBudget(units: 0), firstPlans: [broken])
         #expect(refused.values == nil)
     }
 
     /// The table's status line says when the stopped level has no proven bound yet.
     @Test func statusLineShowsAnUnknownGap() {
-        var r = PlanResult(scenario: "x", status: .feasible, integer: true, objective: nil, budgetTotal: nil, currency: "USD")
+        var r = PlanResult(
+            scenario: "x", status: .feasible, integer: true, objective: nil, budgetTotal: nil, currency: "USD")
         r.stoppedLevel = "unmet"
         r.stoppedBy = .clock
-        #expect(PlanTable.statusLine(r) == "feasible: the time limit (wall clock) stopped the search at level unmet, gap unknown (no bound was proven in time)")
+        #expect(
+            PlanTable.statusLine(r)
+                == "feasible: the time limit (wall clock) stopped the search at level unmet, gap unknown (no bound was proven in time)"
+        )
         r.gap = 0.031
         r.stoppedBy = .effort
-        #expect(PlanTable.statusLine(r) == "feasible: the effort budget (--effort) ran out at level unmet, gap up to 3.1%")
+        #expect(
+            PlanTable.statusLine(r) == "feasible: the effort budget (--effort) ran out at level unmet, gap up to 3.1%")
         r.gap = 0.0021
         r.stoppedBy = .interrupt
-        #expect(PlanTable.statusLine(r) == "feasible: an interruption (Ctrl-C or SIGTERM) stopped the search at level unmet, gap up to 0.2%")
+        #expect(
+            PlanTable.statusLine(r)
+                == "feasible: an interruption (Ctrl-C or SIGTERM) stopped the search at level unmet, gap up to 0.2%")
         r.gap = 0.281
         r.stoppedBy = nil
         #expect(PlanTable.statusLine(r) == "feasible: the search stopped at level unmet, gap up to 28%")
@@ -279,10 +307,12 @@ import Testing
     /// Its LP optimum is a lower bound of the unmet level on every fixture with a plan (the
     /// reference's optimum, integer or LP), and on this one as tight as the whole LP.
     @Test func mergedBoundIsALowerBound() throws {
-        for name in PlannerReferenceTests.generatedNames where PlannerReferenceTests.generated[name]?.status == "optimal" {
+        for name in PlannerReferenceTests.generatedNames
+        where PlannerReferenceTests.generated[name]?.status == "optimal" {
             let scenario = try Self.load(name)
             let expected = try #require(PlannerReferenceTests.generated[name]?.objective)
-            let bound = try #require(Planner().mergedRelaxation(scenario, budget: WorkBudget(units: 100_000_000))?.bound, "\(name)")
+            let bound = try #require(
+                Planner().mergedRelaxation(scenario, budget: WorkBudget(units: 100_000_000))?.bound, "\(name)")
             #expect(bound <= expected.unmet + 1e-6, "\(name): bound \(bound) above the optimum \(expected.unmet)")
         }
         let lp = try Self.load("g02-s02-m06-seed1-r1-lp.yaml")
@@ -296,17 +326,22 @@ import Testing
     /// reference's optimum), and where every group has every shelter it is the LP's: 48.5
     /// person-months on the LP fixture, the reference's value.
     @Test func mergedWaitingBoundIsALowerBound() throws {
-        for name in PlannerReferenceTests.generatedNames where PlannerReferenceTests.generated[name]?.status == "optimal" {
+        for name in PlannerReferenceTests.generatedNames
+        where PlannerReferenceTests.generated[name]?.status == "optimal" {
             let scenario = try Self.load(name)
             let expected = try #require(PlannerReferenceTests.generated[name]?.objective)
-            guard let bound = Planner().mergedRelaxation(scenario, unmet: expected.unmet, budget: WorkBudget(units: 100_000_000))?.bound else {
+            guard
+                let bound = Planner().mergedRelaxation(
+                    scenario, unmet: expected.unmet, budget: WorkBudget(units: 100_000_000))?.bound
+            else {
                 continue  // nothing to decide (no columns)
             }
             #expect(bound <= expected.waiting + 1e-6, "\(name): bound \(bound) above the optimum \(expected.waiting)")
         }
         let lp = try Self.load("g02-s02-m06-seed1-r1-lp.yaml")
         let expected = try #require(PlannerReferenceTests.generated["g02-s02-m06-seed1-r1-lp.yaml"]?.objective)
-        let bound = try #require(Planner().mergedRelaxation(lp, unmet: expected.unmet, budget: WorkBudget(units: 100_000_000))?.bound)
+        let bound = try #require(
+            Planner().mergedRelaxation(lp, unmet: expected.unmet, budget: WorkBudget(units: 100_000_000))?.bound)
         #expect(abs(bound - 48.5) <= 1e-4, "bound \(bound)")
     }
 
@@ -322,8 +357,10 @@ import Testing
             guard abs(merged.unmet - expected.unmet) <= 1e-6, let waiting = merged.waiting else { continue }
             #expect(waiting <= expected.waiting + 1e-6, "\(name): waiting \(waiting) above \(expected.waiting)")
             guard abs(waiting - expected.waiting) <= 1e-6, let cost = merged.cost else { continue }
-            let bound = try #require(Planner.relaxationOptimum(cost.model, level: cost.level, budget: WorkBudget(units: 100_000_000)))
-            #expect(bound <= expected.cost + 1e-6 * max(1, expected.cost), "\(name): cost \(bound) above \(expected.cost)")
+            let bound = try #require(
+                Planner.relaxationOptimum(cost.model, level: cost.level, budget: WorkBudget(units: 100_000_000)))
+            #expect(
+                bound <= expected.cost + 1e-6 * max(1, expected.cost), "\(name): cost \(bound) above \(expected.cost)")
             costs += 1
         }
         #expect(costs >= 10, "only \(costs) fixtures reached the cost bound")
@@ -351,20 +388,23 @@ import Testing
     @Test func levelsProvenByTheirBoundsNeedNoTime() throws {
         let (name, optimum, pm) = try #require(try Self.integerFixtures(moreShelters: 1).first)
         let planner = Planner()
-        let exact = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, budget: .unlimited,
-                                                   branchingPriority: pm.columnMonth)
+        let exact = try planner.solveLexicographic(
+            pm.model, levels: pm.levels, integer: true, budget: .unlimited,
+            branchingPriority: pm.columnMonth)
         let plan = try #require(exact.values, "\(name)")
         #expect(abs(pm.levels[0].value(at: plan) - optimum.unmet) <= 1e-6, "\(name)")
         let known = KnownBounds(bounds: [optimum.unmet, optimum.waiting], optima: [optimum.unmet])
-        let late = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, budget: WorkBudget(units: 0),
-                                                  firstPlans: [plan], knownBounds: known, branchingPriority: pm.columnMonth)
+        let late = try planner.solveLexicographic(
+            pm.model, levels: pm.levels, integer: true, budget: WorkBudget(units: 0),
+            firstPlans: [plan], knownBounds: known, branchingPriority: pm.columnMonth)
         #expect(late.status == .feasible)
         #expect(late.stoppedLevel == "cost", "\(name)")
         let values = try #require(late.values)
         #expect(abs(pm.levels[1].value(at: values) - optimum.waiting) <= 1e-6, "\(name)")
         // Without the bounds, the same late run stops at once.
-        let blind = try planner.solveLexicographic(pm.model, levels: pm.levels, integer: true, budget: WorkBudget(units: 0),
-                                                   firstPlans: [plan], branchingPriority: pm.columnMonth)
+        let blind = try planner.solveLexicographic(
+            pm.model, levels: pm.levels, integer: true, budget: WorkBudget(units: 0),
+            firstPlans: [plan], branchingPriority: pm.columnMonth)
         #expect(blind.stoppedLevel == "unmet")
     }
 }

@@ -76,7 +76,8 @@ import Testing
     // MARK: - set
 
     @Test func setReplacesValuesByIdAndAddsMissingOnes() throws {
-        let set = try Self.load("""
+        let set = try Self.load(
+            """
             variants:
               - name: more
                 description: more beds and money
@@ -105,7 +106,8 @@ import Testing
     // MARK: - scale
 
     @Test func scaleRoundsCountsHalfUpAndKeepsCostsExact() throws {
-        let set = try Self.load("""
+        let set = try Self.load(
+            """
             variants:
               - name: up
                 scale: { groups.md-women.arrivals: 1.5, partners.md-partner.cost_per_case: 1.1 }
@@ -137,7 +139,8 @@ import Testing
     // MARK: - add and remove
 
     @Test func addAppendsEntriesAndRemoveDropsThemWithTheirReferences() throws {
-        let set = try Self.load("""
+        let set = try Self.load(
+            """
             variants:
               - name: charter
                 add:
@@ -174,113 +177,124 @@ import Testing
     // MARK: - Errors, exactly
 
     @Test func unknownPathsIdsAndFieldsSuggestTheClosest() {
-        #expect(Self.problems("""
-            variants:
-              - name: typos
-                set:
-                  shelters.vlra.beds: 3
-                  shelters.vlora.bed: 3
-                  shelter.vlora.beds: 3
-                  budget.totl: 3
-                  routes.md-bus: 3
-                  shelters.vlora.id: x
-                  name: other
-                remove: { routes: [md-buss] }
-            """) == [
-                "small.yaml:45: variants[0].set.shelters.vlra.beds: unknown shelter 'vlra'; did you mean 'vlora'?",
-                "small.yaml:46: variants[0].set.shelters.vlora.bed: unknown field 'bed' of a shelter; did you mean 'beds'? (fields: beds, bed_night_cost, accepts)",
-                "small.yaml:47: variants[0].set.shelter.vlora.beds: unknown path 'shelter.vlora.beds'; did you mean 'shelters'? (a path starts with groups, shelters, medical, routes, partners, budget, options, description, currency, start, months)",
-                "small.yaml:48: variants[0].set.budget.totl: unknown field 'totl' of budget; did you mean 'total'? (fields: total, monthly)",
-                "small.yaml:49: variants[0].set.routes.md-bus: expected routes.ID.FIELD (ID a route id, or * for every route), got 'routes.md-bus'",
-                "small.yaml:50: variants[0].set.shelters.vlora.id: an id cannot be changed; remove the entry and add a new one",
-                "small.yaml:51: variants[0].set.name: a variant keeps the scenario's name; it cannot be changed",
-                "small.yaml:52: variants[0].remove.routes[0]: unknown route 'md-buss'; did you mean 'md-bus'?",
-            ])
+        #expect(
+            Self.problems(
+                """
+                variants:
+                  - name: typos
+                    set:
+                      shelters.vlra.beds: 3
+                      shelters.vlora.bed: 3
+                      shelter.vlora.beds: 3
+                      budget.totl: 3
+                      routes.md-bus: 3
+                      shelters.vlora.id: x
+                      name: other
+                    remove: { routes: [md-buss] }
+                """) == [
+                    "small.yaml:45: variants[0].set.shelters.vlra.beds: unknown shelter 'vlra'; did you mean 'vlora'?",
+                    "small.yaml:46: variants[0].set.shelters.vlora.bed: unknown field 'bed' of a shelter; did you mean 'beds'? (fields: beds, bed_night_cost, accepts)",
+                    "small.yaml:47: variants[0].set.shelter.vlora.beds: unknown path 'shelter.vlora.beds'; did you mean 'shelters'? (a path starts with groups, shelters, medical, routes, partners, budget, options, description, currency, start, months)",
+                    "small.yaml:48: variants[0].set.budget.totl: unknown field 'totl' of budget; did you mean 'total'? (fields: total, monthly)",
+                    "small.yaml:49: variants[0].set.routes.md-bus: expected routes.ID.FIELD (ID a route id, or * for every route), got 'routes.md-bus'",
+                    "small.yaml:50: variants[0].set.shelters.vlora.id: an id cannot be changed; remove the entry and add a new one",
+                    "small.yaml:51: variants[0].set.name: a variant keeps the scenario's name; it cannot be changed",
+                    "small.yaml:52: variants[0].remove.routes[0]: unknown route 'md-buss'; did you mean 'md-bus'?",
+                ])
     }
 
     @Test func scaleErrors() {
-        #expect(Self.problems("""
-            variants:
-              - name: bad
-                scale:
-                  shelters.tirana.accepts: 2
-                  budget.total: 2
-                  groups.md-women.arrivals: -1
-              - name: both
-                set: { budget.total: 100 }
-                scale: { budget.total: 2 }
-            """) == [
-                "small.yaml:47: variants[0].scale.groups.md-women.arrivals: must be >= 0, got -1",
-                "small.yaml:50: variants[1].scale.budget.total: set and scale both change this value; keep one",
-            ])
-        #expect(Self.problems("""
-            variants:
-              - name: bad
-                scale:
-                  shelters.tirana.accepts: 2
-                  budget.total: 2
-            """) == [
-                "small.yaml:45: variants[0].scale.shelters.tirana.accepts: cannot scale 'accepts': it is not a number (scale changes counts, costs, budgets and priorities)",
-                "small.yaml:46: variants[0].scale.budget.total: cannot scale budget.total: the scenario does not give it",
-            ])
+        #expect(
+            Self.problems(
+                """
+                variants:
+                  - name: bad
+                    scale:
+                      shelters.tirana.accepts: 2
+                      budget.total: 2
+                      groups.md-women.arrivals: -1
+                  - name: both
+                    set: { budget.total: 100 }
+                    scale: { budget.total: 2 }
+                """) == [
+                    "small.yaml:47: variants[0].scale.groups.md-women.arrivals: must be >= 0, got -1",
+                    "small.yaml:50: variants[1].scale.budget.total: set and scale both change this value; keep one",
+                ])
+        #expect(
+            Self.problems(
+                """
+                variants:
+                  - name: bad
+                    scale:
+                      shelters.tirana.accepts: 2
+                      budget.total: 2
+                """) == [
+                    "small.yaml:45: variants[0].scale.shelters.tirana.accepts: cannot scale 'accepts': it is not a number (scale changes counts, costs, budgets and priorities)",
+                    "small.yaml:46: variants[0].scale.budget.total: cannot scale budget.total: the scenario does not give it",
+                ])
     }
 
     @Test func variantListErrors() {
-        #expect(Self.problems("""
-            variants:
-              - name: base
-                set: { budget.total: 1 }
-              - name: a
-                set: { budget.total: 1 }
-              - name: a
-                set: { budget.total: 2 }
-              - name: empty
-              - name: Bad Name
-                sets: { budget.total: 1 }
-              - name: b
-                add: { shelter: [] , routes: [] }
-            """) == [
-                "small.yaml:43: variants[0].name: 'base' names the scenario itself; choose another name",
-                "small.yaml:47: variants[2].name: duplicate variant name 'a' (first at line 45)",
-                "small.yaml:49: variants[3]: the variant changes nothing (give set, scale, add or remove)",
-                "small.yaml:50: variants[4].name: 'Bad Name' is not an id of a-z, 0-9, '_' or '-'",
-                "small.yaml:51: variants[4].sets: unknown key; did you mean 'set'? (allowed: name, description, remove, add, set, scale)",
-                "small.yaml:53: variants[5].add.routes: at least one entry is required",
-                "small.yaml:53: variants[5].add.shelter: unknown key; did you mean 'shelters'? (allowed: groups, shelters, medical, routes, partners)",
-            ])
+        #expect(
+            Self.problems(
+                """
+                variants:
+                  - name: base
+                    set: { budget.total: 1 }
+                  - name: a
+                    set: { budget.total: 1 }
+                  - name: a
+                    set: { budget.total: 2 }
+                  - name: empty
+                  - name: Bad Name
+                    sets: { budget.total: 1 }
+                  - name: b
+                    add: { shelter: [] , routes: [] }
+                """) == [
+                    "small.yaml:43: variants[0].name: 'base' names the scenario itself; choose another name",
+                    "small.yaml:47: variants[2].name: duplicate variant name 'a' (first at line 45)",
+                    "small.yaml:49: variants[3]: the variant changes nothing (give set, scale, add or remove)",
+                    "small.yaml:50: variants[4].name: 'Bad Name' is not an id of a-z, 0-9, '_' or '-'",
+                    "small.yaml:51: variants[4].sets: unknown key; did you mean 'set'? (allowed: name, description, remove, add, set, scale)",
+                    "small.yaml:53: variants[5].add.routes: at least one entry is required",
+                    "small.yaml:53: variants[5].add.shelter: unknown key; did you mean 'shelters'? (allowed: groups, shelters, medical, routes, partners)",
+                ])
     }
 
     @Test func anInvalidVariantIsReportedAtItsOwnLine() {
         // After set, the lengths must still match; counts stay within the caps;
         // added entries are checked like the base's; a removed shelter in use is reported.
-        #expect(Self.problems("""
-            variants:
-              - name: short
-                set:
-                  shelters.vlora.beds: [1, 2, 3]
-                  routes.md-bus.seats_per_departure: 0
-              - name: dup
-                add:
-                  shelters:
-                    - { id: vlora, beds: 1, bed_night_cost: 1 }
-                    - { id: durres, beds: 1 }
-              - name: huge
-                scale: { groups.md-women.arrivals: 1000000 }
-            """) == [
-                "small.yaml:45: shelters[1].beds: expected 4 values (months: 4), got 3 (variant 'short')",
-                "small.yaml:46: routes[0].seats_per_departure: must be >= 1, got 0 (variant 'short')",
-                "small.yaml:50: shelters[2].id: duplicate shelter id 'vlora' (first at line 18) (variant 'dup')",
-                "small.yaml:51: shelters[3].bed_night_cost: required key is missing (variant 'dup')",
-                "small.yaml:53: groups[0].arrivals[1]: must be <= 1000000 (the cap on counts), got 2000000 (variant 'huge')",
-                "small.yaml:53: groups[0].arrivals[2]: must be <= 1000000 (the cap on counts), got 3000000 (variant 'huge')",
-                "small.yaml:53: groups[0].arrivals[3]: must be <= 1000000 (the cap on counts), got 5000000 (variant 'huge')",
-            ])
+        #expect(
+            Self.problems(
+                """
+                variants:
+                  - name: short
+                    set:
+                      shelters.vlora.beds: [1, 2, 3]
+                      routes.md-bus.seats_per_departure: 0
+                  - name: dup
+                    add:
+                      shelters:
+                        - { id: vlora, beds: 1, bed_night_cost: 1 }
+                        - { id: durres, beds: 1 }
+                  - name: huge
+                    scale: { groups.md-women.arrivals: 1000000 }
+                """) == [
+                    "small.yaml:45: shelters[1].beds: expected 4 values (months: 4), got 3 (variant 'short')",
+                    "small.yaml:46: routes[0].seats_per_departure: must be >= 1, got 0 (variant 'short')",
+                    "small.yaml:50: shelters[2].id: duplicate shelter id 'vlora' (first at line 18) (variant 'dup')",
+                    "small.yaml:51: shelters[3].bed_night_cost: required key is missing (variant 'dup')",
+                    "small.yaml:53: groups[0].arrivals[1]: must be <= 1000000 (the cap on counts), got 2000000 (variant 'huge')",
+                    "small.yaml:53: groups[0].arrivals[2]: must be <= 1000000 (the cap on counts), got 3000000 (variant 'huge')",
+                    "small.yaml:53: groups[0].arrivals[3]: must be <= 1000000 (the cap on counts), got 5000000 (variant 'huge')",
+                ])
     }
 
     @Test func aBadBaseIsReportedBeforeItsVariants() {
         do {
-            _ = try ScenarioLoader.parseSet(text: Self.base.replacingOccurrences(of: "beds: 6", with: "beds: -6")
-                + "\nvariants:\n  - name: a\n    set: { shelters.nowhere.beds: 1 }\n", file: "small.yaml")
+            _ = try ScenarioLoader.parseSet(
+                text: Self.base.replacingOccurrences(of: "beds: 6", with: "beds: -6")
+                    + "\nvariants:\n  - name: a\n    set: { shelters.nowhere.beds: 1 }\n", file: "small.yaml")
             Issue.record("expected an error")
         } catch {
             #expect(error.diagnostics.map(\.description) == ["small.yaml:15: shelters[0].beds: must be >= 0, got -6"])
@@ -305,7 +319,8 @@ import Testing
     static func commandLineProblems(_ sets: [String], scales: [String] = [], variant: String? = nil) -> [String] {
         do {
             let set = try load("variants:\n  - name: surge\n    scale: { groups.*.arrivals: 2 }\n")
-            let o = try sets.map { t throws(InputError) in try ScenarioOverride.parse(t, scale: false) }
+            let o =
+                try sets.map { t throws(InputError) in try ScenarioOverride.parse(t, scale: false) }
                 + scales.map { t throws(InputError) in try ScenarioOverride.parse(t, scale: true) }
             _ = try set.scenario(variant: variant, overrides: o)
             return []
@@ -315,29 +330,36 @@ import Testing
     }
 
     @Test func commandLineErrors() {
-        #expect(Self.commandLineProblems(["shelters.tirna.beds=30", "budget.totl=1"]) == [
-            "command line: budget.totl: unknown field 'totl' of budget; did you mean 'total'? (fields: total, monthly)",
-            "command line: shelters.tirna.beds: unknown shelter 'tirna'; did you mean 'tirana'?",
-        ])
-        #expect(Self.commandLineProblems(["shelters.tirana.beds=-1"]) == [
-            "command line: shelters[0].beds: must be >= 0, got -1",
-        ])
-        #expect(Self.commandLineProblems(["shelters.tirana.beds"]) == [
-            "--set: expected PATH=VALUE, e.g. shelters.tirana.beds=30, got 'shelters.tirana.beds'",
-        ])
-        #expect(Self.commandLineProblems(["shelters.tirana.beds="]) == [
-            "--set: shelters.tirana.beds: a value is missing after '='",
-        ])
-        #expect(Self.commandLineProblems([], scales: ["groups.*.arrivals=x"]) == [
-            "--scale: groups.*.arrivals: expected a factor (a number >= 0), got the string 'x'",
-        ])
-        #expect(Self.commandLineProblems([], variant: "surg") == [
-            "--variant: unknown variant 'surg'; did you mean 'surge'? (variants: surge)",
-        ])
+        #expect(
+            Self.commandLineProblems(["shelters.tirna.beds=30", "budget.totl=1"]) == [
+                "command line: budget.totl: unknown field 'totl' of budget; did you mean 'total'? (fields: total, monthly)",
+                "command line: shelters.tirna.beds: unknown shelter 'tirna'; did you mean 'tirana'?",
+            ])
+        #expect(
+            Self.commandLineProblems(["shelters.tirana.beds=-1"]) == [
+                "command line: shelters[0].beds: must be >= 0, got -1"
+            ])
+        #expect(
+            Self.commandLineProblems(["shelters.tirana.beds"]) == [
+                "--set: expected PATH=VALUE, e.g. shelters.tirana.beds=30, got 'shelters.tirana.beds'"
+            ])
+        #expect(
+            Self.commandLineProblems(["shelters.tirana.beds="]) == [
+                "--set: shelters.tirana.beds: a value is missing after '='"
+            ])
+        #expect(
+            Self.commandLineProblems([], scales: ["groups.*.arrivals=x"]) == [
+                "--scale: groups.*.arrivals: expected a factor (a number >= 0), got the string 'x'"
+            ])
+        #expect(
+            Self.commandLineProblems([], variant: "surg") == [
+                "--variant: unknown variant 'surg'; did you mean 'surge'? (variants: surge)"
+            ])
         // On top of a variant: the variant's change, then the command line's.
-        #expect(Self.commandLineProblems(["groups.md-women.arrivals=[1, 2]"], variant: "surge") == [
-            "command line: groups[0].arrivals: expected 4 values (months: 4), got 2 (variant 'surge')",
-        ])
+        #expect(
+            Self.commandLineProblems(["groups.md-women.arrivals=[1, 2]"], variant: "surge") == [
+                "command line: groups[0].arrivals: expected 4 values (months: 4), got 2 (variant 'surge')"
+            ])
     }
 
     @Test func aFileWithoutVariantsStaysValidAndHasNone() throws {
@@ -350,7 +372,8 @@ import Testing
     // MARK: - Compare and sweep
 
     @Test func compareEqualsSeparatePlans() throws {
-        let set = try Self.load("""
+        let set = try Self.load(
+            """
             variants:
               - name: fewer-beds
                 set: { shelters.tirana.beds: 2, shelters.vlora.beds: 1 }
@@ -372,8 +395,9 @@ import Testing
         #expect(c.difference(served, option: 0) == 0)
         #expect(c.difference(served, option: 2) == c.value(served, option: 2)! - c.value(served, option: 0)!)
         for i in c.options.indices {
-            #expect(c.value(served, option: i)! + c.value(PlanMetrics.Row("unmet"), option: i)!
-                     == Double(c.options[i].metrics.arrivals))
+            #expect(
+                c.value(served, option: i)! + c.value(PlanMetrics.Row("unmet"), option: i)!
+                    == Double(c.options[i].metrics.arrivals))
         }
         #expect(c.options[0].metrics.arrivals == 19)  // 11 + 8
         #expect(c.options[2].metrics.arrivals == 38)  // doubled
@@ -389,21 +413,29 @@ import Testing
         func problem(_ t: String) -> String {
             do { _ = try SweepAxis.parse(t); return "" } catch { return error.description }
         }
-        #expect(problem("budget.total") == "--vary: expected PATH=FROM:TO:STEP (or PATH*=FROM:TO:STEP for factors), e.g. budget.total=15000:30000:2500; got 'budget.total'")
+        #expect(
+            problem("budget.total")
+                == "--vary: expected PATH=FROM:TO:STEP (or PATH*=FROM:TO:STEP for factors), e.g. budget.total=15000:30000:2500; got 'budget.total'"
+        )
         #expect(problem("budget.total=1:2") == "--vary: budget.total: expected FROM:TO:STEP (three numbers), got '1:2'")
         #expect(problem("budget.total=1:2:0") == "--vary: budget.total: STEP must be > 0, got 0")
         #expect(problem("budget.total=3:2:1") == "--vary: budget.total: TO (2) must be >= FROM (3)")
-        #expect(problem("shelters.a.beds=1:3:0.5") == "--vary: shelters.a.beds: 'beds' is a count: FROM and STEP must be whole numbers")
+        #expect(
+            problem("shelters.a.beds=1:3:0.5")
+                == "--vary: shelters.a.beds: 'beds' is a count: FROM and STEP must be whole numbers")
         #expect(problem("budget.total=0:5000:1") == "--vary: budget.total: 5001 points; at most 1000 (raise STEP)")
     }
 
     @Test func sweepGridMatchesSeparatePlansWarmOrCold() throws {
         let set = try Self.load("")
-        let axes = [try SweepAxis.parse("shelters.tirana.beds=0:6:3"), try SweepAxis.parse("budget.total=600:1400:400")]
+        let axes = [
+            try SweepAxis.parse("shelters.tirana.beds=0:6:3"), try SweepAxis.parse("budget.total=600:1400:400"),
+        ]
         #expect(Sweeper.grid(axes).count == 9)
-        #expect(Sweeper.solveOrder(axes).map { $0 } == [
-            [0, 600], [0, 1000], [0, 1400], [3, 1400], [3, 1000], [3, 600], [6, 600], [6, 1000], [6, 1400],
-        ])
+        #expect(
+            Sweeper.solveOrder(axes).map { $0 } == [
+                [0, 600], [0, 1000], [0, 1400], [3, 1400], [3, 1000], [3, 600], [6, 600], [6, 1000], [6, 1400],
+            ])
         let planner = Planner()
         let warm = try Sweeper(planner: planner, warm: true).run(set, axes: axes)
         let cold = try Sweeper(planner: planner, warm: false).run(set, axes: axes)
@@ -452,7 +484,10 @@ import Testing
         let axes = [try SweepAxis.parse("shelters.tirana.beds=0:6:6"), try SweepAxis.parse("groups.*.arrivals*=1:2:1")]
         let r = try Sweeper(planner: Planner()).run(set, axes: axes)
         let table = SweepTable.render(r)
-        #expect(table.hasPrefix("iars sweep: small, 4 points\n  shelters.tirana.beds: 0 to 6 (2 values)\n  groups.*.arrivals x: 1 to 2 (2 values)\n"))
+        #expect(
+            table.hasPrefix(
+                "iars sweep: small, 4 points\n  shelters.tirana.beds: 0 to 6 (2 values)\n  groups.*.arrivals x: 1 to 2 (2 values)\n"
+            ))
         #expect(table.contains("Charts: rows shelters.tirana.beds, columns groups.*.arrivals x;"))
         #expect(table.contains("  shelters.tirana.beds \\ groups.*.arrivals x"))
         let csv = SweepCSV.render(r).split(separator: "\n")

@@ -1,20 +1,22 @@
 import Foundation
 import Testing
+
 @testable import IARSCore
 @testable import IARSReport
 
 /// `iars compare --html` and `iars sweep --html`: structure, escaping, determinism, self-contained.
 @Suite struct CompareSweepHTMLTests {
     /// PlanHTMLTests' small scenario with two variants (one with a name and text to escape).
-    static let text = PlanHTMLTests.scenario + """
-        variants:
-          - name: more-beds
-            description: "Two more beds in Tirana & <b>a bigger budget</b>"
-            set: { shelters.tirana.beds: 5, budget.total: 2600 }
-          - name: no-vlora
-            remove: { shelters: [vlora] }
+    static let text =
+        PlanHTMLTests.scenario + """
+            variants:
+              - name: more-beds
+                description: "Two more beds in Tirana & <b>a bigger budget</b>"
+                set: { shelters.tirana.beds: 5, budget.total: 2600 }
+              - name: no-vlora
+                remove: { shelters: [vlora] }
 
-        """
+            """
 
     static func comparison() throws -> Comparison {
         try Comparison.run([try ScenarioLoader.parseSet(text: text, file: "html-case.yaml")], planner: Planner())
@@ -30,7 +32,9 @@ import Testing
     static func count(_ needle: String, in s: String) -> Int { s.components(separatedBy: needle).count - 1 }
 
     static func expectSelfContained(_ html: String, svgs: Int, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"), sourceLocation: sourceLocation)
+        #expect(
+            html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"),
+            sourceLocation: sourceLocation)
         #expect(html.hasSuffix("</body>\n</html>\n"), sourceLocation: sourceLocation)
         #expect(html.contains("@page { size: A4;"), sourceLocation: sourceLocation)
         for needle in ["<script", "<link", "<img", "src=", "url(", "https://"] {
@@ -47,8 +51,10 @@ import Testing
         #expect(c.options.map(\.label) == ["base", "more-beds", "no-vlora"])
         let html = CompareHTML.render(c)
         Self.expectSelfContained(html, svgs: 7)
-        for id in ["chart-served", "chart-returns", "chart-cost", "chart-cost-per-case", "chart-waiting", "chart-bed-use",
-                   "chart-months-full"] {
+        for id in [
+            "chart-served", "chart-returns", "chart-cost", "chart-cost-per-case", "chart-waiting", "chart-bed-use",
+            "chart-months-full",
+        ] {
             #expect(html.contains("id=\"\(id)\""), "\(id)")
         }
         // one category per option, served and unmet side by side; a country per stack
@@ -58,9 +64,11 @@ import Testing
         #expect(html.contains("data-series=\"total budget\""))
         // the table: the base's figure, then the variant's with its difference to the base
         let m0 = c.options[0].metrics, m1 = c.options[1].metrics
-        let served = "<td class=\"n\">\(PlanTable.num(m0.served))</td><td class=\"n\">\(PlanTable.num(m1.served)) (\(MetricFormat.difference(m1.served - m0.served, "served")))</td>"
+        let served =
+            "<td class=\"n\">\(PlanTable.num(m0.served))</td><td class=\"n\">\(PlanTable.num(m1.served)) (\(MetricFormat.difference(m1.served - m0.served, "served")))</td>"
         #expect(html.contains("<tr><td>Cases served</td>" + served), "\(served)")
-        #expect(html.contains("<td>Budget (EUR&lt;b&gt;)</td><td class=\"n\">2,000</td><td class=\"n\">2,600 (+600)</td>"))
+        #expect(
+            html.contains("<td>Budget (EUR&lt;b&gt;)</td><td class=\"n\">2,000</td><td class=\"n\">2,600 (+600)</td>"))
         #expect(html.contains("<h2>Side by side</h2>"))
     }
 
@@ -106,7 +114,9 @@ import Testing
         let html = SweepHTML.render(s)
         let lines = Self.count("data-series=\"budget.total = ", in: html) / 5
         #expect(lines == SweepHTML.maxLines)
-        #expect(html.contains("data-series=\"budget.total = 1000\"") && html.contains("data-series=\"budget.total = 3000\""))
+        #expect(
+            html.contains("data-series=\"budget.total = 1000\"") && html.contains("data-series=\"budget.total = 3000\"")
+        )
         #expect(html.contains("12 of the 21 values of budget.total are drawn"))
     }
 }
@@ -114,25 +124,26 @@ import Testing
 extension CompareSweepHTMLTests {
     /// An option without a plan: its bars are missing, the page says why, the others are drawn.
     @Test func compareWithAnOptionWithoutAPlan() throws {
-        let set = try ScenarioLoader.parseSet(text: """
-            name: full
-            start: 2001-01
-            months: 1
-            groups:
-              - { id: md, country: MD, arrivals: 0, processing_months: 1, initial: [{ shelter: tirana, count: 5, ready_month: 2 }] }
-            shelters:
-              - { id: tirana, beds: 2, bed_night_cost: 1 }
-            medical:
-              - { id: clinic, slots: 1, cost_per_screening: 5 }
-            routes:
-              - { id: bus, country: MD, seats_per_departure: 1, departures: 1, cost_per_seat: 10 }
-            partners:
-              - { id: partner, country: MD, slots: 5, cost_per_case: 20 }
-            variants:
-              - name: more-beds
-                set: { shelters.tirana.beds: 5 }
+        let set = try ScenarioLoader.parseSet(
+            text: """
+                name: full
+                start: 2001-01
+                months: 1
+                groups:
+                  - { id: md, country: MD, arrivals: 0, processing_months: 1, initial: [{ shelter: tirana, count: 5, ready_month: 2 }] }
+                shelters:
+                  - { id: tirana, beds: 2, bed_night_cost: 1 }
+                medical:
+                  - { id: clinic, slots: 1, cost_per_screening: 5 }
+                routes:
+                  - { id: bus, country: MD, seats_per_departure: 1, departures: 1, cost_per_seat: 10 }
+                partners:
+                  - { id: partner, country: MD, slots: 5, cost_per_case: 20 }
+                variants:
+                  - name: more-beds
+                    set: { shelters.tirana.beds: 5 }
 
-            """, file: "full.yaml")
+                """, file: "full.yaml")
         let c = try Comparison.run([set], planner: Planner())
         #expect(c.options.map { $0.result.hasPlan } == [false, true])
         let html = CompareHTML.render(c)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import IARSCore
 @testable import IARSReport
 
@@ -25,7 +26,8 @@ import Testing
     }
 
     static func svg(_ id: String, in html: String) throws -> String {
-        let start = try #require(html.range(of: "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"\(id)\""))
+        let start = try #require(
+            html.range(of: "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"\(id)\""))
         let end = try #require(html.range(of: "</svg>", range: start.upperBound..<html.endIndex))
         return String(html[start.lowerBound..<end.upperBound])
     }
@@ -41,7 +43,8 @@ import Testing
         #expect(stoppedRow.contains("cost level, clock"))
         #expect(stoppedRow.split(separator: " ").contains("-"))  // the base was not stopped
 
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(CompareJSON.render(c).utf8)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(CompareJSON.render(c).utf8)) as? [String: Any])
         let options = try #require(json["options"] as? [[String: Any]])
         #expect(options[1]["status"] as? String == "feasible")
         #expect(options[1]["gap"] as? Double == 0.032)
@@ -50,8 +53,11 @@ import Testing
         #expect(options[0]["gap"] == nil && options[0]["stopped_by"] == nil)
 
         let csv = CompareCSV.render(c)
-        #expect(csv.contains("more-beds,html-case/more-beds,status,feasible,,\nmore-beds,html-case/more-beds,gap,,0.032,\n"
-            + "more-beds,html-case/more-beds,stopped_level,cost,,\nmore-beds,html-case/more-beds,stopped_by,clock,,\n"))
+        #expect(
+            csv.contains(
+                "more-beds,html-case/more-beds,status,feasible,,\nmore-beds,html-case/more-beds,gap,,0.032,\n"
+                    + "more-beds,html-case/more-beds,stopped_level,cost,,\nmore-beds,html-case/more-beds,stopped_by,clock,,\n"
+            ))
         #expect(!csv.contains("base,html-case,gap"))
 
         let html = CompareHTML.render(c)
@@ -82,12 +88,15 @@ import Testing
         s.points[2].metrics = m
         let table = SweepTable.render(s)
         #expect(table.contains("feasible, gap unknown"))
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(SweepJSON.render(s).utf8)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(SweepJSON.render(s).utf8)) as? [String: Any])
         let points = try #require(json["points"] as? [[String: Any]])
         #expect(points[2]["gap"] is NSNull && points[2]["stopped_by"] as? String == "effort")
         #expect(points[0]["gap"] == nil)
         let csv = SweepCSV.render(s)
-        #expect(csv.contains("3,3000,status,feasible,\n3,3000,gap,,\n3,3000,stopped_level,waiting,\n3,3000,stopped_by,effort,\n"))
+        #expect(
+            csv.contains(
+                "3,3000,status,feasible,\n3,3000,gap,,\n3,3000,stopped_level,waiting,\n3,3000,stopped_by,effort,\n"))
         let html = SweepHTML.render(s)
         let cost = try Self.svg("chart-cost", in: html)
         #expect(Self.count("<circle class=\"unproven\"", in: cost) == 1 + 1)  // the point and the legend's swatch
@@ -98,8 +107,11 @@ import Testing
         let c = try CompareSweepHTMLTests.comparison()
         let r = Self.stopped(c.options[0].result, gap: 0.0125)
         let csv = PlanCSV.render(r)
-        #expect(csv.hasPrefix(PlanCSV.header + "\nhtml-case,status,,,feasible,\nhtml-case,stopped,,,gap,0.0125\n"
-            + "html-case,stopped,,,stopped_level,cost\nhtml-case,stopped,,,stopped_by,clock\nhtml-case,objective,"))
+        #expect(
+            csv.hasPrefix(
+                PlanCSV.header + "\nhtml-case,status,,,feasible,\nhtml-case,stopped,,,gap,0.0125\n"
+                    + "html-case,stopped,,,stopped_level,cost\nhtml-case,stopped,,,stopped_by,clock\nhtml-case,objective,"
+            ))
         #expect(!PlanCSV.render(c.options[0].result).contains(",stopped,"))
     }
 
@@ -124,12 +136,19 @@ import Testing
             let v = (o.metrics.meanBedUse * 1000).rounded() / 10
             #expect(mean.contains("mean bed use, \(o.label): \(Chart.valueLabel(v))</title>"), "\(o.label)")
         }
-        #expect(try Self.svg("chart-months-full", in: html).contains("shelter-months full, base: \(c.options[0].metrics.monthsFull)</title>"))
+        #expect(
+            try Self.svg("chart-months-full", in: html).contains(
+                "shelter-months full, base: \(c.options[0].metrics.monthsFull)</title>"))
         // hand-worked: mean of occupancy / beds over shelter-months with beds
         let r = c.options[0].result
         var sum = 0.0, n = 0, full = 0
-        for s in r.shelters { for m in s.months where m.beds > 0 { sum += m.occupancy / Double(m.beds); n += 1; if m.occupancy >= Double(m.beds) - 1e-9 { full += 1 } } }
-        #expect(abs(c.options[0].metrics.meanBedUse - sum / Double(n)) < 1e-12 && c.options[0].metrics.monthsFull == full)
+        for s in r.shelters {
+            for m in s.months where m.beds > 0 {
+                sum += m.occupancy / Double(m.beds); n += 1; if m.occupancy >= Double(m.beds) - 1e-9 { full += 1 }
+            }
+        }
+        #expect(
+            abs(c.options[0].metrics.meanBedUse - sum / Double(n)) < 1e-12 && c.options[0].metrics.monthsFull == full)
     }
 
     @Test func sweepSharesDoNotHideEachOther() throws {
@@ -138,7 +157,8 @@ import Testing
         // budget used solid, mean bed use dashed: where they meet at 100% both stay visible
         let mean = try #require(shares.components(separatedBy: "data-series=\"mean bed use\"").last)
         #expect(mean.contains("stroke-dasharray=\"6 4\""))
-        let budget = try #require(shares.components(separatedBy: "data-series=\"budget used\"").last?.components(separatedBy: "</g>").first)
+        let budget = try #require(
+            shares.components(separatedBy: "data-series=\"budget used\"").last?.components(separatedBy: "</g>").first)
         #expect(!budget.contains("stroke-dasharray"))
     }
 
@@ -147,8 +167,10 @@ import Testing
         #expect(abs(Chart.textWidth("beds", size: 12) - 4927.0 / 2048 * 12) < 1e-9)
         #expect(Chart.advance.count == 95)  // printable ASCII
         // the plan page's longest legend: each label ends before the next swatch starts
-        let legend: [(String, String, Chart.Swatch)] = [("occupancy (average)", "#000", .line), ("beds", "#000", .dashed),
-                                                         ("not proven optimal (gap up to 12%)", "#000", .hollowPoint)]
+        let legend: [(String, String, Chart.Swatch)] = [
+            ("occupancy (average)", "#000", .line), ("beds", "#000", .dashed),
+            ("not proven optimal (gap up to 12%)", "#000", .hollowPoint),
+        ]
         let (at, rows) = Chart.legendLayout(legend, width: 720)
         #expect(rows == 1)
         for i in 0..<(legend.count - 1) {
@@ -170,6 +192,7 @@ import Testing
         let text = PlanTable.budgetPercent(share)
         #expect(PlanTable.render(o.result, scenario: o.scenario).contains("used (\(text))"))
         #expect(PlanHTML.render(o.result, scenario: o.scenario).contains("<dd>\(text) of "))
-        #expect(CompareTable.render(c).split(separator: "\n").first { $0.hasPrefix("Budget used") }?.contains(text) == true)
+        #expect(
+            CompareTable.render(c).split(separator: "\n").first { $0.hasPrefix("Budget used") }?.contains(text) == true)
     }
 }

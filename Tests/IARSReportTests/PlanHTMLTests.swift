@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import IARSCore
 @testable import IARSReport
 
@@ -57,11 +58,18 @@ import Testing
     }
 
     @Test func lineChartStructure() {
-        let svg = LineChart(title: "Beds <all>", summary: "A & B", categories: ["2001-01", "2001-02", "2001-03"],
-                            series: [ChartSeries("use \"avg\"", [1, nil, 3]),
-                                     ChartSeries("beds", [4, 4, 4], dashed: true, step: true)],
-                            yLabel: "people").svg(id: "c1")
-        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"c1\" viewBox=\"0 0 720 300\" role=\"img\" aria-labelledby=\"c1-title c1-desc\""))
+        let svg = LineChart(
+            title: "Beds <all>", summary: "A & B", categories: ["2001-01", "2001-02", "2001-03"],
+            series: [
+                ChartSeries("use \"avg\"", [1, nil, 3]),
+                ChartSeries("beds", [4, 4, 4], dashed: true, step: true),
+            ],
+            yLabel: "people"
+        ).svg(id: "c1")
+        #expect(
+            svg.hasPrefix(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"c1\" viewBox=\"0 0 720 300\" role=\"img\" aria-labelledby=\"c1-title c1-desc\""
+            ))
         #expect(svg.contains("<title id=\"c1-title\">Beds &lt;all&gt;</title>"))
         #expect(svg.contains("<desc id=\"c1-desc\">A &amp; B</desc>"))
         #expect(svg.contains("data-series=\"use &quot;avg&quot;\""))
@@ -77,8 +85,10 @@ import Testing
         let cats = ["a", "b"]
         let series = [ChartSeries("x", [1, 2]), ChartSeries("y", [3, 0])]
         let stacked = BarChart(title: "t", summary: "s", categories: cats, series: series, mode: .stacked).svg(id: "b1")
-        let grouped = BarChart(title: "t", summary: "s", categories: cats, series: series, mode: .grouped,
-                               lines: [ChartSeries("cap", [4, 4], dashed: true, step: true)]).svg(id: "b2")
+        let grouped = BarChart(
+            title: "t", summary: "s", categories: cats, series: series, mode: .grouped,
+            lines: [ChartSeries("cap", [4, 4], dashed: true, step: true)]
+        ).svg(id: "b2")
         // zero values draw no bar
         #expect(Self.count(in: stacked, "<rect x=") - 2 == 3)  // minus the two legend swatches
         #expect(Self.count(in: grouped, "<rect x=") - 2 == 3)
@@ -103,7 +113,9 @@ import Testing
         #expect(html.contains("@page { size: A4;"))
         #expect(html.contains("@media print"))
         // self-contained: no scripts, links, images or URLs but the SVG namespace
-        for needle in ["<script", "<link", "<img", "src=", "url(", "https://"] { #expect(!html.contains(needle), "\(needle)") }
+        for needle in ["<script", "<link", "<img", "src=", "url(", "https://"] {
+            #expect(!html.contains(needle), "\(needle)")
+        }
         #expect(Self.count(in: html, "http://") == 6)
         // monthly budget line in the cost chart, total budget in the cumulative chart
         #expect(html.contains("data-series=\"monthly budget\""))
@@ -125,22 +137,23 @@ import Testing
     }
 
     @Test func infeasibleReportSaysWhy() throws {
-        let sc = try ScenarioLoader.parse(text: """
-            name: full
-            start: 2001-01
-            months: 1
-            groups:
-              - { id: md, country: MD, arrivals: 0, processing_months: 1, initial: [{ shelter: tirana, count: 5, ready_month: 2 }] }
-            shelters:
-              - { id: tirana, beds: 2, bed_night_cost: 1 }
-            medical:
-              - { id: clinic, slots: 1, cost_per_screening: 5 }
-            routes:
-              - { id: bus, country: MD, seats_per_departure: 1, departures: 1, cost_per_seat: 10 }
-            partners:
-              - { id: partner, country: MD, slots: 5, cost_per_case: 20 }
+        let sc = try ScenarioLoader.parse(
+            text: """
+                name: full
+                start: 2001-01
+                months: 1
+                groups:
+                  - { id: md, country: MD, arrivals: 0, processing_months: 1, initial: [{ shelter: tirana, count: 5, ready_month: 2 }] }
+                shelters:
+                  - { id: tirana, beds: 2, bed_night_cost: 1 }
+                medical:
+                  - { id: clinic, slots: 1, cost_per_screening: 5 }
+                routes:
+                  - { id: bus, country: MD, seats_per_departure: 1, departures: 1, cost_per_seat: 10 }
+                partners:
+                  - { id: partner, country: MD, slots: 5, cost_per_case: 20 }
 
-            """, file: "full.yaml")
+                """, file: "full.yaml")
         let r = try Planner().plan(sc)
         #expect(r.status == .infeasible)
         let html = PlanHTML.render(r, scenario: sc)

@@ -55,7 +55,8 @@ struct CrossoverTests {
         let (s, crash) = try problem.solveRelaxation(options: Self.warm, from: [0, 0])
         #expect(crash == nil)
         #expect(s.status == .optimal && close(s.objective, 2))
-        #expect(errorMessage { _ = try problem.crashBasis(at: [1]) }
+        #expect(
+            errorMessage { _ = try problem.crashBasis(at: [1]) }
                 == "A point for a basis needs 2 finite values; it has 1.")
     }
 
@@ -74,10 +75,17 @@ struct CrossoverTests {
             var m = LinearModel(name: "transport")
             var x: [[Int]] = []
             for i in 0..<sources {
-                x.append((0..<sinks).map { j in m.addColumn(name: "x\(i)_\(j)", upper: Double(5 + next(20)), objective: Double(1 + next(9))) })
+                x.append(
+                    (0..<sinks).map { j in
+                        m.addColumn(name: "x\(i)_\(j)", upper: Double(5 + next(20)), objective: Double(1 + next(9)))
+                    })
             }
-            for i in 0..<sources { m.addRow(name: "supply\(i)", upper: Double(20 + next(30)), terms: x[i].map { ($0, 1.0) }) }
-            for j in 0..<sinks { m.addRow(name: "demand\(j)", lower: Double(next(12)), terms: (0..<sources).map { (x[$0][j], 1.0) }) }
+            for i in 0..<sources {
+                m.addRow(name: "supply\(i)", upper: Double(20 + next(30)), terms: x[i].map { ($0, 1.0) })
+            }
+            for j in 0..<sinks {
+                m.addRow(name: "demand\(j)", lower: Double(next(12)), terms: (0..<sources).map { (x[$0][j], 1.0) })
+            }
             let cold = try GLPKSolver.solve(m, options: Self.warm)
             guard cold.status == .optimal else { continue }
             var a = m, b = m

@@ -72,7 +72,11 @@ struct EffortTests {
         var cols: [Int] = []
         for i in 0..<40 { cols.append(m.addColumn(upper: 10, objective: -Double(i + 1))) }
         for r in 0..<30 {
-            m.addRow(upper: Double(20 + r), terms: cols.enumerated().filter { ($0.offset + r) % 3 != 0 }.map { ($0.element, 1 + Double(($0.offset * r) % 5)) })
+            m.addRow(
+                upper: Double(20 + r),
+                terms: cols.enumerated().filter { ($0.offset + r) % 3 != 0 }.map {
+                    ($0.element, 1 + Double(($0.offset * r) % 5))
+                })
         }
         var options = SolveOptions(presolve: false, method: .primal)
         options.budget = WorkBudget(units: nil)

@@ -54,7 +54,8 @@ struct GLPKProblemTests {
         var problem = try GLPKProblem(model)
         let level1 = try problem.solve(options: Self.warm)
         #expect(close(level1.objective, 4))
-        try problem.addRow(name: "keep level 1", lower: level1.objective! - 1e-9, upper: .infinity, terms: [(0, 1), (1, 1)])
+        try problem.addRow(
+            name: "keep level 1", lower: level1.objective! - 1e-9, upper: .infinity, terms: [(0, 1), (1, 1)])
         try problem.setObjective([-1, 0], constant: 0)  // maximise -x
         let level2 = try problem.solve(options: Self.warm)
         #expect(close(level2.values, [0, 4]))
@@ -83,24 +84,42 @@ struct GLPKProblemTests {
     @Test func invalidCallsLeaveTheProblemUsable() throws {
         var problem = try GLPKProblem(Models.wyndor)
         let cases: [(String, String?)] = [
-            ("Column index 5 is out of range; the problem has 2 columns (valid indices are 0..<2).",
-             errorMessage { try problem.setColumnBounds(5, lower: 0, upper: 1) }),
-            ("Row index -1 is out of range; the problem has 3 rows (valid indices are 0..<3).",
-             errorMessage { try problem.setRowBounds(-1, lower: 0, upper: 1) }),
-            ("The objective has 3 coefficients but the problem has 2 columns; give one coefficient per column.",
-             errorMessage { try problem.setObjective([1, 2, 3], constant: 0) }),
-            ("The objective coefficient of column 1 \"y\" is not a finite number; use finite coefficients only.",
-             errorMessage { try problem.setObjective([1, .nan], constant: 0) }),
-            ("The model's row 3 \"dup\" lists column 1 more than once; merge the terms into one coefficient.",
-             errorMessage { try problem.addRow(name: "dup", lower: 0, upper: 1, terms: [(1, 1), (0, 2), (1, 3)]) }),
-            ("The model's row 3 \"far\" refers to column 2, but the model has 2 columns (valid indices are 0..<2); add the column first or fix the index.",
-             errorMessage { try problem.addRow(name: "far", lower: 0, upper: 1, terms: [(2, 1)]) }),
-            ("The coefficient of column 0 in row 3 \"inf\" is not a finite number; use finite coefficients only.",
-             errorMessage { try problem.addRow(name: "inf", lower: 0, upper: 1, terms: [(0, .infinity)]) }),
-            ("The bounds of column 0 \"x\" are invalid (lower 2.0, upper 1.0); the lower bound must be at most the upper bound, neither may be NaN, and only the lower bound may be -infinity and only the upper bound +infinity.",
-             errorMessage { try problem.setColumnBounds(0, lower: 2, upper: 1) }),
-            ("The time limit must be a finite number of seconds greater than 0, not -1.0.",
-             errorMessage { _ = try problem.solve(options: SolveOptions(timeLimit: -1)) }),
+            (
+                "Column index 5 is out of range; the problem has 2 columns (valid indices are 0..<2).",
+                errorMessage { try problem.setColumnBounds(5, lower: 0, upper: 1) }
+            ),
+            (
+                "Row index -1 is out of range; the problem has 3 rows (valid indices are 0..<3).",
+                errorMessage { try problem.setRowBounds(-1, lower: 0, upper: 1) }
+            ),
+            (
+                "The objective has 3 coefficients but the problem has 2 columns; give one coefficient per column.",
+                errorMessage { try problem.setObjective([1, 2, 3], constant: 0) }
+            ),
+            (
+                "The objective coefficient of column 1 \"y\" is not a finite number; use finite coefficients only.",
+                errorMessage { try problem.setObjective([1, .nan], constant: 0) }
+            ),
+            (
+                "The model's row 3 \"dup\" lists column 1 more than once; merge the terms into one coefficient.",
+                errorMessage { try problem.addRow(name: "dup", lower: 0, upper: 1, terms: [(1, 1), (0, 2), (1, 3)]) }
+            ),
+            (
+                "The model's row 3 \"far\" refers to column 2, but the model has 2 columns (valid indices are 0..<2); add the column first or fix the index.",
+                errorMessage { try problem.addRow(name: "far", lower: 0, upper: 1, terms: [(2, 1)]) }
+            ),
+            (
+                "The coefficient of column 0 in row 3 \"inf\" is not a finite number; use finite coefficients only.",
+                errorMessage { try problem.addRow(name: "inf", lower: 0, upper: 1, terms: [(0, .infinity)]) }
+            ),
+            (
+                "The bounds of column 0 \"x\" are invalid (lower 2.0, upper 1.0); the lower bound must be at most the upper bound, neither may be NaN, and only the lower bound may be -infinity and only the upper bound +infinity.",
+                errorMessage { try problem.setColumnBounds(0, lower: 2, upper: 1) }
+            ),
+            (
+                "The time limit must be a finite number of seconds greater than 0, not -1.0.",
+                errorMessage { _ = try problem.solve(options: SolveOptions(timeLimit: -1)) }
+            ),
         ]
         for (expected, got) in cases { #expect(got == expected) }
         #expect(problem.rowCount == 3)
@@ -134,7 +153,10 @@ struct GLPKProblemTests {
         }
         thread.start()
         done.wait()
-        #expect(holder.message == "A GLPKProblem was used on a thread other than the one that created it; GLPK keeps its memory per thread, so create, use and drop the problem in one synchronous function, never across an await.")
+        #expect(
+            holder.message
+                == "A GLPKProblem was used on a thread other than the one that created it; GLPK keeps its memory per thread, so create, use and drop the problem in one synchronous function, never across an await."
+        )
         #expect(holder.rows == 3)
     }
 }

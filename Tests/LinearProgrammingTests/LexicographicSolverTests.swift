@@ -28,8 +28,9 @@ import Testing
     @Test(arguments: [nil, [1, 1, 2, 2]] as [[Int]?])
     func integerLevelsMeetTheHandWorkedOptimum(priority: [Int]?) throws {
         let (model, levels) = Self.cases()
-        let outcome = try LexicographicSolver.solve(model, levels: levels, integer: true, budget: .unlimited,
-                                                    search: .init(), branchingPriority: priority)
+        let outcome = try LexicographicSolver.solve(
+            model, levels: levels, integer: true, budget: .unlimited,
+            search: .init(), branchingPriority: priority)
         #expect(outcome.status == .optimal)
         let x = try #require(outcome.values)
         #expect(close(x, [0, 1, 0, 1]))
@@ -42,8 +43,9 @@ import Testing
     /// 1.4; so waiting 4 + 3 + 1.2 = 8.2 and cost 10.
     @Test func relaxedLevelsKeepEachOptimum() throws {
         let (model, levels) = Self.cases()
-        let outcome = try LexicographicSolver.solve(model, levels: levels, integer: false, budget: .unlimited,
-                                                    search: .init())
+        let outcome = try LexicographicSolver.solve(
+            model, levels: levels, integer: false, budget: .unlimited,
+            search: .init())
         #expect(outcome.status == .optimal)
         let x = try #require(outcome.values)
         #expect(close(x, [1, 1, 0.6, 0]))
@@ -56,18 +58,21 @@ import Testing
         let (model, levels) = Self.cases()
         let plan = [0.0, 1, 0, 1]
         let known = KnownBounds(bounds: [2, 4], optima: [2])
-        let late = try LexicographicSolver.solve(model, levels: levels, integer: true, budget: WorkBudget(units: 0),
-                                                 search: .init(), firstPlans: [plan], knownBounds: known)
+        let late = try LexicographicSolver.solve(
+            model, levels: levels, integer: true, budget: WorkBudget(units: 0),
+            search: .init(), firstPlans: [plan], knownBounds: known)
         #expect(late.status == .feasible)
         #expect(late.stoppedLevel == "cost" && late.stoppedBy == .effort)
         #expect(late.values == plan)
         // without the bounds it stops at the first level, the first plan in hand
-        let blind = try LexicographicSolver.solve(model, levels: levels, integer: true, budget: WorkBudget(units: 0),
-                                                  search: .init(), firstPlans: [plan])
+        let blind = try LexicographicSolver.solve(
+            model, levels: levels, integer: true, budget: WorkBudget(units: 0),
+            search: .init(), firstPlans: [plan])
         #expect(blind.stoppedLevel == "unmet" && blind.values == plan)
         // and with nothing in hand, no point at all
-        let none = try LexicographicSolver.solve(model, levels: levels, integer: true, budget: WorkBudget(units: 0),
-                                                 search: .init())
+        let none = try LexicographicSolver.solve(
+            model, levels: levels, integer: true, budget: WorkBudget(units: 0),
+            search: .init())
         #expect(none.values == nil && none.stoppedBy == .effort)
     }
 
@@ -78,8 +83,9 @@ import Testing
         let overBudget = [1.0, 1, 1, 0]  // costs 12
         let worse = [1.0, 1, 0, 0]  // unmet 2, waiting 7
         let better = [0.0, 1, 1, 0]  // unmet 2, waiting 5
-        let run = try LexicographicSolver.solve(model, levels: levels, integer: true, budget: WorkBudget(units: 0),
-                                                search: .init(), firstPlans: [overBudget, worse, better])
+        let run = try LexicographicSolver.solve(
+            model, levels: levels, integer: true, budget: WorkBudget(units: 0),
+            search: .init(), firstPlans: [overBudget, worse, better])
         #expect(run.values == better)
     }
 
@@ -87,8 +93,9 @@ import Testing
         var model = LinearModel()
         let x = model.addColumn(upper: 1, integer: true)
         model.addRow(lower: 2, terms: [(x, 1)])
-        let outcome = try LexicographicSolver.solve(model, levels: [Objective(name: "a", coefficients: [1], constant: 0)],
-                                                    integer: true, budget: .unlimited, search: .init())
+        let outcome = try LexicographicSolver.solve(
+            model, levels: [Objective(name: "a", coefficients: [1], constant: 0)],
+            integer: true, budget: .unlimited, search: .init())
         #expect(outcome.status == .infeasible && outcome.values == nil)
     }
 
@@ -97,7 +104,8 @@ import Testing
         let fine = try LexicographicSolver.solve(empty, levels: [], integer: true, budget: .unlimited, search: .init())
         #expect(fine.status == .optimal && fine.values == [])
         empty.addRow(lower: 1, terms: [])
-        let broken = try LexicographicSolver.solve(empty, levels: [], integer: true, budget: .unlimited, search: .init())
+        let broken = try LexicographicSolver.solve(
+            empty, levels: [], integer: true, budget: .unlimited, search: .init())
         #expect(broken.status == .infeasible && broken.values == nil)
     }
 
@@ -105,8 +113,9 @@ import Testing
     @Test func anExportedLevelCarriesTheEarlierKeepRows() throws {
         let (model, levels) = Self.cases()
         let path = temporaryPath("lex-waiting.lp")
-        let outcome = try LexicographicSolver.solve(model, levels: levels, integer: true, budget: .unlimited,
-                                                    search: .init(), export: .init(level: 1, format: .lp, path: path))
+        let outcome = try LexicographicSolver.solve(
+            model, levels: levels, integer: true, budget: .unlimited,
+            search: .init(), export: .init(level: 1, format: .lp, path: path))
         #expect(outcome.exported)
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.contains("keep.unmet"))
@@ -148,8 +157,10 @@ import Testing
     /// the cost decides (a polished plan at 80 x 40 x 60 was lost behind 1897.999999999999).
     @Test func pointsEqualInTheirFirstLevelsAreComparedByTheNext() {
         let tolerance = KeepTolerance()
-        #expect(tolerance.precedes([1897.999999999999, 9938.999999999996, 39_267_740.31], [1898, 9939, 39_437_830.39]))
-        #expect(!tolerance.precedes([1898, 9939, 39_437_830.39], [1897.999999999999, 9938.999999999996, 39_267_740.31]))
+        #expect(
+            tolerance.precedes([1897.999999999999, 9938.999999999996, 39_267_740.31], [1898, 9939, 39_437_830.39]))
+        #expect(
+            !tolerance.precedes([1898, 9939, 39_437_830.39], [1897.999999999999, 9938.999999999996, 39_267_740.31]))
         #expect(tolerance.precedes([1897, 9999, 1e9], [1898, 9939, 1]))
         #expect(!tolerance.precedes([1898.001, 9939, 1], [1898, 9939, 2]))
         #expect(!tolerance.precedes([1, 2, 3], [1, 2, 3]))

@@ -8,8 +8,13 @@ struct MixedIntegerTests {
             ("defaults", SolveOptions()),
             ("no cuts", SolveOptions(cuts: .none)),
             ("no presolve", SolveOptions(presolve: false)),
-            ("heuristics", SolveOptions(heuristics: HeuristicOptions(feasibilityPump: true, proximitySearch: true,
-                                                                      proximityTimeLimit: 1, simpleRounding: false))),
+            (
+                "heuristics",
+                SolveOptions(
+                    heuristics: HeuristicOptions(
+                        feasibilityPump: true, proximitySearch: true,
+                        proximityTimeLimit: 1, simpleRounding: false))
+            ),
             ("primal root", SolveOptions(method: .primal)),
         ]
         for rule in BranchingRule.allCases { list.append(("branch \(rule)", SolveOptions(branching: rule))) }
@@ -131,9 +136,12 @@ struct MixedIntegerTests {
         var x = [Double](repeating: 0, count: model.columns.count)
         for (i, row) in model.rows.enumerated() { x[30 + 2 * i] = row.lower }  // s+ = rhs
         let start = model.objectiveValue(x)
-        let s = try GLPKSolver.solve(model, options: SolveOptions(timeLimit: 0.3, cuts: .none,
-                                                                  heuristics: HeuristicOptions(simpleRounding: false),
-                                                                  incumbent: x))
+        let s = try GLPKSolver.solve(
+            model,
+            options: SolveOptions(
+                timeLimit: 0.3, cuts: .none,
+                heuristics: HeuristicOptions(simpleRounding: false),
+                incumbent: x))
         #expect(s.message.hasSuffix("the incumbent given was accepted"))
         #expect(s.status == .feasible || s.status == .optimal)
         #expect((s.objective ?? .infinity) <= start + 1e-9)
@@ -158,8 +166,9 @@ struct MixedIntegerTests {
 
     /// A relative gap of 50% stops the search once within it; the result counts as optimal.
     @Test func relativeGap() throws {
-        let s = try GLPKSolver.solve(Models.marketSplit(rows: 3),
-                                     options: SolveOptions(timeLimit: 5, relativeGap: 0.5))
+        let s = try GLPKSolver.solve(
+            Models.marketSplit(rows: 3),
+            options: SolveOptions(timeLimit: 5, relativeGap: 0.5))
         #expect(s.status == .optimal || s.status == .feasible)
         if let gap = s.gap { #expect(gap <= 0.5 || s.status == .feasible) }
     }
@@ -171,8 +180,9 @@ struct MixedIntegerTests {
 /// come back with the right status.
 @Suite("GLPK presolver traps")
 struct PresolverTrapTests {
-    static let everything = SolveOptions(timeLimit: 5, presolve: true, cuts: .all,
-                                         heuristics: HeuristicOptions(feasibilityPump: true, proximitySearch: true))
+    static let everything = SolveOptions(
+        timeLimit: 5, presolve: true, cuts: .all,
+        heuristics: HeuristicOptions(feasibilityPump: true, proximitySearch: true))
 
     /// Presolve leaves one row and no column; the cover cut generator is then set up for zero
     /// columns and `glp_add_cols(ncs = 0)` aborts (`glpsol --cuts` dies on it too).

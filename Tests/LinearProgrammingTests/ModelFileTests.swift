@@ -1,5 +1,6 @@
-@testable import LinearProgramming
 import Testing
+
+@testable import LinearProgramming
 
 @Suite("Model files")
 struct ModelFileTests {
@@ -66,12 +67,17 @@ struct ModelFileTests {
     }
 
     @Test func ioErrors() {
-        #expect(errorMessage { _ = try GLPKSolver.read(.mps, from: "/nonexistent/model.mps") }
-            == "GLPK could not read a model in MPS format from \"/nonexistent/model.mps\"; check that the file exists and is well formed.")
-        #expect(errorMessage { try GLPKSolver.write(Models.wyndor, format: .lp, to: "/nonexistent/dir/model.lp") }
-            == "GLPK could not write the model to \"/nonexistent/dir/model.lp\" in LP format; check that the directory exists and is writable.")
-        #expect(errorMessage { _ = try GLPKSolver.read(.lp, from: "") }
-            == "The file path \"\" is empty or contains a NUL character; give a plain path.")
+        #expect(
+            errorMessage { _ = try GLPKSolver.read(.mps, from: "/nonexistent/model.mps") }
+                == "GLPK could not read a model in MPS format from \"/nonexistent/model.mps\"; check that the file exists and is well formed."
+        )
+        #expect(
+            errorMessage { try GLPKSolver.write(Models.wyndor, format: .lp, to: "/nonexistent/dir/model.lp") }
+                == "GLPK could not write the model to \"/nonexistent/dir/model.lp\" in LP format; check that the directory exists and is writable."
+        )
+        #expect(
+            errorMessage { _ = try GLPKSolver.read(.lp, from: "") }
+                == "The file path \"\" is empty or contains a NUL character; give a plain path.")
     }
 }
 

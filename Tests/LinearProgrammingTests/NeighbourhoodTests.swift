@@ -15,15 +15,18 @@ struct NeighbourhoodTests {
         model.addRow(name: "z", upper: 2, terms: [(z, 1)])
         model.setObjective([-1, -1, -1], constant: 0)
         var problem = try GLPKProblem(model)
-        let r = try problem.neighbourhoodSearch(incumbent: [0, 0, 2], options: SolveOptions(presolve: false),
-                                                minimumFixedShare: 0.5)
+        let r = try problem.neighbourhoodSearch(
+            incumbent: [0, 0, 2], options: SolveOptions(presolve: false),
+            minimumFixedShare: 0.5)
         #expect(r.decisions == 3 && r.fixed == 2)
         let v = try #require(r.values)
         #expect(v[x] + v[y] == 1 && v[z] == 2)
-        #expect(problem.columnBounds(x) == (0, 5) && problem.columnBounds(y) == (0, 5) && problem.columnBounds(z) == (0, 5))
+        #expect(
+            problem.columnBounds(x) == (0, 5) && problem.columnBounds(y) == (0, 5) && problem.columnBounds(z) == (0, 5))
         // too few agree for a larger share: no search
-        let none = try problem.neighbourhoodSearch(incumbent: [0, 0, 2], options: SolveOptions(presolve: false),
-                                                   minimumFixedShare: 0.9)
+        let none = try problem.neighbourhoodSearch(
+            incumbent: [0, 0, 2], options: SolveOptions(presolve: false),
+            minimumFixedShare: 0.9)
         #expect(none.values == nil && none.status == nil)
     }
 }

@@ -1,10 +1,11 @@
+import LinearProgramming
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import LinearProgramming
-import Testing
 
 /// `a` is within `tolerance` of `b` (relative for large values).
 func close(_ a: Double?, _ b: Double, tolerance: Double = 1e-6) -> Bool {

@@ -5,29 +5,50 @@ import Testing
 /// abort the process or answer nonsense), so reaching the assertions at all shows nothing aborted.
 @Suite("Validation")
 struct ValidationTests {
-    static let boundsRule = "the lower bound must be at most the upper bound, neither may be NaN, and only the lower bound may be -infinity and only the upper bound +infinity."
+    static let boundsRule =
+        "the lower bound must be at most the upper bound, neither may be NaN, and only the lower bound may be -infinity and only the upper bound +infinity."
 
     static let invalidModels: [(String, @Sendable (inout LinearModel) -> Void, String)] = [
-        ("column index out of range", { m in m.addRow(name: "cap", upper: 1, terms: [(0, 1), (7, 1)]) },
-         "The model's row 0 \"cap\" refers to column 7, but the model has 2 columns (valid indices are 0..<2); add the column first or fix the index."),
-        ("negative column index", { m in m.addRow(upper: 1, terms: [(-1, 1)]) },
-         "The model's row 0 refers to column -1, but the model has 2 columns (valid indices are 0..<2); add the column first or fix the index."),
-        ("NaN coefficient", { m in m.addRow(name: "r", upper: 1, terms: [(1, .nan)]) },
-         "The coefficient of column 1 in row 0 \"r\" is not a finite number; use finite coefficients only."),
-        ("infinite objective coefficient", { m in m.setObjective(0, -.infinity) },
-         "The objective coefficient of column 0 \"x\" is not a finite number; use finite coefficients only."),
-        ("NaN objective constant", { m in m.objectiveConstant = .nan },
-         "The objective constant is not a finite number; use finite coefficients only."),
-        ("column lower > upper", { m in m.setBounds(column: 1, lower: 3, upper: 2) },
-         "The bounds of column 1 are invalid (lower 3.0, upper 2.0); " + boundsRule),
-        ("column NaN bound", { m in m.setBounds(column: 0, lower: .nan, upper: 2) },
-         "The bounds of column 0 \"x\" are invalid (lower nan, upper 2.0); " + boundsRule),
-        ("column lower +inf", { m in m.setBounds(column: 0, lower: .infinity, upper: .infinity) },
-         "The bounds of column 0 \"x\" are invalid (lower inf, upper inf); " + boundsRule),
-        ("row lower > upper", { m in m.addRow(name: "r", lower: 5, upper: 4, terms: [(0, 1)]) },
-         "The bounds of row 0 \"r\" are invalid (lower 5.0, upper 4.0); " + boundsRule),
-        ("row upper -inf", { m in m.addRow(lower: -.infinity, upper: -.infinity, terms: [(0, 1)]) },
-         "The bounds of row 0 are invalid (lower -inf, upper -inf); " + boundsRule),
+        (
+            "column index out of range", { m in m.addRow(name: "cap", upper: 1, terms: [(0, 1), (7, 1)]) },
+            "The model's row 0 \"cap\" refers to column 7, but the model has 2 columns (valid indices are 0..<2); add the column first or fix the index."
+        ),
+        (
+            "negative column index", { m in m.addRow(upper: 1, terms: [(-1, 1)]) },
+            "The model's row 0 refers to column -1, but the model has 2 columns (valid indices are 0..<2); add the column first or fix the index."
+        ),
+        (
+            "NaN coefficient", { m in m.addRow(name: "r", upper: 1, terms: [(1, .nan)]) },
+            "The coefficient of column 1 in row 0 \"r\" is not a finite number; use finite coefficients only."
+        ),
+        (
+            "infinite objective coefficient", { m in m.setObjective(0, -.infinity) },
+            "The objective coefficient of column 0 \"x\" is not a finite number; use finite coefficients only."
+        ),
+        (
+            "NaN objective constant", { m in m.objectiveConstant = .nan },
+            "The objective constant is not a finite number; use finite coefficients only."
+        ),
+        (
+            "column lower > upper", { m in m.setBounds(column: 1, lower: 3, upper: 2) },
+            "The bounds of column 1 are invalid (lower 3.0, upper 2.0); " + boundsRule
+        ),
+        (
+            "column NaN bound", { m in m.setBounds(column: 0, lower: .nan, upper: 2) },
+            "The bounds of column 0 \"x\" are invalid (lower nan, upper 2.0); " + boundsRule
+        ),
+        (
+            "column lower +inf", { m in m.setBounds(column: 0, lower: .infinity, upper: .infinity) },
+            "The bounds of column 0 \"x\" are invalid (lower inf, upper inf); " + boundsRule
+        ),
+        (
+            "row lower > upper", { m in m.addRow(name: "r", lower: 5, upper: 4, terms: [(0, 1)]) },
+            "The bounds of row 0 \"r\" are invalid (lower 5.0, upper 4.0); " + boundsRule
+        ),
+        (
+            "row upper -inf", { m in m.addRow(lower: -.infinity, upper: -.infinity, terms: [(0, 1)]) },
+            "The bounds of row 0 are invalid (lower -inf, upper -inf); " + boundsRule
+        ),
     ]
 
     static func base() -> LinearModel {
@@ -50,12 +71,23 @@ struct ValidationTests {
     static let invalidOptions: [(SolveOptions, String)] = [
         (SolveOptions(timeLimit: -1), "The time limit must be a finite number of seconds greater than 0, not -1.0."),
         (SolveOptions(timeLimit: 0), "The time limit must be a finite number of seconds greater than 0, not 0.0."),
-        (SolveOptions(timeLimit: .infinity), "The time limit must be a finite number of seconds greater than 0, not inf."),
+        (
+            SolveOptions(timeLimit: .infinity),
+            "The time limit must be a finite number of seconds greater than 0, not inf."
+        ),
         (SolveOptions(timeLimit: .nan), "The time limit must be a finite number of seconds greater than 0, not nan."),
-        (SolveOptions(relativeGap: -0.1), "The relative MIP gap must be a finite number greater than or equal to 0, not -0.1."),
-        (SolveOptions(heuristics: HeuristicOptions(proximityTimeLimit: 0)),
-         "The proximity search time limit must be a finite number of seconds greater than 0, not 0.0."),
-        (SolveOptions(incumbent: [1]), "The incumbent has 1 value but the model has 2 columns; give one value per column."),
+        (
+            SolveOptions(relativeGap: -0.1),
+            "The relative MIP gap must be a finite number greater than or equal to 0, not -0.1."
+        ),
+        (
+            SolveOptions(heuristics: HeuristicOptions(proximityTimeLimit: 0)),
+            "The proximity search time limit must be a finite number of seconds greater than 0, not 0.0."
+        ),
+        (
+            SolveOptions(incumbent: [1]),
+            "The incumbent has 1 value but the model has 2 columns; give one value per column."
+        ),
         (SolveOptions(incumbent: [1, .nan]), "The incumbent's value for column 1 is nan; every value must be finite."),
     ]
 

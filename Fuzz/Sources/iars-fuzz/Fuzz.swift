@@ -41,7 +41,9 @@ final class Harness: @unchecked Sendable {
         }
         folder = String(cString: dir)
         let fm = FileManager.default
-        for (from, to) in [("albania-2001.yaml", "albania-2001.yaml"), ("albania-2001-cases.csv", "albania-2001-cases.csv")] {
+        for (from, to) in [
+            ("albania-2001.yaml", "albania-2001.yaml"), ("albania-2001-cases.csv", "albania-2001-cases.csv"),
+        ] {
             try? fm.copyItem(atPath: root + "/scenarios/" + from, toPath: folder + "/" + to)
         }
     }

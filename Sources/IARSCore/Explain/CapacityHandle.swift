@@ -34,23 +34,30 @@ struct CapacityHandle {
             for t in 1...sc.months {
                 guard let i = rowIndex["beds[\(sh.id),\(t)]"] else { continue }
                 let used = result.shelters.first { $0.id == sh.id }?.months[t - 1].occupancy
-                handles.append(CapacityHandle(kind: .beds, id: sh.id, t: t, rows: [(i, 1)],
-                                              capacity: Double(sh.beds[t - 1]), used: used))
+                handles.append(
+                    CapacityHandle(
+                        kind: .beds, id: sh.id, t: t, rows: [(i, 1)],
+                        capacity: Double(sh.beds[t - 1]), used: used))
             }
         }
         return handles
     }
 
     /// A provider's screening slots in a month: its slot row and its screening columns.
-    static func screening(_ sc: Scenario, _ result: PlanResult, _ pm: PlanModel,
-                          _ rowIndex: [String: Int]) -> [CapacityHandle] {
+    static func screening(
+        _ sc: Scenario, _ result: PlanResult, _ pm: PlanModel,
+        _ rowIndex: [String: Int]
+    ) -> [CapacityHandle] {
         var handles: [CapacityHandle] = []
         for (m, pr) in sc.medical.enumerated() {
             for t in 1...sc.months {
                 guard let i = rowIndex["slots[\(pr.id),\(t)]"] else { continue }
-                var h = CapacityHandle(kind: .screening, id: pr.id, t: t, rows: [(i, 1)], capacity: Double(pr.slots[t - 1]),
-                                       used: result.medical.first { $0.id == pr.id }?.months[t - 1].used)
-                for (key, cols) in pm.screen where key.provider == m && cols[t - 1] >= 0 { h.columns.append((cols[t - 1], 1)) }
+                var h = CapacityHandle(
+                    kind: .screening, id: pr.id, t: t, rows: [(i, 1)], capacity: Double(pr.slots[t - 1]),
+                    used: result.medical.first { $0.id == pr.id }?.months[t - 1].used)
+                for (key, cols) in pm.screen where key.provider == m && cols[t - 1] >= 0 {
+                    h.columns.append((cols[t - 1], 1))
+                }
                 h.columns.sort { $0.0 < $1.0 }
                 handles.append(h)
             }
@@ -61,14 +68,17 @@ struct CapacityHandle {
     /// A route's departures in a month: its departure and flow columns (a seat per seat of a
     /// departure), or the country's seat row when the route is the only one and its
     /// departures are free.
-    static func departures(_ sc: Scenario, _ result: PlanResult, _ pm: PlanModel,
-                           _ rowIndex: [String: Int]) -> [CapacityHandle] {
+    static func departures(
+        _ sc: Scenario, _ result: PlanResult, _ pm: PlanModel,
+        _ rowIndex: [String: Int]
+    ) -> [CapacityHandle] {
         var handles: [CapacityHandle] = []
         for (k, r) in sc.routes.enumerated() {
             let single = (pm.routesOf[r.country] ?? []).count == 1
             for t in 1...sc.months {
-                var h = CapacityHandle(kind: .departures, id: r.id, t: t, capacity: Double(r.departures[t - 1]),
-                                       used: result.routes.first { $0.id == r.id }?.months[t - 1].departures)
+                var h = CapacityHandle(
+                    kind: .departures, id: r.id, t: t, capacity: Double(r.departures[t - 1]),
+                    used: result.routes.first { $0.id == r.id }?.months[t - 1].departures)
                 let seats = Double(r.seatsPerDeparture)
                 if pm.dep[k][t - 1] >= 0 { h.columns.append((pm.dep[k][t - 1], 1)) }
                 if pm.flow[k][t - 1] >= 0 { h.columns.append((pm.flow[k][t - 1], seats)) }
@@ -82,14 +92,17 @@ struct CapacityHandle {
 
     /// A partner's places in a month: the country's received row when it is the country's
     /// only partner, else its reintegration column.
-    static func partners(_ sc: Scenario, _ result: PlanResult, _ pm: PlanModel,
-                         _ rowIndex: [String: Int]) -> [CapacityHandle] {
+    static func partners(
+        _ sc: Scenario, _ result: PlanResult, _ pm: PlanModel,
+        _ rowIndex: [String: Int]
+    ) -> [CapacityHandle] {
         var handles: [CapacityHandle] = []
         for (p, q) in sc.partners.enumerated() {
             let single = (pm.partnersOf[q.country] ?? []).count == 1
             for t in 1...sc.months {
-                var h = CapacityHandle(kind: .partner, id: q.id, t: t, capacity: Double(q.slots[t - 1]),
-                                       used: result.partners.first { $0.id == q.id }?.months[t - 1].used)
+                var h = CapacityHandle(
+                    kind: .partner, id: q.id, t: t, capacity: Double(q.slots[t - 1]),
+                    used: result.partners.first { $0.id == q.id }?.months[t - 1].used)
                 if single, let i = rowIndex["received[\(q.country),\(t)]"] { h.rows.append((i, 1)) }
                 if !single && pm.reint[p][t - 1] >= 0 { h.columns.append((pm.reint[p][t - 1], 1)) }
                 if h.rows.isEmpty && h.columns.isEmpty { continue }
@@ -105,15 +118,19 @@ struct CapacityHandle {
         if let monthly = sc.budget.monthly {
             for t in 1...sc.months {
                 guard let i = rowIndex["budget.monthly[\(t)]"] else { continue }
-                handles.append(CapacityHandle(kind: .monthlyBudget, id: nil, t: t,
-                                              rows: [(i, PlanExplanation.Kind.monthlyBudget.unit)], capacity: monthly[t - 1],
-                                              used: result.months.count >= t ? result.months[t - 1].cost : nil))
+                handles.append(
+                    CapacityHandle(
+                        kind: .monthlyBudget, id: nil, t: t,
+                        rows: [(i, PlanExplanation.Kind.monthlyBudget.unit)], capacity: monthly[t - 1],
+                        used: result.months.count >= t ? result.months[t - 1].cost : nil))
             }
         }
         if let total = sc.budget.total, let i = rowIndex["budget.total"] {
-            handles.append(CapacityHandle(kind: .totalBudget, id: nil, t: nil,
-                                          rows: [(i, PlanExplanation.Kind.totalBudget.unit)], capacity: total,
-                                          used: result.hasPlan ? result.months.reduce(0) { $0 + $1.cost } : nil))
+            handles.append(
+                CapacityHandle(
+                    kind: .totalBudget, id: nil, t: nil,
+                    rows: [(i, PlanExplanation.Kind.totalBudget.unit)], capacity: total,
+                    used: result.hasPlan ? result.months.reduce(0) { $0 + $1.cost } : nil))
         }
         return handles
     }

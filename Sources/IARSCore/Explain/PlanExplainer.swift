@@ -1,5 +1,5 @@
-import IARSInput
 import Foundation
+import IARSInput
 import LinearProgramming
 
 /// Why a plan falls short: which capacities are full, and what one more unit of
@@ -40,14 +40,19 @@ public struct PlanExplainer: Sendable {
     public static let countTolerance = 1e-4
 
     /// `scenario` with `units` more of a capacity (one month of it, or the total budget).
-    public static func bumped(_ sc: Scenario, _ kind: PlanExplanation.Kind, _ id: String?, _ t: Int?, units: Double = 1) -> Scenario {
+    public static func bumped(_ sc: Scenario, _ kind: PlanExplanation.Kind, _ id: String?, _ t: Int?, units: Double = 1)
+        -> Scenario
+    {
         var s = sc
         let n = Int(units.rounded())
         switch kind {
         case .beds: if let i = s.shelters.firstIndex(where: { $0.id == id }), let t { s.shelters[i].beds[t - 1] += n }
-        case .screening: if let i = s.medical.firstIndex(where: { $0.id == id }), let t { s.medical[i].slots[t - 1] += n }
-        case .departures: if let i = s.routes.firstIndex(where: { $0.id == id }), let t { s.routes[i].departures[t - 1] += n }
-        case .partner: if let i = s.partners.firstIndex(where: { $0.id == id }), let t { s.partners[i].slots[t - 1] += n }
+        case .screening:
+            if let i = s.medical.firstIndex(where: { $0.id == id }), let t { s.medical[i].slots[t - 1] += n }
+        case .departures:
+            if let i = s.routes.firstIndex(where: { $0.id == id }), let t { s.routes[i].departures[t - 1] += n }
+        case .partner:
+            if let i = s.partners.firstIndex(where: { $0.id == id }), let t { s.partners[i].slots[t - 1] += n }
         case .monthlyBudget: if let t, s.budget.monthly != nil { s.budget.monthly![t - 1] += units }
         case .totalBudget: if s.budget.total != nil { s.budget.total! += units }
         }
@@ -67,8 +72,10 @@ public struct PlanExplainer: Sendable {
             return explanation
         }
         let relaxation: PlanRelaxation
-        switch try PlanRelaxation.solve(pm, fixingDeparturesOf: fixDepartures && scenario.options.integer ? result : nil,
-                                        searchOptions: searchOptions, tolerance: tolerance) {
+        switch try PlanRelaxation.solve(
+            pm, fixingDeparturesOf: fixDepartures && scenario.options.integer ? result : nil,
+            searchOptions: searchOptions, tolerance: tolerance)
+        {
         case .unsolved(let note):
             explanation.note = note
             return explanation
@@ -85,7 +92,8 @@ public struct PlanExplainer: Sendable {
         let t0 = clock.now
         defer {
             if debug {
-                FileHandle.standardError.write(Data("explain: \(handles.count) capacities, \(resolves) re-solves, \(clock.now - t0)\n".utf8))
+                FileHandle.standardError.write(
+                    Data("explain: \(handles.count) capacities, \(resolves) re-solves, \(clock.now - t0)\n".utf8))
             }
         }
         for h in handles {
@@ -113,8 +121,10 @@ public struct PlanExplainer: Sendable {
     /// solving again (counted in `resolves`).
     ///
     /// - Returns: nil when the unit changes nothing, or only for the worse (numerical noise).
-    func marginalItem(_ h: CapacityHandle, _ relaxation: PlanRelaxation, _ sc: Scenario,
-                      resolves: inout Int) throws -> PlanExplanation.Item? {
+    func marginalItem(
+        _ h: CapacityHandle, _ relaxation: PlanRelaxation, _ sc: Scenario,
+        resolves: inout Int
+    ) throws -> PlanExplanation.Item? {
         let (d1, d2, d3) = relaxation.chainedRates(h)
         let rate = [Self.clean(-d1, 1e-7), Self.clean(-d2, 1e-7), Self.clean(d3, 1e-6)]
         if rate == [0, 0, 0] { return nil }
@@ -127,11 +137,13 @@ public struct PlanExplainer: Sendable {
         if served == 0 && saved == 0 && cost == 0 { return nil }
         // More capacity never makes the lexicographic optimum worse (numerical noise aside).
         if served < 0 || (served == 0 && (saved < 0 || (saved == 0 && cost > 0))) { return nil }
-        var item = PlanExplanation.Item(kind: h.kind, id: h.id, month: h.t.map { sc.label($0) }, monthIndex: h.t,
-                                        capacity: h.capacity, used: h.used,
-                                        served: served, waitingSaved: saved, costChange: cost)
+        var item = PlanExplanation.Item(
+            kind: h.kind, id: h.id, month: h.t.map { sc.label($0) }, monthIndex: h.t,
+            capacity: h.capacity, used: h.used,
+            served: served, waitingSaved: saved, costChange: cost)
         item.dualRate = .init(served: rate[0], waitingSaved: rate[1], costChange: rate[2])
-        item.full = h.used.map { $0 >= h.capacity - max(1e-6, 1e-9 * abs(h.capacity)) - (h.kind.isMoney ? 0.005 : 0) } ?? false
+        item.full =
+            h.used.map { $0 >= h.capacity - max(1e-6, 1e-9 * abs(h.capacity)) - (h.kind.isMoney ? 0.005 : 0) } ?? false
         return item
     }
 
@@ -146,7 +158,8 @@ public struct PlanExplainer: Sendable {
         guard scenario.options.integer, let base = result.objective, wholeUnitChecks > 0 else { return }
         guard result.status == .optimal else {
             let gap = result.gap.map { " (gap \(Self.percent($0)))" } ?? ""
-            explanation.wholeUnitNote = "the whole-unit checks were skipped: the plan is not proven optimal\(gap), "
+            explanation.wholeUnitNote =
+                "the whole-unit checks were skipped: the plan is not proven optimal\(gap), "
                 + "so a plan with one more unit would not compare like with like; give the plan more effort (--effort) to check them"
             return
         }
@@ -156,10 +169,12 @@ public struct PlanExplainer: Sendable {
         let started = ContinuousClock.now
         addTotalBudgetItem(&explanation, scenario, result)
         let checked = Array(explanation.items.indices.prefix(wholeUnitChecks))
-        let skipped = try planWithOneMoreUnit(checked, &explanation, scenario, base: base, planner: planner,
-                                              started: started)
+        let skipped = try planWithOneMoreUnit(
+            checked, &explanation, scenario, base: base, planner: planner,
+            started: started)
         if !skipped.isEmpty {
-            explanation.wholeUnitNote = "\(skipped.count) of \(checked.count) whole-unit checks were skipped "
+            explanation.wholeUnitNote =
+                "\(skipped.count) of \(checked.count) whole-unit checks were skipped "
                 + "(\(skipped.joined(separator: ", "))): the plan with one more unit was not proven optimal within its "
                 + "effort or time; their values are the LP duals' only"
         }
@@ -178,9 +193,10 @@ public struct PlanExplainer: Sendable {
         guard let total = scenario.budget.total, !explanation.items.contains(where: { $0.kind == .totalBudget }) else {
             return
         }
-        var item = PlanExplanation.Item(kind: .totalBudget, id: nil, month: nil, monthIndex: nil, capacity: total,
-                                        used: result.months.reduce(0) { $0 + $1.cost },
-                                        served: 0, waitingSaved: 0, costChange: 0)
+        var item = PlanExplanation.Item(
+            kind: .totalBudget, id: nil, month: nil, monthIndex: nil, capacity: total,
+            used: result.months.reduce(0) { $0 + $1.cost },
+            served: 0, waitingSaved: 0, costChange: 0)
         item.full = (item.used ?? 0) >= total - 0.005
         explanation.items.insert(item, at: min(explanation.items.count, wholeUnitChecks - 1))
     }
@@ -190,9 +206,11 @@ public struct PlanExplainer: Sendable {
     ///
     /// - Returns: The items whose plan was not proven optimal within its effort, or not
     ///   made for want of time (``wholeUnitTimeLimit`` counts from `started`).
-    func planWithOneMoreUnit(_ checked: [Int], _ explanation: inout PlanExplanation, _ scenario: Scenario,
-                             base: PlanResult.Objective, planner: Planner,
-                             started: ContinuousClock.Instant) throws -> [String] {
+    func planWithOneMoreUnit(
+        _ checked: [Int], _ explanation: inout PlanExplanation, _ scenario: Scenario,
+        base: PlanResult.Objective, planner: Planner,
+        started: ContinuousClock.Instant
+    ) throws -> [String] {
         var planner = planner
         var skipped: [String] = []
         for (k, n) in checked.enumerated() {
@@ -213,9 +231,10 @@ public struct PlanExplainer: Sendable {
                 skipped.append(Self.label(item))
                 continue
             }
-            explanation.items[n].wholeUnit = .init(served: Self.clean(base.unmet - o.unmet, Self.countTolerance),
-                                                   waitingSaved: Self.clean(base.waiting - o.waiting, Self.countTolerance),
-                                                   costChange: Self.clean(o.cost - base.cost, 0.005))
+            explanation.items[n].wholeUnit = .init(
+                served: Self.clean(base.unmet - o.unmet, Self.countTolerance),
+                waitingSaved: Self.clean(base.waiting - o.waiting, Self.countTolerance),
+                costChange: Self.clean(o.cost - base.cost, 0.005))
         }
         return skipped
     }
@@ -250,8 +269,12 @@ public struct PlanExplainer: Sendable {
         }
         for k in r.routes {
             let seats = Double(sc.routes.first { $0.id == k.id }?.seatsPerDeparture ?? 1)
-            let seatsFull = k.months.indices.filter { full(k.months[$0].returned, Double(k.months[$0].departuresAvailable) * seats) }
-            if !seatsFull.isEmpty { out.append(.init(kind: .departures, id: k.id, months: seatsFull.map { $0 + 1 }, everySeat: true)) }
+            let seatsFull = k.months.indices.filter {
+                full(k.months[$0].returned, Double(k.months[$0].departuresAvailable) * seats)
+            }
+            if !seatsFull.isEmpty {
+                out.append(.init(kind: .departures, id: k.id, months: seatsFull.map { $0 + 1 }, everySeat: true))
+            }
             let depsFull = k.months.indices.filter {
                 !seatsFull.contains($0) && full(k.months[$0].departures, Double(k.months[$0].departuresAvailable))
             }

@@ -31,8 +31,10 @@ struct PlanRelaxation {
     /// - Parameters:
     ///   - plan: An integer plan whose departures are fixed before solving (see docs/explain.md); nil for none.
     ///   - searchOptions: The simplex settings (integrality is relaxed, no incumbent).
-    static func solve(_ pm: PlanModel, fixingDeparturesOf plan: PlanResult?, searchOptions: SolveOptions,
-                      tolerance: KeepTolerance) throws -> Outcome {
+    static func solve(
+        _ pm: PlanModel, fixingDeparturesOf plan: PlanResult?, searchOptions: SolveOptions,
+        tolerance: KeepTolerance
+    ) throws -> Outcome {
         let lex = try LexicographicSolver(pm.model, levels: pm.levels, tolerance: tolerance)
         let fixedColumns = try plan.map { try fixDepartures(of: $0, in: pm, lex) } ?? [:]
         var options = searchOptions
@@ -45,8 +47,9 @@ struct PlanRelaxation {
         for (l, level) in pm.levels.enumerated() {
             let s = try lex.solveLevel(l, options: options)
             guard s.status == .optimal, !s.rowDuals.isEmpty else {
-                return .unsolved(note: "the LP relaxation could not be solved to optimality at level \(level.name) "
-                                 + "(\(s.status)); no marginal values")
+                return .unsolved(
+                    note: "the LP relaxation could not be solved to optimality at level \(level.name) "
+                        + "(\(s.status)); no marginal values")
             }
             levelDuals.append(s.rowDuals)
             levelReduced.append(s.reducedCosts)
@@ -57,9 +60,11 @@ struct PlanRelaxation {
         }
         var warm = options
         warm.presolve = false
-        return .solved(PlanRelaxation(pm: pm, lex: lex, fixedColumns: fixedColumns, options: options, warm: warm,
-                                      levelDuals: levelDuals, levelReduced: levelReduced, levelValues: levelValues,
-                                      z: z, keepRows: lex.keepRows.map { $0! }))
+        return .solved(
+            PlanRelaxation(
+                pm: pm, lex: lex, fixedColumns: fixedColumns, options: options, warm: warm,
+                levelDuals: levelDuals, levelReduced: levelReduced, levelValues: levelValues,
+                z: z, keepRows: lex.keepRows.map { $0! }))
     }
 
     /// Fixes each route's departure columns at the plan's (integer) departures.
@@ -69,7 +74,8 @@ struct PlanRelaxation {
     /// a fixed column's reduced cost still prices one more departure.
     ///
     /// - Returns: The fixed columns, with their values.
-    static func fixDepartures(of plan: PlanResult, in pm: PlanModel, _ lex: LexicographicSolver) throws -> [Int: Double] {
+    static func fixDepartures(of plan: PlanResult, in pm: PlanModel, _ lex: LexicographicSolver) throws -> [Int: Double]
+    {
         let scenario = pm.scenario
         var fixedColumns: [Int: Double] = [:]
         for (k, r) in scenario.routes.enumerated() {

@@ -44,8 +44,9 @@ public struct EndOfHorizon: Sendable, Equatable {
                 unpriced += n
             }
         }
-        self.init(inShelter: inShelter, returnCost: cost, unpriced: unpriced,
-                  budgetLeft: scenario.budget.total.map { $0 - objective.cost })
+        self.init(
+            inShelter: inShelter, returnCost: cost, unpriced: unpriced,
+            budgetLeft: scenario.budget.total.map { $0 - objective.cost })
     }
 
     /// The cheapest return of one person to `country`: a seat (with its share of a full

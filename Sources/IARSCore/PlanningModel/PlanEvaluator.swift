@@ -39,8 +39,9 @@ struct PlanEvaluator {
         let returnsTo = returnsByCountry(flows.returned)
         let routes = routePlans(returnsTo: returnsTo)
         let partners = partnerPlans(returnsTo: returnsTo)
-        let costs = MonthlyCosts(shelter: shelters.cost, medical: screening.cost, transport: routes.cost,
-                                 reintegration: partners.cost)
+        let costs = MonthlyCosts(
+            shelter: shelters.cost, medical: screening.cost, transport: routes.cost,
+            reintegration: partners.cost)
         let totals = monthTotals(groups: groups.plans, shelters: shelters.plans, costs: costs)
         let totalCost = totals.months.reduce(0.0) { $0 + $1.cost }
         r.objective = .init(unmet: groups.unmetObjective, waiting: totals.waitingObjective, cost: totalCost)
@@ -125,7 +126,8 @@ struct PlanEvaluator {
     /// Each shelter's months (occupancy the mean of the month's start and end), the shelters'
     /// cost per month, and the admissions per shelter and month.
     func shelterPlans(_ flows: PairFlows)
-        -> (plans: [PlanResult.ShelterPlan], cost: [Double], admittedAt: [[Double]]) {
+        -> (plans: [PlanResult.ShelterPlan], cost: [Double], admittedAt: [[Double]])
+    {
         let sc = pm.scenario
         let T = sc.months
         var shelterPlans: [PlanResult.ShelterPlan] = []
@@ -146,8 +148,10 @@ struct PlanEvaluator {
                 let occ = (prev + end) / 2
                 let cost = sh.bedNightCost * Double(sc.days(t)) * occ
                 costShelter[t - 1] += cost
-                months.append(.init(beds: sh.beds[t - 1], occupancy: occ, inShelter: end, admitted: a,
-                                    returned: q, cost: cost))
+                months.append(
+                    .init(
+                        beds: sh.beds[t - 1], occupancy: occ, inShelter: end, admitted: a,
+                        returned: q, cost: cost))
                 prev = end
             }
             shelterPlans.append(.init(id: sh.id, months: months))
@@ -206,12 +210,16 @@ struct PlanEvaluator {
             for t in 1...T {
                 let carried = single ? (returnsTo[rt.country]?[t - 1] ?? 0) : flowValue(pm.flow[k][t - 1])
                 // free departures: as many as the returns need
-                let d = pm.dep[k][t - 1] >= 0 ? value(pm.dep[k][t - 1])
+                let d =
+                    pm.dep[k][t - 1] >= 0
+                    ? value(pm.dep[k][t - 1])
                     : (carried / Double(rt.seatsPerDeparture) - 1e-9).rounded(.up)
                 let cost = rt.costPerSeat * carried + rt.costPerDeparture * d
                 costTransport[t - 1] += cost
-                months.append(.init(departuresAvailable: rt.departures[t - 1], departures: d,
-                                    seats: d * Double(rt.seatsPerDeparture), returned: carried, cost: cost))
+                months.append(
+                    .init(
+                        departuresAvailable: rt.departures[t - 1], departures: d,
+                        seats: d * Double(rt.seatsPerDeparture), returned: carried, cost: cost))
             }
             routePlans.append(.init(id: rt.id, country: rt.country, months: months))
         }
@@ -240,8 +248,10 @@ struct PlanEvaluator {
 
     /// The plan's months: the groups' and shelters' sums with the month's costs, and the
     /// waiting level's value (person-months waiting, over all months).
-    func monthTotals(groups groupPlans: [PlanResult.GroupPlan], shelters shelterPlans: [PlanResult.ShelterPlan],
-                     costs: MonthlyCosts) -> (months: [PlanResult.Month], waitingObjective: Double) {
+    func monthTotals(
+        groups groupPlans: [PlanResult.GroupPlan], shelters shelterPlans: [PlanResult.ShelterPlan],
+        costs: MonthlyCosts
+    ) -> (months: [PlanResult.Month], waitingObjective: Double) {
         let sc = pm.scenario
         var months: [PlanResult.Month] = []
         var waitingObjective = 0.0
@@ -257,11 +267,13 @@ struct PlanEvaluator {
             let inShelter = shelterPlans.reduce(0.0) { $0 + $1.months[t - 1].inShelter }
             let occupancy = shelterPlans.reduce(0.0) { $0 + $1.months[t - 1].occupancy }
             let beds = sc.shelters.reduce(0) { $0 + $1.beds[t - 1] }
-            months.append(.init(month: sc.label(t), arrivals: arr, admitted: adm, unmet: Double(arr) - adm,
-                                returned: ret, inShelter: inShelter, waiting: w, occupancy: occupancy, beds: beds,
-                                costShelter: costs.shelter[t - 1], costMedical: costs.medical[t - 1],
-                                costTransport: costs.transport[t - 1], costReintegration: costs.reintegration[t - 1],
-                                budget: sc.budget.monthly?[t - 1]))
+            months.append(
+                .init(
+                    month: sc.label(t), arrivals: arr, admitted: adm, unmet: Double(arr) - adm,
+                    returned: ret, inShelter: inShelter, waiting: w, occupancy: occupancy, beds: beds,
+                    costShelter: costs.shelter[t - 1], costMedical: costs.medical[t - 1],
+                    costTransport: costs.transport[t - 1], costReintegration: costs.reintegration[t - 1],
+                    budget: sc.budget.monthly?[t - 1]))
         }
         return (months, waitingObjective)
     }

@@ -164,8 +164,9 @@ struct PlanModelBuilder {
             for t in 1...T {
                 let a = grp.arrivals[t - 1]
                 if screened && a > 0 && S[pr.s].beds.max()! > 0 {
-                    admit[p][t - 1] = m.addColumn(name: "admit[\(grp.id),\(S[pr.s].id),\(t)]",
-                                                  lower: 0, upper: Double(a), integer: integer)
+                    admit[p][t - 1] = m.addColumn(
+                        name: "admit[\(grp.id),\(S[pr.s].id),\(t)]",
+                        lower: 0, upper: Double(a), integer: integer)
                 }
             }
         }
@@ -180,13 +181,15 @@ struct PlanModelBuilder {
             let name = "\(sc.shelters[cl.shelter].id),\(cl.country)"
             for t in 1...T {
                 if returns {
-                    ret[k][t - 1] = m.addColumn(name: "ret[\(name),\(t)]", lower: 0, upper: .infinity,
-                                                integer: integer)
+                    ret[k][t - 1] = m.addColumn(
+                        name: "ret[\(name),\(t)]", lower: 0, upper: .infinity,
+                        integer: integer)
                 }
                 // implied integer (admissions and returns are); marked so that GLPK sees an
                 // integral waiting objective and rounds its bound
-                wait[k][t - 1] = m.addColumn(name: "wait[\(name),\(t)]", lower: 0, upper: .infinity,
-                                             integer: integer, impliedInteger: true)
+                wait[k][t - 1] = m.addColumn(
+                    name: "wait[\(name),\(t)]", lower: 0, upper: .infinity,
+                    integer: integer, impliedInteger: true)
             }
         }
     }
@@ -198,8 +201,9 @@ struct PlanModelBuilder {
             for t in 1...T {
                 // implied integer (a sum of integers), marked: GLPK then rounds and cuts with it,
                 // which proves plans it could not before (docs/formulation.md)
-                occ[s][t - 1] = m.addColumn(name: "occ[\(S[s].id),\(t)]", lower: 0, upper: .infinity,
-                                            integer: integer, impliedInteger: true)
+                occ[s][t - 1] = m.addColumn(
+                    name: "occ[\(S[s].id),\(t)]", lower: 0, upper: .infinity,
+                    integer: integer, impliedInteger: true)
             }
         }
     }
@@ -214,13 +218,15 @@ struct PlanModelBuilder {
                 // A departure that costs nothing may as well run: then only the seats count,
                 // and there is nothing to decide (no integer column).
                 if r.costPerDeparture > 0 {
-                    dep[k][t - 1] = m.addColumn(name: "dep[\(r.id),\(t)]", lower: 0,
-                                                upper: Double(r.departures[t - 1]), integer: integer,
-                                                setup: true)
+                    dep[k][t - 1] = m.addColumn(
+                        name: "dep[\(r.id),\(t)]", lower: 0,
+                        upper: Double(r.departures[t - 1]), integer: integer,
+                        setup: true)
                 }
                 if !single {
-                    flow[k][t - 1] = m.addColumn(name: "flow[\(r.id),\(t)]", lower: 0,
-                                                 upper: Double(r.departures[t - 1] * r.seatsPerDeparture))
+                    flow[k][t - 1] = m.addColumn(
+                        name: "flow[\(r.id),\(t)]", lower: 0,
+                        upper: Double(r.departures[t - 1] * r.seatsPerDeparture))
                 }
             }
         }
@@ -233,8 +239,9 @@ struct PlanModelBuilder {
             for pm in providersOf[s] {
                 var cols = Array(repeating: -1, count: T)
                 for t in 1...T where M[pm].slots[t - 1] > 0 {
-                    cols[t - 1] = m.addColumn(name: "screen[\(S[s].id),\(M[pm].id),\(t)]", lower: 0,
-                                              upper: Double(M[pm].slots[t - 1]))
+                    cols[t - 1] = m.addColumn(
+                        name: "screen[\(S[s].id),\(M[pm].id),\(t)]", lower: 0,
+                        upper: Double(M[pm].slots[t - 1]))
                 }
                 screen[PlanModel.ScreenKey(shelter: s, provider: pm)] = cols
             }
@@ -246,8 +253,9 @@ struct PlanModelBuilder {
         reint = Array(repeating: Array(repeating: -1, count: T), count: sc.partners.count)
         for (pi, q) in sc.partners.enumerated() where canReturn(q.country) && partnersOf[q.country]!.count > 1 {
             for t in 1...T where q.slots[t - 1] > 0 {
-                reint[pi][t - 1] = m.addColumn(name: "reint[\(q.id),\(t)]", lower: 0,
-                                               upper: Double(q.slots[t - 1]))
+                reint[pi][t - 1] = m.addColumn(
+                    name: "reint[\(q.id),\(t)]", lower: 0,
+                    upper: Double(q.slots[t - 1]))
             }
         }
     }
@@ -308,8 +316,9 @@ struct PlanModelBuilder {
                     rhs += Double(initialReady[p][t - 1])
                 }
                 if ret[k][t - 1] >= 0 { terms.append((ret[k][t - 1], 1.0)) }
-                m.addRow(name: "ready[\(sc.shelters[cl.shelter].id),\(cl.country),\(t)]", lower: rhs, upper: rhs,
-                         terms: terms)
+                m.addRow(
+                    name: "ready[\(sc.shelters[cl.shelter].id),\(cl.country),\(t)]", lower: rhs, upper: rhs,
+                    terms: terms)
             }
         }
     }
@@ -325,7 +334,9 @@ struct PlanModelBuilder {
                 m.addRow(name: "beds[\(sh.id),\(t)]", upper: Double(sh.beds[t - 1]) - constant, terms: terms)
                 let f = sh.bedNightCost * Double(sc.days(t))
                 if f != 0 {
-                    for (j, a) in terms where !elastic || j != bedSlack[s][t - 1] { costTerms[t - 1].append((j, a * f)) }
+                    for (j, a) in terms where !elastic || j != bedSlack[s][t - 1] {
+                        costTerms[t - 1].append((j, a * f))
+                    }
                     costConstant[t - 1] += constant * f
                 }
             }
@@ -397,11 +408,13 @@ struct PlanModelBuilder {
         if ks.count == 1 {
             let k = ks[0], r = K[k]
             if dep[k][t - 1] >= 0 {
-                m.addRow(name: "seats[\(r.id),\(t)]", upper: 0,
-                         terms: R + [(dep[k][t - 1], -Double(r.seatsPerDeparture))])
+                m.addRow(
+                    name: "seats[\(r.id),\(t)]", upper: 0,
+                    terms: R + [(dep[k][t - 1], -Double(r.seatsPerDeparture))])
             } else {
-                m.addRow(name: "seats[\(r.id),\(t)]",
-                         upper: Double(r.departures[t - 1] * r.seatsPerDeparture), terms: R)
+                m.addRow(
+                    name: "seats[\(r.id),\(t)]",
+                    upper: Double(r.departures[t - 1] * r.seatsPerDeparture), terms: R)
             }
             if r.costPerSeat != 0 { for j in returns { costTerms[t - 1].append((j, r.costPerSeat)) } }
         } else {
@@ -410,8 +423,9 @@ struct PlanModelBuilder {
                 let r = K[k]
                 split.append((flow[k][t - 1], 1.0))
                 if dep[k][t - 1] >= 0 {
-                    m.addRow(name: "seats[\(r.id),\(t)]", upper: 0,
-                             terms: [(flow[k][t - 1], 1.0), (dep[k][t - 1], -Double(r.seatsPerDeparture))])
+                    m.addRow(
+                        name: "seats[\(r.id),\(t)]", upper: 0,
+                        terms: [(flow[k][t - 1], 1.0), (dep[k][t - 1], -Double(r.seatsPerDeparture))])
                 }  // else the column's upper bound is the seats of every departure
                 if r.costPerSeat != 0 { costTerms[t - 1].append((flow[k][t - 1], r.costPerSeat)) }
             }
@@ -472,11 +486,13 @@ struct PlanModelBuilder {
                 arrivals += grp.arrivals.reduce(0, +)
                 for p in pairsOfGroup[g] { for j in admit[p] where j >= 0 { terms.append((j, 1)) } }
             }
-            let j = m.addColumn(name: "unmet.by_priority[\(formatAmount(v))]", lower: 0,
-                                upper: Double(arrivals), integer: true, impliedInteger: true)
+            let j = m.addColumn(
+                name: "unmet.by_priority[\(formatAmount(v))]", lower: 0,
+                upper: Double(arrivals), integer: true, impliedInteger: true)
             priorityTotals.append(j)
-            m.addRow(name: "unmet.by_priority[\(formatAmount(v))]", lower: Double(arrivals),
-                     upper: Double(arrivals), terms: [(j, 1)] + terms)
+            m.addRow(
+                name: "unmet.by_priority[\(formatAmount(v))]", lower: Double(arrivals),
+                upper: Double(arrivals), terms: [(j, 1)] + terms)
         }
     }
 

@@ -127,7 +127,12 @@ public struct PlanResult: Sendable, Equatable {
 
     /// Why a scenario has no plan: one sentence per cause, with month and amount.
     public struct InfeasibilityReason: Sendable, Equatable, CustomStringConvertible {
-        public enum Kind: String, Sendable, Equatable { case beds, monthlyBudget = "budget.monthly", totalBudget = "budget.total", other }
+        public enum Kind: String, Sendable, Equatable {
+            case beds
+            case monthlyBudget = "budget.monthly"
+            case totalBudget = "budget.total"
+            case other
+        }
         public var kind: Kind
         /// `YYYY-MM`, nil for the total budget.
         public var month: String?

@@ -1,5 +1,5 @@
-import IARSInput
 import Foundation
+import IARSInput
 import LinearProgramming
 
 extension Planner {
@@ -21,7 +21,8 @@ extension Planner {
     /// - Returns: the best plan found (one value per column of `pm`'s model), or `nil`
     ///   when no step lowered the cost; and the time spent inside GLPK.
     func polishCost(_ pm: PlanModel, plan: [Double], budget: WorkBudget) throws
-        -> (plan: [Double]?, solverSeconds: Double) {
+        -> (plan: [Double]?, solverSeconds: Double)
+    {
         let sc = pm.scenario
         guard pm.levels.count == 3, sc.shelters.count > 2 else { return (nil, 0) }
         let cost = pm.levels[2]
@@ -64,12 +65,17 @@ extension Planner {
             steps += 1
             if budget.exhausted != nil { break }
             // an even share of the effort left over the rest of the round, at least a step's worth
-            options.budget = budget.capped(max(policy.polishStepUnits,
-                                               budget.left / max(1, round.count - (steps - 1) % round.count)))
-            let s = try polishStep(pm, index: index, shelters: n, at: x, z: z, keeps: keeps, options: options,
-                                   budget: budget, solverSeconds: &solverSeconds)
+            options.budget = budget.capped(
+                max(
+                    policy.polishStepUnits,
+                    budget.left / max(1, round.count - (steps - 1) % round.count)))
+            let s = try polishStep(
+                pm, index: index, shelters: n, at: x, z: z, keeps: keeps, options: options,
+                budget: budget, solverSeconds: &solverSeconds)
             let names = n.sorted().map { sc.shelters[$0].id }.joined(separator: ", ")
-            if (s.status == .optimal || s.status == .feasible), s.hasPoint, cost.value(at: s.values) < z - 1e-6 * max(1, abs(z)) {
+            if s.status == .optimal || s.status == .feasible, s.hasPoint,
+                cost.value(at: s.values) < z - 1e-6 * max(1, abs(z))
+            {
                 x = s.values
                 z = cost.value(at: x)
                 improved = true
@@ -77,7 +83,11 @@ extension Planner {
                 if verbose { print("cost polish, shelters \(names): \(z) in \(String(format: "%.2f", s.seconds)) s") }
             } else {
                 quiet += 1
-                if verbose { print("cost polish, shelters \(names): no lower cost (\(s.message)) in \(String(format: "%.2f", s.seconds)) s") }
+                if verbose {
+                    print(
+                        "cost polish, shelters \(names): no lower cost (\(s.message)) in \(String(format: "%.2f", s.seconds)) s"
+                    )
+                }
             }
         }
         return (improved ? x : nil, solverSeconds)
@@ -139,18 +149,22 @@ extension Planner {
     /// One step: the cost level over the columns of `shelters` (and their countries'
     /// routes and partners), every other column fixed at `x`. The point comes back merged
     /// into `x` (an empty point when the step found none).
-    func polishStep(_ pm: PlanModel, index: PolishIndex, shelters n: Set<Int>, at x: [Double], z: Double,
-                    keeps: [(level: PlanModel.Level, upper: Double)], options: SolveOptions, budget: WorkBudget,
-                    solverSeconds: inout Double) throws -> Solution {
+    func polishStep(
+        _ pm: PlanModel, index: PolishIndex, shelters n: Set<Int>, at x: [Double], z: Double,
+        keeps: [(level: PlanModel.Level, upper: Double)], options: SolveOptions, budget: WorkBudget,
+        solverSeconds: inout Double
+    ) throws -> Solution {
         let cost = pm.levels[2]
         let countries = Set(pm.classes.filter { n.contains($0.shelter) }.map(\.country))
         let free = index.shelterOf.indices.map { j in
-            index.shelterOf[j] >= 0 ? n.contains(index.shelterOf[j]) : index.countryOf[j].map(countries.contains) ?? true
+            index.shelterOf[j] >= 0
+                ? n.contains(index.shelterOf[j]) : index.countryOf[j].map(countries.contains) ?? true
         }
         var touched = [Bool](repeating: false, count: pm.model.rows.count)
         for j in free.indices where free[j] { for i in index.rowsOf[j] { touched[i] = true } }
-        let step = Self.restrictedModel(pm.model, objective: cost, keeps: keeps, free: free, at: x,
-                                        rows: touched.indices.filter { touched[$0] })
+        let step = Self.restrictedModel(
+            pm.model, objective: cost, keeps: keeps, free: free, at: x,
+            rows: touched.indices.filter { touched[$0] })
         var problem = try GLPKProblem(step.model)
         var options = options
         options.incumbent = step.columns.map { x[$0] }
@@ -181,9 +195,11 @@ extension Planner {
             exact.budget = budget
             let lp = try problem.solve(options: exact)
             solverSeconds += lp.seconds
-            s.values = lp.status == .optimal ? lp.values.enumerated().map { k, v in
-                min(max(v, step.model.columns[k].lower), step.model.columns[k].upper)
-            } : []
+            s.values =
+                lp.status == .optimal
+                ? lp.values.enumerated().map { k, v in
+                    min(max(v, step.model.columns[k].lower), step.model.columns[k].upper)
+                } : []
         }
         if s.hasPoint { s.values = merged(s.values) }
         return s
@@ -201,17 +217,20 @@ extension Planner {
     ///
     /// - Parameter rows: the rows that may hold a free column, in increasing order (every
     ///   row when `nil`); the others are dropped unread.
-    static func restrictedModel(_ model: LinearModel, objective: PlanModel.Level,
-                                keeps: [(level: PlanModel.Level, upper: Double)],
-                                free: [Bool], at x: [Double], rows: [Int]? = nil) -> (model: LinearModel, columns: [Int]) {
+    static func restrictedModel(
+        _ model: LinearModel, objective: PlanModel.Level,
+        keeps: [(level: PlanModel.Level, upper: Double)],
+        free: [Bool], at x: [Double], rows: [Int]? = nil
+    ) -> (model: LinearModel, columns: [Int]) {
         var sub = LinearModel(name: model.name)
         var index = [Int](repeating: -1, count: model.columns.count)
         var columns: [Int] = []
         var constant = objective.constant
         for (j, c) in model.columns.enumerated() {
             if free[j] {
-                index[j] = sub.addColumn(name: c.name, lower: c.lower, upper: c.upper, integer: c.isInteger,
-                                         objective: objective.coefficients[j])
+                index[j] = sub.addColumn(
+                    name: c.name, lower: c.lower, upper: c.upper, integer: c.isInteger,
+                    objective: objective.coefficients[j])
                 columns.append(j)
             } else {
                 constant += objective.coefficients[j] * x[j]

@@ -28,11 +28,17 @@ extension Planner {
     ///
     /// - Parameter forExport: only what proves the earlier levels of an exported level: no
     ///   bounds for gaps (nobody would wait for them), no cost polish.
-    func firstPlan(_ pm: PlanModel, budget: WorkBudget, stages: [SolvePolicy.Stage]? = nil,
-                   forExport: Bool = false) throws -> FirstPlan {
+    func firstPlan(
+        _ pm: PlanModel, budget: WorkBudget, stages: [SolvePolicy.Stage]? = nil,
+        forExport: Bool = false
+    ) throws -> FirstPlan {
         let scenario = pm.scenario
-        let stages = stages ?? policy.stages(columns: pm.model.columns.count, integer: scenario.options.integer,
-                                             shelters: scenario.shelters.count).filter { $0 != .exactFirst }
+        let stages =
+            stages
+            ?? policy.stages(
+                columns: pm.model.columns.count, integer: scenario.options.integer,
+                shelters: scenario.shelters.count
+            ).filter { $0 != .exactFirst }
         var run = FirstPlanStages(planner: self, pm: pm, budget: budget, stages: stages, forExport: forExport)
         let firstStart = ContinuousClock.now
         run.mergedIntegerPlanStage()
@@ -100,7 +106,9 @@ struct FirstPlanStages {
         mergedPlan = planner.mergedIntegerPlan(pm, budget: budget.share(policy.mergedIntegerPlanShare))
         first.solverSeconds += mergedPlan?.solverSeconds ?? 0
         if verbose {
-            let proven = mergedPlan.map { p in "unmet \(p.unmet), waiting \(p.waiting.map { String($0) } ?? "not proven")" }
+            let proven = mergedPlan.map { p in
+                "unmet \(p.unmet), waiting \(p.waiting.map { String($0) } ?? "not proven")"
+            }
             print("merged-shelter integer plan: \(proven ?? "none") in \(elapsed(since: t)) s")
         }
     }
@@ -113,7 +121,11 @@ struct FirstPlanStages {
             let t = ContinuousClock.now
             merged = planner.mergedRelaxation(pm.scenario, budget: budget.share(policy.mergedRelaxationShare))
             first.solverSeconds += merged?.solverSeconds ?? 0
-            if verbose { print("merged-shelter bound of unmet: \(merged.map { String($0.bound) } ?? "none") in \(elapsed(since: t)) s") }
+            if verbose {
+                print(
+                    "merged-shelter bound of unmet: \(merged.map { String($0.bound) } ?? "none") in \(elapsed(since: t)) s"
+                )
+            }
         }
         let mergedBound = integer ? mergedPlan?.unmet ?? merged?.bound : merged?.bound
         let isInteger = pm.model.columns.map(\.isInteger)
@@ -127,13 +139,18 @@ struct FirstPlanStages {
     mutating func rulesStage() {
         let rulesStart = ContinuousClock.now
         let rulesBudget = budget.share(policy.rulesShare)
-        if let mergedPlan, let x = Planner.rulesPlan(pm, targets: mergedPlan.admitted, onlyGuided: true,
-                                                      budget: rulesBudget, policy: policy, verbose: verbose) {
+        if let mergedPlan,
+            let x = Planner.rulesPlan(
+                pm, targets: mergedPlan.admitted, onlyGuided: true,
+                budget: rulesBudget, policy: policy, verbose: verbose)
+        {
             first.plans.append(x)
         }
         if !first.plans.contains(where: meetsUnmetBound),
-           let x = Planner.rulesPlan(pm, targets: merged?.admitted, bound: attainable, budget: rulesBudget,
-                                     policy: policy, verbose: verbose) {
+            let x = Planner.rulesPlan(
+                pm, targets: merged?.admitted, bound: attainable, budget: rulesBudget,
+                policy: policy, verbose: verbose)
+        {
             first.plans.append(x)
         }
         if verbose {
@@ -146,8 +163,9 @@ struct FirstPlanStages {
     /// what is left now, on a meter of its own), on a second thread beside the exact steps
     /// where there is one, else here; the bound is the same either way.
     mutating func boundCost(_ cost: (model: LinearModel, level: PlanModel.Level)) {
-        first.costSide = Planner.SideBound(model: cost.model, level: cost.level,
-                                   budget: budget.share(policy.costBoundShare).detached(), thread: twoCores)
+        first.costSide = Planner.SideBound(
+            model: cost.model, level: cost.level,
+            budget: budget.share(policy.costBoundShare).detached(), thread: twoCores)
     }
 
     /// Bounds of the waiting and cost levels from the merged models. (An LP relaxation: the
@@ -164,20 +182,24 @@ struct FirstPlanStages {
         } else if proven, let u = attainable {
             // Unmet proven at the relaxation's bound: the merged relaxation's least waiting
             // at that unmet bounds the waiting level.
-            let w = planner.mergedRelaxation(pm.scenario, unmet: u, budget: budget.share(policy.waitingBoundShare))?.bound
+            let w = planner.mergedRelaxation(pm.scenario, unmet: u, budget: budget.share(policy.waitingBoundShare))?
+                .bound
             first.known.bounds.append(w)
             first.known.optima = [u]
             // An LP relaxation whose merged integer plan meets the merged LP's unmet and
             // waiting: those are the merged LP's optima too, so the split cost model (kept at
             // them) bounds the cost level once the model's optima turn out the same.
             if !integer, let mergedPlan, let w, let mw = mergedPlan.waiting, let cost = mergedPlan.cost,
-               tolerance.meetsBound(mergedPlan.unmet, u, integer: false), tolerance.meetsBound(mw, w, integer: false) {
+                tolerance.meetsBound(mergedPlan.unmet, u, integer: false), tolerance.meetsBound(mw, w, integer: false)
+            {
                 first.known.optima = [u, w]
                 if !forExport { boundCost(cost) }
             }
         }
         if verbose && first.known.bounds.count > 1 {
-            print("merged-shelter bounds of the later levels: \(first.known.bounds.dropFirst().map { $0.map { String($0) } ?? "none" }.joined(separator: ", "))")
+            print(
+                "merged-shelter bounds of the later levels: \(first.known.bounds.dropFirst().map { $0.map { String($0) } ?? "none" }.joined(separator: ", "))"
+            )
         }
     }
 
@@ -186,19 +208,22 @@ struct FirstPlanStages {
     /// relaxation's bounds are simplex optima: `meetsBound`.)
     mutating func costPolishStage() throws {
         guard stages.contains(.costPolish) && !forExport,
-              let best = first.plans.min(by: { a, b in
-                  tolerance.precedes(pm.levels.map { $0.value(at: a) }, pm.levels.map { $0.value(at: b) }, integer: integer)
-              }),
-              first.known.optima.count >= 2, let u = first.known.optima[0], let w = first.known.optima[1],
-              tolerance.meetsBound(pm.levels[0].value(at: best), u, integer: integer),
-              tolerance.meetsBound(pm.levels[1].value(at: best), w, integer: integer)
+            let best = first.plans.min(by: { a, b in
+                tolerance.precedes(
+                    pm.levels.map { $0.value(at: a) }, pm.levels.map { $0.value(at: b) }, integer: integer)
+            }),
+            first.known.optima.count >= 2, let u = first.known.optima[0], let w = first.known.optima[1],
+            tolerance.meetsBound(pm.levels[0].value(at: best), u, integer: integer),
+            tolerance.meetsBound(pm.levels[1].value(at: best), w, integer: integer)
         else { return }
         let polishStart = ContinuousClock.now
         let polished = try planner.polishCost(pm, plan: best, budget: budget.share(policy.polishShare))
         if let x = polished.plan { first.plans.append(x) }
         first.solverSeconds += polished.solverSeconds
         if verbose {
-            let values = polished.plan.map { x in zip(pm.levels, pm.levels.map { $0.value(at: x) }).map { "\($0.name) \($1)" }.joined(separator: ", ") }
+            let values = polished.plan.map { x in
+                zip(pm.levels, pm.levels.map { $0.value(at: x) }).map { "\($0.name) \($1)" }.joined(separator: ", ")
+            }
             print("cost polish: \(values ?? "no lower cost") in \(elapsed(since: polishStart)) s")
         }
     }
@@ -208,8 +233,9 @@ struct FirstPlanStages {
     mutating func windowsStage() throws {
         let scenario = pm.scenario
         if !forExport {
-            first.sideBound = Planner.SideBound(model: pm.model, level: pm.levels[0], budget: budget.detached(),
-                                        thread: twoCores, configure: Planner.SideBound.firstLevelSettings)
+            first.sideBound = Planner.SideBound(
+                model: pm.model, level: pm.levels[0], budget: budget.detached(),
+                thread: twoCores, configure: Planner.SideBound.firstLevelSettings)
         }
         guard let w = try planner.planByWindows(scenario, model: pm, budget: budget.share(policy.windowsShare)) else {
             return
@@ -217,8 +243,10 @@ struct FirstPlanStages {
         first.solverSeconds += w.solverSeconds
         if w.months == scenario.months {
             first.plans.append(w.values)
-        } else if let x = Planner.rulesPlan(pm, prefix: (w.months, w.values), targets: mergedPlan?.admitted ?? merged?.admitted,
-                                            budget: budget, policy: policy, verbose: verbose) {
+        } else if let x = Planner.rulesPlan(
+            pm, prefix: (w.months, w.values), targets: mergedPlan?.admitted ?? merged?.admitted,
+            budget: budget, policy: policy, verbose: verbose)
+        {
             if verbose { print("the rules complete the windows' plan from month \(w.months + 1)") }
             first.plans.append(x)
         }

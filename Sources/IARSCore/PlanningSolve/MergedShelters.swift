@@ -1,5 +1,5 @@
-import IARSInput
 import Foundation
+import IARSInput
 import LinearProgramming
 
 extension Scenario {
@@ -16,8 +16,12 @@ extension Scenario {
         var accepts: [String] = []
         var seen = Set<String>()
         for sh in shelters { for g in sh.accepts where seen.insert(g).inserted { accepts.append(g) } }
-        s.shelters = [Shelter(id: id, beds: beds, bedNightCost: shelters.map(\.bedNightCost).min() ?? 0, accepts: accepts)]
-        for i in s.medical.indices { s.medical[i].serves = s.medical[i].serves.contains(where: ids.contains) ? [id] : [] }
+        s.shelters = [
+            Shelter(id: id, beds: beds, bedNightCost: shelters.map(\.bedNightCost).min() ?? 0, accepts: accepts)
+        ]
+        for i in s.medical.indices {
+            s.medical[i].serves = s.medical[i].serves.contains(where: ids.contains) ? [id] : []
+        }
         for i in s.groups.indices { for j in s.groups[i].initial.indices { s.groups[i].initial[j].shelter = id } }
         s.options.integer = false
         return s
@@ -110,18 +114,27 @@ extension Planner {
         let stepUnits = WorkMeter.unitsPerStep(rows: pm.model.rows.count, columns: pm.model.columns.count)
         let started = budget.used
         let (cap, overflow) = policy.mergedUnmetUnitsPerStep.multipliedReportingOverflow(by: stepUnits)
-        guard let first = try? quiet.solveLexicographic(pm.model, levels: [pm.levels[0]], integer: true,
-                                                        budget: overflow ? budget : budget.capped(cap),
-                                                        branchingPriority: pm.columnMonth),
-              let x1 = first.values, !x1.isEmpty, first.status == .optimal
+        guard
+            let first = try? quiet.solveLexicographic(
+                pm.model, levels: [pm.levels[0]], integer: true,
+                budget: overflow ? budget : budget.capped(cap),
+                branchingPriority: pm.columnMonth),
+            let x1 = first.values, !x1.isEmpty, first.status == .optimal
         else {
-            if verbose { print("merged-shelter integer plan: unmet not proven in \(budget.used - started) units (\(stepUnits) a step)") }
+            if verbose {
+                print(
+                    "merged-shelter integer plan: unmet not proven in \(budget.used - started) units (\(stepUnits) a step)"
+                )
+            }
             return nil
         }
         let unmetUnits = budget.used - started
-        let (outcome, x) = mergedWaiting(pm, quiet: quiet, unmet: first, plan: x1, unmetUnits: unmetUnits, budget: budget)
+        let (outcome, x) = mergedWaiting(
+            pm, quiet: quiet, unmet: first, plan: x1, unmetUnits: unmetUnits, budget: budget)
         if verbose {
-            print("merged-shelter integer plan (\(stepUnits) units a step): unmet in \(unmetUnits) units, waiting \(outcome.status == .optimal ? "proven" : "not proven") in \(budget.used - started - unmetUnits) units")
+            print(
+                "merged-shelter integer plan (\(stepUnits) units a step): unmet in \(unmetUnits) units, waiting \(outcome.status == .optimal ? "proven" : "not proven") in \(budget.used - started - unmetUnits) units"
+            )
         }
         var admitted = scenario.groups.map { _ in [Double](repeating: 0, count: scenario.months) }
         for (p, pair) in pm.pairs.enumerated() {
@@ -135,28 +148,34 @@ extension Planner {
             var split = Self.splitShelterCost(merged: pm, full: full)
             for (i, z) in [unmet, waiting].enumerated() {
                 let level = split.levels[i]
-                split.model.addRow(name: "keep.\(level.name)", upper: tolerance.keepUpper(level, at: z), terms: level.terms)
+                split.model.addRow(
+                    name: "keep.\(level.name)", upper: tolerance.keepUpper(level, at: z), terms: level.terms)
             }
             cost = (split.model, split.levels[2])
         }
-        return MergedIntegerPlan(unmet: unmet, waiting: waiting, cost: cost, admitted: admitted,
-                                 solverSeconds: outcome.solverSeconds)
+        return MergedIntegerPlan(
+            unmet: unmet, waiting: waiting, cost: cost, admitted: admitted,
+            solverSeconds: outcome.solverSeconds)
     }
 
     /// The merged integer plan's waiting level, from its unmet plan `plan`, within a budget
     /// tied to what unmet took (``SolvePolicy/mergedWaitingUnits``); the unmet outcome, marked
     /// feasible, when waiting is not proven.
-    func mergedWaiting(_ pm: PlanModel, quiet: Planner, unmet first: LexicographicSolver.Outcome, plan x1: [Double],
-                       unmetUnits: Int, budget: WorkBudget) -> (LexicographicSolver.Outcome, [Double]) {
+    func mergedWaiting(
+        _ pm: PlanModel, quiet: Planner, unmet first: LexicographicSolver.Outcome, plan x1: [Double],
+        unmetUnits: Int, budget: WorkBudget
+    ) -> (LexicographicSolver.Outcome, [Double]) {
         let waitingCap = max(Double(policy.mergedWaitingUnits), policy.mergedWaitingFactor * Double(unmetUnits))
         let waitingBudget = budget.capped(waitingCap >= Double(Int.max / 2) ? Int.max / 2 : Int(waitingCap))
         var bounds = KnownBounds()
         bounds.bounds = [pm.levels[0].value(at: x1)]
-        let second = try? quiet.solveLexicographic(pm.model, levels: Array(pm.levels.prefix(2)), integer: true,
-                                                   budget: waitingBudget, firstPlans: [x1], knownBounds: bounds,
-                                                   branchingPriority: pm.columnMonth)
+        let second = try? quiet.solveLexicographic(
+            pm.model, levels: Array(pm.levels.prefix(2)), integer: true,
+            budget: waitingBudget, firstPlans: [x1], knownBounds: bounds,
+            branchingPriority: pm.columnMonth)
         if let second, let x2 = second.values, !x2.isEmpty,
-           second.status == .optimal || (second.status == .feasible && second.stoppedLevel == pm.levels[1].name) {
+            second.status == .optimal || (second.status == .feasible && second.stoppedLevel == pm.levels[1].name)
+        {
             return (second, x2)
         }
         var outcome = first
@@ -173,7 +192,8 @@ extension Planner {
     /// as the split, keeps every row and costs the same. (Admissions and returns stay
     /// merged: the split is not tied to them; budget rows keep the cheapest bed.)
     static func splitShelterCost(merged pm: PlanModel, full: PlanModel)
-        -> (model: LinearModel, levels: [PlanModel.Level], columnMonth: [Int]) {
+        -> (model: LinearModel, levels: [PlanModel.Level], columnMonth: [Int])
+    {
         var model = pm.model
         var levels = pm.levels
         var columnMonth = pm.columnMonth
@@ -206,13 +226,15 @@ extension Planner {
                 cost.coefficients[y[s][t - 1]] = sh.bedNightCost * nights[t - 1]
                 var terms: [(Int, Double)] = [(y[s][t - 1], 0.5)]
                 if t > 1 { terms.append((y[s][t - 2], 0.5)) }
-                model.addRow(name: "beds.split[\(sh.id),\(t)]",
-                             upper: Double(sh.beds[t - 1]) - (t == 1 ? 0.5 * Double(initialAt[s]) : 0), terms: terms)
+                model.addRow(
+                    name: "beds.split[\(sh.id),\(t)]",
+                    upper: Double(sh.beds[t - 1]) - (t == 1 ? 0.5 * Double(initialAt[s]) : 0), terms: terms)
             }
         }
         for t in 1...T {
-            model.addRow(name: "occ.split[\(t)]", lower: 0, upper: 0,
-                         terms: [(pm.occ[0][t - 1], -1.0)] + sc.shelters.indices.map { (y[$0][t - 1], 1.0) })
+            model.addRow(
+                name: "occ.split[\(t)]", lower: 0, upper: 0,
+                terms: [(pm.occ[0][t - 1], -1.0)] + sc.shelters.indices.map { (y[$0][t - 1], 1.0) })
         }
         levels[2] = cost
         return (model, levels, columnMonth)

@@ -1,5 +1,5 @@
-import IARSInput
 import Foundation
+import IARSInput
 import LinearProgramming
 
 /// Plans a scenario: builds ``PlanModel``, solves it lexicographically (unmet,
@@ -47,30 +47,37 @@ public struct Planner: Sendable {
     /// Plans `scenario`, trying `warmStart` (a plan of a similar scenario, e.g. the
     /// previous point of a sweep) as the first incumbent; also returns this plan as
     /// a warm start for the next scenario. See ``PlanWarmStart``.
-    public func plan(_ scenario: Scenario, warmStart: PlanWarmStart?) throws -> (result: PlanResult, warmStart: PlanWarmStart?) {
+    public func plan(_ scenario: Scenario, warmStart: PlanWarmStart?) throws -> (
+        result: PlanResult, warmStart: PlanWarmStart?
+    ) {
         let clock = ContinuousClock()
         let started = clock.now
         let limit = timeLimit ?? scenario.options.timeLimitSeconds
         let budget = runBudget(scenario, started: started)
 
         let pm = PlanModel(scenario: scenario)
-        var result = PlanResult(scenario: scenario.name, status: .optimal, integer: scenario.options.integer,
-                                objective: nil, budgetTotal: scenario.budget.total, currency: scenario.currency)
-        result.size = .init(columns: pm.model.columns.count, rows: pm.model.rows.count,
-                            nonzeros: pm.model.numberOfNonzeros,
-                            integers: pm.model.columns.reduce(0) { $0 + ($1.isInteger ? 1 : 0) })
+        var result = PlanResult(
+            scenario: scenario.name, status: .optimal, integer: scenario.options.integer,
+            objective: nil, budgetTotal: scenario.budget.total, currency: scenario.currency)
+        result.size = .init(
+            columns: pm.model.columns.count, rows: pm.model.rows.count,
+            nonzeros: pm.model.numberOfNonzeros,
+            integers: pm.model.columns.reduce(0) { $0 + ($1.isInteger ? 1 : 0) })
         result.timing.build = (clock.now - started).inSeconds
 
         if limit == nil && effort == nil && scenario.options.effort == nil
-            && scenario.options.integer && pm.model.columns.count > policy.windowsAboveColumns {
+            && scenario.options.integer && pm.model.columns.count > policy.windowsAboveColumns
+        {
             largePlanWithoutLimit?(pm.model.columns.count)
         }
-        let progress = ProgressReporter(trace: trace, meter: budget.meter, limit: budget.isLimited ? budget.left : nil,
-                                        started: started)
+        let progress = ProgressReporter(
+            trace: trace, meter: budget.meter, limit: budget.isLimited ? budget.left : nil,
+            started: started)
         budget.meter.onProgress = progress.solverStep
         defer { budget.meter.onProgress = nil }
-        let stages = policy.stages(columns: pm.model.columns.count, integer: scenario.options.integer,
-                                   shelters: scenario.shelters.count)
+        let stages = policy.stages(
+            columns: pm.model.columns.count, integer: scenario.options.integer,
+            shelters: scenario.shelters.count)
         let start = warmStart.map { $0.point(for: pm.model) }
         let tried = try exactFirst(pm, stages: stages, budget: budget, start: start, progress: progress)
         // A plan gets bounds and a first plan before the exact steps.
@@ -82,10 +89,13 @@ public struct Planner: Sendable {
             // (The stopped exact levels' point, where they had one, is a plan of the model too.)
             if let plan = tried.plan { first.plans.append(plan) }
         }
-        var outcome = try tried.exact ?? solveLexicographic(pm.model, levels: pm.levels, integer: scenario.options.integer,
-                                                            budget: budget, start: start,
-                                                            firstPlans: first.plans, knownBounds: first.known,
-                                                            branchingPriority: pm.columnMonth, progress: progress)
+        var outcome =
+            try tried.exact
+            ?? solveLexicographic(
+                pm.model, levels: pm.levels, integer: scenario.options.integer,
+                budget: budget, start: start,
+                firstPlans: first.plans, knownBounds: first.known,
+                branchingPriority: pm.columnMonth, progress: progress)
         // (Each level's time includes the stopped exact try's.)
         result.timing.levels = (0..<max(outcome.seconds.count, tried.levels.count)).map { i in
             (i < outcome.seconds.count ? outcome.seconds[i] : 0) + (i < tried.levels.count ? tried.levels[i] : 0)
@@ -110,15 +120,19 @@ public struct Planner: Sendable {
         var solverSeconds = 0.0
     }
 
-    func exactFirst(_ pm: PlanModel, stages: [SolvePolicy.Stage], budget: WorkBudget, start: [Double]?,
-                    progress: ProgressReporter) throws -> ExactTry {
+    func exactFirst(
+        _ pm: PlanModel, stages: [SolvePolicy.Stage], budget: WorkBudget, start: [Double]?,
+        progress: ProgressReporter
+    ) throws -> ExactTry {
         var tried = ExactTry()
         guard stages.contains(.exactFirst) else { return tried }
-        let outcome = try solveLexicographic(pm.model, levels: pm.levels, integer: false,
-                                             budget: budget.share(policy.exactFirstShare),
-                                             start: start, branchingPriority: pm.columnMonth, progress: progress)
+        let outcome = try solveLexicographic(
+            pm.model, levels: pm.levels, integer: false,
+            budget: budget.share(policy.exactFirstShare),
+            start: start, branchingPriority: pm.columnMonth, progress: progress)
         if outcome.status == .optimal || outcome.status == .infeasible || outcome.stoppedBy == .interrupt
-            || outcome.stoppedBy == .clock {
+            || outcome.stoppedBy == .clock
+        {
             tried.exact = outcome
         } else {
             tried.solverSeconds = outcome.solverSeconds
@@ -144,20 +158,25 @@ public struct Planner: Sendable {
             return
         }
         let integer = pm.scenario.options.integer
-        var bounds = [known.bound(i, earlier: pm.levels.prefix(i).map { $0.value(at: x) },
-                                  meets: { tolerance.meetsBound($0, $1, integer: integer) })]
+        var bounds = [
+            known.bound(
+                i, earlier: pm.levels.prefix(i).map { $0.value(at: x) },
+                meets: { tolerance.meetsBound($0, $1, integer: integer) })
+        ]
         if i == 0 { bounds.append(side) }
         if let b = bounds.compactMap({ $0 }).max() {
             let level = pm.levels[i]
-            let gap = Solution.relativeGap(objective: level.value(at: x),
-                                           bound: Self.attainable(b, level: level, isInteger: pm.model.columns.map(\.isInteger)))
+            let gap = Solution.relativeGap(
+                objective: level.value(at: x),
+                bound: Self.attainable(b, level: level, isInteger: pm.model.columns.map(\.isInteger)))
             outcome.gap = min(outcome.gap ?? gap, gap)
         }
     }
 
     /// The result from the levels' outcome: the plan, or why there is none.
     func finish(_ result: inout PlanResult, _ outcome: LexicographicSolver.Outcome, _ pm: PlanModel) throws
-        -> (result: PlanResult, warmStart: PlanWarmStart?) {
+        -> (result: PlanResult, warmStart: PlanWarmStart?)
+    {
         guard let x = outcome.values else {
             if outcome.status == .infeasible {
                 result.status = .infeasible
@@ -181,8 +200,9 @@ public struct Planner: Sendable {
     /// `options.effort`), or one from the time limit, or the policy's default; the time
     /// limit (``timeLimit``, else `options.time_limit_seconds`) as its wall-clock deadline.
     func runBudget(_ scenario: Scenario, started: ContinuousClock.Instant) -> WorkBudget {
-        policy.budget(given: effort ?? scenario.options.effort, timeLimit: timeLimit ?? scenario.options.timeLimitSeconds,
-                      started: started)
+        policy.budget(
+            given: effort ?? scenario.options.effort, timeLimit: timeLimit ?? scenario.options.timeLimitSeconds,
+            started: started)
     }
 
     /// What ``export(_:level:format:to:)`` did.
@@ -214,15 +234,18 @@ public struct Planner: Sendable {
         // written at once.
         var first = FirstPlan()
         if level > 1 {
-            let stages = policy.stages(columns: pm.model.columns.count, integer: scenario.options.integer,
-                                       shelters: scenario.shelters.count).filter { $0 != .exactFirst }
+            let stages = policy.stages(
+                columns: pm.model.columns.count, integer: scenario.options.integer,
+                shelters: scenario.shelters.count
+            ).filter { $0 != .exactFirst }
             first = try firstPlan(pm, budget: budget, stages: stages, forExport: true)
         }
-        let outcome = try solveLexicographic(pm.model, levels: pm.levels, integer: scenario.options.integer,
-                                             budget: budget,
-                                             firstPlans: first.plans, knownBounds: first.known,
-                                             export: .init(level: level - 1, format: format.modelFileFormat, path: path),
-                                             branchingPriority: pm.columnMonth)
+        let outcome = try solveLexicographic(
+            pm.model, levels: pm.levels, integer: scenario.options.integer,
+            budget: budget,
+            firstPlans: first.plans, knownBounds: first.known,
+            export: .init(level: level - 1, format: format.modelFileFormat, path: path),
+            branchingPriority: pm.columnMonth)
         var status = outcome.status
         if !outcome.exported && (status == .optimal || status == .feasible) { status = .timeLimit }
         return ExportResult(status: status, levelName: Self.levelNames[level - 1])
@@ -242,20 +265,23 @@ public struct Planner: Sendable {
     ///     of ``planByWindows(_:model:budget:maximumWindows:)``).
     ///   - budget: the work the levels may do, with the wall-clock safety net.
     ///   - progress: told each level as it starts (the live progress line).
-    func solveLexicographic(_ model: LinearModel, levels: [PlanModel.Level], integer: Bool,
-                            budget: WorkBudget,
-                            start: [Double]? = nil, firstPlans: [[Double]] = [], knownBounds: KnownBounds = .init(),
-                            export: LexicographicSolver.Export? = nil,
-                            branchingPriority: [Int]? = nil, diveOnly: Bool = false,
-                            progress: ProgressReporter? = nil) throws -> LexicographicSolver.Outcome {
+    func solveLexicographic(
+        _ model: LinearModel, levels: [PlanModel.Level], integer: Bool,
+        budget: WorkBudget,
+        start: [Double]? = nil, firstPlans: [[Double]] = [], knownBounds: KnownBounds = .init(),
+        export: LexicographicSolver.Export? = nil,
+        branchingPriority: [Int]? = nil, diveOnly: Bool = false,
+        progress: ProgressReporter? = nil
+    ) throws -> LexicographicSolver.Outcome {
         let search = LexicographicSolver.Search(options: searchOptions, policy: policy.search, verbose: verbose)
-        return try LexicographicSolver.solve(model, levels: levels, integer: integer, budget: budget, search: search,
-                                             tolerance: tolerance, start: start, firstPlans: firstPlans,
-                                             knownBounds: knownBounds, export: export,
-                                             branchingPriority: branchingPriority, diveOnly: diveOnly,
-                                             onLevel: progress.map { p in
-                                                 { p.stage($0.name, best: $0.best, bound: $0.bound, scale: $0.scale) }
-                                             })
+        return try LexicographicSolver.solve(
+            model, levels: levels, integer: integer, budget: budget, search: search,
+            tolerance: tolerance, start: start, firstPlans: firstPlans,
+            knownBounds: knownBounds, export: export,
+            branchingPriority: branchingPriority, diveOnly: diveOnly,
+            onLevel: progress.map { p in
+                { p.stage($0.name, best: $0.best, bound: $0.bound, scale: $0.scale) }
+            })
     }
 
     /// The least value of `level` at integral points that is at or above `b` (`b` itself
@@ -276,8 +302,11 @@ public struct Planner: Sendable {
         try problem.setObjective(pm.levels[0].coefficients, constant: 0)
         let solution = try problem.solve(options: options)
         guard solution.hasPoint else {
-            return [.init(kind: .other, month: nil, shelter: nil, shortBy: 0,
-                          message: "no plan exists, and stretching beds and budgets does not find one")]
+            return [
+                .init(
+                    kind: .other, month: nil, shelter: nil, shortBy: 0,
+                    message: "no plan exists, and stretching beds and budgets does not find one")
+            ]
         }
         let x = solution.values
         var reasons: [PlanResult.InfeasibilityReason] = []
@@ -286,34 +315,42 @@ public struct Planner: Sendable {
             for (s, sh) in scenario.shelters.enumerated() {
                 let v = x[pm.bedSlack[s][t - 1]]
                 if v > 1e-6 {
-                    reasons.append(.init(
-                        kind: .beds, month: scenario.label(t), shelter: sh.id, shortBy: v,
-                        message: "\(scenario.label(t)): shelter \(sh.id) cannot hold the people already in shelter: "
-                            + "\(sh.beds[t - 1]) beds, \(formatAmount(v)) more needed on average "
-                            + "(raise shelters[\(s)].beds for \(scenario.label(t)) or lower the initial cases)"))
+                    reasons.append(
+                        .init(
+                            kind: .beds, month: scenario.label(t), shelter: sh.id, shortBy: v,
+                            message:
+                                "\(scenario.label(t)): shelter \(sh.id) cannot hold the people already in shelter: "
+                                + "\(sh.beds[t - 1]) beds, \(formatAmount(v)) more needed on average "
+                                + "(raise shelters[\(s)].beds for \(scenario.label(t)) or lower the initial cases)"))
                 }
             }
             if !pm.monthlySlack.isEmpty {
                 let v = x[pm.monthlySlack[t - 1]]
                 if v > 1e-6 {
-                    reasons.append(.init(
-                        kind: .monthlyBudget, month: scenario.label(t), shelter: nil, shortBy: v,
-                        message: "\(scenario.label(t)): budget.monthly cannot pay for the people already in shelter: "
-                            + "short by \(String(format: "%.2f", v)) \(cur) "
-                            + "(the cap is \(String(format: "%.2f", scenario.budget.monthly![t - 1])) \(cur))"))
+                    reasons.append(
+                        .init(
+                            kind: .monthlyBudget, month: scenario.label(t), shelter: nil, shortBy: v,
+                            message:
+                                "\(scenario.label(t)): budget.monthly cannot pay for the people already in shelter: "
+                                + "short by \(String(format: "%.2f", v)) \(cur) "
+                                + "(the cap is \(String(format: "%.2f", scenario.budget.monthly![t - 1])) \(cur))"))
                 }
             }
         }
         if pm.totalSlack >= 0, x[pm.totalSlack] > 1e-6 {
             let v = x[pm.totalSlack]
-            reasons.append(.init(
-                kind: .totalBudget, month: nil, shelter: nil, shortBy: v,
-                message: "budget.total cannot pay for the people already in shelter: short by "
-                    + "\(String(format: "%.2f", v)) \(cur) (the cap is \(String(format: "%.2f", scenario.budget.total!)) \(cur))"))
+            reasons.append(
+                .init(
+                    kind: .totalBudget, month: nil, shelter: nil, shortBy: v,
+                    message: "budget.total cannot pay for the people already in shelter: short by "
+                        + "\(String(format: "%.2f", v)) \(cur) (the cap is \(String(format: "%.2f", scenario.budget.total!)) \(cur))"
+                ))
         }
         if reasons.isEmpty {
-            reasons.append(.init(kind: .other, month: nil, shelter: nil, shortBy: 0,
-                                 message: "no plan exists (numerical trouble: the diagnosis needed no stretching)"))
+            reasons.append(
+                .init(
+                    kind: .other, month: nil, shelter: nil, shortBy: 0,
+                    message: "no plan exists (numerical trouble: the diagnosis needed no stretching)"))
         }
         return reasons
     }

@@ -1,5 +1,5 @@
-import IARSInput
 import Foundation
+import IARSInput
 import LinearProgramming
 
 extension Planner {
@@ -29,9 +29,11 @@ extension Planner {
     /// - Returns: one value per column of `pm`'s model, or `nil` when the rules find no
     ///   plan (the people in shelter outgrow the beds or budgets of a later month even with
     ///   every ready case returned). The caller checks the plan against the model.
-    static func rulesPlan(_ pm: PlanModel, prefix: (months: Int, values: [Double])? = nil,
-                           targets: [[Double]]? = nil, onlyGuided: Bool = false, bound: Double? = nil,
-                           budget: WorkBudget? = nil, policy: SolvePolicy = .default, verbose: Bool = false) -> [Double]? {
+    static func rulesPlan(
+        _ pm: PlanModel, prefix: (months: Int, values: [Double])? = nil,
+        targets: [[Double]]? = nil, onlyGuided: Bool = false, bound: Double? = nil,
+        budget: WorkBudget? = nil, policy: SolvePolicy = .default, verbose: Bool = false
+    ) -> [Double]? {
         // The rules with several lookaheads: keeping everyone to the end of the horizon is
         // safe and timid; a few months ahead admits more and may run out of beds or money
         // later. Likewise the cheapest shelter first saves money where budgets bind, and the
@@ -49,22 +51,30 @@ extension Planner {
         for l in [2, 4, pm.scenario.months, 1] where !lookaheads.contains(min(l, pm.scenario.months)) {
             lookaheads.append(min(l, pm.scenario.months))
         }
-        var orders: [(contested: Bool, turnover: Bool, guided: Bool)] = [(true, true, false), (false, true, false), (true, false, false), (false, false, false)]
+        var orders: [(contested: Bool, turnover: Bool, guided: Bool)] = [
+            (true, true, false), (false, true, false), (true, false, false), (false, false, false),
+        ]
         if targets != nil { orders = [(true, false, true), (false, false, true)] + (onlyGuided ? [] : orders) }
         for o in orders {
             for lookahead in lookaheads { tries.append((lookahead, o.contested, o.turnover, o.guided)) }
         }
         for (i, t) in tries.enumerated() {
             if i > 0, best != nil, let budget, budget.exhausted != nil { break }
-            budget?.meter.charge(policy.rulesTryUnits * WorkMeter.unitsPerStep(rows: pm.model.rows.count, columns: pm.model.columns.count))
+            budget?.meter.charge(
+                policy.rulesTryUnits
+                    * WorkMeter.unitsPerStep(rows: pm.model.rows.count, columns: pm.model.columns.count))
             // a plan whose unmet meets a proven bound cannot be beaten where it matters most
             if let bound, best != nil, bestValues[0] <= bound + 1e-6 { break }
-            var builder = RulesPlanBuilder(pm, lookahead: t.lookahead, leastContestedFirst: t.contested, turnover: t.turnover,
-                                            targets: t.guided ? targets : nil)
+            var builder = RulesPlanBuilder(
+                pm, lookahead: t.lookahead, leastContestedFirst: t.contested, turnover: t.turnover,
+                targets: t.guided ? targets : nil)
             let x = builder.run(prefix: prefix)
             if verbose {
-                let name = "\(t.lookahead) month\(t.lookahead == 1 ? "" : "s") ahead\(t.contested ? ", least contested first" : "")\(t.turnover ? ", by turnover" : "")\(t.guided ? ", guided" : "")"
-                print("rules (\(name)): \(x.map { "unmet \(pm.levels[0].value(at: $0))" } ?? "no plan, \(builder.failure ?? "-")")")
+                let name =
+                    "\(t.lookahead) month\(t.lookahead == 1 ? "" : "s") ahead\(t.contested ? ", least contested first" : "")\(t.turnover ? ", by turnover" : "")\(t.guided ? ", guided" : "")"
+                print(
+                    "rules (\(name)): \(x.map { "unmet \(pm.levels[0].value(at: $0))" } ?? "no plan, \(builder.failure ?? "-")")"
+                )
             }
             guard let x else { continue }
             let values = pm.levels.map { $0.value(at: x) }
@@ -123,7 +133,8 @@ struct RulesPlanBuilder {
     /// - Parameter targets: targets[g][t-1], admissions to follow (the merged-shelter
     ///   relaxation's): groups go by the share of their arrivals the targets admit, and
     ///   no group is admitted beyond its target rounded up.
-    init(_ pm: PlanModel, lookahead: Int, leastContestedFirst: Bool, turnover: Bool = false, targets: [[Double]]? = nil) {
+    init(_ pm: PlanModel, lookahead: Int, leastContestedFirst: Bool, turnover: Bool = false, targets: [[Double]]? = nil)
+    {
         self.targets = targets
         self.leastContestedFirst = leastContestedFirst
         self.turnover = turnover
@@ -134,7 +145,9 @@ struct RulesPlanBuilder {
             var capacity = 0.0
             if let ks = pm.routesOf[c], let ps = pm.partnersOf[c] {
                 for t in 0..<pm.scenario.months {
-                    let seats = ks.reduce(0) { $0 + pm.scenario.routes[$1].departures[t] * pm.scenario.routes[$1].seatsPerDeparture }
+                    let seats = ks.reduce(0) {
+                        $0 + pm.scenario.routes[$1].departures[t] * pm.scenario.routes[$1].seatsPerDeparture
+                    }
                     let places = ps.reduce(0) { $0 + pm.scenario.partners[$1].slots[t] }
                     capacity += Double(min(seats, places))
                 }
@@ -232,7 +245,9 @@ struct RulesPlanBuilder {
         // shelter cost that the occupancy at the end of month k carries.
         let cost = pm.levels[2]
         var z = cost.constant
-        for (j, a) in cost.coefficients.enumerated() where a != 0 && (1...k).contains(pm.columnMonth[j]) { z += a * x[j] }
+        for (j, a) in cost.coefficients.enumerated() where a != 0 && (1...k).contains(pm.columnMonth[j]) {
+            z += a * x[j]
+        }
         if k < T {
             for s in sc.shelters.indices { z -= 0.5 * bnc[s] * days[k] * Double(occ[s]) }
         }
@@ -257,8 +272,9 @@ struct RulesPlanBuilder {
 
     /// Plans month `t`; false when the month cannot hold the people in shelter.
     private mutating func month(_ t: Int) -> Bool {
-        var m = MonthTotals(t: t, d: days[t - 1], prevOcc: occ, monthly: sc.budget.monthly?[t - 1],
-                            total: sc.budget.total)
+        var m = MonthTotals(
+            t: t, d: days[t - 1], prevOcc: occ, monthly: sc.budget.monthly?[t - 1],
+            total: sc.budget.total)
         for s in sc.shelters.indices {
             m.cost += m.d * bnc[s] * Double(m.prevOcc[s])
             m.W += bnc[s] * Double(occ[s])
@@ -267,7 +283,8 @@ struct RulesPlanBuilder {
         for c in pm.classes.indices { ready[c] = wait[c] + newReady[c][t - 1] }
         var returned = [Int](repeating: 0, count: pm.classes.count)
         let pressure = sc.shelters.indices.map { s in
-            max(0, m.prevOcc[s] + occ[s] - 2 * sc.shelters[s].beds[t - 1],
+            max(
+                0, m.prevOcc[s] + occ[s] - 2 * sc.shelters[s].beds[t - 1],
                 bedsAfter[s][t - 1] == Int.max ? 0 : occ[s] - bedsAfter[s][t - 1])
         }
         for country in sc.countries {
@@ -293,11 +310,14 @@ struct RulesPlanBuilder {
     /// Returns of one country's ready cases: shelters over their beds (this month's average,
     /// or the months ahead) first, the fullest first, then the dearest; the cheapest route
     /// with a seat left, the cheapest partner with a place.
-    private mutating func returnHome(_ country: String, _ m: inout MonthTotals, ready: [Int], returned: inout [Int],
-                                     pressure: [Int]) {
+    private mutating func returnHome(
+        _ country: String, _ m: inout MonthTotals, ready: [Int], returned: inout [Int],
+        pressure: [Int]
+    ) {
         let t = m.t
         guard let ks = pm.routesOf[country], !ks.isEmpty, let ps = pm.partnersOf[country], !ps.isEmpty,
-              let cls = classesOfCountry[country] else { return }
+            let cls = classesOfCountry[country]
+        else { return }
         let routes = ks.sorted { a, b in
             let ra = sc.routes[a], rb = sc.routes[b]
             let ca = ra.costPerSeat + ra.costPerDeparture / Double(ra.seatsPerDeparture)
@@ -323,13 +343,16 @@ struct RulesPlanBuilder {
                     if (flow[routes[ri]] ?? 0) < r.departures[t - 1] * r.seatsPerDeparture { break }
                     ri += 1
                 }
-                while pi < partners.count && (received[partners[pi]] ?? 0) >= sc.partners[partners[pi]].slots[t - 1] { pi += 1 }
+                while pi < partners.count && (received[partners[pi]] ?? 0) >= sc.partners[partners[pi]].slots[t - 1] {
+                    pi += 1
+                }
                 guard ri < routes.count, pi < partners.count else { break classes }
                 let k = routes[ri], q = partners[pi]
                 let r = sc.routes[k]
                 let f = flow[k] ?? 0
                 let newDeparture = r.costPerDeparture > 0 && f % r.seatsPerDeparture == 0
-                let dc = r.costPerSeat + (newDeparture ? r.costPerDeparture : 0) + sc.partners[q].costPerCase
+                let dc =
+                    r.costPerSeat + (newDeparture ? r.costPerDeparture : 0) + sc.partners[q].costPerCase
                     - 0.5 * m.d * bnc[s]
                 guard affordable(m, dc, -bnc[s]) else { continue classes }
                 flow[k] = f + 1
@@ -384,7 +407,9 @@ struct RulesPlanBuilder {
                 guard let b = bestPlace(g, left: left, m, slotsLeft: slotsLeft, contention: contention) else { break }
                 let s = pm.pairs[b.p].s
                 x[pm.admit[b.p][t - 1]] += Double(b.n)
-                if let cols = pm.screen[PlanModel.ScreenKey(shelter: s, provider: b.m)] { x[cols[t - 1]] += Double(b.n) }
+                if let cols = pm.screen[PlanModel.ScreenKey(shelter: s, provider: b.m)] {
+                    x[cols[t - 1]] += Double(b.n)
+                }
                 slotsLeft[b.m] -= b.n
                 occ[s] += b.n
                 m.cost += Double(b.n) * b.c1
@@ -401,17 +426,20 @@ struct RulesPlanBuilder {
     /// shelter find room there, then the one that costs least; how many fit there (beds now
     /// and ahead, a screening slot, the budgets); `nil` when none fits.
     func bestPlace(_ g: Int, left: Int, _ m: MonthTotals, slotsLeft: [Int], contention: [Int])
-        -> (p: Int, m: Int, n: Int, unit: Double, c1: Double, contest: Int)? {
+        -> (p: Int, m: Int, n: Int, unit: Double, c1: Double, contest: Int)?
+    {
         let t = m.t
         var best: (p: Int, m: Int, n: Int, unit: Double, c1: Double, contest: Int)? = nil
         for p in pm.pairsOfGroup[g] where pm.admit[p][t - 1] >= 0 {
             let s = pm.pairs[p].s
             // Likewise the provider that serves the fewest shelters, or the cheapest.
-            guard let provider = pm.providersOf[s].filter({ slotsLeft[$0] > 0 }).min(by: { a, b in
-                if leastContestedFirst && served[a] != served[b] { return served[a] < served[b] }
-                let ca = sc.medical[a].costPerScreening, cb = sc.medical[b].costPerScreening
-                return ca != cb ? ca < cb : a < b
-            }) else { continue }
+            guard
+                let provider = pm.providersOf[s].filter({ slotsLeft[$0] > 0 }).min(by: { a, b in
+                    if leastContestedFirst && served[a] != served[b] { return served[a] < served[b] }
+                    let ca = sc.medical[a].costPerScreening, cb = sc.medical[b].costPerScreening
+                    return ca != cb ? ca < cb : a < b
+                })
+            else { continue }
             let c1 = sc.medical[provider].costPerScreening + 0.5 * m.d * bnc[s]
             let perNight = bnc[s]
             var n = min(left, slotsLeft[provider])
@@ -419,8 +447,11 @@ struct RulesPlanBuilder {
             n = min(n, bedsAfter[s][t - 1] == Int.max ? n : bedsAfter[s][t - 1] - occ[s])
             if let monthly = m.monthly { n = min(n, Self.units(monthly - m.cost, c1, cap: monthly)) }
             if let total = m.total {
-                n = min(n, Self.units(total - spent - m.cost - m.W * daysAfter[t - 1],
-                                      c1 + perNight * daysAfter[t - 1], cap: total))
+                n = min(
+                    n,
+                    Self.units(
+                        total - spent - m.cost - m.W * daysAfter[t - 1],
+                        c1 + perNight * daysAfter[t - 1], cap: total))
             }
             if wCap[t - 1] < .infinity { n = min(n, Self.units(wCap[t - 1] - m.W, perNight, cap: wCap[t - 1])) }
             guard n > 0 else { continue }

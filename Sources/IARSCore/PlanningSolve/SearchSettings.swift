@@ -26,10 +26,13 @@ public struct SearchSettings: Sendable, Equatable {
         if names == ["all"] { options.cuts = .all; return }
         if names == ["none"] { options.cuts = .none; return }
         guard names.isSubset(of: ["gomory", "mir", "cover", "clique"]) else {
-            throw Invalid(flag: "--cuts", description: "--cuts: expected all, none or a list of gomory, mir, cover, clique; got \(text).")
+            throw Invalid(
+                flag: "--cuts",
+                description: "--cuts: expected all, none or a list of gomory, mir, cover, clique; got \(text).")
         }
-        options.cuts = CutOptions(gomory: names.contains("gomory"), mir: names.contains("mir"),
-                                  cover: names.contains("cover"), clique: names.contains("clique"))
+        options.cuts = CutOptions(
+            gomory: names.contains("gomory"), mir: names.contains("mir"),
+            cover: names.contains("cover"), clique: names.contains("clique"))
     }
 
     /// The branching rule: first-fractional, last-fractional, most-fractional,
@@ -54,7 +57,8 @@ public struct SearchSettings: Sendable, Equatable {
     public mutating func setHeuristics(_ text: String) throws {
         let names = Set(text.split(separator: ",").map(String.init))
         guard names.isSubset(of: ["none", "fp", "ps", "sr"]) else {
-            throw Invalid(flag: "--heuristics", description: "--heuristics: expected none or a list of fp, ps, sr; got \(text).")
+            throw Invalid(
+                flag: "--heuristics", description: "--heuristics: expected none or a list of fp, ps, sr; got \(text).")
         }
         options.heuristics.feasibilityPump = names.contains("fp")
         options.heuristics.proximitySearch = names.contains("ps")

@@ -1,5 +1,5 @@
-import IARSInput
 import Foundation
+import IARSInput
 import LinearProgramming
 
 extension Planner {
@@ -15,8 +15,10 @@ extension Planner {
         /// Starts the relaxation of `level` on `model` within `budget` (a detached one: its
         /// own meter), on a new thread when `thread` is true and else at once on the caller's;
         /// the bound is the same either way.
-        init(model: LinearModel, level: PlanModel.Level, budget: WorkBudget, thread: Bool = true,
-             configure: @escaping @Sendable (inout SolveOptions) -> Void = { _ in }) {
+        init(
+            model: LinearModel, level: PlanModel.Level, budget: WorkBudget, thread: Bool = true,
+            configure: @escaping @Sendable (inout SolveOptions) -> Void = { _ in }
+        ) {
             done.enter()
             guard thread else {
                 value = Planner.relaxationOptimum(model, level: level, budget: budget, configure: configure)
@@ -52,14 +54,18 @@ extension Planner {
     /// The optimum of `level` over `model` with integrality relaxed, solved on the calling
     /// thread within `budget` with GLPK's settings changed by `configure`; `nil` when it is
     /// not solved within it.
-    static func relaxationOptimum(_ model: LinearModel, level: PlanModel.Level, budget: WorkBudget,
-                                  configure: (inout SolveOptions) -> Void = { _ in }) -> Double? {
+    static func relaxationOptimum(
+        _ model: LinearModel, level: PlanModel.Level, budget: WorkBudget,
+        configure: (inout SolveOptions) -> Void = { _ in }
+    ) -> Double? {
         relaxation(model, level: level, budget: budget, configure: configure)?.objective
     }
 
     /// ``relaxationOptimum(_:level:budget:configure:)`` with the optimal point.
-    static func relaxation(_ model: LinearModel, level: PlanModel.Level, budget: WorkBudget,
-                           configure: (inout SolveOptions) -> Void = { _ in }) -> (objective: Double, values: [Double], seconds: Double)? {
+    static func relaxation(
+        _ model: LinearModel, level: PlanModel.Level, budget: WorkBudget,
+        configure: (inout SolveOptions) -> Void = { _ in }
+    ) -> (objective: Double, values: [Double], seconds: Double)? {
         do {
             var problem = try GLPKProblem(model)
             try problem.setObjective(level.coefficients, constant: level.constant)

@@ -167,8 +167,9 @@ public struct SolvePolicy: Sendable, Equatable {
     /// The budget of a run that started at `started`: ``effort(given:timeLimit:)`` units on
     /// a meter of its own, the time limit (if any) as its wall-clock safety net.
     public func budget(given: Int?, timeLimit: Double?, started: ContinuousClock.Instant) -> WorkBudget {
-        WorkBudget(meter: WorkMeter(), units: effort(given: given, timeLimit: timeLimit),
-                   deadline: solverDeadline(start: started, limit: timeLimit))
+        WorkBudget(
+            meter: WorkMeter(), units: effort(given: given, timeLimit: timeLimit),
+            deadline: solverDeadline(start: started, limit: timeLimit))
     }
 
     // MARK: The first plan's stages

@@ -1,5 +1,6 @@
-import IARSInput
 import Foundation
+import IARSInput
+import LinearProgramming
 
 /// What stopped a search before it proved every level optimal.
 public enum StoppedBy: String, Sendable, Equatable {
@@ -32,8 +33,10 @@ public struct SolveProgress: Sendable, Equatable {
     /// Wall-clock seconds since the search started (display only: never decides anything).
     public var seconds: Double
 
-    public init(stage: String, best: Double? = nil, bound: Double? = nil, gap: Double? = nil,
-                effort: Int, effortLimit: Int? = nil, seconds: Double) {
+    public init(
+        stage: String, best: Double? = nil, bound: Double? = nil, gap: Double? = nil,
+        effort: Int, effortLimit: Int? = nil, seconds: Double
+    ) {
         self.stage = stage
         self.best = best
         self.bound = bound
@@ -46,8 +49,6 @@ public struct SolveProgress: Sendable, Equatable {
 
 /// Receives progress snapshots (from the solving thread; keep it cheap).
 public typealias SolveTrace = @Sendable (SolveProgress) -> Void
-
-import LinearProgramming
 
 extension StoppedBy {
     /// The solver layer's cause, in the result's words.
@@ -88,7 +89,8 @@ final class ProgressReporter: @unchecked Sendable {
     /// `scale` is the factor of the objective GLPK sees for this level. `solverValues`: the
     /// solves of this stage minimise the stage's own objective, so their best values and
     /// bounds are the stage's (not so in the first plan's, whose models are others).
-    func stage(_ name: String, best: Double? = nil, bound: Double? = nil, scale: Double = 1, solverValues: Bool = true) {
+    func stage(_ name: String, best: Double? = nil, bound: Double? = nil, scale: Double = 1, solverValues: Bool = true)
+    {
         guard trace != nil else { return }
         lock.lock()
         stageName = name
@@ -121,9 +123,10 @@ final class ProgressReporter: @unchecked Sendable {
         lastReport = now
         var gap: Double? = nil
         if let b = best, let l = bound { gap = Solution.relativeGap(objective: b, bound: min(l, b)) }
-        let snapshot = SolveProgress(stage: stageName, best: best, bound: bound, gap: gap,
-                                     effort: meter.used + pending, effortLimit: limit,
-                                     seconds: (now - started).inSeconds)
+        let snapshot = SolveProgress(
+            stage: stageName, best: best, bound: bound, gap: gap,
+            effort: meter.used + pending, effortLimit: limit,
+            seconds: (now - started).inSeconds)
         lock.unlock()
         trace(snapshot)
     }

@@ -1,5 +1,5 @@
-import IARSInput
 import Foundation
+import IARSInput
 import LinearProgramming
 
 extension Scenario {
@@ -48,8 +48,10 @@ extension Planner {
     ///   months already fixed left it without one), or `nil` when the first window found none.
     ///
     /// - Parameter maximumWindows: stop after this many windows, as if the time had run out (tests).
-    func planByWindows(_ scenario: Scenario, model full: PlanModel, budget: WorkBudget,
-                       maximumWindows: Int? = nil) throws -> WindowedPlan? {
+    func planByWindows(
+        _ scenario: Scenario, model full: PlanModel, budget: WorkBudget,
+        maximumWindows: Int? = nil
+    ) throws -> WindowedPlan? {
         let T = scenario.months
         let perMonth = max(1, full.model.columns.count / T)
         let width = max(1, min(T, policy.windowColumns / perMonth))
@@ -86,14 +88,18 @@ extension Planner {
                     model.setInteger(column: j, false)
                 }
             }
-            let outcome = try solveLexicographic(model, levels: pm.levels, integer: true, budget: windowBudget,
-                                                 branchingPriority: pm.columnMonth, diveOnly: true)
+            let outcome = try solveLexicographic(
+                model, levels: pm.levels, integer: true, budget: windowBudget,
+                branchingPriority: pm.columnMonth, diveOnly: true)
             solverSeconds += outcome.solverSeconds
             if verbose {
-                print("window \(k + 1) of \(count) (months \(first)-\(end)): \(outcome.values == nil ? "no plan" : "a plan") (\(outcome.status), \(String(format: "%.2f", outcome.seconds.reduce(0, +))) s)")
+                print(
+                    "window \(k + 1) of \(count) (months \(first)-\(end)): \(outcome.values == nil ? "no plan" : "a plan") (\(outcome.status), \(String(format: "%.2f", outcome.seconds.reduce(0, +))) s)"
+                )
             }
             guard let x = outcome.values else { break }
-            for (j, column) in model.columns.enumerated() where column.isInteger && (first...end).contains(pm.columnMonth[j]) {
+            for (j, column) in model.columns.enumerated()
+            where column.isInteger && (first...end).contains(pm.columnMonth[j]) {
                 fixed[column.name] = x[j]
             }
             last = (pm, x, end, k + 1)

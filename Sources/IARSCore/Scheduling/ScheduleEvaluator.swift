@@ -28,8 +28,9 @@ struct ScheduleEvaluator {
         let (unassignedWeight, leftBehind, waiting) = placeCases(riders: riders, flow: flow, in: &result)
         result.manifests = manifests
         result.reintegration = reintegration
-        result.objective = .init(unassigned: unassignedWeight, leftBehindDays: leftBehind, waitingDays: waiting,
-                                 cost: cost)
+        result.objective = .init(
+            unassigned: unassignedWeight, leftBehindDays: leftBehind, waitingDays: waiting,
+            cost: cost)
     }
 
     /// The cases on each departure, in case order.
@@ -55,7 +56,8 @@ struct ScheduleEvaluator {
     ///
     /// - Throws: ``SchedulerError`` when a departure carries more than its seats.
     func manifests(riders: [[Int]], cost: inout Double) throws
-        -> (manifests: [ScheduleResult.Manifest], flow: [String: [Int: Int]]) {
+        -> (manifests: [ScheduleResult.Manifest], flow: [String: [Int: Int]])
+    {
         let deps = schedule.departures
         let cases = schedule.cases
         let rule = schedule.escort
@@ -75,8 +77,10 @@ struct ScheduleEvaluator {
             cost += c
             if !on.isEmpty { flow[d.country, default: [:]][d.month, default: 0] += on.count }
             let ids = on.map { cases[$0].id }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            manifests.append(.init(departureIndex: j, id: d.id, route: d.route, country: d.country, date: d.date,
-                                   seats: d.seats, cases: ids, escorted: escorted, escorts: escorts, cost: c))
+            manifests.append(
+                .init(
+                    departureIndex: j, id: d.id, route: d.route, country: d.country, date: d.date,
+                    seats: d.seats, cases: ids, escorted: escorted, escorts: escorts, cost: c))
         }
         manifests.sort { a, b in a.date != b.date ? a.date < b.date : a.departureIndex < b.departureIndex }
         return (manifests, flow)
@@ -106,14 +110,17 @@ struct ScheduleEvaluator {
                     left -= n
                 }
                 guard left == 0 else {
-                    throw SchedulerError("\(country) receives more cases in \(scenario.label(month)) than partners can take")
+                    throw SchedulerError(
+                        "\(country) receives more cases in \(scenario.label(month)) than partners can take")
                 }
                 for q in scenario.partners.indices where (received[q] ?? 0) > 0 {
                     let partner = scenario.partners[q]
                     let c = partner.costPerCase * Double(received[q]!)
                     cost += c
-                    reintegration.append(.init(partner: partner.id, country: country, month: scenario.label(month),
-                                               cases: received[q]!, slots: partner.slots[month - 1], cost: c))
+                    reintegration.append(
+                        .init(
+                            partner: partner.id, country: country, month: scenario.label(month),
+                            cases: received[q]!, slots: partner.slots[month - 1], cost: c))
                 }
             }
         }
@@ -125,8 +132,10 @@ struct ScheduleEvaluator {
     ///
     /// - Returns: The priority of the unassigned cases, their days left behind (`w`) and the
     ///   days of waiting of the assigned ones, summed.
-    func placeCases(riders: [[Int]], flow: [String: [Int: Int]],
-                    in result: inout ScheduleResult) -> (unassignedWeight: Double, leftBehind: Int, waiting: Int) {
+    func placeCases(
+        riders: [[Int]], flow: [String: [Int: Int]],
+        in result: inout ScheduleResult
+    ) -> (unassignedWeight: Double, leftBehind: Int, waiting: Int) {
         let deps = schedule.departures
         let end = ScheduleModel.lastDeparture(of: schedule)
         var unassignedWeight = 0.0
@@ -143,8 +152,10 @@ struct ScheduleEvaluator {
             if let j = ride[i] {
                 let w = deps[j].date - c.readyDate
                 waiting += w
-                result.assignments.append(.init(caseIndex: i, caseID: c.id, departureIndex: j,
-                                                departureID: deps[j].id, date: deps[j].date, waitingDays: w))
+                result.assignments.append(
+                    .init(
+                        caseIndex: i, caseID: c.id, departureIndex: j,
+                        departureID: deps[j].id, date: deps[j].date, waitingDays: w))
             } else {
                 unassignedWeight += c.priority
                 let w = ScheduleModel.leftBehindDays(ready: c.readyDate, end: end)
@@ -204,14 +215,19 @@ struct ReasonFinder {
             if !seat && !partnerFull && roomy == nil { roomy = d }
         }
         if let roomy {
-            return reason(.notPlaced, "not placed: \(roomy.id) on \(roomy.date) has room, but the time limit "
-                          + "stopped the search first (run again with a longer --time-limit)")
+            return reason(
+                .notPlaced,
+                "not placed: \(roomy.id) on \(roomy.date) has room, but the time limit "
+                    + "stopped the search first (run again with a longer --time-limit)")
         }
-        let possible = eligible.count == 1
+        let possible =
+            eligible.count == 1
             ? "its only possible departure to \(country) (\(first))"
             : "its \(eligible.count) possible departures to \(country) (\(first) to \(last))"
         let months = partnerMonths.sorted().map { scenario.label($0) }
-        let monthList = months.count <= 1 ? months.joined()
+        let monthList =
+            months.count <= 1
+            ? months.joined()
             : months.dropLast().joined(separator: ", ") + " and " + months.last!
         if seatBlocked == eligible.count {
             var note = ""
@@ -222,12 +238,15 @@ struct ReasonFinder {
             return reason(.seatsFull, "seats full on \(possible)\(note)")
         }
         if seatBlocked == 0 {
-            return reason(.partnerFull, "reintegration partners in \(country) full in \(monthList), "
-                          + "the month\(months.count == 1 ? "" : "s") of \(possible)")
+            return reason(
+                .partnerFull,
+                "reintegration partners in \(country) full in \(monthList), "
+                    + "the month\(months.count == 1 ? "" : "s") of \(possible)")
         }
-        return reason(.seatsAndPartnerFull,
-                      "no seat or partner slot before \(last): seats full on \(seatBlocked) of "
-                      + "\(possible), reintegration partners full in \(monthList)")
+        return reason(
+            .seatsAndPartnerFull,
+            "no seat or partner slot before \(last): seats full on \(seatBlocked) of "
+                + "\(possible), reintegration partners full in \(monthList)")
     }
 
     /// Whether departure `j` has no place for case `c`; `escortOnly` when a seat is free

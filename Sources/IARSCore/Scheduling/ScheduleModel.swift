@@ -165,15 +165,18 @@ struct ScheduleModel {
         let escortRule = schedule.escort != nil
         let end = lastDeparture(of: schedule)
         for (i, c) in schedule.cases.enumerated() {
-            let key = Key(country: c.country, escorted: escortRule && c.needsEscort,
-                          priority: c.priority.bitPattern, ready: c.readyDate.dayNumber)
+            let key = Key(
+                country: c.country, escorted: escortRule && c.needsEscort,
+                priority: c.priority.bitPattern, ready: c.readyDate.dayNumber)
             if let k = index[key] {
                 out[k].cases.append(i)
             } else {
                 index[key] = out.count
-                out.append(CaseClass(country: c.country, escorted: key.escorted, priority: c.priority,
-                                     ready: c.readyDate,
-                                     leftBehindDays: leftBehindDays(ready: c.readyDate, end: end), cases: [i]))
+                out.append(
+                    CaseClass(
+                        country: c.country, escorted: key.escorted, priority: c.priority,
+                        ready: c.readyDate,
+                        leftBehindDays: leftBehindDays(ready: c.readyDate, end: end), cases: [i]))
             }
         }
         for k in out.indices {
@@ -190,10 +193,13 @@ struct ScheduleModel {
 
     /// Builds the model of one country: its chains, then the rows of each departure, then
     /// the reintegration rows of each month.
-    private func part(country: String, departures: [Int], joining: [Bool: [[Int]]],
-                      schedule: Schedule) -> Part {
-        var builder = PartBuilder(country: country, departures: departures, joining: joining, classes: classes,
-                                  schedule: schedule)
+    private func part(
+        country: String, departures: [Int], joining: [Bool: [[Int]]],
+        schedule: Schedule
+    ) -> Part {
+        var builder = PartBuilder(
+            country: country, departures: departures, joining: joining, classes: classes,
+            schedule: schedule)
         for escorted in [false, true] {
             guard let joins = joining[escorted] else { continue }
             builder.addChain(escorted: escorted, joins: joins)
@@ -218,8 +224,10 @@ struct ScheduleModel {
         /// The constants of the unassigned and left-behind levels: everyone left behind.
         var constants: [Double] = Array(repeating: 0, count: ScheduleModel.levelNames.count)
 
-        init(country: String, departures: [Int], joining: [Bool: [[Int]]], classes: [CaseClass],
-             schedule: Schedule) {
+        init(
+            country: String, departures: [Int], joining: [Bool: [[Int]]], classes: [CaseClass],
+            schedule: Schedule
+        ) {
             p = Part(country: country)
             p.escortRatio = schedule.escort?.ratio
             p.departures = departures
@@ -231,8 +239,10 @@ struct ScheduleModel {
         }
 
         /// Adds an integer column in `0...upper` with its coefficients in the four levels.
-        mutating func column(_ name: String, upper: Double, unassigned: Double = 0, leftBehind: Double = 0,
-                             waiting: Double = 0, cost: Double = 0) -> Int {
+        mutating func column(
+            _ name: String, upper: Double, unassigned: Double = 0, leftBehind: Double = 0,
+            waiting: Double = 0, cost: Double = 0
+        ) -> Int {
             for (level, c) in [unassigned, leftBehind, waiting, cost].enumerated() { coefficients[level].append(c) }
             return p.model.addColumn(name: name, lower: 0, upper: upper, integer: true)
         }
@@ -243,8 +253,9 @@ struct ScheduleModel {
             let K = deps.count
             let scenario = schedule.scenario
             let first = joins.firstIndex { !$0.isEmpty }!
-            var stream = Stream(escorted: escorted, first: first, board: Array(repeating: nil, count: K),
-                                joining: joins)
+            var stream = Stream(
+                escorted: escorted, first: first, board: Array(repeating: nil, count: K),
+                joining: joins)
             let size = joins.joined().reduce(0) { $0 + classes[$1].cases.count }
             let tag = escorted ? "esc" : "std"
             var carryIn: Int?
@@ -254,17 +265,19 @@ struct ScheduleModel {
                 for cls in joins[k] {
                     let c = classes[cls]
                     let w = Double(c.leftBehindDays)
-                    let z = column("enter.\(cls)", upper: Double(c.cases.count), unassigned: -c.priority,
-                                   leftBehind: -w, waiting: -Double(c.ready.dayNumber - origin))
+                    let z = column(
+                        "enter.\(cls)", upper: Double(c.cases.count), unassigned: -c.priority,
+                        leftBehind: -w, waiting: -Double(c.ready.dayNumber - origin))
                     constants[ScheduleModel.unassignedLevel] += c.priority * Double(c.cases.count)
                     constants[ScheduleModel.leftBehindLevel] += w * Double(c.cases.count)
                     p.enter[cls] = z
                     terms.append((z, 1))
                 }
                 let d = deps[k]
-                let b = column("board.\(tag).\(k)", upper: Double(d.seats),
-                               waiting: Double(d.date.dayNumber - origin),
-                               cost: scenario.routes[d.routeIndex].costPerSeat)
+                let b = column(
+                    "board.\(tag).\(k)", upper: Double(d.seats),
+                    waiting: Double(d.date.dayNumber - origin),
+                    cost: scenario.routes[d.routeIndex].costPerSeat)
                 stream.board[k] = b
                 terms.append((b, -1))
                 if k + 1 < K {
@@ -295,8 +308,9 @@ struct ScheduleModel {
                     let e = column("escorts.\(k)", upper: Double(d.seats), cost: rule.cost)
                     p.escorts[k] = e
                     // ratio * e[j] >= escorted cases on j
-                    p.model.addRow(name: "escort.\(k)", lower: 0, upper: .infinity,
-                                   terms: [(e, Double(rule.ratio)), (a, -1)])
+                    p.model.addRow(
+                        name: "escort.\(k)", lower: 0, upper: .infinity,
+                        terms: [(e, Double(rule.ratio)), (a, -1)])
                     seatTerms.append((e, 1))
                 }
                 // cases + escorts <= seats(j)
@@ -304,8 +318,9 @@ struct ScheduleModel {
                 // cases <= seats(j) * open[j]
                 let o = column("open.\(k)", upper: 1, cost: route.costPerDeparture)
                 p.open[k] = o
-                p.model.addRow(name: "open.\(k)", lower: -.infinity, upper: 0,
-                               terms: boards.map { ($0, 1.0) } + [(o, -Double(d.seats))])
+                p.model.addRow(
+                    name: "open.\(k)", lower: -.infinity, upper: 0,
+                    terms: boards.map { ($0, 1.0) } + [(o, -Double(d.seats))])
                 flows[d.month, default: []].append(contentsOf: boards)
             }
             return flows
@@ -316,8 +331,9 @@ struct ScheduleModel {
             for month in flows.keys.sorted() {
                 var terms = flows[month]!.map { ($0, -1.0) }
                 for (q, partner) in schedule.scenario.partners.enumerated() where partner.country == p.country {
-                    let r = column("reint.\(q).\(month)", upper: Double(partner.slots[month - 1]),
-                                   cost: partner.costPerCase)
+                    let r = column(
+                        "reint.\(q).\(month)", upper: Double(partner.slots[month - 1]),
+                        cost: partner.costPerCase)
                     p.reintegration.append((q, month, r))
                     terms.append((r, 1))
                 }

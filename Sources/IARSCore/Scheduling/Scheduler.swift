@@ -1,5 +1,5 @@
-import IARSInput
 import Foundation
+import IARSInput
 import LinearProgramming
 
 /// Schedules a caseload: builds ``ScheduleModel``, solves it lexicographically
@@ -52,21 +52,24 @@ public struct Scheduler: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let limit = timeLimit ?? schedule.scenario.options.timeLimitSeconds
-        let budget = policy.budget(given: effort ?? schedule.scenario.options.effort, timeLimit: limit, started: started)
+        let budget = policy.budget(
+            given: effort ?? schedule.scenario.options.effort, timeLimit: limit, started: started)
 
         let model = ScheduleModel(schedule: schedule)
         var result = ScheduleResult(
             scenario: schedule.scenario.name, currency: schedule.scenario.currency, status: .optimal,
             objective: nil,
-            size: .init(cases: schedule.cases.count, departures: schedule.departures.count,
-                        classes: model.classes.count, parts: model.parts.count,
-                        columns: model.parts.reduce(0) { $0 + $1.model.columns.count },
-                        rows: model.parts.reduce(0) { $0 + $1.model.rows.count },
-                        nonzeros: model.parts.reduce(0) { $0 + $1.model.numberOfNonzeros }))
+            size: .init(
+                cases: schedule.cases.count, departures: schedule.departures.count,
+                classes: model.classes.count, parts: model.parts.count,
+                columns: model.parts.reduce(0) { $0 + $1.model.columns.count },
+                rows: model.parts.reduce(0) { $0 + $1.model.rows.count },
+                nonzeros: model.parts.reduce(0) { $0 + $1.model.numberOfNonzeros }))
         result.timing.build = (clock.now - started).inSeconds
 
-        let progress = ProgressReporter(trace: trace, meter: budget.meter, limit: budget.isLimited ? budget.left : nil,
-                                        started: started)
+        let progress = ProgressReporter(
+            trace: trace, meter: budget.meter, limit: budget.isLimited ? budget.left : nil,
+            started: started)
         budget.meter.onProgress = progress.solverStep
         defer { budget.meter.onProgress = nil }
         let outcome = try solveLevels(model, budget: budget, clock: clock, progress: progress)
@@ -99,8 +102,10 @@ public struct Scheduler: Sendable {
     /// Minimises each level over every part, keeping the earlier levels at their optimum:
     /// the parts move through the levels together, so that a budget spent stops the last
     /// levels first.
-    func solveLevels(_ model: ScheduleModel, budget: WorkBudget, clock: ContinuousClock,
-                     progress: ProgressReporter? = nil) throws -> LevelOutcome {
+    func solveLevels(
+        _ model: ScheduleModel, budget: WorkBudget, clock: ContinuousClock,
+        progress: ProgressReporter? = nil
+    ) throws -> LevelOutcome {
         var outcome = LevelOutcome()
         var points = model.parts.map(ScheduleModel.emptyPoint)
         let solvers = try model.parts.map { try LexicographicSolver($0.model, levels: $0.levels, tolerance: tolerance) }
@@ -168,7 +173,8 @@ public struct Scheduler: Sendable {
             let load = part.streams.reduce(0.0) { $0 + ($1.board[k].map { y[$0] } ?? 0) }
             if let o = part.open[k] { y[o] = load > 0 ? 1 : 0 }
             if let e = part.escorts[k], let a = part.streams.first(where: { $0.escorted })?.board[k],
-               let ratio = part.escortRatio {
+                let ratio = part.escortRatio
+            {
                 y[e] = (y[a] / Double(ratio)).rounded(.up)
             }
         }

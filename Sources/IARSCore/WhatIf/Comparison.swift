@@ -172,8 +172,10 @@ public struct Comparison: Sendable {
     /// - Parameter willPlan: told before each option is planned: its number (from 1), how many
     ///   there are, and its label (the command line's progress line).
     /// - Throws: only ``Planner``'s internal errors.
-    public static func run(_ sets: [ScenarioSet], planner: Planner,
-                           willPlan: ((_ number: Int, _ count: Int, _ label: String) -> Void)? = nil) throws -> Comparison {
+    public static func run(
+        _ sets: [ScenarioSet], planner: Planner,
+        willPlan: ((_ number: Int, _ count: Int, _ label: String) -> Void)? = nil
+    ) throws -> Comparison {
         let several = sets.count > 1
         let count = sets.reduce(0) { $0 + 1 + $1.variants.count }
         var options: [Option] = []
@@ -187,8 +189,10 @@ public struct Comparison: Sendable {
             for o in all {
                 willPlan?(options.count + 1, count, o.label)
                 let r = try planner.plan(o.scenario)
-                options.append(Option(label: o.label, file: set.file, variant: o.variant, description: o.description,
-                                      scenario: o.scenario, result: r, metrics: PlanMetrics(r)))
+                options.append(
+                    Option(
+                        label: o.label, file: set.file, variant: o.variant, description: o.description,
+                        scenario: o.scenario, result: r, metrics: PlanMetrics(r)))
             }
         }
         return Comparison(options: options)

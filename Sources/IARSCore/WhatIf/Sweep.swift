@@ -1,5 +1,5 @@
-import IARSInput
 import Foundation
+import IARSInput
 
 /// One parameter of a sweep: `PATH=FROM:TO:STEP` sets the value at PATH to
 /// FROM, FROM+STEP, ... up to TO; `PATH*=FROM:TO:STEP` scales it by those
@@ -31,7 +31,10 @@ public struct SweepAxis: Sendable, Equatable {
             InputError(file: "--vary", path: path, message: message)
         }
         guard let eq = text.firstIndex(of: "=") else {
-            throw fail("", "expected PATH=FROM:TO:STEP (or PATH*=FROM:TO:STEP for factors), e.g. budget.total=15000:30000:2500; got \(quoted(text, limit: 80))")
+            throw fail(
+                "",
+                "expected PATH=FROM:TO:STEP (or PATH*=FROM:TO:STEP for factors), e.g. budget.total=15000:30000:2500; got \(quoted(text, limit: 80))"
+            )
         }
         var path = String(text[..<eq]).trimmingCharacters(in: .whitespaces)
         var scale = false
@@ -43,9 +46,12 @@ public struct SweepAxis: Sendable, Equatable {
         let parts = text[text.index(after: eq)...].split(separator: ":", omittingEmptySubsequences: false)
         let numbers = parts.map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard numbers.count == 3, let from = numbers[0], let to = numbers[1], let step = numbers[2],
-              from.isFinite, to.isFinite, step.isFinite
+            from.isFinite, to.isFinite, step.isFinite
         else {
-            throw fail(path, "expected FROM:TO:STEP (three numbers), got \(quoted(String(text[text.index(after: eq)...]), limit: 80))")
+            throw fail(
+                path,
+                "expected FROM:TO:STEP (three numbers), got \(quoted(String(text[text.index(after: eq)...]), limit: 80))"
+            )
         }
         guard step > 0 else { throw fail(path, "STEP must be > 0, got \(formatNumber(step))") }
         guard to >= from else { throw fail(path, "TO (\(formatNumber(to))) must be >= FROM (\(formatNumber(from)))") }
@@ -64,7 +70,8 @@ public struct SweepAxis: Sendable, Equatable {
     func override(_ value: Double) -> ScenarioOverride {
         if scale { return ScenarioOverride(path: path, change: .scale(value)) }
         let field = path.split(separator: ".").last.map(String.init) ?? ""
-        let node: DocumentNode.Value = ScenarioSchema.integerFields.contains(field) && abs(value) < 9e15
+        let node: DocumentNode.Value =
+            ScenarioSchema.integerFields.contains(field) && abs(value) < 9e15
             ? .integer(Int(value)) : .float(value)
         return ScenarioOverride(path: path, change: .set(DocumentNode(node, line: 0)))
     }
@@ -109,8 +116,10 @@ public struct Sweeper: Sendable {
     ///
     /// - Throws: `InputError` for the first point that is not a valid scenario
     ///   (e.g. a negative count), naming the point.
-    public static func scenarios(_ set: ScenarioSet, variant: String?, axes: [SweepAxis],
-                                 overrides: [ScenarioOverride] = []) throws(InputError) -> [[Double]: Scenario] {
+    public static func scenarios(
+        _ set: ScenarioSet, variant: String?, axes: [SweepAxis],
+        overrides: [ScenarioOverride] = []
+    ) throws(InputError) -> [[Double]: Scenario] {
         var out: [[Double]: Scenario] = [:]
         for values in grid(axes) {
             let changes = overrides + zip(axes, values).map { $0.override($1) }
@@ -118,9 +127,11 @@ public struct Sweeper: Sendable {
                 out[values] = try set.scenario(variant: variant, overrides: changes)
             } catch {
                 let at = zip(axes, values).map { "\($0.label)=\(formatNumber($1))" }.joined(separator: ", ")
-                throw InputError(error.diagnostics.map {
-                    Diagnostic(file: $0.file, line: $0.line, path: $0.path, message: $0.message + " (sweep point \(at))")
-                })
+                throw InputError(
+                    error.diagnostics.map {
+                        Diagnostic(
+                            file: $0.file, line: $0.line, path: $0.path, message: $0.message + " (sweep point \(at))")
+                    })
             }
         }
         return out
@@ -151,9 +162,11 @@ public struct Sweeper: Sendable {
     /// - Parameter willPlan: told before each point is planned: its number in solve order
     ///   (from 1), how many there are, and the point (`budget.total=18000`; the command
     ///   line's progress line).
-    public func run(_ set: ScenarioSet, variant: String? = nil, axes: [SweepAxis],
-                    overrides: [ScenarioOverride] = [],
-                    willPlan: ((_ number: Int, _ count: Int, _ point: String) -> Void)? = nil) throws -> SweepResult {
+    public func run(
+        _ set: ScenarioSet, variant: String? = nil, axes: [SweepAxis],
+        overrides: [ScenarioOverride] = [],
+        willPlan: ((_ number: Int, _ count: Int, _ point: String) -> Void)? = nil
+    ) throws -> SweepResult {
         let scenarios = try Self.scenarios(set, variant: variant, axes: axes, overrides: overrides)
         var byValues: [[Double]: SweepResult.Point] = [:]
         var previous: PlanWarmStart? = nil
@@ -161,8 +174,10 @@ public struct Sweeper: Sendable {
         let order = Self.solveOrder(axes)
         for (i, values) in order.enumerated() {
             let sc = scenarios[values]!
-            willPlan?(i + 1, order.count, zip(axes, values).map { "\($0.path)\($0.scale ? "*" : "")=\(formatNumber($1))" }
-                .joined(separator: ", "))
+            willPlan?(
+                i + 1, order.count,
+                zip(axes, values).map { "\($0.path)\($0.scale ? "*" : "")=\(formatNumber($1))" }
+                    .joined(separator: ", "))
             let started = clock.now
             let (r, next) = try planner.plan(sc, warmStart: warm ? previous : nil)
             let elapsed = clock.now - started
@@ -170,7 +185,8 @@ public struct Sweeper: Sendable {
             byValues[values] = .init(values: values, metrics: PlanMetrics(r), seconds: elapsed.inSeconds)
         }
         let base = try set.scenario(variant: variant)
-        return SweepResult(scenario: base.name, currency: base.currency, axes: axes,
-                           points: Self.grid(axes).map { byValues[$0]! }, warm: warm)
+        return SweepResult(
+            scenario: base.name, currency: base.currency, axes: axes,
+            points: Self.grid(axes).map { byValues[$0]! }, warm: warm)
     }
 }

@@ -67,8 +67,10 @@ public final class Checker {
             return a.offset < b.offset
         }.map(\.element)
         if dropped > 0 {
-            sorted.append(Diagnostic(file: file, line: nil, path: "",
-                                     message: "\(dropped) more problems not listed (limit: \(limits.maxDiagnostics))"))
+            sorted.append(
+                Diagnostic(
+                    file: file, line: nil, path: "",
+                    message: "\(dropped) more problems not listed (limit: \(limits.maxDiagnostics))"))
         }
         return sorted
     }
@@ -102,8 +104,10 @@ public final class Checker {
     ///
     /// - Returns: The mapping, or nil when `node` is not a mapping (unknown or
     ///   missing keys are reported but do not make it nil).
-    public func mapping(_ node: DocumentNode, at path: DocumentPath,
-                        required: [String], optional: [String] = []) -> Fields? {
+    public func mapping(
+        _ node: DocumentNode, at path: DocumentPath,
+        required: [String], optional: [String] = []
+    ) -> Fields? {
         guard let entries = node.entries else {
             error("expected a mapping, got \(node.kindDescription)", at: path, node: node)
             return nil
@@ -111,7 +115,8 @@ public final class Checker {
         let allowed = required + optional
         for entry in entries where !allowed.contains(entry.key) {
             let list = "(allowed: \(allowed.joined(separator: ", ")))"
-            let message = Suggestion.closest(to: entry.key, among: allowed)
+            let message =
+                Suggestion.closest(to: entry.key, among: allowed)
                 .map { "unknown key; did you mean '\($0)'? \(list)" } ?? "unknown key \(list)"
             error(message, at: path + entry.key, line: entry.keyLine)
         }
@@ -125,8 +130,10 @@ public final class Checker {
     ///
     /// - Returns: The checked value; nil when the key is absent (a required key
     ///   was already reported by `mapping`) or its value is wrong.
-    public func field<T>(_ fields: Fields, _ key: String,
-                         _ check: (DocumentNode, DocumentPath) -> T?) -> T? {
+    public func field<T>(
+        _ fields: Fields, _ key: String,
+        _ check: (DocumentNode, DocumentPath) -> T?
+    ) -> T? {
         fields[key].flatMap { check($0, fields.path + key) }
     }
 
@@ -134,8 +141,10 @@ public final class Checker {
     ///
     /// - Returns: `default` when the key is absent, the checked value when it is
     ///   right, nil when it is wrong.
-    public func field<T>(_ fields: Fields, _ key: String, default value: T,
-                         _ check: (DocumentNode, DocumentPath) -> T?) -> T? {
+    public func field<T>(
+        _ fields: Fields, _ key: String, default value: T,
+        _ check: (DocumentNode, DocumentPath) -> T?
+    ) -> T? {
         guard let node = fields[key] else { return value }
         return check(node, fields.path + key)
     }
@@ -144,8 +153,10 @@ public final class Checker {
     ///
     /// - Returns: `.some(nil)` when the key is absent, `.some(value)` when it is
     ///   right, nil when it is wrong.
-    public func optionalField<T>(_ fields: Fields, _ key: String,
-                                 _ check: (DocumentNode, DocumentPath) -> T?) -> T?? {
+    public func optionalField<T>(
+        _ fields: Fields, _ key: String,
+        _ check: (DocumentNode, DocumentPath) -> T?
+    ) -> T?? {
         guard let node = fields[key] else { return .some(nil) }
         return check(node, fields.path + key).map { .some($0) }
     }
@@ -180,8 +191,10 @@ public final class Checker {
 
     /// Checks for an integer in `min...max`. A float with no fraction (`12.0`)
     /// counts as an integer, as in JSON.
-    public func integer(_ node: DocumentNode, at path: DocumentPath,
-                        min: Int? = nil, max: Bound? = nil) -> Int? {
+    public func integer(
+        _ node: DocumentNode, at path: DocumentPath,
+        min: Int? = nil, max: Bound? = nil
+    ) -> Int? {
         let value: Double
         switch node.value {
         case .integer(let i):
@@ -204,8 +217,10 @@ public final class Checker {
     }
 
     /// Checks for a finite number in `min...max` (`> 0` when `positive`).
-    public func number(_ node: DocumentNode, at path: DocumentPath,
-                       min: Double? = nil, positive: Bool = false, max: Bound? = nil) -> Double? {
+    public func number(
+        _ node: DocumentNode, at path: DocumentPath,
+        min: Double? = nil, positive: Bool = false, max: Bound? = nil
+    ) -> Double? {
         guard let value = node.number, value.isFinite else {
             error("expected a finite number, got \(node.kindDescription)", at: path, node: node)
             return nil
@@ -235,8 +250,10 @@ public final class Checker {
         /// `KH-men`, `MM` for `mm`), offered as "did you mean".
         public var caseFix: @Sendable (String) -> String
 
-        public init(_ what: String, caseFix: @escaping @Sendable (String) -> String = { $0 },
-                    matches: @escaping @Sendable (String) -> Bool) {
+        public init(
+            _ what: String, caseFix: @escaping @Sendable (String) -> String = { $0 },
+            matches: @escaping @Sendable (String) -> Bool
+        ) {
             self.what = what
             self.caseFix = caseFix
             self.matches = matches
@@ -277,26 +294,33 @@ public final class Checker {
     /// Checks "an integer, or `months` integers": one value for every month, or
     /// a list of exactly `months` values. Elements are checked even when the
     /// length is wrong or `months` is unknown (nil), but then nil is returned.
-    public func integerSeries(_ node: DocumentNode, at path: DocumentPath, months: Int?,
-                              min: Int? = 0, max: Bound? = nil) -> [Int]? {
+    public func integerSeries(
+        _ node: DocumentNode, at path: DocumentPath, months: Int?,
+        min: Int? = 0, max: Bound? = nil
+    ) -> [Int]? {
         series(node, at: path, months: months) { integer($0, at: $1, min: min, max: max) }
     }
 
     /// Checks "a number, or `months` numbers", as `integerSeries` does.
-    public func numberSeries(_ node: DocumentNode, at path: DocumentPath, months: Int?,
-                             min: Double? = 0, max: Bound? = nil) -> [Double]? {
+    public func numberSeries(
+        _ node: DocumentNode, at path: DocumentPath, months: Int?,
+        min: Double? = 0, max: Bound? = nil
+    ) -> [Double]? {
         series(node, at: path, months: months) { number($0, at: $1, min: min, max: max) }
     }
 
-    private func series<T>(_ node: DocumentNode, at path: DocumentPath, months: Int?,
-                           _ check: (DocumentNode, DocumentPath) -> T?) -> [T]? {
+    private func series<T>(
+        _ node: DocumentNode, at path: DocumentPath, months: Int?,
+        _ check: (DocumentNode, DocumentPath) -> T?
+    ) -> [T]? {
         guard let elements = node.elements else {
             guard let one = check(node, path), let months else { return nil }
             return Array(repeating: one, count: months)
         }
         var lengthOK = true
         if let months, elements.count != months {
-            error("expected \(counted(months, "value")) (months: \(months)), got \(elements.count)", at: path, node: node)
+            error(
+                "expected \(counted(months, "value")) (months: \(months)), got \(elements.count)", at: path, node: node)
             lengthOK = false
         }
         var values: [T] = []

@@ -124,7 +124,8 @@ enum AliasKeyScanner {
                     let next = skipSpaces(i)
                     if isValueIndicator(next) || (flow > 0 && at(next) == UInt8(ascii: ":")) {
                         let name = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
-                        return Finding(line: line, message: "an alias cannot be a mapping key ('\(name)'); write the key out")
+                        return Finding(
+                            line: line, message: "an alias cannot be a mapping key ('\(name)'); write the key out")
                     }
                 case UInt8(ascii: "&"), UInt8(ascii: "!"):
                     while i < b.count, !isBlank(b[i]), !(flow > 0 && isFlowIndicator(b[i])) { i += 1 }
@@ -150,7 +151,8 @@ enum AliasKeyScanner {
         /// Anchor and alias names as libyaml scans them.
         func isAnchorChar(_ c: UInt8) -> Bool {
             (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
-                || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
+                || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_")
+                || c == UInt8(ascii: "-")
         }
 
         mutating func skipQuoted(_ quote: UInt8) {

@@ -37,8 +37,9 @@ public struct Document: Sendable, Equatable {
             throw InputError(file: path, message: "the file is empty")
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw InputError(file: path, line: firstInvalidUTF8Line(bytes),
-                             message: "not UTF-8 text (save the file as UTF-8)")
+            throw InputError(
+                file: path, line: firstInvalidUTF8Line(bytes),
+                message: "not UTF-8 text (save the file as UTF-8)")
         }
         return try parse(text: text, file: path, limits: limits)
     }
@@ -58,7 +59,8 @@ public struct Document: Sendable, Equatable {
     ///   that was exceeded.
     /// - Complexity: O(n) in the length of the text plus the number of nodes
     ///   after alias expansion, which is capped at `limits.maxNodes`.
-    public static func parse(text: String, file: String, limits: ReaderLimits = .init()) throws(InputError) -> Document {
+    public static func parse(text: String, file: String, limits: ReaderLimits = .init()) throws(InputError) -> Document
+    {
         let size = text.utf8.count
         guard size <= limits.maxFileBytes else {
             throw InputError(file: file, message: tooLarge(size, limits))
@@ -78,7 +80,8 @@ public struct Document: Sendable, Equatable {
             throw yamlError(error, text: text, file: file, limits: limits)
         }
         guard let composed else {
-            throw InputError(file: file, message: "the file has no YAML or JSON document (only blank lines or comments)")
+            throw InputError(
+                file: file, message: "the file has no YAML or JSON document (only blank lines or comments)")
         }
         var converter = Converter(file: file, limits: limits)
         return Document(file: file, root: try converter.convert(composed, depth: 1, parentLine: 1).node)
@@ -143,11 +146,12 @@ public struct Document: Sendable, Equatable {
         guard let error = error as? YamlError else { return invalid(nil, "\(error)") }
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             if problem.contains("Maximum nesting level") {
-                return InputError(file: file, line: mark.line,
-                                  message: "nested too deeply: more than \(limits.maxDepth) levels of lists and mappings")
+                return InputError(
+                    file: file, line: mark.line,
+                    message: "nested too deeply: more than \(limits.maxDepth) levels of lists and mappings")
             }
             if problem == "but found another document" {
                 return invalid(mark.line, "more than one document in the file (a second '---' starts here)")
@@ -237,8 +241,9 @@ private struct Converter {
         switch node {
         case .scalar(let scalar):
             try count(1, line: line)
-            return Converted(node: DocumentNode(try value(of: scalar, line: line), line: line, column: column),
-                             nodes: 1, height: 0)
+            return Converted(
+                node: DocumentNode(try value(of: scalar, line: line), line: line, column: column),
+                nodes: 1, height: 0)
         case .sequence(let sequence):
             try checkCollectionTag(sequence.tag, allowed: .seq, line: line)
             let key = Key(kind: 1, line: line, column: column, count: sequence.count)
@@ -254,8 +259,9 @@ private struct Converter {
                 nodes += c.nodes
                 height = max(height, c.height)
             }
-            let done = Converted(node: DocumentNode(.sequence(elements), line: line, column: column),
-                                 nodes: nodes, height: height + 1)
+            let done = Converted(
+                node: DocumentNode(.sequence(elements), line: line, column: column),
+                nodes: nodes, height: height + 1)
             memo[key] = done
             return done
         case .mapping(let mapping):
@@ -269,19 +275,23 @@ private struct Converter {
             var nodes = 1, height = 0
             for (k, v) in mapping {
                 guard case .scalar(let keyScalar) = k else {
-                    throw InputError(file: file, line: k.mark?.line ?? line,
-                                     message: "invalid YAML: a mapping key must be a string, not "
-                                         + (k.mapping != nil ? "a mapping" : "a list"))
+                    throw InputError(
+                        file: file, line: k.mark?.line ?? line,
+                        message: "invalid YAML: a mapping key must be a string, not "
+                            + (k.mapping != nil ? "a mapping" : "a list"))
                 }
                 try count(1, line: line)
                 let c = try convert(v, depth: depth + 1, parentLine: keyScalar.mark?.line ?? line)
-                entries.append(DocumentEntry(key: keyScalar.string, keyLine: keyScalar.mark?.line ?? line,
-                                             value: c.node))
+                entries.append(
+                    DocumentEntry(
+                        key: keyScalar.string, keyLine: keyScalar.mark?.line ?? line,
+                        value: c.node))
                 nodes += 1 + c.nodes
                 height = max(height, c.height)
             }
-            let done = Converted(node: DocumentNode(.mapping(entries), line: line, column: column),
-                                 nodes: nodes, height: height + 1)
+            let done = Converted(
+                node: DocumentNode(.mapping(entries), line: line, column: column),
+                nodes: nodes, height: height + 1)
             memo[key] = done
             return done
         case .alias:
@@ -303,15 +313,17 @@ private struct Converter {
     mutating func count(_ n: Int, line: Int) throws(InputError) {
         total += n
         if total > limits.maxNodes {
-            throw InputError(file: file, line: line,
-                             message: "document too large: more than \(limits.maxNodes) nodes once aliases are expanded")
+            throw InputError(
+                file: file, line: line,
+                message: "document too large: more than \(limits.maxNodes) nodes once aliases are expanded")
         }
     }
 
     func checkDepth(_ depth: Int, line: Int) throws(InputError) {
         if depth > limits.maxDepth {
-            throw InputError(file: file, line: line,
-                             message: "nested too deeply: more than \(limits.maxDepth) levels of lists and mappings")
+            throw InputError(
+                file: file, line: line,
+                message: "nested too deeply: more than \(limits.maxDepth) levels of lists and mappings")
         }
     }
 
@@ -333,15 +345,16 @@ private struct Converter {
         switch (tag, resolved) {
         case (Tag.Name.str.rawValue, _): return .string(text)
         case (Tag.Name.int.rawValue, .integer),
-             (Tag.Name.float.rawValue, .float),
-             (Tag.Name.bool.rawValue, .bool),
-             (Tag.Name.null.rawValue, .null):
+            (Tag.Name.float.rawValue, .float),
+            (Tag.Name.bool.rawValue, .bool),
+            (Tag.Name.null.rawValue, .null):
             return resolved
         case (Tag.Name.float.rawValue, .integer(let i)): return .float(Double(i))
         case (Tag.Name.int.rawValue, _), (Tag.Name.float.rawValue, _),
-             (Tag.Name.bool.rawValue, _), (Tag.Name.null.rawValue, _):
-            throw InputError(file: file, line: line,
-                             message: "invalid YAML: \(quoted(text, limit: 40)) is not a valid \(shortTag(tag))")
+            (Tag.Name.bool.rawValue, _), (Tag.Name.null.rawValue, _):
+            throw InputError(
+                file: file, line: line,
+                message: "invalid YAML: \(quoted(text, limit: 40)) is not a valid \(shortTag(tag))")
         default:
             throw InputError(file: file, line: line, message: "invalid YAML: unsupported tag '\(shortTag(tag))'")
         }

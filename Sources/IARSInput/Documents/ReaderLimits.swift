@@ -100,29 +100,42 @@ extension ReaderLimits {
 
     /// Every limit the command line can raise, in the documented order.
     public static let keys: [Key] = [
-        Key(name: "input-mb", summary: "largest input file, in MiB (16)",
-            set: { $0.maxFileBytes = Int($1 * 1_048_576) }, get: { Double($0.maxFileBytes) / 1_048_576 }, integral: false),
-        Key(name: "depth", summary: "deepest nesting of lists and mappings (64)",
+        Key(
+            name: "input-mb", summary: "largest input file, in MiB (16)",
+            set: { $0.maxFileBytes = Int($1 * 1_048_576) }, get: { Double($0.maxFileBytes) / 1_048_576 },
+            integral: false),
+        Key(
+            name: "depth", summary: "deepest nesting of lists and mappings (64)",
             set: { $0.maxDepth = Int($1) }, get: { Double($0.maxDepth) }, integral: true),
-        Key(name: "nodes", summary: "most YAML/JSON nodes once aliases are expanded (2000000)",
+        Key(
+            name: "nodes", summary: "most YAML/JSON nodes once aliases are expanded (2000000)",
             set: { $0.maxNodes = Int($1) }, get: { Double($0.maxNodes) }, integral: true),
-        Key(name: "problems", summary: "most problems listed per file (1000)",
+        Key(
+            name: "problems", summary: "most problems listed per file (1000)",
             set: { $0.maxDiagnostics = Int($1) }, get: { Double($0.maxDiagnostics) }, integral: true),
-        Key(name: "months", summary: "longest horizon, in months (120)",
+        Key(
+            name: "months", summary: "longest horizon, in months (120)",
             set: { $0.maxMonths = Int($1) }, get: { Double($0.maxMonths) }, integral: true),
-        Key(name: "count", summary: "largest count of people, beds, slots, seats or departures (1000000)",
+        Key(
+            name: "count", summary: "largest count of people, beds, slots, seats or departures (1000000)",
             set: { $0.maxCount = Int($1) }, get: { Double($0.maxCount) }, integral: true),
-        Key(name: "cost", summary: "largest unit cost (1e9)",
+        Key(
+            name: "cost", summary: "largest unit cost (1e9)",
             set: { $0.maxCost = $1 }, get: { $0.maxCost }, integral: false),
-        Key(name: "budget", summary: "largest budget cap (1e12)",
+        Key(
+            name: "budget", summary: "largest budget cap (1e12)",
             set: { $0.maxBudget = $1 }, get: { $0.maxBudget }, integral: false),
-        Key(name: "priority", summary: "largest priority (1e6)",
+        Key(
+            name: "priority", summary: "largest priority (1e6)",
             set: { $0.maxPriority = $1 }, get: { $0.maxPriority }, integral: false),
-        Key(name: "time-limit", summary: "largest options.time_limit_seconds (1e6)",
+        Key(
+            name: "time-limit", summary: "largest options.time_limit_seconds (1e6)",
             set: { $0.maxTimeLimit = $1 }, get: { $0.maxTimeLimit }, integral: false),
-        Key(name: "model", summary: "largest plan model, groups x shelters x months (1000000)",
+        Key(
+            name: "model", summary: "largest plan model, groups x shelters x months (1000000)",
             set: { $0.maxModelSize = Int($1) }, get: { Double($0.maxModelSize) }, integral: true),
-        Key(name: "cases", summary: "most rows in a caseload CSV (100000)",
+        Key(
+            name: "cases", summary: "most rows in a caseload CSV (100000)",
             set: { $0.maxCases = Int($1) }, get: { Double($0.maxCases) }, integral: true),
     ]
 
@@ -136,12 +149,13 @@ extension ReaderLimits {
         }
         let name = String(setting[..<eq]), valueText = String(setting[setting.index(after: eq)...])
         guard let key = Self.keys.first(where: { $0.name == name }) else {
-            let hint = Suggestion.closest(to: name, among: Self.keys.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+            let hint =
+                Suggestion.closest(to: name, among: Self.keys.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
             return "--limit: unknown limit '\(name)'\(hint) (keys: \(names))"
         }
         // Below 2^50 so every Int conversion above is exact and cannot trap.
         guard let value = Double(valueText), value.isFinite, value > 0, value < 0x1p50,
-              !key.integral || value.rounded() == value
+            !key.integral || value.rounded() == value
         else {
             return "--limit \(name): expected a \(key.integral ? "whole number" : "number") greater than 0 "
                 + "(and below 2^50), got '\(valueText)'"

@@ -71,8 +71,8 @@ public struct YearMonth: Sendable, Hashable, Comparable, CustomStringConvertible
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), y >= 1, (1...12).contains(m)
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let y = Int(parts[0]), let m = Int(parts[1]), y >= 1, (1...12).contains(m)
         else { return nil }
         self.init(year: y, month: m)
     }
@@ -128,8 +128,10 @@ public struct Group: Sendable, Equatable {
     /// Cases already in shelter when month 1 starts.
     public var initial: [InitialCases]
 
-    public init(id: String, country: String, arrivals: [Int], processingMonths: Int,
-                priority: Double = 1, initial: [InitialCases] = []) {
+    public init(
+        id: String, country: String, arrivals: [Int], processingMonths: Int,
+        priority: Double = 1, initial: [InitialCases] = []
+    ) {
         self.id = id
         self.country = country
         self.arrivals = arrivals
@@ -196,8 +198,10 @@ public struct Route: Sendable, Equatable {
     public var costPerSeat: Double
     public var costPerDeparture: Double
 
-    public init(id: String, country: String, seatsPerDeparture: Int, departures: [Int],
-                costPerSeat: Double, costPerDeparture: Double = 0) {
+    public init(
+        id: String, country: String, seatsPerDeparture: Int, departures: [Int],
+        costPerSeat: Double, costPerDeparture: Double = 0
+    ) {
         self.id = id
         self.country = country
         self.seatsPerDeparture = seatsPerDeparture

@@ -38,7 +38,8 @@ public enum ScenarioLoader {
     ///   - limits: Guard rails for reading and for magnitudes.
     /// - Returns: The validated scenario, defaults applied.
     /// - Throws: `InputError` with every problem found.
-    public static func parse(text: String, file: String, limits: ReaderLimits = .init()) throws(InputError) -> Scenario {
+    public static func parse(text: String, file: String, limits: ReaderLimits = .init()) throws(InputError) -> Scenario
+    {
         try parseSet(text: text, file: file, limits: limits).base
     }
 
@@ -53,7 +54,8 @@ public enum ScenarioLoader {
     }
 
     /// Validates a parsed document as a scenario.
-    public static func scenario(from document: Document, limits: ReaderLimits = .init()) throws(InputError) -> Scenario {
+    public static func scenario(from document: Document, limits: ReaderLimits = .init()) throws(InputError) -> Scenario
+    {
         let ck = Checker(file: document.file, limits: limits)
         let scenario = ScenarioReader(ck: ck, limits: limits).read(document.root)
         try ck.finish()
@@ -70,23 +72,26 @@ public enum ScenarioLoader {
 extension Checker.StringRule {
     /// `[a-z0-9_-]+`: the spec's rule for every id.
     static let id = Self("an id of a-z, 0-9, '_' or '-'", caseFix: { $0.lowercased() }) { s in
-        !s.isEmpty && s.utf8.allSatisfy { c in
-            (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
-                || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
-        }
+        !s.isEmpty
+            && s.utf8.allSatisfy { c in
+                (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
+                    || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
+            }
     }
 
     /// `[A-Za-z0-9._-]+`: the scenario name.
     static let name = Self("a name of letters, digits, '.', '_' or '-'") { s in
-        !s.isEmpty && s.utf8.allSatisfy { c in
-            (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
-                || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
-                || c == UInt8(ascii: ".") || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
-        }
+        !s.isEmpty
+            && s.utf8.allSatisfy { c in
+                (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+                    || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
+                    || c == UInt8(ascii: ".") || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
+            }
     }
 
     /// `[A-Z]{2}`: an ISO 3166-1 alpha-2 code (the format; the code list is not checked).
-    static let country = Self("an ISO 3166-1 alpha-2 country code (two capital letters)", caseFix: { $0.uppercased() }) { s in
+    static let country = Self("an ISO 3166-1 alpha-2 country code (two capital letters)", caseFix: { $0.uppercased() })
+    { s in
         s.utf8.count == 2 && s.utf8.allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
     }
 
@@ -105,11 +110,14 @@ private struct ScenarioReader {
     var budgets: Checker.Bound { .init(limits.maxBudget, "the cap on budgets") }
 
     func read(_ root: DocumentNode) -> Scenario? {
-        guard let top = ck.mapping(
-            root, at: .root,
-            required: ["name", "start", "months", "groups", "shelters"],
-            optional: ["description", "currency", "medical", "routes", "partners", "budget", "options",
-                       "variants"])  // variants: an iars extension, read by VariantReader
+        guard
+            let top = ck.mapping(
+                root, at: .root,
+                required: ["name", "start", "months", "groups", "shelters"],
+                optional: [
+                    "description", "currency", "medical", "routes", "partners", "budget", "options",
+                    "variants",
+                ])  // variants: an iars extension, read by VariantReader
         else { return nil }
 
         let name = ck.field(top, "name") { ck.string($0, at: $1, rule: .name) }
@@ -127,10 +135,11 @@ private struct ScenarioReader {
             let (size, overflow) = groupNodes.count.multipliedReportingOverflow(by: shelterNodes.count)
             let (cells, overflow2) = size.multipliedReportingOverflow(by: months)
             if overflow || overflow2 || cells > limits.maxModelSize {
-                ck.error("too large to plan: \(groupNodes.count) groups x \(shelterNodes.count) shelters x "
-                         + "\(months) months = \(overflow || overflow2 ? "too many" : String(cells)) cells "
-                         + "(the limit is \(limits.maxModelSize); --limit model=N raises it)",
-                         at: "groups", node: groupsNode)
+                ck.error(
+                    "too large to plan: \(groupNodes.count) groups x \(shelterNodes.count) shelters x "
+                        + "\(months) months = \(overflow || overflow2 ? "too many" : String(cells)) cells "
+                        + "(the limit is \(limits.maxModelSize); --limit model=N raises it)",
+                    at: "groups", node: groupsNode)
                 return nil
             }
         }
@@ -145,8 +154,9 @@ private struct ScenarioReader {
         let accepting = Dictionary(
             shelters.compactMap { $0.map { ($0.id, Set($0.accepts)) } }, uniquingKeysWith: { a, _ in a })
         let groups = groupNodes.enumerated().map { i, node in
-            group(node, at: "groups" + i, id: groupIDs[i], months: months,
-                  shelters: knownShelters, accepting: accepting)
+            group(
+                node, at: "groups" + i, id: groupIDs[i], months: months,
+                shelters: knownShelters, accepting: accepting)
         }
         let medicalNodes = entries(top, "medical", required: false)
         let medicalIDs = ids(medicalNodes, at: "medical", what: "medical provider")
@@ -167,8 +177,8 @@ private struct ScenarioReader {
         let options = ck.field(top, "options", default: Options()) { self.options($0, at: $1) }
 
         guard let name, let description, let currency, let start, let months, let budget, let options,
-              let groups = all(groups), let shelters = all(shelters), let medical = all(medical),
-              let routes = all(routes), let partners = all(partners)
+            let groups = all(groups), let shelters = all(shelters), let medical = all(medical),
+            let routes = all(routes), let partners = all(partners)
         else { return nil }
         return Scenario(
             name: name, description: description, start: start, months: months,
@@ -204,10 +214,15 @@ private struct ScenarioReader {
         }
     }
 
-    func shelter(_ node: DocumentNode, at path: DocumentPath, id: String?, months: Int?,
-                 groups: Checker.KnownIDs) -> Shelter? {
-        guard let f = ck.mapping(node, at: path, required: ["id", "beds", "bed_night_cost"],
-                                 optional: ["accepts"]) else { return nil }
+    func shelter(
+        _ node: DocumentNode, at path: DocumentPath, id: String?, months: Int?,
+        groups: Checker.KnownIDs
+    ) -> Shelter? {
+        guard
+            let f = ck.mapping(
+                node, at: path, required: ["id", "beds", "bed_night_cost"],
+                optional: ["accepts"])
+        else { return nil }
         let beds = ck.field(f, "beds") { ck.integerSeries($0, at: $1, months: months, max: counts) }
         let cost = ck.field(f, "bed_night_cost") { ck.number($0, at: $1, min: 0, max: costs) }
         let accepts = ck.field(f, "accepts", default: groups.ordered) {
@@ -217,10 +232,15 @@ private struct ScenarioReader {
         return Shelter(id: id, beds: beds, bedNightCost: cost, accepts: accepts)
     }
 
-    func group(_ node: DocumentNode, at path: DocumentPath, id: String?, months: Int?,
-               shelters: Checker.KnownIDs, accepting: [String: Set<String>]) -> Group? {
-        guard let f = ck.mapping(node, at: path, required: ["id", "country", "arrivals", "processing_months"],
-                                 optional: ["priority", "initial"]) else { return nil }
+    func group(
+        _ node: DocumentNode, at path: DocumentPath, id: String?, months: Int?,
+        shelters: Checker.KnownIDs, accepting: [String: Set<String>]
+    ) -> Group? {
+        guard
+            let f = ck.mapping(
+                node, at: path, required: ["id", "country", "arrivals", "processing_months"],
+                optional: ["priority", "initial"])
+        else { return nil }
         let country = ck.field(f, "country") { ck.string($0, at: $1, rule: .country) }
         let arrivals = ck.field(f, "arrivals") { ck.integerSeries($0, at: $1, months: months, max: counts) }
         let processing = ck.field(f, "processing_months") { ck.integer($0, at: $1, min: 1) }
@@ -229,17 +249,21 @@ private struct ScenarioReader {
         }
         let initial = ck.field(f, "initial", default: [InitialCases]()) { node, path in
             guard let list = ck.list(node, at: path) else { return nil }
-            return all(list.enumerated().map { j, entry in
-                initialCases(entry, at: path + j, group: id, shelters: shelters, accepting: accepting)
-            })
+            return all(
+                list.enumerated().map { j, entry in
+                    initialCases(entry, at: path + j, group: id, shelters: shelters, accepting: accepting)
+                })
         }
         guard let id, let country, let arrivals, let processing, let priority, let initial else { return nil }
-        return Group(id: id, country: country, arrivals: arrivals, processingMonths: processing,
-                     priority: priority, initial: initial)
+        return Group(
+            id: id, country: country, arrivals: arrivals, processingMonths: processing,
+            priority: priority, initial: initial)
     }
 
-    func initialCases(_ node: DocumentNode, at path: DocumentPath, group: String?,
-                      shelters: Checker.KnownIDs, accepting: [String: Set<String>]) -> InitialCases? {
+    func initialCases(
+        _ node: DocumentNode, at path: DocumentPath, group: String?,
+        shelters: Checker.KnownIDs, accepting: [String: Set<String>]
+    ) -> InitialCases? {
         guard let f = ck.mapping(node, at: path, required: ["shelter", "count", "ready_month"]) else { return nil }
         let shelter = ck.field(f, "shelter") { node, path -> String? in
             guard let shelter = ck.reference(node, at: path, known: shelters, what: "shelter") else { return nil }
@@ -255,10 +279,15 @@ private struct ScenarioReader {
         return InitialCases(shelter: shelter, count: count, readyMonth: ready)
     }
 
-    func provider(_ node: DocumentNode, at path: DocumentPath, id: String?, months: Int?,
-                  shelters: Checker.KnownIDs) -> MedicalProvider? {
-        guard let f = ck.mapping(node, at: path, required: ["id", "slots", "cost_per_screening"],
-                                 optional: ["serves"]) else { return nil }
+    func provider(
+        _ node: DocumentNode, at path: DocumentPath, id: String?, months: Int?,
+        shelters: Checker.KnownIDs
+    ) -> MedicalProvider? {
+        guard
+            let f = ck.mapping(
+                node, at: path, required: ["id", "slots", "cost_per_screening"],
+                optional: ["serves"])
+        else { return nil }
         let slots = ck.field(f, "slots") { ck.integerSeries($0, at: $1, months: months, max: counts) }
         let cost = ck.field(f, "cost_per_screening") { ck.number($0, at: $1, min: 0, max: costs) }
         let serves = ck.field(f, "serves", default: shelters.ordered) {
@@ -269,9 +298,11 @@ private struct ScenarioReader {
     }
 
     func route(_ node: DocumentNode, at path: DocumentPath, id: String?, months: Int?) -> Route? {
-        guard let f = ck.mapping(
-            node, at: path, required: ["id", "country", "seats_per_departure", "departures", "cost_per_seat"],
-            optional: ["cost_per_departure"]) else { return nil }
+        guard
+            let f = ck.mapping(
+                node, at: path, required: ["id", "country", "seats_per_departure", "departures", "cost_per_seat"],
+                optional: ["cost_per_departure"])
+        else { return nil }
         let country = ck.field(f, "country") { ck.string($0, at: $1, rule: .country) }
         let seats = ck.field(f, "seats_per_departure") { ck.integer($0, at: $1, min: 1, max: counts) }
         let departures = ck.field(f, "departures") { ck.integerSeries($0, at: $1, months: months, max: counts) }
@@ -280,8 +311,9 @@ private struct ScenarioReader {
             ck.number($0, at: $1, min: 0, max: costs)
         }
         guard let id, let country, let seats, let departures, let perSeat, let perDeparture else { return nil }
-        return Route(id: id, country: country, seatsPerDeparture: seats, departures: departures,
-                     costPerSeat: perSeat, costPerDeparture: perDeparture)
+        return Route(
+            id: id, country: country, seatsPerDeparture: seats, departures: departures,
+            costPerSeat: perSeat, costPerDeparture: perDeparture)
     }
 
     func partner(_ node: DocumentNode, at path: DocumentPath, id: String?, months: Int?) -> Partner? {

@@ -7,8 +7,13 @@
 /// `albania.yaml:31: warning: groups[2] (md-women): no route to MD: nobody in this group can go home; add a route with country: MD`.
 public struct SetupWarning: Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable {
-        case noRoute = "no-route", noDepartures = "no-departures", noPartner = "no-partner",
-             noPartnerSlots = "no-partner-slots", noShelter = "no-shelter", noScreening = "no-screening"
+        case noRoute = "no-route"
+        case noDepartures = "no-departures"
+        case noPartner = "no-partner"
+        case
+            noPartnerSlots = "no-partner-slots"
+        case noShelter = "no-shelter"
+        case noScreening = "no-screening"
     }
 
     public var kind: Kind
@@ -58,7 +63,8 @@ public enum SetupCheck {
         /// The key path and line of entry `id` of `section`: its place in the file, else in the scenario.
         func place(_ section: String, _ id: String, fallback: Int) -> (path: String, line: Int?) {
             if let list = document?.root[section]?.elements,
-               let i = list.firstIndex(where: { $0["id"]?.string == id }) {
+                let i = list.firstIndex(where: { $0["id"]?.string == id })
+            {
                 return ("\(section)[\(i)]", list[i].line)
             }
             return ("\(section)[\(fallback)]", nil)
@@ -76,40 +82,47 @@ public enum SetupCheck {
             let c = g.country
             let routes = scenario.routes.filter { $0.country == c }
             if routes.isEmpty {
-                warn(.noRoute, "groups", i, g.id,
-                     "no route to \(c): nobody in this group can go home; add a route with country: \(c)")
+                warn(
+                    .noRoute, "groups", i, g.id,
+                    "no route to \(c): nobody in this group can go home; add a route with country: \(c)")
             } else if !routes.contains(where: { $0.departures.contains { $0 > 0 } }) {
-                warn(.noDepartures, "groups", i, g.id,
-                     "the route\(routes.count == 1 ? "" : "s") to \(c) (\(list(routes.map(\.id)))) "
-                     + "\(routes.count == 1 ? "has" : "have") no departures in any month: nobody in this group can go home; "
-                     + "give \(routes.count == 1 ? "it" : "one of them") departures above 0")
+                warn(
+                    .noDepartures, "groups", i, g.id,
+                    "the route\(routes.count == 1 ? "" : "s") to \(c) (\(list(routes.map(\.id)))) "
+                        + "\(routes.count == 1 ? "has" : "have") no departures in any month: nobody in this group can go home; "
+                        + "give \(routes.count == 1 ? "it" : "one of them") departures above 0")
             }
             let partners = scenario.partners.filter { $0.country == c }
             if partners.isEmpty {
-                warn(.noPartner, "groups", i, g.id,
-                     "no reintegration partner in \(c): nobody in this group can go home (every return needs a partner's place); "
-                     + "add a partner with country: \(c)")
+                warn(
+                    .noPartner, "groups", i, g.id,
+                    "no reintegration partner in \(c): nobody in this group can go home (every return needs a partner's place); "
+                        + "add a partner with country: \(c)")
             } else if !partners.contains(where: { $0.slots.contains { $0 > 0 } }) {
-                warn(.noPartnerSlots, "groups", i, g.id,
-                     "the partner\(partners.count == 1 ? "" : "s") in \(c) (\(list(partners.map(\.id)))) "
-                     + "\(partners.count == 1 ? "has" : "have") no slots in any month: nobody in this group can go home; "
-                     + "give \(partners.count == 1 ? "it" : "one of them") slots above 0")
+                warn(
+                    .noPartnerSlots, "groups", i, g.id,
+                    "the partner\(partners.count == 1 ? "" : "s") in \(c) (\(list(partners.map(\.id)))) "
+                        + "\(partners.count == 1 ? "has" : "have") no slots in any month: nobody in this group can go home; "
+                        + "give \(partners.count == 1 ? "it" : "one of them") slots above 0")
             }
-            if g.arrivals.contains(where: { $0 > 0 }), !scenario.shelters.contains(where: { $0.accepts.contains(g.id) }) {
-                warn(.noShelter, "groups", i, g.id,
-                     "no shelter accepts this group: every arrival will be unmet; add \(g.id) to a shelter's accepts "
-                     + "(a shelter without accepts takes every group)")
+            if g.arrivals.contains(where: { $0 > 0 }), !scenario.shelters.contains(where: { $0.accepts.contains(g.id) })
+            {
+                warn(
+                    .noShelter, "groups", i, g.id,
+                    "no shelter accepts this group: every arrival will be unmet; add \(g.id) to a shelter's accepts "
+                        + "(a shelter without accepts takes every group)")
             }
         }
         let arriving = Set(scenario.groups.filter { $0.arrivals.contains { $0 > 0 } }.map(\.id))
         for (i, s) in scenario.shelters.enumerated() {
             guard s.beds.contains(where: { $0 > 0 }), s.accepts.contains(where: arriving.contains) else { continue }
             if !scenario.medical.contains(where: { $0.serves.contains(s.id) }) {
-                warn(.noScreening, "shelters", i, s.id,
-                     "no screening provider serves this shelter: it can admit nobody (every admission is screened); "
-                     + (scenario.medical.isEmpty
-                        ? "add a medical provider (without serves it serves every shelter)"
-                        : "add \(s.id) to a medical provider's serves"))
+                warn(
+                    .noScreening, "shelters", i, s.id,
+                    "no screening provider serves this shelter: it can admit nobody (every admission is screened); "
+                        + (scenario.medical.isEmpty
+                            ? "add a medical provider (without serves it serves every shelter)"
+                            : "add \(s.id) to a medical provider's serves"))
             }
         }
         // In file order (entries a variant added, without a line, last).

@@ -33,12 +33,14 @@ public enum ScenarioSchema {
     }
 
     public static let lists: [ListSection] = [
-        .init(key: "groups", what: "group",
-              fields: ["country", "arrivals", "processing_months", "priority", "initial"]),
+        .init(
+            key: "groups", what: "group",
+            fields: ["country", "arrivals", "processing_months", "priority", "initial"]),
         .init(key: "shelters", what: "shelter", fields: ["beds", "bed_night_cost", "accepts"]),
         .init(key: "medical", what: "medical provider", fields: ["slots", "cost_per_screening", "serves"]),
-        .init(key: "routes", what: "route",
-              fields: ["country", "seats_per_departure", "departures", "cost_per_seat", "cost_per_departure"]),
+        .init(
+            key: "routes", what: "route",
+            fields: ["country", "seats_per_departure", "departures", "cost_per_seat", "cost_per_departure"]),
         .init(key: "partners", what: "partner", fields: ["country", "slots", "cost_per_case"]),
     ]
 
@@ -106,7 +108,11 @@ public struct ScenarioOverride: Sendable, Equatable {
         let option = scale ? "--scale" : "--set"
         let what = scale ? "PATH=FACTOR" : "PATH=VALUE"
         guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
-            throw InputError(file: option, message: "expected \(what), e.g. \(scale ? "groups.*.arrivals=1.5" : "shelters.tirana.beds=30"), got \(quoted(text, limit: 80))")
+            throw InputError(
+                file: option,
+                message:
+                    "expected \(what), e.g. \(scale ? "groups.*.arrivals=1.5" : "shelters.tirana.beds=30"), got \(quoted(text, limit: 80))"
+            )
         }
         let path = String(text[..<eq]).trimmingCharacters(in: .whitespaces)
         let valueText = String(text[text.index(after: eq)...])
@@ -117,15 +123,17 @@ public struct ScenarioOverride: Sendable, Equatable {
         do {
             document = try Document.parse(text: valueText, file: option)
         } catch {
-            throw InputError(error.diagnostics.map { d in
-                Diagnostic(file: option, line: nil, path: path, message: d.message)
-            })
+            throw InputError(
+                error.diagnostics.map { d in
+                    Diagnostic(file: option, line: nil, path: path, message: d.message)
+                })
         }
         let node = document.root.relined(0)
         if scale {
             guard let f = node.number, f.isFinite, f >= 0 else {
-                throw InputError(file: option, path: path,
-                                 message: "expected a factor (a number >= 0), got \(node.kindDescription)")
+                throw InputError(
+                    file: option, path: path,
+                    message: "expected a factor (a number >= 0), got \(node.kindDescription)")
             }
             return ScenarioOverride(path: path, change: .scale(f))
         }
@@ -181,16 +189,23 @@ public struct ScenarioSet: Sendable {
     ///
     /// - Throws: `InputError`: an unknown variant (with a did-you-mean) or a problem
     ///   with an override (naming `--set`, or the variant's line).
-    public func scenario(variant name: String? = nil, overrides: [ScenarioOverride] = []) throws(InputError) -> Scenario {
+    public func scenario(variant name: String? = nil, overrides: [ScenarioOverride] = []) throws(InputError) -> Scenario
+    {
         var spec: VariantSpec? = nil
         if let name {
             guard let found = specs.first(where: { $0.name == name }) else {
                 let names = specs.map(\.name)
                 guard !names.isEmpty else {
-                    throw InputError(file: "--variant", message: "\(file) defines no variants (add a 'variants:' list; see docs/variants.md)")
+                    throw InputError(
+                        file: "--variant",
+                        message: "\(file) defines no variants (add a 'variants:' list; see docs/variants.md)")
                 }
                 let hint = Suggestion.closest(to: name, among: names).map { "; did you mean '\($0)'?" } ?? ""
-                throw InputError(file: "--variant", message: "unknown variant \(quoted(name, limit: 80))\(hint) (variants: \(names.joined(separator: ", ")))")
+                throw InputError(
+                    file: "--variant",
+                    message:
+                        "unknown variant \(quoted(name, limit: 80))\(hint) (variants: \(names.joined(separator: ", ")))"
+                )
             }
             spec = found
         }
@@ -210,12 +225,16 @@ extension ScenarioLoader {
     }
 
     /// `loadSet` for text.
-    public static func parseSet(text: String, file: String, limits: ReaderLimits = .init()) throws(InputError) -> ScenarioSet {
+    public static func parseSet(text: String, file: String, limits: ReaderLimits = .init()) throws(InputError)
+        -> ScenarioSet
+    {
         try scenarioSet(from: Document.parse(text: text, file: file, limits: limits), limits: limits)
     }
 
     /// Validates a parsed document with its variants.
-    public static func scenarioSet(from document: Document, limits: ReaderLimits = .init()) throws(InputError) -> ScenarioSet {
+    public static func scenarioSet(from document: Document, limits: ReaderLimits = .init()) throws(InputError)
+        -> ScenarioSet
+    {
         let base = try scenario(from: document, limits: limits)
         let ck = Checker(file: document.file, limits: limits)
         let specs = VariantReader(ck: ck).read(document.root)
@@ -224,15 +243,17 @@ extension ScenarioLoader {
         var problems: [Diagnostic] = []
         for spec in specs {
             do {
-                let sc = try VariantApplier.scenario(document: document, base: base, spec: spec, extra: [], limits: limits)
+                let sc = try VariantApplier.scenario(
+                    document: document, base: base, spec: spec, extra: [], limits: limits)
                 variants.append(Variant(name: spec.name, description: spec.description, scenario: sc))
             } catch {
                 problems += error.diagnostics
             }
         }
         if !problems.isEmpty { throw InputError(problems) }
-        return ScenarioSet(file: document.file, base: base, variants: variants, document: document, specs: specs,
-                           limits: limits)
+        return ScenarioSet(
+            file: document.file, base: base, variants: variants, document: document, specs: specs,
+            limits: limits)
     }
 }
 
@@ -251,8 +272,11 @@ struct VariantReader {
         var firstLine: [String: Int] = [:]
         for (i, entry) in list.enumerated() {
             let at = path + i
-            guard let f = ck.mapping(entry, at: at, required: ["name"],
-                                     optional: ["description", "remove", "add", "set", "scale"]) else { continue }
+            guard
+                let f = ck.mapping(
+                    entry, at: at, required: ["name"],
+                    optional: ["description", "remove", "add", "set", "scale"])
+            else { continue }
             var name = ck.field(f, "name") { ck.string($0, at: $1, rule: .id) }
             if let n = name, let nameNode = f["name"] {
                 if n == "base" {
@@ -280,15 +304,21 @@ struct VariantReader {
                 ck.error("the variant changes nothing (give set, scale, add or remove)", at: at, node: entry)
             }
             guard let name, let description, let remove, let add, let set, let scale else { continue }
-            specs.append(VariantSpec(name: name, description: description, remove: remove, add: add,
-                                     overrides: set + scale, line: entry.line, path: at))
+            specs.append(
+                VariantSpec(
+                    name: name, description: description, remove: remove, add: add,
+                    overrides: set + scale, line: entry.line, path: at))
         }
         return specs
     }
 
     /// `{SECTION: [id, ...]}`
-    func remove(_ node: DocumentNode, at path: DocumentPath) -> [(section: String, ids: [(id: String, path: DocumentPath, line: Int)])]? {
-        guard let f = ck.mapping(node, at: path, required: [], optional: ScenarioSchema.lists.map(\.key)) else { return nil }
+    func remove(_ node: DocumentNode, at path: DocumentPath) -> [(
+        section: String, ids: [(id: String, path: DocumentPath, line: Int)]
+    )]? {
+        guard let f = ck.mapping(node, at: path, required: [], optional: ScenarioSchema.lists.map(\.key)) else {
+            return nil
+        }
         var out: [(section: String, ids: [(id: String, path: DocumentPath, line: Int)])] = []
         var ok = true
         for entry in f.entries where ScenarioSchema.list(entry.key) != nil {
@@ -296,7 +326,11 @@ struct VariantReader {
             guard let list = ck.list(entry.value, at: at, nonEmpty: true) else { ok = false; continue }
             var ids: [(id: String, path: DocumentPath, line: Int)] = []
             for (j, idNode) in list.enumerated() {
-                if let id = ck.string(idNode, at: at + j, rule: .id) { ids.append((id, at + j, idNode.line)) } else { ok = false }
+                if let id = ck.string(idNode, at: at + j, rule: .id) {
+                    ids.append((id, at + j, idNode.line))
+                } else {
+                    ok = false
+                }
             }
             out.append((entry.key, ids))
         }
@@ -305,7 +339,9 @@ struct VariantReader {
 
     /// `{SECTION: [entry, ...]}`: the entries are checked when the variant is applied.
     func add(_ node: DocumentNode, at path: DocumentPath) -> [(section: String, entries: [DocumentNode])]? {
-        guard let f = ck.mapping(node, at: path, required: [], optional: ScenarioSchema.lists.map(\.key)) else { return nil }
+        guard let f = ck.mapping(node, at: path, required: [], optional: ScenarioSchema.lists.map(\.key)) else {
+            return nil
+        }
         var out: [(section: String, entries: [DocumentNode])] = []
         var ok = true
         for entry in f.entries where ScenarioSchema.list(entry.key) != nil {
@@ -318,7 +354,9 @@ struct VariantReader {
     /// `{PATH: value}` (set) or `{PATH: factor}` (scale).
     func overrides(_ node: DocumentNode, at path: DocumentPath, scale: Bool) -> [ScenarioOverride]? {
         guard let entries = node.entries else {
-            ck.error("expected a mapping of PATH: \(scale ? "factor" : "value"), got \(node.kindDescription)", at: path, node: node)
+            ck.error(
+                "expected a mapping of PATH: \(scale ? "factor" : "value"), got \(node.kindDescription)", at: path,
+                node: node)
             return nil
         }
         var out: [ScenarioOverride] = []
@@ -329,7 +367,8 @@ struct VariantReader {
                 guard let f = ck.number(entry.value, at: at, min: 0) else { ok = false; continue }
                 out.append(ScenarioOverride(path: entry.key, change: .scale(f), origin: at, line: entry.keyLine))
             } else {
-                out.append(ScenarioOverride(path: entry.key, change: .set(entry.value), origin: at, line: entry.keyLine))
+                out.append(
+                    ScenarioOverride(path: entry.key, change: .set(entry.value), origin: at, line: entry.keyLine))
             }
         }
         return ok ? out : nil
@@ -340,8 +379,10 @@ struct VariantReader {
 
 enum VariantApplier {
     /// The base document with `spec` (if any) and then `extra` applied, validated.
-    static func scenario(document: Document, base: Scenario, spec: VariantSpec?, extra: [ScenarioOverride],
-                         limits: ReaderLimits) throws(InputError) -> Scenario {
+    static func scenario(
+        document: Document, base: Scenario, spec: VariantSpec?, extra: [ScenarioOverride],
+        limits: ReaderLimits
+    ) throws(InputError) -> Scenario {
         var root = document.root
         if var entries = root.entries {
             entries.removeAll { $0.key == "variants" }
@@ -360,15 +401,18 @@ enum VariantApplier {
         let label = spec.map { " (variant '\($0.name)')" } ?? ""
         var scenario: Scenario
         do {
-            scenario = try ScenarioLoader.scenario(from: Document(file: document.file, root: editor.root), limits: limits)
+            scenario = try ScenarioLoader.scenario(
+                from: Document(file: document.file, root: editor.root), limits: limits)
         } catch {
-            throw InputError(error.diagnostics.map { d in
-                // Values from the command line carry line 0.
-                if d.line == 0 {
-                    return Diagnostic(file: ScenarioOverride.commandLine, line: nil, path: d.path, message: d.message + label)
-                }
-                return Diagnostic(file: d.file, line: d.line, path: d.path, message: d.message + label)
-            })
+            throw InputError(
+                error.diagnostics.map { d in
+                    // Values from the command line carry line 0.
+                    if d.line == 0 {
+                        return Diagnostic(
+                            file: ScenarioOverride.commandLine, line: nil, path: d.path, message: d.message + label)
+                    }
+                    return Diagnostic(file: d.file, line: d.line, path: d.path, message: d.message + label)
+                })
         }
         if let spec { scenario.name = base.name + "/" + spec.name }
         return scenario
@@ -412,11 +456,15 @@ struct DocumentEditor {
         if head == "name" { return fail("a variant keeps the scenario's name; it cannot be changed") }
         if let list = ScenarioSchema.list(head) {
             guard parts.count == 3, !parts[1].isEmpty, !parts[2].isEmpty else {
-                return fail("expected \(head).ID.FIELD (ID a \(list.what) id, or * for every \(list.what)), got \(quoted(o.path, limit: 80))")
+                return fail(
+                    "expected \(head).ID.FIELD (ID a \(list.what) id, or * for every \(list.what)), got \(quoted(o.path, limit: 80))"
+                )
             }
             let field = parts[2]
             if field == "id" { return fail("an id cannot be changed; remove the entry and add a new one") }
-            guard list.fields.contains(field) else { return fail(unknownField(field, of: list.what, allowed: list.fields)) }
+            guard list.fields.contains(field) else {
+                return fail(unknownField(field, of: list.what, allowed: list.fields))
+            }
             let entries = root[head]?.elements ?? []
             let ids = entries.map { $0["id"]?.string }
             if parts[1] == "*" {
@@ -424,30 +472,40 @@ struct DocumentEditor {
                 return .entries(head, indices: Array(entries.indices), field: field)
             }
             guard let index = ids.firstIndex(of: parts[1]) else {
-                let hint = Suggestion.closest(to: parts[1], among: ids.compactMap { $0 }).map { "; did you mean '\($0)'?" } ?? ""
+                let hint =
+                    Suggestion.closest(to: parts[1], among: ids.compactMap { $0 }).map { "; did you mean '\($0)'?" }
+                    ?? ""
                 return fail("unknown \(list.what) \(quoted(parts[1], limit: 80))\(hint)")
             }
             return .entries(head, indices: [index], field: field)
         }
         if let mapping = ScenarioSchema.mappings.first(where: { $0.key == head }) {
             guard parts.count == 2, !parts[1].isEmpty else {
-                return fail("expected \(head).FIELD (\(mapping.fields.joined(separator: ", "))), got \(quoted(o.path, limit: 80))")
+                return fail(
+                    "expected \(head).FIELD (\(mapping.fields.joined(separator: ", "))), got \(quoted(o.path, limit: 80))"
+                )
             }
-            guard mapping.fields.contains(parts[1]) else { return fail(unknownField(parts[1], of: head, allowed: mapping.fields)) }
+            guard mapping.fields.contains(parts[1]) else {
+                return fail(unknownField(parts[1], of: head, allowed: mapping.fields))
+            }
             return .mapping(head, field: parts[1])
         }
         if ScenarioSchema.topLevel.contains(head) {
-            guard parts.count == 1 else { return fail("expected \(head) alone (it has no fields), got \(quoted(o.path, limit: 80))") }
+            guard parts.count == 1 else {
+                return fail("expected \(head) alone (it has no fields), got \(quoted(o.path, limit: 80))")
+            }
             return .top(head)
         }
         let sections = ScenarioSchema.sections
         let hint = Suggestion.closest(to: head, among: sections).map { "; did you mean '\($0)'?" } ?? ""
-        return fail("unknown path \(quoted(o.path, limit: 80))\(hint) (a path starts with \(sections.joined(separator: ", ")))")
+        return fail(
+            "unknown path \(quoted(o.path, limit: 80))\(hint) (a path starts with \(sections.joined(separator: ", ")))")
     }
 
     func unknownField(_ field: String, of what: String, allowed: [String]) -> String {
         let hint = Suggestion.closest(to: field, among: allowed).map { "; did you mean '\($0)'?" } ?? ""
-        return "unknown field \(quoted(field, limit: 80)) of \(what == "budget" || what == "options" ? what : "a " + what)\(hint) (fields: \(allowed.joined(separator: ", ")))"
+        return
+            "unknown field \(quoted(field, limit: 80)) of \(what == "budget" || what == "options" ? what : "a " + what)\(hint) (fields: \(allowed.joined(separator: ", ")))"
     }
 
     // MARK: Changes
@@ -460,8 +518,9 @@ struct DocumentEditor {
         case .mapping(_, let f), .entries(_, _, let f): field = f
         }
         if case .scale = o.change, !ScenarioSchema.numberFields.contains(field) {
-            ck.error("cannot scale '\(field)': it is not a number (scale changes counts, costs, budgets and priorities)",
-                     at: o.origin, line: o.line)
+            ck.error(
+                "cannot scale '\(field)': it is not a number (scale changes counts, costs, budgets and priorities)",
+                at: o.origin, line: o.line)
             return
         }
         let integer = ScenarioSchema.integerFields.contains(field)
@@ -490,7 +549,9 @@ struct DocumentEditor {
             guard let list = root[key], var elements = list.elements else { return }
             for i in indices {
                 let id = elements[i]["id"]?.string ?? "*"
-                guard elements[i].entries != nil, let v = changed(elements[i][f], name: "\(key).\(id).\(f)") else { continue }
+                guard elements[i].entries != nil, let v = changed(elements[i][f], name: "\(key).\(id).\(f)") else {
+                    continue
+                }
                 elements[i].setField(f, v, line: o.line ?? v.line)
             }
             setTop(key, DocumentNode(.sequence(elements), line: list.line, column: list.column))
@@ -502,8 +563,9 @@ struct DocumentEditor {
     static func scaled(_ node: DocumentNode, by f: Double, integer: Bool, line: Int) -> DocumentNode {
         switch node.value {
         case .sequence(let items):
-            return DocumentNode(.sequence(items.map { scaled($0, by: f, integer: integer, line: line) }),
-                                line: node.line, column: node.column)
+            return DocumentNode(
+                .sequence(items.map { scaled($0, by: f, integer: integer, line: line) }),
+                line: node.line, column: node.column)
         case .integer, .float:
             let v = node.number! * f
             guard integer, v.isFinite else { return DocumentNode(.float(v), line: line) }
@@ -529,14 +591,17 @@ struct DocumentEditor {
         rest.remove(at: index)
         setTop(section, DocumentNode(.sequence(rest), line: root[section]!.line, column: root[section]!.column))
         // References to the entry go with it: a removed group from `accepts`, a removed shelter from `serves`.
-        let (refSection, refField) = section == "groups" ? ("shelters", "accepts")
+        let (refSection, refField) =
+            section == "groups"
+            ? ("shelters", "accepts")
             : section == "shelters" ? ("medical", "serves") : ("", "")
         guard !refSection.isEmpty, let refList = root[refSection], var refs = refList.elements else { return }
         for i in refs.indices {
             guard let ids = refs[i][refField], let items = ids.elements else { continue }
             let kept = items.filter { $0.string != id }
             if kept.count != items.count {
-                refs[i].setField(refField, DocumentNode(.sequence(kept), line: ids.line, column: ids.column), line: ids.line)
+                refs[i].setField(
+                    refField, DocumentNode(.sequence(kept), line: ids.line, column: ids.column), line: ids.line)
             }
         }
         setTop(refSection, DocumentNode(.sequence(refs), line: refList.line, column: refList.column))
@@ -565,9 +630,11 @@ extension DocumentNode {
         case .sequence(let items):
             return DocumentNode(.sequence(items.map { $0.relined(line) }), line: line)
         case .mapping(let entries):
-            return DocumentNode(.mapping(entries.map {
-                DocumentEntry(key: $0.key, keyLine: line, value: $0.value.relined(line))
-            }), line: line)
+            return DocumentNode(
+                .mapping(
+                    entries.map {
+                        DocumentEntry(key: $0.key, keyLine: line, value: $0.value.relined(line))
+                    }), line: line)
         default:
             return DocumentNode(value, line: line)
         }

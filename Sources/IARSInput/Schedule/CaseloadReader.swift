@@ -37,8 +37,10 @@ public enum CaseloadReader {
     ///   - scenario: Groups and shelters to check against; nil checks everything else.
     ///   - limits: `maxFileBytes`, `maxDiagnostics`, `maxPriority`, `maxCases`.
     /// - Returns: The valid cases in file order and every problem found (sorted by row).
-    public static func read(path: String, scenario: Scenario?,
-                            limits: ReaderLimits = .init()) -> (cases: [ReturnCase], diagnostics: [Diagnostic]) {
+    public static func read(
+        path: String, scenario: Scenario?,
+        limits: ReaderLimits = .init()
+    ) -> (cases: [ReturnCase], diagnostics: [Diagnostic]) {
         switch readText(path, limits: limits) {
         case .failure(let d): return ([], [d])
         case .success(let text): return parse(text: text, file: path, scenario: scenario, limits: limits)
@@ -46,8 +48,10 @@ public enum CaseloadReader {
     }
 
     /// Checks caseload text (see ``read(path:scenario:limits:)``).
-    public static func parse(text: String, file: String, scenario: Scenario?,
-                             limits: ReaderLimits = .init()) -> (cases: [ReturnCase], diagnostics: [Diagnostic]) {
+    public static func parse(
+        text: String, file: String, scenario: Scenario?,
+        limits: ReaderLimits = .init()
+    ) -> (cases: [ReturnCase], diagnostics: [Diagnostic]) {
         let ck = Checker(file: file, limits: limits)
         let reader: CSVReader, header: [String: Int]
         switch openPastHeader(text, file: file, ck: ck) {
@@ -62,8 +66,9 @@ public enum CaseloadReader {
             row += 1
             dataRows += 1
             if dataRows > limits.maxCases {
-                ck.error("too many cases: more than \(limits.maxCases) rows after the header "
-                         + "(the limit; --limit cases=N raises it)", at: .root, line: row)
+                ck.error(
+                    "too many cases: more than \(limits.maxCases) rows after the header "
+                        + "(the limit; --limit cases=N raises it)", at: .root, line: row)
                 return ([], ck.diagnostics)
             }
             if fields.allSatisfy({ trim($0).isEmpty }) { continue }
@@ -93,8 +98,11 @@ public enum CaseloadReader {
             return .refused([Diagnostic(file: file, line: nil, path: "", message: "not a readable CSV file")])
         }
         guard let headerRow = reader.next(), headerRow.contains(where: { !trim($0).isEmpty }) else {
-            return .refused([Diagnostic(file: file, line: nil, path: "",
-                                        message: "empty caseload (a header row is required: \(columns.joined(separator: ",")))")])
+            return .refused([
+                Diagnostic(
+                    file: file, line: nil, path: "",
+                    message: "empty caseload (a header row is required: \(columns.joined(separator: ",")))")
+            ])
         }
         guard let header = checkHeader(headerRow.map(trim), ck: ck) else { return .refused(ck.diagnostics) }
         return .opened(reader, header: header)
@@ -107,8 +115,9 @@ public enum CaseloadReader {
         let allowed = columns.joined(separator: ", ")
         // A first row without a single caseload column is data, not a header: repeat none of it.
         guard names.contains(where: { columns.contains($0) }) else {
-            ck.error("the first row is not a header: it has none of the columns \(allowed) "
-                     + "(the caseload starts with a header row)", at: .root, line: 1)
+            ck.error(
+                "the first row is not a header: it has none of the columns \(allowed) "
+                    + "(the caseload starts with a header row)", at: .root, line: 1)
             return nil
         }
         var ok = true
@@ -125,10 +134,11 @@ public enum CaseloadReader {
             ok = false
             let lower = name.lowercased()
             if let hint = personalDataHints.first(where: { lower.contains($0) }) {
-                ck.error("column \(quoted(name, limit: 40)) looks like personal data (it contains '\(hint)'); "
-                         + "the caseload may only hold the pseudonymous columns \(allowed): "
-                         + "iars never reads, stores or prints personal data (remove the column)",
-                         at: .root, line: 1)
+                ck.error(
+                    "column \(quoted(name, limit: 40)) looks like personal data (it contains '\(hint)'); "
+                        + "the caseload may only hold the pseudonymous columns \(allowed): "
+                        + "iars never reads, stores or prints personal data (remove the column)",
+                    at: .root, line: 1)
             } else if name.isEmpty {
                 ck.error("column \(i + 1) has no name (allowed: \(allowed))", at: .root, line: 1)
             } else {
@@ -153,7 +163,8 @@ public enum CaseloadReader {
         guard Checker.StringRule.id.matches(value), value.count <= 40 else {
             // A known id written in other case (`KH-men`) is named: the id is the scenario's, not the row's.
             let folded = value.lowercased()
-            let hint = value.count <= 40
+            let hint =
+                value.count <= 40
                 ? known.ordered.first { $0.lowercased() == folded }.map { "; did you mean '\($0)'?" } ?? ""
                 : ""
             return "unknown \(what) (not an id of a-z, 0-9, '_' or '-')\(hint)"
@@ -295,7 +306,9 @@ private struct CaseRowReader {
         }
         let readyText = r.field("ready_date")
         let ready = CalendarDate(readyText)
-        if ready == nil { r.problem("ready_date", "expected a date YYYY-MM-DD, got \(CaseloadReader.shown(readyText))") }
+        if ready == nil {
+            r.problem("ready_date", "expected a date YYYY-MM-DD, got \(CaseloadReader.shown(readyText))")
+        }
         let escortText = r.field("escort")
         let escort = CaseloadReader.yesNo[escortText.lowercased()]
         if escort == nil {
@@ -303,15 +316,19 @@ private struct CaseRowReader {
         }
         let priority = readPriority(in: &r, groupPriority: group?.priority ?? 1)
         guard r.ok, let ready, let escort else { return nil }
-        return ReturnCase(id: id, group: groupText, country: group?.country ?? "", shelter: shelter,
-                          readyDate: ready, needsEscort: escort, priority: priority, row: row)
+        return ReturnCase(
+            id: id, group: groupText, country: group?.country ?? "", shelter: shelter,
+            readyDate: ready, needsEscort: escort, priority: priority, row: row)
     }
 
     /// Checks that `id` is a pseudonymous code not seen in an earlier row.
     mutating func checkID(_ id: String, in r: inout Row) {
         if !isCode(id) {
-            r.problem("case_id", id.isEmpty ? "missing (every row needs a pseudonymous code)"
-                                            : "not a pseudonymous code [A-Za-z0-9_-]{1,64}")
+            r.problem(
+                "case_id",
+                id.isEmpty
+                    ? "missing (every row needs a pseudonymous code)"
+                    : "not a pseudonymous code [A-Za-z0-9_-]{1,64}")
         } else if let first = firstRow[id] {
             r.problem("case_id", "duplicate of row \(first)")
         } else {
@@ -328,11 +345,15 @@ private struct CaseRowReader {
             if let p = Double(priorityText), p.isFinite, p > 0, p <= limits.maxPriority {
                 priority = p
             } else if let p = Double(priorityText), p.isFinite, p > limits.maxPriority {
-                r.problem("priority", "must be <= \(formatNumber(limits.maxPriority)) (the cap on priorities), "
-                          + "got \(CaseloadReader.shown(priorityText))")
+                r.problem(
+                    "priority",
+                    "must be <= \(formatNumber(limits.maxPriority)) (the cap on priorities), "
+                        + "got \(CaseloadReader.shown(priorityText))")
             } else {
-                r.problem("priority", "expected a number > 0 (or nothing for the group's), got "
-                          + CaseloadReader.shown(priorityText))
+                r.problem(
+                    "priority",
+                    "expected a number > 0 (or nothing for the group's), got "
+                        + CaseloadReader.shown(priorityText))
             }
         }
         return priority

@@ -20,8 +20,10 @@ public struct Schedule: Sendable, Equatable {
     /// `nil`: the schedule has no `escort` section, and no case needs an escort seat.
     public var escort: EscortRule?
 
-    public init(file: String, scenarioFile: String, scenario: Scenario, casesFile: String,
-                departures: [Departure], cases: [ReturnCase], escort: EscortRule?) {
+    public init(
+        file: String, scenarioFile: String, scenario: Scenario, casesFile: String,
+        departures: [Departure], cases: [ReturnCase], escort: EscortRule?
+    ) {
         self.file = file
         self.scenarioFile = scenarioFile
         self.scenario = scenario
@@ -48,8 +50,10 @@ public struct Departure: Sendable, Equatable {
     /// The scenario month (1-based) holding `date`: partner slots come from there.
     public var month: Int
 
-    public init(id: String, route: String, routeIndex: Int, country: String, date: CalendarDate,
-                seats: Int, month: Int) {
+    public init(
+        id: String, route: String, routeIndex: Int, country: String, date: CalendarDate,
+        seats: Int, month: Int
+    ) {
         self.id = id
         self.route = route
         self.routeIndex = routeIndex
@@ -76,8 +80,10 @@ public struct ReturnCase: Sendable, Equatable {
     /// The caseload row (the header is row 1): messages name rows, never case ids.
     public var row: Int
 
-    public init(id: String, group: String, country: String, shelter: String, readyDate: CalendarDate,
-                needsEscort: Bool, priority: Double, row: Int) {
+    public init(
+        id: String, group: String, country: String, shelter: String, readyDate: CalendarDate,
+        needsEscort: Bool, priority: Double, row: Int
+    ) {
         self.id = id
         self.group = group
         self.country = country

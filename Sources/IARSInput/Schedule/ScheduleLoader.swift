@@ -32,8 +32,10 @@ public enum ScheduleLoader {
     ///   - limits: Guard rails for reading and for magnitudes (all three files).
     /// - Returns: The validated schedule.
     /// - Throws: `InputError` with every problem found.
-    public static func load(path: String, cases: String? = nil,
-                            limits: ReaderLimits = .init()) throws(InputError) -> Schedule {
+    public static func load(
+        path: String, cases: String? = nil,
+        limits: ReaderLimits = .init()
+    ) throws(InputError) -> Schedule {
         let document = try Document.load(path: path, limits: limits)
         let ck = Checker(file: path, limits: limits)
         var reader = ScheduleReader(ck: ck, limits: limits, folder: folder(of: path))
@@ -47,7 +49,7 @@ public enum ScheduleLoader {
             diagnostics += read.diagnostics
         }
         guard diagnostics.isEmpty, let scenario = reader.scenario, let scenarioFile = reader.scenarioPath,
-              let casesPath = reader.casesPath, let departures = reader.departures
+            let casesPath = reader.casesPath, let departures = reader.departures
         else {
             if diagnostics.isEmpty {
                 // Unreachable: every nil above records a diagnostic.
@@ -55,8 +57,9 @@ public enum ScheduleLoader {
             }
             throw InputError(diagnostics)
         }
-        return Schedule(file: path, scenarioFile: scenarioFile, scenario: scenario, casesFile: casesPath,
-                        departures: departures, cases: caseload, escort: reader.escort)
+        return Schedule(
+            file: path, scenarioFile: scenarioFile, scenario: scenario, casesFile: casesPath,
+            departures: departures, cases: caseload, escort: reader.escort)
     }
 
     /// The folder part of `path` as written (`""` for a bare file name).
@@ -91,10 +94,12 @@ extension Checker.StringRule {
 /// Whether `s` matches `[A-Za-z0-9_-]{1,64}`.
 func isCode(_ s: String) -> Bool {
     let u = s.utf8
-    return (1...64).contains(u.count) && u.allSatisfy { c in
-        (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
-            || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
-    }
+    return (1...64).contains(u.count)
+        && u.allSatisfy { c in
+            (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+                || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_")
+                || c == UInt8(ascii: "-")
+        }
 }
 
 /// One pass over a schedule document.
@@ -120,8 +125,10 @@ private struct ScheduleReader {
     }
 
     mutating func read(_ root: DocumentNode, casesOverride: String?) {
-        guard let top = ck.mapping(root, at: .root, required: ScheduleLoader.topKeys.required,
-                                   optional: ScheduleLoader.topKeys.optional)
+        guard
+            let top = ck.mapping(
+                root, at: .root, required: ScheduleLoader.topKeys.required,
+                optional: ScheduleLoader.topKeys.optional)
         else { return }
         if let rel = ck.field(top, "scenario", { ck.string($0, at: $1, rule: .fileName) }) {
             let path = ScheduleLoader.resolve(rel, in: folder)
@@ -213,15 +220,18 @@ private struct ScheduleReader {
         guard let rnode = f["route"] else { return (false, nil) }
         guard let routes, let scenario else { return (ck.string(rnode, at: p + "route") != nil, nil) }
         if let id = ck.reference(rnode, at: p + "route", known: routes, what: "route"),
-           let k = scenario.routes.firstIndex(where: { $0.id == id }) {
+            let k = scenario.routes.firstIndex(where: { $0.id == id })
+        {
             return (true, (k, scenario.routes[k]))
         }
         return (false, nil)
     }
 
     /// A recurring entry (`every`, `from`, `until`): one departure a week, all inside the horizon.
-    func readRecurring(_ f: Checker.Fields, _ node: DocumentNode, at p: DocumentPath,
-                       route: CheckedRoute, seats: Int??) -> [Departure]? {
+    func readRecurring(
+        _ f: Checker.Fields, _ node: DocumentNode, at p: DocumentPath,
+        route: CheckedRoute, seats: Int??
+    ) -> [Departure]? {
         let weekday = ck.field(f, "every") { node, path -> Int? in
             guard let s = node.string, let w = ScheduleLoader.weekday(s) else {
                 ck.error("expected a weekday (monday..sunday), got \(node.kindDescription)", at: path, node: node)
@@ -242,9 +252,11 @@ private struct ScheduleReader {
         let outsideCount = progression.count - inside.count
         if outsideCount > 0 {
             let first = inside.lowerBound > 0 ? progression.day(0) : progression.day(inside.upperBound)
-            let last = inside.upperBound < progression.count
+            let last =
+                inside.upperBound < progression.count
                 ? progression.day(progression.count - 1) : progression.day(inside.lowerBound - 1)
-            let which = outsideCount == 1
+            let which =
+                outsideCount == 1
                 ? "the departure on \(first) lies"
                 : "\(outsideCount) of its \(progression.count) departures (\(first)..\(last)) lie"
             ck.error("\(which) outside the scenario's horizon \(horizon(scenario))", at: p, node: node)
@@ -252,27 +264,34 @@ private struct ScheduleReader {
         }
         let days = inside.map(progression.day)
         return days.map { date in
-            Departure(id: "\(route.route.id)@\(date)", route: route.route.id, routeIndex: route.index,
-                      country: route.route.country, date: date, seats: seats ?? route.route.seatsPerDeparture,
-                      month: month(of: date, in: scenario)!)
+            Departure(
+                id: "\(route.route.id)@\(date)", route: route.route.id, routeIndex: route.index,
+                country: route.route.country, date: date, seats: seats ?? route.route.seatsPerDeparture,
+                month: month(of: date, in: scenario)!)
         }
     }
 
     /// A dated entry (`date`, optional `id`): one departure inside the horizon.
-    func readDated(_ f: Checker.Fields, at p: DocumentPath,
-                   route: CheckedRoute, seats: Int??) -> [Departure]? {
+    func readDated(
+        _ f: Checker.Fields, at p: DocumentPath,
+        route: CheckedRoute, seats: Int??
+    ) -> [Departure]? {
         let date = ck.field(f, "date") { ck.string($0, at: $1, rule: .date) }.flatMap(CalendarDate.init)
         let id = ck.optionalField(f, "id") { ck.string($0, at: $1, rule: .code) }
         guard route.ok, let seats, let date, let id else { return nil }
         guard let route = route.route, let scenario else { return [] }
         let name = id ?? "\(route.route.id)@\(date)"
         guard let t = month(of: date, in: scenario) else {
-            ck.error("departure '\(name)' on \(date) lies outside the scenario's horizon \(horizon(scenario))",
-                     at: p + "date", node: f["date"]!)
+            ck.error(
+                "departure '\(name)' on \(date) lies outside the scenario's horizon \(horizon(scenario))",
+                at: p + "date", node: f["date"]!)
             return nil
         }
-        return [Departure(id: name, route: route.route.id, routeIndex: route.index, country: route.route.country,
-                          date: date, seats: seats ?? route.route.seatsPerDeparture, month: t)]
+        return [
+            Departure(
+                id: name, route: route.route.id, routeIndex: route.index, country: route.route.country,
+                date: date, seats: seats ?? route.route.seatsPerDeparture, month: t)
+        ]
     }
 
     /// The scenario month (1-based) holding `date`, or nil outside the horizon.

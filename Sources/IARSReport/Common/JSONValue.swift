@@ -25,7 +25,9 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     public static func int(_ v: Int) -> JSONValue { .number(Double(v)) }
-    public static func num(_ v: Double?, digits: Int = 6) -> JSONValue { v.map { .number($0, digits: digits) } ?? .null }
+    public static func num(_ v: Double?, digits: Int = 6) -> JSONValue {
+        v.map { .number($0, digits: digits) } ?? .null
+    }
 
     /// Pretty-printed with two-space indentation; short arrays of scalars on one line.
     public func serialized() -> String {
@@ -43,7 +45,9 @@ public enum JSONValue: Sendable, Equatable {
         case .string(let s): JSONValue.quote(s, into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
-            let scalars = items.allSatisfy { if case .array = $0 { return false }; if case .object = $0 { return false }; return true }
+            let scalars = items.allSatisfy {
+                if case .array = $0 { return false }; if case .object = $0 { return false }; return true
+            }
             if scalars {
                 out += "["
                 for (i, v) in items.enumerated() {
@@ -64,9 +68,11 @@ public enum JSONValue: Sendable, Equatable {
         case .object(let pairs):
             if pairs.isEmpty { out += "{}"; return }
             // small flat objects (a month row) on one line keep long outputs readable
-            let flat = pairs.count <= 16 && pairs.allSatisfy {
-                if case .array = $0.1 { return false }; if case .object = $0.1 { return false }; return true
-            }
+            let flat =
+                pairs.count <= 16
+                && pairs.allSatisfy {
+                    if case .array = $0.1 { return false }; if case .object = $0.1 { return false }; return true
+                }
             if flat {
                 out += "{"
                 for (i, (k, v)) in pairs.enumerated() {

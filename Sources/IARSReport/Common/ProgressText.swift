@@ -33,12 +33,16 @@ public enum ProgressText {
     /// The last line of a run (written once, when standard error is not a terminal):
     /// `plan albania-2001 · optimal · effort 1.2M of 100M · 3.4 s`. The effort is that of
     /// the last snapshot, when there was one.
-    public static func final(prefix: String, status: String, last: SolveProgress?, seconds s: Double,
-                             width: Int) -> String {
+    public static func final(
+        prefix: String, status: String, last: SolveProgress?, seconds s: Double,
+        width: Int
+    ) -> String {
         var parts: [String] = []
         if !prefix.isEmpty { parts.append(prefix) }
         parts.append(status)
-        if let last { parts.append("effort " + units(last.effort) + (last.effortLimit.map { " of " + units($0) } ?? "")) }
+        if let last {
+            parts.append("effort " + units(last.effort) + (last.effortLimit.map { " of " + units($0) } ?? ""))
+        }
         parts.append(seconds(s))
         return fit(parts.joined(separator: separator), width: width)
     }
@@ -47,8 +51,12 @@ public enum ProgressText {
     /// `infeasible`, `time-limit, stopped by clock`.
     public static func status(_ r: PlanResult) -> String {
         var parts = [r.status.rawValue]
-        if r.status == .feasible { parts.append(r.gap.map { "gap " + PlanTable.gapPercent(max(0, $0)) } ?? "gap unknown") }
-        if let by = r.stoppedBy, r.status == .feasible || r.status == .timeLimit { parts.append("stopped by \(by.rawValue)") }
+        if r.status == .feasible {
+            parts.append(r.gap.map { "gap " + PlanTable.gapPercent(max(0, $0)) } ?? "gap unknown")
+        }
+        if let by = r.stoppedBy, r.status == .feasible || r.status == .timeLimit {
+            parts.append("stopped by \(by.rawValue)")
+        }
         return parts.joined(separator: ", ")
     }
 

@@ -28,10 +28,12 @@ public enum Markup {
 
     /// A token safe as an id or class name: [A-Za-z0-9_-], others replaced by `-`.
     public static func token(_ s: String) -> String {
-        String(s.unicodeScalars.map { c -> Character in
-            let ok = (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "_" || c == "-"
-            return ok ? Character(c) : "-"
-        })
+        String(
+            s.unicodeScalars.map { c -> Character in
+                let ok =
+                    (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "_" || c == "-"
+                return ok ? Character(c) : "-"
+            })
     }
 }
 
@@ -52,8 +54,10 @@ public struct ChartSeries: Sendable, Equatable {
     /// not a trend).
     public var pointsOnly: Bool
 
-    public init(_ name: String, _ values: [Double?], color: String? = nil, dashed: Bool = false, step: Bool = false,
-                unproven: [Bool] = [], pointsOnly: Bool = false) {
+    public init(
+        _ name: String, _ values: [Double?], color: String? = nil, dashed: Bool = false, step: Bool = false,
+        unproven: [Bool] = [], pointsOnly: Bool = false
+    ) {
         self.name = name
         self.values = values
         self.color = color
@@ -70,8 +74,10 @@ public struct ChartSeries: Sendable, Equatable {
 public enum Chart {
     /// Okabe-Ito colours (distinguishable with colour-blindness, and in grey print), then four
     /// of Paul Tol's muted ones for charts with more series.
-    public static let palette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#7F7F7F", "#000000",
-                                 "#882255", "#44AA99", "#999933", "#332288"]
+    public static let palette = [
+        "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#7F7F7F", "#000000",
+        "#882255", "#44AA99", "#999933", "#332288",
+    ]
 
     /// Default size in SVG user units (the SVG scales to its container's width).
     public static let defaultWidth = 720.0
@@ -192,14 +198,18 @@ public enum Chart {
     }
 
     /// Opening tag, accessible title and description, heading and legend.
-    static func open(id: String, title: String, summary: String, width: Double, height: Double,
-                     legend: [(String, String, Swatch)]) -> String {
+    static func open(
+        id: String, title: String, summary: String, width: Double, height: Double,
+        legend: [(String, String, Swatch)]
+    ) -> String {
         let tid = Markup.token(id)
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"\(tid)\" viewBox=\"0 0 \(f(width)) \(f(height))\" "
+        var s =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"\(tid)\" viewBox=\"0 0 \(f(width)) \(f(height))\" "
         s += "role=\"img\" aria-labelledby=\"\(tid)-title \(tid)-desc\" font-family=\"sans-serif\">\n"
         s += "<title id=\"\(tid)-title\">\(Markup.escape(title))</title>\n"
         s += "<desc id=\"\(tid)-desc\">\(Markup.escape(summary))</desc>\n"
-        s += "<text x=\"8\" y=\"20\" font-size=\"15\" font-weight=\"bold\" fill=\"#222\">\(Markup.escape(title))</text>\n"
+        s +=
+            "<text x=\"8\" y=\"20\" font-size=\"15\" font-weight=\"bold\" fill=\"#222\">\(Markup.escape(title))</text>\n"
         let (at, _) = legendLayout(legend, width: width)
         s += "<g class=\"legend\" font-size=\"12\" fill=\"#222\">\n"
         for ((name, color, swatch), (x, y)) in zip(legend, at) {
@@ -208,15 +218,19 @@ public enum Chart {
                 s += "<rect x=\"\(f(x))\" y=\"\(f(y - 10))\" width=\"18\" height=\"10\" fill=\"\(color)\"/>"
             case .line, .dashed:
                 let dash = swatch == .dashed ? " stroke-dasharray=\"5 3\"" : ""
-                s += "<line x1=\"\(f(x))\" y1=\"\(f(y - 4))\" x2=\"\(f(x + 18))\" y2=\"\(f(y - 4))\" stroke=\"\(color)\" stroke-width=\"2.5\"\(dash)/>"
+                s +=
+                    "<line x1=\"\(f(x))\" y1=\"\(f(y - 4))\" x2=\"\(f(x + 18))\" y2=\"\(f(y - 4))\" stroke=\"\(color)\" stroke-width=\"2.5\"\(dash)/>"
             case .point:
                 s += "<circle cx=\"\(f(x + 9))\" cy=\"\(f(y - 4))\" r=\"4.5\" fill=\"\(color)\"/>"
             case .hollowPoint:
-                s += "<circle class=\"unproven\" cx=\"\(f(x + 9))\" cy=\"\(f(y - 4))\" r=\"4.5\" fill=\"#fff\" stroke=\"\(color)\" stroke-width=\"2\"/>"
+                s +=
+                    "<circle class=\"unproven\" cx=\"\(f(x + 9))\" cy=\"\(f(y - 4))\" r=\"4.5\" fill=\"#fff\" stroke=\"\(color)\" stroke-width=\"2\"/>"
             case .hollowBar:
-                s += "<rect class=\"unproven\" x=\"\(f(x + 1))\" y=\"\(f(y - 9))\" width=\"16\" height=\"8\" fill=\"#fff\" stroke=\"\(color)\" stroke-width=\"2\"/>"
+                s +=
+                    "<rect class=\"unproven\" x=\"\(f(x + 1))\" y=\"\(f(y - 9))\" width=\"16\" height=\"8\" fill=\"#fff\" stroke=\"\(color)\" stroke-width=\"2\"/>"
             case .mark:
-                s += "<line x1=\"\(f(x + 2))\" y1=\"\(f(y - 4))\" x2=\"\(f(x + 16))\" y2=\"\(f(y - 4))\" stroke=\"\(color)\" stroke-width=\"3\"/>"
+                s +=
+                    "<line x1=\"\(f(x + 2))\" y1=\"\(f(y - 4))\" x2=\"\(f(x + 16))\" y2=\"\(f(y - 4))\" stroke=\"\(color)\" stroke-width=\"3\"/>"
             }
             s += "<text x=\"\(f(x + 24))\" y=\"\(f(y))\">\(Markup.escape(name))</text>\n"
         }
@@ -230,23 +244,28 @@ public enum Chart {
         var v = 0.0
         while v <= fr.yMax + fr.step * 1e-9 {
             let y = fr.y(v)
-            s += "<line x1=\"\(f(fr.left))\" y1=\"\(f(y))\" x2=\"\(f(fr.width - fr.right))\" y2=\"\(f(y))\" stroke=\"#ddd\" stroke-width=\"1\"/>"
-            s += "<text x=\"\(f(fr.left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(tickLabel(v, step: fr.step))</text>\n"
+            s +=
+                "<line x1=\"\(f(fr.left))\" y1=\"\(f(y))\" x2=\"\(f(fr.width - fr.right))\" y2=\"\(f(y))\" stroke=\"#ddd\" stroke-width=\"1\"/>"
+            s +=
+                "<text x=\"\(f(fr.left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(tickLabel(v, step: fr.step))</text>\n"
             v += fr.step
         }
         let bottom = fr.top + fr.plotHeight
         s += "<line x1=\"\(f(fr.left))\" y1=\"\(f(fr.top))\" x2=\"\(f(fr.left))\" y2=\"\(f(bottom))\" stroke=\"#333\"/>"
-        s += "<line x1=\"\(f(fr.left))\" y1=\"\(f(bottom))\" x2=\"\(f(fr.width - fr.right))\" y2=\"\(f(bottom))\" stroke=\"#333\"/>\n"
+        s +=
+            "<line x1=\"\(f(fr.left))\" y1=\"\(f(bottom))\" x2=\"\(f(fr.width - fr.right))\" y2=\"\(f(bottom))\" stroke=\"#333\"/>\n"
         // category labels: every k-th so that they do not overlap
         let longest = Double(categories.map(\.count).max() ?? 1) * 6.2 + 6
         let every = max(1, Int((longest / max(fr.band, 1)).rounded(.up)))
         for (i, c) in categories.enumerated() where i % every == 0 {
             s += "<text x=\"\(f(fr.x(i)))\" y=\"\(f(bottom + 16))\" text-anchor=\"middle\">\(Markup.escape(c))</text>"
-            s += "<line x1=\"\(f(fr.x(i)))\" y1=\"\(f(bottom))\" x2=\"\(f(fr.x(i)))\" y2=\"\(f(bottom + 4))\" stroke=\"#333\"/>\n"
+            s +=
+                "<line x1=\"\(f(fr.x(i)))\" y1=\"\(f(bottom))\" x2=\"\(f(fr.x(i)))\" y2=\"\(f(bottom + 4))\" stroke=\"#333\"/>\n"
         }
         if !yLabel.isEmpty {
             let cy = fr.top + fr.plotHeight / 2
-            s += "<text x=\"14\" y=\"\(f(cy))\" transform=\"rotate(-90 14 \(f(cy)))\" text-anchor=\"middle\">\(Markup.escape(yLabel))</text>\n"
+            s +=
+                "<text x=\"14\" y=\"\(f(cy))\" transform=\"rotate(-90 14 \(f(cy)))\" text-anchor=\"middle\">\(Markup.escape(yLabel))</text>\n"
         }
         s += "</g>\n"
         return s
@@ -257,7 +276,11 @@ public enum Chart {
         var s = "<g class=\"series line\" data-series=\"\(Markup.escape(series.name))\">\n"
         var runs: [[(Int, Double)]] = [[]]
         for (i, v) in series.values.enumerated() {
-            if let v, v.isFinite { runs[runs.count - 1].append((i, v)) } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
+            if let v, v.isFinite {
+                runs[runs.count - 1].append((i, v))
+            } else if !runs[runs.count - 1].isEmpty {
+                runs.append([])
+            }
         }
         let dash = series.dashed ? " stroke-dasharray=\"6 4\"" : ""
         if series.pointsOnly && series.step {
@@ -265,7 +288,8 @@ public enum Chart {
             for (i, v) in series.values.enumerated() {
                 guard let v, v.isFinite else { continue }
                 let y = fr.y(v), half = fr.band * 0.42
-                s += "<line class=\"mark\" x1=\"\(f(fr.x(i) - half))\" y1=\"\(f(y))\" x2=\"\(f(fr.x(i) + half))\" y2=\"\(f(y))\" stroke=\"\(color)\" stroke-width=\"3\">"
+                s +=
+                    "<line class=\"mark\" x1=\"\(f(fr.x(i) - half))\" y1=\"\(f(y))\" x2=\"\(f(fr.x(i) + half))\" y2=\"\(f(y))\" stroke=\"\(color)\" stroke-width=\"3\">"
                 s += "<title>\(Markup.escape("\(series.name), \(categories[i]): \(valueLabel(v))"))</title></line>\n"
             }
             return s + "</g>\n"
@@ -283,18 +307,22 @@ public enum Chart {
                 }
             }
             if pts.count == 1 { pts.append(pts[0]) }
-            s += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2.5\"\(dash) points=\"\(pts.joined(separator: " "))\"/>\n"
+            s +=
+                "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2.5\"\(dash) points=\"\(pts.joined(separator: " "))\"/>\n"
         }
         if !series.step {
             for (i, v) in series.values.enumerated() {
                 guard let v, v.isFinite else { continue }
                 let note = series.isUnproven(i) ? " (not proven optimal)" : ""
                 if series.isUnproven(i) {
-                    s += "<circle class=\"unproven\" cx=\"\(f(fr.x(i)))\" cy=\"\(f(fr.y(v)))\" r=\"4.5\" fill=\"#fff\" stroke=\"\(color)\" stroke-width=\"2\">"
+                    s +=
+                        "<circle class=\"unproven\" cx=\"\(f(fr.x(i)))\" cy=\"\(f(fr.y(v)))\" r=\"4.5\" fill=\"#fff\" stroke=\"\(color)\" stroke-width=\"2\">"
                 } else {
-                    s += "<circle cx=\"\(f(fr.x(i)))\" cy=\"\(f(fr.y(v)))\" r=\"\(series.pointsOnly ? "4.5" : "3")\" fill=\"\(color)\">"
+                    s +=
+                        "<circle cx=\"\(f(fr.x(i)))\" cy=\"\(f(fr.y(v)))\" r=\"\(series.pointsOnly ? "4.5" : "3")\" fill=\"\(color)\">"
                 }
-                s += "<title>\(Markup.escape("\(series.name), \(categories[i]): \(valueLabel(v))\(note)"))</title></circle>\n"
+                s +=
+                    "<title>\(Markup.escape("\(series.name), \(categories[i]): \(valueLabel(v))\(note)"))</title></circle>\n"
             }
         }
         s += "</g>\n"
@@ -329,9 +357,11 @@ public struct LineChart: Sendable {
     /// The legend entry of hollow (unproven) points, shown when a series has one.
     public var unprovenLabel: String
 
-    public init(title: String, summary: String, categories: [String], series: [ChartSeries], yLabel: String = "",
-                width: Double = Chart.defaultWidth, height: Double = Chart.defaultHeight,
-                unprovenLabel: String = "not proven optimal") {
+    public init(
+        title: String, summary: String, categories: [String], series: [ChartSeries], yLabel: String = "",
+        width: Double = Chart.defaultWidth, height: Double = Chart.defaultHeight,
+        unprovenLabel: String = "not proven optimal"
+    ) {
         self.title = title
         self.summary = summary
         self.categories = categories
@@ -346,11 +376,13 @@ public struct LineChart: Sendable {
     public func svg(id: String) -> String {
         let maxValue = series.flatMap { $0.values.compactMap { $0 } }.filter(\.isFinite).max() ?? 0
         let colors = Chart.colors(series)
-        let legend = zip(series, colors).map { ($0.name, $1, Chart.lineSwatch($0)) }
+        let legend =
+            zip(series, colors).map { ($0.name, $1, Chart.lineSwatch($0)) }
             + Chart.unprovenEntry(series, label: unprovenLabel, bars: false)
         let rows = Chart.legendLayout(legend, width: width).1
-        let fr = Chart.frame(width: width, height: height + 16 * Double(max(0, rows - 1)), categories: categories.count,
-                             maxValue: maxValue, legendRows: rows)
+        let fr = Chart.frame(
+            width: width, height: height + 16 * Double(max(0, rows - 1)), categories: categories.count,
+            maxValue: maxValue, legendRows: rows)
         var s = Chart.open(id: id, title: title, summary: summary, width: fr.width, height: fr.height, legend: legend)
         s += Chart.axes(fr, categories: categories, yLabel: yLabel)
         for (se, c) in zip(series, colors) { s += Chart.line(fr, se, color: c, categories: categories) }
@@ -377,10 +409,12 @@ public struct BarChart: Sendable {
     /// The legend entry of hollow (unproven) bars, shown when a series has one.
     public var unprovenLabel: String
 
-    public init(title: String, summary: String, categories: [String], series: [ChartSeries], mode: Mode = .stacked,
-                lines: [ChartSeries] = [], yLabel: String = "",
-                width: Double = Chart.defaultWidth, height: Double = Chart.defaultHeight,
-                unprovenLabel: String = "not proven optimal") {
+    public init(
+        title: String, summary: String, categories: [String], series: [ChartSeries], mode: Mode = .stacked,
+        lines: [ChartSeries] = [], yLabel: String = "",
+        width: Double = Chart.defaultWidth, height: Double = Chart.defaultHeight,
+        unprovenLabel: String = "not proven optimal"
+    ) {
         self.unprovenLabel = unprovenLabel
         self.title = title
         self.summary = summary
@@ -398,16 +432,21 @@ public struct BarChart: Sendable {
         for i in categories.indices {
             let vals = series.map { i < $0.values.count ? max(0, $0.values[i] ?? 0) : 0 }
             maxValue = max(maxValue, mode == .stacked ? vals.reduce(0, +) : (vals.max() ?? 0))
-            for l in lines where i < l.values.count { if let v = l.values[i], v.isFinite { maxValue = max(maxValue, v) } }
+            for l in lines where i < l.values.count {
+                if let v = l.values[i], v.isFinite { maxValue = max(maxValue, v) }
+            }
         }
         let colors = Chart.colors(series)
-        let lineColors = lines.enumerated().map { i, l in l.color ?? (i == 0 ? "#000000" : Chart.palette[(i + 3) % Chart.palette.count]) }
+        let lineColors = lines.enumerated().map { i, l in
+            l.color ?? (i == 0 ? "#000000" : Chart.palette[(i + 3) % Chart.palette.count])
+        }
         var legend = zip(series, colors).map { ($0.name, $1, Chart.Swatch.bar) }
         legend += zip(lines, lineColors).map { ($0.name, $1, Chart.lineSwatch($0)) }
         legend += Chart.unprovenEntry(series, label: unprovenLabel, bars: true)
         let rows = Chart.legendLayout(legend, width: width).1
-        let fr = Chart.frame(width: width, height: height + 16 * Double(max(0, rows - 1)), categories: categories.count,
-                             maxValue: maxValue, legendRows: rows)
+        let fr = Chart.frame(
+            width: width, height: height + 16 * Double(max(0, rows - 1)), categories: categories.count,
+            maxValue: maxValue, legendRows: rows)
         var s = Chart.open(id: id, title: title, summary: summary, width: fr.width, height: fr.height, legend: legend)
         s += Chart.axes(fr, categories: categories, yLabel: yLabel)
         let inner = fr.band * 0.76
@@ -428,10 +467,14 @@ public struct BarChart: Sendable {
                 }
                 let top = fr.y(y0 + v), bottom = fr.y(y0)
                 // an unproven value: a hollow bar in the series' colour
-                let hollow = se.isUnproven(i) ? " class=\"unproven\" fill=\"#fff\" stroke=\"\(colors[k])\" stroke-width=\"2\"" : ""
+                let hollow =
+                    se.isUnproven(i)
+                    ? " class=\"unproven\" fill=\"#fff\" stroke=\"\(colors[k])\" stroke-width=\"2\"" : ""
                 let note = se.isUnproven(i) ? " (not proven optimal)" : ""
-                s += "<rect\(hollow) x=\"\(Chart.f(x))\" y=\"\(Chart.f(top))\" width=\"\(Chart.f(w))\" height=\"\(Chart.f(max(0.5, bottom - top)))\">"
-                s += "<title>\(Markup.escape("\(se.name), \(categories[i]): \(Chart.valueLabel(v))\(note)"))</title></rect>\n"
+                s +=
+                    "<rect\(hollow) x=\"\(Chart.f(x))\" y=\"\(Chart.f(top))\" width=\"\(Chart.f(w))\" height=\"\(Chart.f(max(0.5, bottom - top)))\">"
+                s +=
+                    "<title>\(Markup.escape("\(se.name), \(categories[i]): \(Chart.valueLabel(v))\(note)"))</title></rect>\n"
             }
             s += "</g>\n"
         }

@@ -174,12 +174,23 @@ public struct PlanSuppression: Sendable {
         var values: [Double] = []
         var index: [[[Int]]] = []
         for g in r.groups {
-            index.append(g.months.map { m in
-                GroupMetric.allCases.map { metric in values.append(metric.value(m)); return values.count - 1 }
-            })
+            index.append(
+                g.months.map { m in
+                    GroupMetric.allCases.map { metric in
+                        values.append(metric.value(m)); return values.count - 1
+                    }
+                })
         }
-        let routeIndex = r.routes.map { k in k.months.map { m in values.append(m.returned); return values.count - 1 } }
-        let partnerIndex = r.partners.map { p in p.months.map { m in values.append(m.used); return values.count - 1 } }
+        let routeIndex = r.routes.map { k in
+            k.months.map { m in
+                values.append(m.returned); return values.count - 1
+            }
+        }
+        let partnerIndex = r.partners.map { p in
+            p.months.map { m in
+                values.append(m.used); return values.count - 1
+            }
+        }
         // The table's rows ("Unmet arrivals by group"): every group's unmet over the horizon (a
         // group left out is a published 0), and the arrivals of the groups with unmet cases.
         let listed = r.groups.indices.filter { g in r.groups[g].months.contains { $0.unmet > 1e-9 } }
@@ -194,29 +205,12 @@ public struct PlanSuppression: Sendable {
         }
         var relations: [[Int]] = []
         for t in 0..<r.months.count {
-            let gs = r.groups.indices.filter { t < r.groups[$0].months.count }
-            for metric in GroupMetric.allCases { relations.append(gs.map { index[$0][t][metric.rawValue] }) }
-            for g in gs {
-                relations.append([GroupMetric.arrivals, .admitted, .unmet].map { index[g][t][$0.rawValue] })
-            }
-            var countries: [String] = []
-            for c in r.groups.map(\.country) + r.routes.map(\.country) + r.partners.map(\.country) where !countries.contains(c) {
-                countries.append(c)
-            }
-            for c in countries {
-                let byGroup = gs.filter { r.groups[$0].country == c }.map { index[$0][t][GroupMetric.returned.rawValue] }
-                let byRoute = r.routes.indices.filter { r.routes[$0].country == c && t < r.routes[$0].months.count }.map { routeIndex[$0][t] }
-                let byPartner = r.partners.indices.filter { r.partners[$0].country == c && t < r.partners[$0].months.count }
-                    .map { partnerIndex[$0][t] }
-                if !byRoute.isEmpty { relations.append(byGroup + byRoute) }
-                if !byRoute.isEmpty && !byPartner.isEmpty { relations.append(byRoute + byPartner) }
-            }
-            // the routes' returns and the partners' cases each add up to the month's returns
-            relations.append(r.routes.indices.filter { t < r.routes[$0].months.count }.map { routeIndex[$0][t] })
-            relations.append(r.partners.indices.filter { t < r.partners[$0].months.count }.map { partnerIndex[$0][t] })
+            relations += Self.monthRelations(
+                r, month: t, index: index, routeIndex: routeIndex, partnerIndex: partnerIndex)
         }
         for g in listed {
-            relations.append(r.groups[g].months.indices.map { index[g][$0][GroupMetric.arrivals.rawValue] } + [tableA[g]!])
+            relations.append(
+                r.groups[g].months.indices.map { index[g][$0][GroupMetric.arrivals.rawValue] } + [tableA[g]!])
         }
         for g in r.groups.indices {
             relations.append(r.groups[g].months.indices.map { index[g][$0][GroupMetric.unmet.rawValue] } + [tableU[g]!])
@@ -238,4 +232,43 @@ public struct PlanSuppression: Sendable {
     }
 
     public func hides(group g: Int, month t: Int, _ metric: GroupMetric) -> Bool { group[g][t][metric.rawValue] }
+
+    /// The relations of month `t`: for each metric, the groups' cells add up to the month's;
+    /// for each group, arrivals = admitted + unmet; for each country, the returns of its
+    /// groups, of its routes and the cases its partners receive are the same number; the
+    /// routes' returns and the partners' cases each add up to the month's returns.
+    static func monthRelations(
+        _ r: PlanResult, month t: Int, index: [[[Int]]], routeIndex: [[Int]],
+        partnerIndex: [[Int]]
+    ) -> [[Int]] {
+        var relations: [[Int]] = []
+        let gs = r.groups.indices.filter { t < r.groups[$0].months.count }
+        for metric in GroupMetric.allCases { relations.append(gs.map { index[$0][t][metric.rawValue] }) }
+        for g in gs {
+            relations.append([GroupMetric.arrivals, .admitted, .unmet].map { index[g][t][$0.rawValue] })
+        }
+        var countries: [String] = []
+        for c in r.groups.map(\.country) + r.routes.map(\.country) + r.partners.map(\.country)
+        where !countries.contains(c) {
+            countries.append(c)
+        }
+        for c in countries {
+            let byGroup = gs.filter { r.groups[$0].country == c }.map {
+                index[$0][t][GroupMetric.returned.rawValue]
+            }
+            let byRoute = r.routes.indices.filter { r.routes[$0].country == c && t < r.routes[$0].months.count }.map {
+                routeIndex[$0][t]
+            }
+            let byPartner = r.partners.indices.filter {
+                r.partners[$0].country == c && t < r.partners[$0].months.count
+            }
+            .map { partnerIndex[$0][t] }
+            if !byRoute.isEmpty { relations.append(byGroup + byRoute) }
+            if !byRoute.isEmpty && !byPartner.isEmpty { relations.append(byRoute + byPartner) }
+        }
+        // the routes' returns and the partners' cases each add up to the month's returns
+        relations.append(r.routes.indices.filter { t < r.routes[$0].months.count }.map { routeIndex[$0][t] })
+        relations.append(r.partners.indices.filter { t < r.partners[$0].months.count }.map { partnerIndex[$0][t] })
+        return relations
+    }
 }

@@ -16,7 +16,9 @@ public enum PlanCSV {
         var rows = Rows(scenario: r.scenario, hidden: suppression.map { PlanSuppression(r, rule: $0) })
         rows.status(r)
         if let o = r.objective {
-            rows.add("objective", "", "", "unmet", o.unmet, hide: rows.hidden?.weightedHidden == true, text: Suppression.withheld)
+            rows.add(
+                "objective", "", "", "unmet", o.unmet, hide: rows.hidden?.weightedHidden == true,
+                text: Suppression.withheld)
             rows.add("objective", "", "", "waiting", o.waiting)
             rows.add("objective", "", "", "cost", o.cost)
         }
@@ -43,12 +45,15 @@ public enum PlanCSV {
         }
 
         mutating func add(_ section: String, _ id: String, _ month: String, _ metric: String, _ v: Double?) {
-            text += "\(name),\(section),\(PlanCSV.field(id)),\(month),\(metric),\(v.map { JSONValue.format($0) } ?? "")\n"
+            text +=
+                "\(name),\(section),\(PlanCSV.field(id)),\(month),\(metric),\(v.map { JSONValue.format($0) } ?? "")\n"
         }
 
         /// A count, `<K` (or `text`) when `hide`.
-        mutating func add(_ section: String, _ id: String, _ month: String, _ metric: String, _ v: Double, hide: Bool,
-                          text shown: String? = nil) {
+        mutating func add(
+            _ section: String, _ id: String, _ month: String, _ metric: String, _ v: Double, hide: Bool,
+            text shown: String? = nil
+        ) {
             guard hide, let hidden else { return add(section, id, month, metric, v) }
             text += "\(name),\(section),\(PlanCSV.field(id)),\(month),\(metric),\(shown ?? hidden.rule.shown(v))\n"
         }

@@ -11,13 +11,16 @@ public enum PlanExplainReport {
     // MARK: - sentences
 
     /// "Beds at shelter tirana are full in 2001-06 to 2001-09."
-    public static func bindingSentence(_ b: PlanExplanation.Binding, _ e: PlanExplanation, totalUsed: Double? = nil) -> String {
+    public static func bindingSentence(_ b: PlanExplanation.Binding, _ e: PlanExplanation, totalUsed: Double? = nil)
+        -> String
+    {
         let when = monthRanges(b.months, e.monthLabels)
         switch b.kind {
         case .beds: return "Beds at shelter \(b.id ?? "?") are full in \(when)."
         case .screening: return "Screening slots of \(b.id ?? "?") are all used in \(when)."
         case .departures:
-            return b.everySeat ? "Route \(b.id ?? "?") has every seat of every departure taken in \(when)."
+            return b.everySeat
+                ? "Route \(b.id ?? "?") has every seat of every departure taken in \(when)."
                 : "Route \(b.id ?? "?") runs every departure it has (with seats to spare) in \(when)."
         case .partner: return "Partner \(b.id ?? "?") receives as many cases as it can in \(when)."
         case .monthlyBudget: return "The monthly budget is spent in full in \(when)."
@@ -43,10 +46,14 @@ public enum PlanExplainReport {
         var s = what + " would " + effects(i.served, i.waitingSaved, i.costChange, e)
         if let w = i.wholeUnit {
             // integer plans: the LP's value is a rate; the whole-unit plan is what happens
-            let same = abs(w.served - i.served) < 1e-6 && abs(w.waitingSaved - i.waitingSaved) < 1e-6
+            let same =
+                abs(w.served - i.served) < 1e-6 && abs(w.waitingSaved - i.waitingSaved) < 1e-6
                 && abs(w.costChange - i.costChange) < 0.005
-            s += same ? ", as planning again with it confirms"
-                : " in the LP relaxation; planned again with it, the integer plan would " + effects(w.served, w.waitingSaved, w.costChange, e)
+            s +=
+                same
+                ? ", as planning again with it confirms"
+                : " in the LP relaxation; planned again with it, the integer plan would "
+                    + effects(w.served, w.waitingSaved, w.costChange, e)
         }
         if i.full { s += " (full in the plan)" }
         return s + "."
@@ -59,8 +66,12 @@ public enum PlanExplainReport {
         let cases = e.weighted ? "priority-weighted cases" : (abs(abs(served) - 1) < 1e-6 ? "case" : "cases")
         if served > 0 { effects.append("serve \(amount(served)) more \(cases)") }
         if served < 0 { effects.append("serve \(amount(-served)) fewer \(cases)") }
-        if saved > 0 { effects.append("cut waiting by \(amount(saved)) person-month\(abs(saved - 1) < 1e-6 ? "" : "s")") }
-        if saved < 0 { effects.append("add \(amount(-saved)) person-month\(abs(saved + 1) < 1e-6 ? "" : "s") of waiting") }
+        if saved > 0 {
+            effects.append("cut waiting by \(amount(saved)) person-month\(abs(saved - 1) < 1e-6 ? "" : "s")")
+        }
+        if saved < 0 {
+            effects.append("add \(amount(-saved)) person-month\(abs(saved + 1) < 1e-6 ? "" : "s") of waiting")
+        }
         if cost > 0 { effects.append("cost \(money(cost)) \(cur) more") }
         if cost < 0 { effects.append("save \(money(-cost)) \(cur)") }
         return list(effects)
@@ -80,7 +91,8 @@ public enum PlanExplainReport {
             return out
         }
         if e.items.isEmpty {
-            out += "One more unit of any single capacity would change nothing: unmet, waiting and cost stay as they are.\n"
+            out +=
+                "One more unit of any single capacity would change nothing: unmet, waiting and cost stay as they are.\n"
         } else {
             out += "What one more unit is worth, most valuable first (from the LP duals):\n"
             let width = String(min(limit, e.items.count)).count
@@ -94,7 +106,8 @@ public enum PlanExplainReport {
         }
         if let w = e.wholeUnitNote { out += "Note: \(w).\n" }
         if let lp = e.lpObjective {
-            out += "Marginal values hold for small changes around the LP relaxation's optimum (unmet \(amount(lp.unmet)), "
+            out +=
+                "Marginal values hold for small changes around the LP relaxation's optimum (unmet \(amount(lp.unmet)), "
                 + "waiting \(amount(lp.waiting)), cost \(PlanTable.money(lp.cost)) \(e.currency)); whole-unit steps of an integer plan may differ.\n"
         }
         return out
@@ -104,44 +117,58 @@ public enum PlanExplainReport {
 
     public static func value(_ e: PlanExplanation) -> JSONValue {
         var o: [(String, JSONValue)] = [
-            ("method", .string("lp-duals-lexicographic")),
+            ("method", .string("lp-duals-lexicographic"))
         ]
         if let lp = e.lpObjective {
-            o.append(("lp_objective", .object([
-                ("unmet", .num(lp.unmet, digits: 9)), ("waiting", .num(lp.waiting, digits: 9)),
-                ("cost", .num(lp.cost, digits: 6)),
-            ])))
+            o.append(
+                (
+                    "lp_objective",
+                    .object([
+                        ("unmet", .num(lp.unmet, digits: 9)), ("waiting", .num(lp.waiting, digits: 9)),
+                        ("cost", .num(lp.cost, digits: 6)),
+                    ])
+                ))
         } else {
             o.append(("lp_objective", .null))
         }
         o.append(("note", e.note.map { .string($0) } ?? .null))
         o.append(("whole_unit_note", e.wholeUnitNote.map { .string($0) } ?? .null))
-        o.append(("binding", .array(e.binding.map { b in
-            .object([
-                ("kind", .string(b.kind.rawValue)),
-                ("id", b.id.map { .string($0) } ?? .null),
-                ("months", .array(b.months.map { .string(e.monthLabels[$0 - 1]) })),
-                ("sentence", .string(bindingSentence(b, e))),
-            ])
-        })))
-        o.append(("marginal", .array(e.items.enumerated().map { n, i in
-            .object([
-                ("rank", .int(n + 1)),
-                ("kind", .string(i.kind.rawValue)),
-                ("id", i.id.map { .string($0) } ?? .null),
-                ("month", i.month.map { .string($0) } ?? .null),
-                ("unit", .num(i.kind.unit)),
-                ("capacity", .num(i.capacity)),
-                ("used", .num(i.used)),
-                ("full", .bool(i.full)),
-                ("served", .num(i.served, digits: 9)),
-                ("waiting_saved", .num(i.waitingSaved, digits: 9)),
-                ("cost_change", .num(i.costChange, digits: 9)),
-                ("dual_rate", rate(i.dualRate)),
-                ("whole_unit", rate(i.wholeUnit)),
-                ("sentence", .string(sentence(i, e))),
-            ])
-        })))
+        o.append(
+            (
+                "binding",
+                .array(
+                    e.binding.map { b in
+                        .object([
+                            ("kind", .string(b.kind.rawValue)),
+                            ("id", b.id.map { .string($0) } ?? .null),
+                            ("months", .array(b.months.map { .string(e.monthLabels[$0 - 1]) })),
+                            ("sentence", .string(bindingSentence(b, e))),
+                        ])
+                    })
+            ))
+        o.append(
+            (
+                "marginal",
+                .array(
+                    e.items.enumerated().map { n, i in
+                        .object([
+                            ("rank", .int(n + 1)),
+                            ("kind", .string(i.kind.rawValue)),
+                            ("id", i.id.map { .string($0) } ?? .null),
+                            ("month", i.month.map { .string($0) } ?? .null),
+                            ("unit", .num(i.kind.unit)),
+                            ("capacity", .num(i.capacity)),
+                            ("used", .num(i.used)),
+                            ("full", .bool(i.full)),
+                            ("served", .num(i.served, digits: 9)),
+                            ("waiting_saved", .num(i.waitingSaved, digits: 9)),
+                            ("cost_change", .num(i.costChange, digits: 9)),
+                            ("dual_rate", rate(i.dualRate)),
+                            ("whole_unit", rate(i.wholeUnit)),
+                            ("sentence", .string(sentence(i, e))),
+                        ])
+                    })
+            ))
         return .object(o)
     }
 

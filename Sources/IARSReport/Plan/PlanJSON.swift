@@ -36,17 +36,28 @@ public enum PlanJSON {
             if let e = r.endOfHorizon { o.append(("end_of_horizon", endOfHorizon(e))) }
             o.append(("months", months(r)))
             o.append(("shelters", shelters(r)))
-            o.append(("medical", .array(r.medical.map { p in
-                .object([("id", .string(p.id)), ("months", capacityMonths(r, p.months, used: "screenings"))])
-            })))
+            o.append(
+                (
+                    "medical",
+                    .array(
+                        r.medical.map { p in
+                            .object([
+                                ("id", .string(p.id)), ("months", capacityMonths(r, p.months, used: "screenings")),
+                            ])
+                        })
+                ))
             o.append(("routes", routes(r, hidden: hidden)))
             o.append(("partners", partners(r, hidden: hidden)))
             o.append(("groups", groups(r, hidden: hidden)))
         }
-        o.append(("model", .object([
-            ("columns", .int(r.size.columns)), ("rows", .int(r.size.rows)),
-            ("nonzeros", .int(r.size.nonzeros)), ("integer_columns", .int(r.size.integers)),
-        ])))
+        o.append(
+            (
+                "model",
+                .object([
+                    ("columns", .int(r.size.columns)), ("rows", .int(r.size.rows)),
+                    ("nonzeros", .int(r.size.nonzeros)), ("integer_columns", .int(r.size.integers)),
+                ])
+            ))
         if timings { o.append(("seconds", seconds(r.timing))) }
         return .object(o)
     }
@@ -64,15 +75,16 @@ public enum PlanJSON {
 
     /// `reasons`: why no plan exists, `{kind, month, shelter, short_by, message}` each.
     private static func reasons(_ reasons: [PlanResult.InfeasibilityReason]) -> JSONValue {
-        .array(reasons.map { reason in
-            .object([
-                ("kind", .string(reason.kind.rawValue)),
-                ("month", reason.month.map { .string($0) } ?? .null),
-                ("shelter", reason.shelter.map { .string($0) } ?? .null),
-                ("short_by", .num(reason.shortBy)),
-                ("message", .string(reason.message)),
-            ])
-        })
+        .array(
+            reasons.map { reason in
+                .object([
+                    ("kind", .string(reason.kind.rawValue)),
+                    ("month", reason.month.map { .string($0) } ?? .null),
+                    ("shelter", reason.shelter.map { .string($0) } ?? .null),
+                    ("short_by", .num(reason.shortBy)),
+                    ("message", .string(reason.message)),
+                ])
+            })
     }
 
     /// `totals`: sums over the horizon (``PlanTotals``), cost per case and the share of the budget used.
@@ -109,100 +121,137 @@ public enum PlanJSON {
 
     /// `months`: the whole programme month by month.
     private static func months(_ r: PlanResult) -> JSONValue {
-        .array(r.months.map { m in
-            .object([
-                ("month", .string(m.month)),
-                ("arrivals", .int(m.arrivals)),
-                ("admitted", .num(m.admitted)),
-                ("unmet", .num(m.unmet)),
-                ("returned", .num(m.returned)),
-                ("in_shelter", .num(m.inShelter)),
-                ("waiting", .num(m.waiting)),
-                ("occupancy", .num(m.occupancy)),
-                ("beds", .int(m.beds)),
-                ("cost", .num(m.cost)),
-                ("cost_shelter", .num(m.costShelter)),
-                ("cost_medical", .num(m.costMedical)),
-                ("cost_transport", .num(m.costTransport)),
-                ("cost_reintegration", .num(m.costReintegration)),
-                ("budget", .num(m.budget)),
-            ])
-        })
+        .array(
+            r.months.map { m in
+                .object([
+                    ("month", .string(m.month)),
+                    ("arrivals", .int(m.arrivals)),
+                    ("admitted", .num(m.admitted)),
+                    ("unmet", .num(m.unmet)),
+                    ("returned", .num(m.returned)),
+                    ("in_shelter", .num(m.inShelter)),
+                    ("waiting", .num(m.waiting)),
+                    ("occupancy", .num(m.occupancy)),
+                    ("beds", .int(m.beds)),
+                    ("cost", .num(m.cost)),
+                    ("cost_shelter", .num(m.costShelter)),
+                    ("cost_medical", .num(m.costMedical)),
+                    ("cost_transport", .num(m.costTransport)),
+                    ("cost_reintegration", .num(m.costReintegration)),
+                    ("budget", .num(m.budget)),
+                ])
+            })
     }
 
     /// `shelters`: each shelter's beds, occupancy and flows by month.
     private static func shelters(_ r: PlanResult) -> JSONValue {
-        .array(r.shelters.map { s in
-            .object([("id", .string(s.id)), ("months", .array(zip(r.months, s.months).map { mm, m in
+        .array(
+            r.shelters.map { s in
                 .object([
-                    ("month", .string(mm.month)), ("beds", .int(m.beds)), ("occupancy", .num(m.occupancy)),
-                    ("bed_use", .num(m.beds > 0 ? m.occupancy / Double(m.beds) : nil, digits: 4)),
-                    ("in_shelter", .num(m.inShelter)), ("admitted", .num(m.admitted)),
-                    ("returned", .num(m.returned)), ("cost", .num(m.cost)),
+                    ("id", .string(s.id)),
+                    (
+                        "months",
+                        .array(
+                            zip(r.months, s.months).map { mm, m in
+                                .object([
+                                    ("month", .string(mm.month)), ("beds", .int(m.beds)),
+                                    ("occupancy", .num(m.occupancy)),
+                                    ("bed_use", .num(m.beds > 0 ? m.occupancy / Double(m.beds) : nil, digits: 4)),
+                                    ("in_shelter", .num(m.inShelter)), ("admitted", .num(m.admitted)),
+                                    ("returned", .num(m.returned)), ("cost", .num(m.cost)),
+                                ])
+                            })
+                    ),
                 ])
-            }))])
-        })
+            })
     }
 
     /// `routes`: departures, seats and returns by month; a suppressed month's returns show as
     /// `"<K"`, its seat use and cost as `"suppressed"`.
     private static func routes(_ r: PlanResult, hidden: PlanSuppression?) -> JSONValue {
-        .array(r.routes.enumerated().map { ki, k in
-            .object([("id", .string(k.id)), ("country", .string(k.country)),
-                     ("months", .array(zip(r.months, k.months).enumerated().map { t, pair in
-                         let (mm, m) = pair
-                         let hide = hidden?.route[ki][t] ?? false
-                         return .object([
-                             ("month", .string(mm.month)),
-                             ("departures_available", .int(m.departuresAvailable)),
-                             ("departures", .num(m.departures)), ("seats", .num(m.seats)),
-                             ("returned", count(m.returned, hide, hidden)),
-                             ("seat_use", derived(.num(m.seats > 0 ? m.returned / m.seats : nil, digits: 4), hide)),
-                             ("cost", derived(.num(m.cost), hide)),
-                         ])
-                     }))])
-        })
+        .array(
+            r.routes.enumerated().map { ki, k in
+                .object([
+                    ("id", .string(k.id)), ("country", .string(k.country)),
+                    (
+                        "months",
+                        .array(
+                            zip(r.months, k.months).enumerated().map { t, pair in
+                                let (mm, m) = pair
+                                let hide = hidden?.route[ki][t] ?? false
+                                return .object([
+                                    ("month", .string(mm.month)),
+                                    ("departures_available", .int(m.departuresAvailable)),
+                                    ("departures", .num(m.departures)), ("seats", .num(m.seats)),
+                                    ("returned", count(m.returned, hide, hidden)),
+                                    (
+                                        "seat_use",
+                                        derived(.num(m.seats > 0 ? m.returned / m.seats : nil, digits: 4), hide)
+                                    ),
+                                    ("cost", derived(.num(m.cost), hide)),
+                                ])
+                            })
+                    ),
+                ])
+            })
     }
 
     /// `partners`: places and cases received by month (``capacityMonths(_:_:used:hidden:)``).
     private static func partners(_ r: PlanResult, hidden: PlanSuppression?) -> JSONValue {
-        .array(r.partners.enumerated().map { pi, p in
-            .object([("id", .string(p.id)), ("country", .string(p.country)),
-                     ("months", capacityMonths(r, p.months, used: "received", hidden: hidden.map { h in
-                         (h.partner[pi], h.rule) }))])
-        })
+        .array(
+            r.partners.enumerated().map { pi, p in
+                .object([
+                    ("id", .string(p.id)), ("country", .string(p.country)),
+                    (
+                        "months",
+                        capacityMonths(
+                            r, p.months, used: "received",
+                            hidden: hidden.map { h in
+                                (h.partner[pi], h.rule)
+                            })
+                    ),
+                ])
+            })
     }
 
     /// `groups`: each group's arrivals, admissions, unmet, returns and waiting by month; a
     /// suppressed count shows as `"<K"`.
     private static func groups(_ r: PlanResult, hidden: PlanSuppression?) -> JSONValue {
-        .array(r.groups.enumerated().map { gi, g in
-            .object([("id", .string(g.id)), ("country", .string(g.country)), ("priority", .num(g.priority)),
-                     ("months", .array(zip(r.months, g.months).enumerated().map { t, pair in
-                         let (mm, m) = pair
-                         func c(_ v: Double, _ metric: PlanSuppression.GroupMetric) -> JSONValue {
-                             count(v, hidden?.hides(group: gi, month: t, metric) ?? false, hidden)
-                         }
-                         return .object([
-                             ("month", .string(mm.month)), ("arrivals", c(Double(m.arrivals), .arrivals)),
-                             ("admitted", c(m.admitted, .admitted)), ("unmet", c(m.unmet, .unmet)),
-                             ("returned", c(m.returned, .returned)), ("waiting", c(m.waiting, .waiting)),
-                         ])
-                     }))])
-        })
+        .array(
+            r.groups.enumerated().map { gi, g in
+                .object([
+                    ("id", .string(g.id)), ("country", .string(g.country)), ("priority", .num(g.priority)),
+                    (
+                        "months",
+                        .array(
+                            zip(r.months, g.months).enumerated().map { t, pair in
+                                let (mm, m) = pair
+                                func c(_ v: Double, _ metric: PlanSuppression.GroupMetric) -> JSONValue {
+                                    count(v, hidden?.hides(group: gi, month: t, metric) ?? false, hidden)
+                                }
+                                return .object([
+                                    ("month", .string(mm.month)), ("arrivals", c(Double(m.arrivals), .arrivals)),
+                                    ("admitted", c(m.admitted, .admitted)), ("unmet", c(m.unmet, .unmet)),
+                                    ("returned", c(m.returned, .returned)), ("waiting", c(m.waiting, .waiting)),
+                                ])
+                            })
+                    ),
+                ])
+            })
     }
 
     /// `seconds` (only with `--timings`): where the solve's time went.
     private static func seconds(_ timing: PlanResult.Timing) -> JSONValue {
-        .object([
-            ("parse", .num(timing.parse, digits: 4)),
-            ("build", .num(timing.build, digits: 4)),
-        ] + (timing.firstPlan > 0 ? [("first_plan", .num(timing.firstPlan, digits: 4))] : []) + [
-            ("levels", .array(timing.levels.map { .num($0, digits: 4) })),
-            ("solver", .num(timing.solver, digits: 4)),
-            ("extract", .num(timing.extract, digits: 4)),
-            ("total", .num(timing.total, digits: 4)),
-        ])
+        .object(
+            [
+                ("parse", .num(timing.parse, digits: 4)),
+                ("build", .num(timing.build, digits: 4)),
+            ] + (timing.firstPlan > 0 ? [("first_plan", .num(timing.firstPlan, digits: 4))] : []) + [
+                ("levels", .array(timing.levels.map { .num($0, digits: 4) })),
+                ("solver", .num(timing.solver, digits: 4)),
+                ("extract", .num(timing.extract, digits: 4)),
+                ("total", .num(timing.total, digits: 4)),
+            ])
     }
 
     /// A count, or `"<K"` when `hide` (``PlanSuppression`` then decided it).
@@ -217,31 +266,37 @@ public enum PlanJSON {
     /// `{kind, path, line, id, message}` each, after `status`.
     public static func attach(_ warnings: [SetupWarning], to value: JSONValue) -> JSONValue {
         guard case .object(var pairs) = value else { return value }
-        let list = JSONValue.array(warnings.map { w in
-            .object([("kind", .string(w.kind.rawValue)), ("path", .string(w.path)),
-                     ("line", w.line.map { .int($0) } ?? .null), ("id", .string(w.id)), ("message", .string(w.message))])
-        })
+        let list = JSONValue.array(
+            warnings.map { w in
+                .object([
+                    ("kind", .string(w.kind.rawValue)), ("path", .string(w.path)),
+                    ("line", w.line.map { .int($0) } ?? .null), ("id", .string(w.id)), ("message", .string(w.message)),
+                ])
+            })
         let at = (pairs.firstIndex { $0.0 == "status" } ?? (pairs.count - 1)) + 1
         pairs.insert(("warnings", list), at: at)
         return .object(pairs)
     }
 
     /// - Parameter hidden: per month whether `used` is suppressed, and the rule.
-    static func capacityMonths(_ r: PlanResult, _ months: [PlanResult.CapacityMonth], used: String,
-                               hidden: ([Bool], Suppression)? = nil) -> JSONValue {
-        .array(zip(r.months, months).enumerated().map { t, pair in
-            let (mm, m) = pair
-            if let (flags, rule) = hidden, flags[t] {
+    static func capacityMonths(
+        _ r: PlanResult, _ months: [PlanResult.CapacityMonth], used: String,
+        hidden: ([Bool], Suppression)? = nil
+    ) -> JSONValue {
+        .array(
+            zip(r.months, months).enumerated().map { t, pair in
+                let (mm, m) = pair
+                if let (flags, rule) = hidden, flags[t] {
+                    return .object([
+                        ("month", .string(mm.month)), ("slots", .num(m.capacity)), (used, .string(rule.shown(m.used))),
+                        ("use", .string(Suppression.withheld)), ("cost", .string(Suppression.withheld)),
+                    ])
+                }
                 return .object([
-                    ("month", .string(mm.month)), ("slots", .num(m.capacity)), (used, .string(rule.shown(m.used))),
-                    ("use", .string(Suppression.withheld)), ("cost", .string(Suppression.withheld)),
+                    ("month", .string(mm.month)), ("slots", .num(m.capacity)), (used, .num(m.used)),
+                    ("use", .num(m.capacity > 0 ? m.used / m.capacity : nil, digits: 4)), ("cost", .num(m.cost)),
                 ])
-            }
-            return .object([
-                ("month", .string(mm.month)), ("slots", .num(m.capacity)), (used, .num(m.used)),
-                ("use", .num(m.capacity > 0 ? m.used / m.capacity : nil, digits: 4)), ("cost", .num(m.cost)),
-            ])
-        })
+            })
     }
 }
 

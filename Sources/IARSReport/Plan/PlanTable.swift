@@ -6,14 +6,17 @@ public enum PlanTable {
     /// - Parameter timings: show solve times (only for a person at a terminal:
     ///   they differ between runs).
     ///   - suppression: Show small per-group and per-country counts as `<K` (``Suppression``).
-    public static func render(_ r: PlanResult, scenario: Scenario, timings: Bool = false,
-                              suppression: Suppression? = nil) -> String {
+    public static func render(
+        _ r: PlanResult, scenario: Scenario, timings: Bool = false,
+        suppression: Suppression? = nil
+    ) -> String {
         let hidden = suppression.map { PlanSuppression(r, rule: $0) }
         let span = "\(scenario.label(1)) to \(scenario.label(scenario.months)) (\(counted(scenario.months, "month")))"
         var out = "iars plan: \(r.scenario), \(span)\n"
         out += "Status: \(statusLine(r))\n"
         if let suppression {
-            out += "Counts per group and per country below \(suppression.threshold) are shown as \(suppression.label); "
+            out +=
+                "Counts per group and per country below \(suppression.threshold) are shown as \(suppression.label); "
                 + "totals are true totals.\n"
         }
         guard let obj = r.objective else {
@@ -24,7 +27,8 @@ public enum PlanTable {
             if timings { out += "\nSolve time: \(String(format: "%.2f", r.timing.total)) s\n" }
             return out
         }
-        out += "Objective: unmet \(hidden?.weightedHidden == true ? Suppression.withheld : num(obj.unmet)) (priority-weighted), waiting \(num(obj.waiting)) person-months, "
+        out +=
+            "Objective: unmet \(hidden?.weightedHidden == true ? Suppression.withheld : num(obj.unmet)) (priority-weighted), waiting \(num(obj.waiting)) person-months, "
             + "cost \(money(obj.cost)) \(scenario.currency)\n"
         if !r.integer { out += "(LP relaxation: counts may be fractional)\n" }
         let tot = PlanTotals(r)
@@ -32,7 +36,8 @@ public enum PlanTable {
         out += costAndBudget(r, scenario: scenario, totals: tot)
         out += "\n" + capacityUse(r, scenario: scenario, hidden: hidden)
         out += unmetByGroup(r, hidden: hidden)
-        out += "\nModel: \(counted(r.size.columns, "column")) (\(r.size.integers) integer), \(counted(r.size.rows, "row"))\n"
+        out +=
+            "\nModel: \(counted(r.size.columns, "column")) (\(r.size.integers) integer), \(counted(r.size.rows, "row"))\n"
         if timings {
             let lv = r.timing.levels.map { String(format: "%.2f", $0) }.joined(separator: " / ")
             out += "Solve time: \(String(format: "%.2f", r.timing.total)) s (levels unmet / waiting / cost: \(lv) s)\n"
@@ -42,20 +47,26 @@ public enum PlanTable {
 
     /// The plan month by month, with a total row.
     static func monthTable(_ r: PlanResult, scenario: Scenario, totals tot: PlanTotals) -> String {
-        var t = TextTable(columns: [
-            .init("Month"), .init("Arrivals", right: true), .init("Admitted", right: true), .init("Unmet", right: true),
-            .init("Returned", right: true), .init("In shelter", right: true), .init("Waiting", right: true),
-            .init("Bed use", right: true), .init("Cost", right: true),
-        ] + (scenario.budget.monthly != nil ? [.init("Budget", right: true)] : []))
+        var t = TextTable(
+            columns: [
+                .init("Month"), .init("Arrivals", right: true), .init("Admitted", right: true),
+                .init("Unmet", right: true),
+                .init("Returned", right: true), .init("In shelter", right: true), .init("Waiting", right: true),
+                .init("Bed use", right: true), .init("Cost", right: true),
+            ] + (scenario.budget.monthly != nil ? [.init("Budget", right: true)] : []))
         for m in r.months {
-            var row = [m.month, String(m.arrivals), num(m.admitted), num(m.unmet), num(m.returned), num(m.inShelter),
-                       num(m.waiting), percent(m.beds > 0 ? m.occupancy / Double(m.beds) : nil), money(m.cost)]
+            var row = [
+                m.month, String(m.arrivals), num(m.admitted), num(m.unmet), num(m.returned), num(m.inShelter),
+                num(m.waiting), percent(m.beds > 0 ? m.occupancy / Double(m.beds) : nil), money(m.cost),
+            ]
             if let b = m.budget { row.append(money(b)) }
             t.add(row)
         }
         t.separator()
-        var totalRow = ["Total", String(tot.arrivals), num(tot.admitted), num(tot.unmet), num(tot.returned),
-                        num(r.months.last?.inShelter ?? 0), num(tot.waiting), "", money(tot.cost)]
+        var totalRow = [
+            "Total", String(tot.arrivals), num(tot.admitted), num(tot.unmet), num(tot.returned),
+            num(r.months.last?.inShelter ?? 0), num(tot.waiting), "", money(tot.cost),
+        ]
         if scenario.budget.monthly != nil { totalRow.append("") }
         t.add(totalRow)
         return t.render()
@@ -65,7 +76,8 @@ public enum PlanTable {
     /// and the months at the monthly budget's cap.
     static func costAndBudget(_ r: PlanResult, scenario: Scenario, totals tot: PlanTotals) -> String {
         let cur = scenario.currency
-        var out = "\nCost by kind: shelter \(money(tot.costShelter)), medical \(money(tot.costMedical)), "
+        var out =
+            "\nCost by kind: shelter \(money(tot.costShelter)), medical \(money(tot.costMedical)), "
             + "transport \(money(tot.costTransport)), reintegration \(money(tot.costReintegration)) \(cur)\n"
         if tot.admitted > 0 {
             out += "Cost per case admitted: \(money(tot.cost / tot.admitted)) \(cur)\n"
@@ -85,9 +97,11 @@ public enum PlanTable {
     /// How full each capacity is, month by month (``usageRow(_:_:_:hidden:)``), with its legend.
     static func capacityUse(_ r: PlanResult, scenario: Scenario, hidden: PlanSuppression?) -> String {
         var out = "How full, month by month (\u{2581} empty ... \u{2588} full; ! over 100%)\n"
-        var u = TextTable(columns: [.init("Capacity"), .init("Id"), .init("Use by month"),
-                                    .init("Peak", right: true), .init("Mean", right: true),
-                                    .init("Full", right: true)])
+        var u = TextTable(columns: [
+            .init("Capacity"), .init("Id"), .init("Use by month"),
+            .init("Peak", right: true), .init("Mean", right: true),
+            .init("Full", right: true),
+        ])
         for s in r.shelters {
             u.add(usageRow("shelter beds", s.id, s.months.map { ($0.occupancy, Double($0.beds)) }))
         }
@@ -96,17 +110,22 @@ public enum PlanTable {
         }
         for (ki, k) in r.routes.enumerated() {
             let seatsAvailable = scenario.routes.first { $0.id == k.id }.map { Double($0.seatsPerDeparture) } ?? 1
-            u.add(usageRow("route seats", k.id, k.months.map { ($0.returned, Double($0.departuresAvailable) * seatsAvailable) },
-                           hidden: hidden?.route[ki]))
+            u.add(
+                usageRow(
+                    "route seats", k.id,
+                    k.months.map { ($0.returned, Double($0.departuresAvailable) * seatsAvailable) },
+                    hidden: hidden?.route[ki]))
         }
         for (pi, p) in r.partners.enumerated() {
             u.add(usageRow("partner", p.id, p.months.map { ($0.used, $0.capacity) }, hidden: hidden?.partner[pi]))
         }
         out += u.render()
-        out += "(use = average occupancy / beds, screenings / slots, returns / (departures x seats), cases / slots; "
+        out +=
+            "(use = average occupancy / beds, screenings / slots, returns / (departures x seats), cases / slots; "
             + "Full = months at 100%)\n"
         if let hidden, hidden.route.joined().contains(true) || hidden.partner.joined().contains(true) {
-            out += "(? = use withheld: fewer than \(hidden.rule.threshold) cases, or hidden so that a total cannot reveal them)\n"
+            out +=
+                "(? = use withheld: fewer than \(hidden.rule.threshold) cases, or hidden so that a total cannot reveal them)\n"
         }
         return out
     }
@@ -115,13 +134,17 @@ public enum PlanTable {
     /// when every group was met. With `--suppress-below`, also the groups whose 0 is hidden so
     /// that a total cannot give another away.
     static func unmetByGroup(_ r: PlanResult, hidden: PlanSuppression?) -> String {
-        let short = r.groups.indices.filter { g in r.groups[g].months.contains { $0.unmet > 1e-9 } || hidden?.tableUnmet[g] == true }
-            .map { r.groups[$0] }
+        let short = r.groups.indices.filter { g in
+            r.groups[g].months.contains { $0.unmet > 1e-9 } || hidden?.tableUnmet[g] == true
+        }
+        .map { r.groups[$0] }
         guard !short.isEmpty else { return "" }
         let suppression = hidden?.rule
-        var g = TextTable(columns: [.init("Group"), .init("Country"), .init("Priority", right: true),
-                                    .init("Arrivals", right: true), .init("Unmet", right: true),
-                                    .init("Share", right: true)])
+        var g = TextTable(columns: [
+            .init("Group"), .init("Country"), .init("Priority", right: true),
+            .init("Arrivals", right: true), .init("Unmet", right: true),
+            .init("Share", right: true),
+        ])
         let arrivals = short.map { gp in gp.months.reduce(0) { $0 + $1.arrivals } }
         let unmet = short.map { gp in gp.months.reduce(0.0) { $0 + $1.unmet } }
         // Hidden as decided with the month cells (PlanSuppression): the listed unmet add up to
@@ -133,9 +156,11 @@ public enum PlanTable {
             let a = arrivals[i], un = unmet[i]
             let hideArrivals = hidden?.tableArrivals[rows[i]] ?? false
             let share = hideArrivals || hideUnmet[i] ? "-" : percent(a > 0 ? un / Double(a) : nil)
-            g.add([gp.id, gp.country, num(gp.priority),
-                   suppression?.cell(hideArrivals, Double(a), String(a)) ?? String(a),
-                   suppression?.cell(hideUnmet[i], un, num(un)) ?? num(un), share])
+            g.add([
+                gp.id, gp.country, num(gp.priority),
+                suppression?.cell(hideArrivals, Double(a), String(a)) ?? String(a),
+                suppression?.cell(hideUnmet[i], un, num(un)) ?? num(un), share,
+            ])
         }
         return "\nUnmet arrivals by group\n" + g.render()
     }
@@ -160,15 +185,27 @@ public enum PlanTable {
         var strip = "", peak = 0.0, sum = 0.0, n = 0, full = 0
         if let hidden, hidden.contains(true) {
             for ((used, cap), h) in zip(pairs, hidden) {
-                strip += h ? "?" : cap > 0 ? (used / cap > 1 + 1e-9 ? "!" : used < 1e-9 ? "\u{00B7}"
-                    : levels[min(7, max(0, Int((used / cap * 8).rounded(.up)) - 1))]) : (used > 1e-9 ? "!" : " ")
+                strip +=
+                    h
+                    ? "?"
+                    : cap > 0
+                        ? (used / cap > 1 + 1e-9
+                            ? "!"
+                            : used < 1e-9
+                                ? "\u{00B7}"
+                                : levels[min(7, max(0, Int((used / cap * 8).rounded(.up)) - 1))])
+                        : (used > 1e-9 ? "!" : " ")
             }
             return [kind, id, strip, "-", "-", "-"]
         }
         for (used, cap) in pairs {
             guard cap > 0 else { strip += used > 1e-9 ? "!" : " "; continue }
             let f = used / cap
-            if f > 1 + 1e-9 { strip += "!" } else if used < 1e-9 { strip += "\u{00B7}" } else {
+            if f > 1 + 1e-9 {
+                strip += "!"
+            } else if used < 1e-9 {
+                strip += "\u{00B7}"
+            } else {
                 strip += levels[min(7, max(0, Int((f * 8).rounded(.up)) - 1))]
             }
             peak = max(peak, f)
@@ -188,15 +225,19 @@ public enum PlanTable {
         var out = "End of the horizon: \(people) still in shelter after \(scenario.label(scenario.months)); "
         let priced = e.inShelter - e.unpriced
         if priced > 0 {
-            out += "returning \(e.unpriced > 0 ? "\(num(priced)) of them" : "them") at the cheapest route and partner "
+            out +=
+                "returning \(e.unpriced > 0 ? "\(num(priced)) of them" : "them") at the cheapest route and partner "
                 + "would cost \(money(e.returnCost)) \(cur)"
         }
         if e.unpriced > 0 {
-            out += (priced > 0 ? "; " : "") + "\(num(e.unpriced)) cannot be priced (no route or no partner to their country)"
+            out +=
+                (priced > 0 ? "; " : "")
+                + "\(num(e.unpriced)) cannot be priced (no route or no partner to their country)"
         }
         out += ".\n"
         if let left = e.budgetLeft, let covered = e.covered, priced > 0 {
-            out += covered
+            out +=
+                covered
                 ? "Budget left: \(money(left)) \(cur), enough for their return.\n"
                 : "Warning: the budget left (\(money(max(0, left))) \(cur)) does not cover their return: "
                     + "short by \(money(e.returnCost - max(0, left))) \(cur); raise budget.total or plan their return.\n"
@@ -210,7 +251,8 @@ public enum PlanTable {
         guard e.covered == false, e.inShelter > e.unpriced, let left = e.budgetLeft else { return nil }
         let people = e.inShelter == 1 ? "1 person" : "\(num(e.inShelter)) people"
         let them = e.unpriced > 0 ? "\(num(e.inShelter - e.unpriced)) of them" : "them"
-        return "warning: \(people) still in shelter after \(scenario.label(scenario.months)); returning \(them) at the cheapest "
+        return
+            "warning: \(people) still in shelter after \(scenario.label(scenario.months)); returning \(them) at the cheapest "
             + "route and partner would cost \(money(e.returnCost)) \(scenario.currency), more than the budget left "
             + "(\(money(max(0, left))) \(scenario.currency)); raise budget.total or plan their return"
     }

@@ -22,17 +22,26 @@ public enum ScheduleCSV {
         for a in r.assignments {
             let c = schedule.cases[a.caseIndex]
             let d = schedule.departures[a.departureIndex]
-            rows.append((a.caseIndex, [
-                c.id, "assigned", d.id, d.date.description, d.route, d.country, String(a.waitingDays), "",
-                c.needsEscort ? "yes" : "no", "", "",
-            ].map(PlanCSV.field).joined(separator: ",")))
+            rows.append(
+                (
+                    a.caseIndex,
+                    [
+                        c.id, "assigned", d.id, d.date.description, d.route, d.country, String(a.waitingDays), "",
+                        c.needsEscort ? "yes" : "no", "", "",
+                    ].map(PlanCSV.field).joined(separator: ",")
+                ))
         }
         for u in r.unassigned {
             let c = schedule.cases[u.caseIndex]
-            rows.append((u.caseIndex, [
-                c.id, "unassigned", "", "", "", c.country, "", String(u.leftBehindDays), c.needsEscort ? "yes" : "no",
-                u.reason.kind.rawValue, u.reason.message,
-            ].map(PlanCSV.field).joined(separator: ",")))
+            rows.append(
+                (
+                    u.caseIndex,
+                    [
+                        c.id, "unassigned", "", "", "", c.country, "", String(u.leftBehindDays),
+                        c.needsEscort ? "yes" : "no",
+                        u.reason.kind.rawValue, u.reason.message,
+                    ].map(PlanCSV.field).joined(separator: ",")
+                ))
         }
         rows.sort { $0.0 < $1.0 }
         for (_, line) in rows { out += line + "\n" }

@@ -40,12 +40,16 @@ public enum ScheduleJSON {
             out.append(("message", .string("the time limit ran out before any schedule was found")))
             return .object(out)
         }
-        out.append(("objective", .object([
-            ("unassigned", .num(o.unassigned)),
-            ("left_behind_days", .int(o.leftBehindDays)),
-            ("waiting_days", .int(o.waitingDays)),
-            ("cost", .num(o.cost)),
-        ])))
+        out.append(
+            (
+                "objective",
+                .object([
+                    ("unassigned", .num(o.unassigned)),
+                    ("left_behind_days", .int(o.leftBehindDays)),
+                    ("waiting_days", .int(o.waitingDays)),
+                    ("cost", .num(o.cost)),
+                ])
+            ))
         out.append(("currency", .string(r.currency)))
         out.append(("cases", .int(r.assignments.count + r.unassigned.count)))
         out.append(("assigned", .int(r.assignments.count)))
@@ -61,57 +65,61 @@ public enum ScheduleJSON {
 
     /// `assignments`: who goes home on which departure, `{case_id, departure, date, waiting_days}` each.
     private static func assignments(_ list: [ScheduleResult.Assignment]) -> JSONValue {
-        .array(list.map { a in
-            .object([
-                ("case_id", .string(a.caseID)),
-                ("departure", .string(a.departureID)),
-                ("date", .string(a.date.description)),
-                ("waiting_days", .int(a.waitingDays)),
-            ])
-        })
+        .array(
+            list.map { a in
+                .object([
+                    ("case_id", .string(a.caseID)),
+                    ("departure", .string(a.departureID)),
+                    ("date", .string(a.date.description)),
+                    ("waiting_days", .int(a.waitingDays)),
+                ])
+            })
     }
 
     /// `unassigned`: the cases left without a departure, with the reason in words and as a code.
     private static func unassigned(_ list: [ScheduleResult.Unassigned]) -> JSONValue {
-        .array(list.map { u in
-            .object([
-                ("case_id", .string(u.caseID)),
-                ("reason", .string(u.reason.message)),
-                ("code", .string(u.reason.kind.rawValue)),
-            ])
-        })
+        .array(
+            list.map { u in
+                .object([
+                    ("case_id", .string(u.caseID)),
+                    ("reason", .string(u.reason.message)),
+                    ("code", .string(u.reason.kind.rawValue)),
+                ])
+            })
     }
 
     /// `manifests`: each departure's cases, escorts, seats left and cost.
     private static func manifests(_ list: [ScheduleResult.Manifest]) -> JSONValue {
-        .array(list.map { m in
-            .object([
-                ("departure", .string(m.id)),
-                ("route", .string(m.route)),
-                ("country", .string(m.country)),
-                ("date", .string(m.date.description)),
-                ("seats", .int(m.seats)),
-                ("cases", .array(m.cases.map { .string($0) })),
-                ("escorted", .int(m.escorted)),
-                ("escorts", .int(m.escorts)),
-                ("seats_left", .int(m.seatsLeft)),
-                ("cost", .num(m.cost)),
-            ])
-        })
+        .array(
+            list.map { m in
+                .object([
+                    ("departure", .string(m.id)),
+                    ("route", .string(m.route)),
+                    ("country", .string(m.country)),
+                    ("date", .string(m.date.description)),
+                    ("seats", .int(m.seats)),
+                    ("cases", .array(m.cases.map { .string($0) })),
+                    ("escorted", .int(m.escorted)),
+                    ("escorts", .int(m.escorts)),
+                    ("seats_left", .int(m.seatsLeft)),
+                    ("cost", .num(m.cost)),
+                ])
+            })
     }
 
     /// `reintegration`: the cases each partner receives a month, against its places.
     private static func reintegration(_ list: [ScheduleResult.Reintegration]) -> JSONValue {
-        .array(list.map { x in
-            .object([
-                ("partner", .string(x.partner)),
-                ("country", .string(x.country)),
-                ("month", .string(x.month)),
-                ("cases", .int(x.cases)),
-                ("slots", .int(x.slots)),
-                ("cost", .num(x.cost)),
-            ])
-        })
+        .array(
+            list.map { x in
+                .object([
+                    ("partner", .string(x.partner)),
+                    ("country", .string(x.country)),
+                    ("month", .string(x.month)),
+                    ("cases", .int(x.cases)),
+                    ("slots", .int(x.slots)),
+                    ("cost", .num(x.cost)),
+                ])
+            })
     }
 
     /// `size`: the caseload and the model.

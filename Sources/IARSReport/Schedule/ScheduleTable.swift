@@ -20,7 +20,8 @@ public enum ScheduleTable {
     public static let idsWidth = 48
 
     public static func render(_ r: ScheduleResult, schedule: Schedule, timings: Bool = false) -> String {
-        var out = "Return schedule for \(r.scenario): \(count(schedule.cases.count, "case")), "
+        var out =
+            "Return schedule for \(r.scenario): \(count(schedule.cases.count, "case")), "
             + "\(count(schedule.departures.count, "departure")) (\(schedule.file))\n"
         out += "Status: \(statusLine(r))\n"
         guard let o = r.objective else {
@@ -35,14 +36,16 @@ public enum ScheduleTable {
         if !r.reintegration.isEmpty { out += "\nReintegration partners\n" + reintegration(r.reintegration) }
 
         let scheduled = r.assignments.count
-        out += "\nSummary: \(scheduled) of \(count(schedule.cases.count, "case")) scheduled, "
+        out +=
+            "\nSummary: \(scheduled) of \(count(schedule.cases.count, "case")) scheduled, "
             + "\(count(r.escorts, "escort")); objective: unassigned \(PlanTable.num(o.unassigned)) "
             + "(priority-weighted), left behind \(count(o.leftBehindDays, "day")), "
             + "waiting \(count(o.waitingDays, "day")), "
             + "cost \(PlanTable.money(o.cost)) \(r.currency)\n"
         if timings {
             let lv = r.timing.levels.map { String(format: "%.2f", $0) }.joined(separator: " / ")
-            out += "Solve time: \(String(format: "%.2f", r.timing.total)) s "
+            out +=
+                "Solve time: \(String(format: "%.2f", r.timing.total)) s "
                 + "(levels unassigned / left behind / waiting / cost: \(lv) s; "
                 + "\(r.size.classes) classes, \(r.size.parts) countries)\n"
         }
@@ -61,8 +64,10 @@ public enum ScheduleTable {
             lastDate = m.date
             let id = m.id == "\(m.route)@\(m.date)" ? "-" : m.id
             let lines = wrap(m.cases, width: idsWidth)
-            t.add([m.date.description, m.route, id, m.country, String(m.cases.count), String(m.escorts),
-                   String(m.seatsLeft), lines.first ?? "-"])
+            t.add([
+                m.date.description, m.route, id, m.country, String(m.cases.count), String(m.escorts),
+                String(m.seatsLeft), lines.first ?? "-",
+            ])
             for more in lines.dropFirst() { t.add(["", "", "", "", "", "", "", more]) }
         }
         return t.render()
@@ -70,20 +75,26 @@ public enum ScheduleTable {
 
     /// The cases without a departure and why.
     static func notScheduled(_ unassigned: [ScheduleResult.Unassigned], schedule: Schedule) -> String {
-        var u = TextTable(columns: [.init("Case id"), .init("To"), .init("Ready"), .init("Escort"),
-                                    .init("Priority", right: true), .init("Reason")])
+        var u = TextTable(columns: [
+            .init("Case id"), .init("To"), .init("Ready"), .init("Escort"),
+            .init("Priority", right: true), .init("Reason"),
+        ])
         for x in unassigned {
             let c = schedule.cases[x.caseIndex]
-            u.add([c.id, c.country, c.readyDate.description, c.needsEscort ? "yes" : "no",
-                   PlanTable.num(c.priority), x.reason.message])
+            u.add([
+                c.id, c.country, c.readyDate.description, c.needsEscort ? "yes" : "no",
+                PlanTable.num(c.priority), x.reason.message,
+            ])
         }
         return u.render()
     }
 
     /// The cases each reintegration partner receives a month, against its places.
     static func reintegration(_ reintegration: [ScheduleResult.Reintegration]) -> String {
-        var p = TextTable(columns: [.init("Month"), .init("Partner"), .init("To"), .init("Cases", right: true),
-                                    .init("Slots", right: true), .init("Cost", right: true)])
+        var p = TextTable(columns: [
+            .init("Month"), .init("Partner"), .init("To"), .init("Cases", right: true),
+            .init("Slots", right: true), .init("Cost", right: true),
+        ])
         for x in reintegration {
             p.add([x.month, x.partner, x.country, String(x.cases), String(x.slots), PlanTable.money(x.cost)])
         }

@@ -19,11 +19,14 @@ public enum CompareHTML {
 
         var body = "<header>\n<h1>\(e(title))</h1>\n"
         if files.count == 1, let d = sc.description, !d.isEmpty { body += "<p class=\"lead\">\(e(d))</p>\n" }
-        let what = files.count == 1
-            ? (c.options.count == 1 ? "The base scenario (the file has no variants)"
+        let what =
+            files.count == 1
+            ? (c.options.count == 1
+                ? "The base scenario (the file has no variants)"
                 : "The base and \(c.options.count - 1) variant\(c.options.count == 2 ? "" : "s")")
             : "\(files.count) files, \(c.options.count) options"
-        body += "<p class=\"meta\">\(e(what)); \(e(sc.label(1))) to \(e(sc.label(sc.months))) (\(sc.months) months). "
+        body +=
+            "<p class=\"meta\">\(e(what)); \(e(sc.label(1))) to \(e(sc.label(sc.months))) (\(sc.months) months). "
             + "Differences are to \(e(base.label)). \(planned) of \(c.options.count) option\(c.options.count == 1 ? "" : "s") "
             + "\(planned == 1 && c.options.count == 1 ? "has" : "have") a plan.</p>\n</header>\n"
 
@@ -34,7 +37,8 @@ public enum CompareHTML {
         }
 
         // The comparison table: the base and at most `perBlock` other options per table, so it fits A4.
-        body += "<section class=\"page\"><h2>Side by side</h2>\n"
+        body +=
+            "<section class=\"page\"><h2>Side by side</h2>\n"
             + "<p class=\"note\">In brackets: the difference to \(e(base.label)); = for no change; - where a figure does not exist.</p>\n"
         let others = Array(c.options.indices.dropFirst())
         let blocks = stride(from: 0, to: max(others.count, 1), by: CompareTable.perBlock).map {
@@ -44,7 +48,8 @@ public enum CompareHTML {
         body += "</section>\n"
 
         body += withoutPlanSection(c)
-        body += "<footer><p>Made by iars compare; each option planned as <code>iars plan FILE --variant NAME</code> plans it. "
+        body +=
+            "<footer><p>Made by iars compare; each option planned as <code>iars plan FILE --variant NAME</code> plans it. "
             + "Figures as in <code>iars compare --format json</code>.</p></footer>\n"
         return HTMLPage.document(title: title, body: body)
     }
@@ -54,16 +59,21 @@ public enum CompareHTML {
         var optionRows: [[String]] = []
         for o in c.options {
             // one file: the base's description is the lead above, not repeated here
-            let text = files == 1 && o.variant == nil ? "" : o.description?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let text =
+                files == 1 && o.variant == nil
+                ? "" : o.description?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             var row = [o.label]
             if files > 1 { row.append(o.file) }
-            row += [MetricFormat.status(o.metrics) + (MetricFormat.stopped(o.metrics).map { " (stopped at \($0))" } ?? ""),
-                    text.isEmpty ? (o.variant == nil ? "the scenario as written" : "") : text]
+            row += [
+                MetricFormat.status(o.metrics) + (MetricFormat.stopped(o.metrics).map { " (stopped at \($0))" } ?? ""),
+                text.isEmpty ? (o.variant == nil ? "the scenario as written" : "") : text,
+            ]
             optionRows.append(row)
         }
         return "<section><h2>Options</h2>\n"
-            + HTMLPage.table(files > 1 ? ["Option", "File", "Status", "What it changes"] : ["Option", "Status", "What it changes"],
-                             optionRows)
+            + HTMLPage.table(
+                files > 1 ? ["Option", "File", "Status", "What it changes"] : ["Option", "Status", "What it changes"],
+                optionRows)
             + "</section>\n"
     }
 
@@ -75,7 +85,8 @@ public enum CompareHTML {
         var s = "<section><h2>Options without a plan</h2>\n<ul>\n"
         for o in failed {
             let reasons = o.result.reasons.map(\.message)
-            let why = reasons.isEmpty ? "the time limit ran out before any plan was found" : reasons.joined(separator: "; ")
+            let why =
+                reasons.isEmpty ? "the time limit ran out before any plan was found" : reasons.joined(separator: "; ")
             s += "<li>\(e(o.label)) (\(e(o.result.status.rawValue))): \(e(why))</li>\n"
         }
         return s + "</ul>\n</section>\n"
@@ -107,8 +118,9 @@ public enum CompareHTML {
         }
 
         func series(_ name: String, _ color: String? = nil, _ get: (PlanMetrics) -> Double?) -> ChartSeries {
-            ChartSeries(name, c.options.map { $0.metrics.objective == nil ? nil : get($0.metrics) }, color: color,
-                        unproven: unproven)
+            ChartSeries(
+                name, c.options.map { $0.metrics.objective == nil ? nil : get($0.metrics) }, color: color,
+                unproven: unproven)
         }
     }
 
@@ -119,10 +131,15 @@ public enum CompareHTML {
         s += BarChart(
             title: "Cases served and unmet arrivals per option",
             summary: "Grouped bars per option: cases served (admitted) and arrivals left unmet. "
-                + c.options.map { "\($0.label): \(PlanTable.num($0.metrics.served)) served, \(PlanTable.num($0.metrics.unmet)) unmet" }.joined(separator: "; ") + ".",
+                + c.options.map {
+                    "\($0.label): \(PlanTable.num($0.metrics.served)) served, \(PlanTable.num($0.metrics.unmet)) unmet"
+                }.joined(separator: "; ") + ".",
             categories: o.labels,
-            series: [o.series("served", Chart.palette[0]) { $0.served }, o.series("unmet", Chart.palette[3]) { $0.unmet }],
-            mode: .grouped, yLabel: "cases", unprovenLabel: o.note).svg(id: "chart-served")
+            series: [
+                o.series("served", Chart.palette[0]) { $0.served }, o.series("unmet", Chart.palette[3]) { $0.unmet },
+            ],
+            mode: .grouped, yLabel: "cases", unprovenLabel: o.note
+        ).svg(id: "chart-served")
         return s + "</section>\n"
     }
 
@@ -142,7 +159,8 @@ public enum CompareHTML {
             series: countries.map { country in
                 o.series(country) { m in m.returnedByCountry.first { $0.key == country }?.value ?? 0 }
             },
-            mode: .stacked, yLabel: "cases", unprovenLabel: o.note).svg(id: "chart-returns")
+            mode: .stacked, yLabel: "cases", unprovenLabel: o.note
+        ).svg(id: "chart-returns")
         return s + "</section>\n"
     }
 
@@ -153,20 +171,25 @@ public enum CompareHTML {
         let budgets = c.options.map { $0.metrics.budgetTotal }
         s += BarChart(
             title: "Cost per option (\(cur))",
-            summary: "Bars per option: total cost of the plan" + (budgets.contains { $0 != nil } ? ", with each option's total budget (a black mark over its bar)." : "."),
+            summary: "Bars per option: total cost of the plan"
+                + (budgets.contains { $0 != nil }
+                    ? ", with each option's total budget (a black mark over its bar)." : "."),
             categories: o.labels,
             series: [o.series("cost", Chart.palette[0]) { $0.cost }],
             mode: .grouped,
             // a mark per option: budgets of separate options are not a trend to join
-            lines: budgets.contains { $0 != nil } ? [ChartSeries("total budget", budgets, color: "#000000", step: true, pointsOnly: true)] : [],
-            yLabel: cur, unprovenLabel: o.note).svg(id: "chart-cost")
+            lines: budgets.contains { $0 != nil }
+                ? [ChartSeries("total budget", budgets, color: "#000000", step: true, pointsOnly: true)] : [],
+            yLabel: cur, unprovenLabel: o.note
+        ).svg(id: "chart-cost")
         if c.options.contains(where: { $0.metrics.objective != nil && $0.metrics.costPerCaseServed != nil }) {
             s += BarChart(
                 title: "Cost per case served (\(cur))",
                 summary: "Bars per option: total cost divided by the cases served.",
                 categories: o.labels,
                 series: [o.series("cost per case served", Chart.palette[2]) { $0.costPerCaseServed }],
-                mode: .grouped, yLabel: cur, height: 240, unprovenLabel: o.note).svg(id: "chart-cost-per-case")
+                mode: .grouped, yLabel: cur, height: 240, unprovenLabel: o.note
+            ).svg(id: "chart-cost-per-case")
         }
         return s + "</section>\n"
     }
@@ -180,23 +203,27 @@ public enum CompareHTML {
             summary: "Bars per option: person-months that people ready to go home waited in shelter.",
             categories: o.labels,
             series: [o.series("waiting", Chart.palette[1]) { $0.waiting }],
-            mode: .grouped, yLabel: "person-months", height: 240, unprovenLabel: o.note).svg(id: "chart-waiting")
+            mode: .grouped, yLabel: "person-months", height: 240, unprovenLabel: o.note
+        ).svg(id: "chart-waiting")
         // Peak bed use is 100% in most options (some shelter is full some month): the mean use
         // and the shelter-months at full capacity tell options apart.
         s += BarChart(
             title: "Mean bed use per option (%)",
             summary: "Bars per option: the average share of beds in use over every shelter and month. "
-                + c.options.map { "\($0.label): \(PlanTable.percent($0.metrics.meanBedUse))" }.joined(separator: "; ") + ".",
+                + c.options.map { "\($0.label): \(PlanTable.percent($0.metrics.meanBedUse))" }.joined(separator: "; ")
+                + ".",
             categories: o.labels,
             series: [o.series("mean bed use", Chart.palette[4]) { ($0.meanBedUse * 1000).rounded() / 10 }],
-            mode: .grouped, yLabel: "%", height: 240, unprovenLabel: o.note).svg(id: "chart-bed-use")
+            mode: .grouped, yLabel: "%", height: 240, unprovenLabel: o.note
+        ).svg(id: "chart-bed-use")
         s += BarChart(
             title: "Shelter-months at full capacity per option",
             summary: "Bars per option: how many months, summed over shelters, a shelter's beds were all in use. "
                 + c.options.map { "\($0.label): \($0.metrics.monthsFull)" }.joined(separator: "; ") + ".",
             categories: o.labels,
             series: [o.series("shelter-months full", Chart.palette[5]) { Double($0.monthsFull) }],
-            mode: .grouped, yLabel: "shelter-months", height: 240, unprovenLabel: o.note).svg(id: "chart-months-full")
+            mode: .grouped, yLabel: "shelter-months", height: 240, unprovenLabel: o.note
+        ).svg(id: "chart-months-full")
         return s + "</section>\n"
     }
 
@@ -208,11 +235,14 @@ public enum CompareHTML {
         }
         for row in c.rows {
             var label = MetricFormat.label(row, currency: currency)
-            if row.key != nil { label = "\u{2003}" + label.trimmingCharacters(in: .whitespaces) }  // an em space keeps the indent
+            // an em space keeps the indent
+            if row.key != nil { label = "\u{2003}" + label.trimmingCharacters(in: .whitespaces) }
             var cells = [label]
             for i in options {
                 var cell = MetricFormat.value(c.value(row, option: i), row.metric)
-                if i > 0, let d = c.difference(row, option: i) { cell += " (\(MetricFormat.difference(d, row.metric)))" }
+                if i > 0, let d = c.difference(row, option: i) {
+                    cell += " (\(MetricFormat.difference(d, row.metric)))"
+                }
                 cells.append(cell)
             }
             rows.append(cells)

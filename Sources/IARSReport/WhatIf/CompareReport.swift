@@ -52,8 +52,10 @@ enum MetricFormat {
     /// `gap`, `stopped_level`, `stopped_by` for a stopped plan (as in `iars plan`'s JSON); none otherwise.
     static func stoppedJSON(_ m: PlanMetrics) -> [(String, JSONValue)] {
         guard m.status == .feasible || m.status == .timeLimit else { return [] }
-        return [("gap", .num(m.gap)), ("stopped_level", m.stoppedLevel.map { .string($0) } ?? .null),
-                ("stopped_by", m.stoppedBy.map { .string($0.rawValue) } ?? .null)]
+        return [
+            ("gap", .num(m.gap)), ("stopped_level", m.stoppedLevel.map { .string($0) } ?? .null),
+            ("stopped_by", m.stoppedBy.map { .string($0.rawValue) } ?? .null),
+        ]
     }
 
     /// The CSV rows of a stopped plan, after its status row: `gap` (value; empty when unknown),
@@ -90,7 +92,8 @@ enum MetricFormat {
         case .share: shown = "\(Int((abs(d) * 100).rounded())) pts"
         case .count, .person: shown = PlanTable.num(abs(d))
         }
-        let zero = kind == .share ? Int((abs(d) * 100).rounded()) == 0 : (shown == "0" || shown == "0.00" || shown == "0.0")
+        let zero =
+            kind == .share ? Int((abs(d) * 100).rounded()) == 0 : (shown == "0" || shown == "0.00" || shown == "0.0")
         if zero { return "=" }
         return (d < 0 ? "-" : "+") + shown
     }
@@ -98,13 +101,16 @@ enum MetricFormat {
     /// The figures as a JSON object: totals, then `served_by_group`, `unmet_by_group`,
     /// `returned_by_country` objects.
     /// - Parameter withheld: the text shown instead of a row's number (suppression), or nil.
-    static func json(_ m: PlanMetrics?, rows: [(row: PlanMetrics.Row, value: Double?)],
-                     withheld: (PlanMetrics.Row) -> String? = { _ in nil }) -> JSONValue {
+    static func json(
+        _ m: PlanMetrics?, rows: [(row: PlanMetrics.Row, value: Double?)],
+        withheld: (PlanMetrics.Row) -> String? = { _ in nil }
+    ) -> JSONValue {
         var top: [(String, JSONValue)] = []
         var by: [String: [(String, JSONValue)]] = [:]
         var order: [String] = []
         for (row, v) in rows {
-            let digits = kind(row.metric) == .share ? 4 : (row.metric == "unmet_weighted" || row.metric == "waiting" ? 9 : 6)
+            let digits =
+                kind(row.metric) == .share ? 4 : (row.metric == "unmet_weighted" || row.metric == "waiting" ? 9 : 6)
             if let key = row.key {
                 let name = row.metric == "returned" ? "returned_by_country" : row.metric + "_by_group"
                 if by[name] == nil { order.append(name); by[name] = [] }
@@ -129,15 +135,20 @@ public enum CompareTable {
     /// Options beside the base in one block of the table.
     public static let perBlock = 3
 
-    static func table(_ c: Comparison, options: [Int], currency: String, timings: Bool,
-                      hidden: CompareSuppression?) -> String {
+    static func table(
+        _ c: Comparison, options: [Int], currency: String, timings: Bool,
+        hidden: CompareSuppression?
+    ) -> String {
         var t = TextTable(columns: [.init("")] + options.map { .init(c.options[$0].label, right: true) })
         t.add(["Status"] + options.map { MetricFormat.status(c.options[$0].metrics) })
         if options.contains(where: { MetricFormat.stopped(c.options[$0].metrics) != nil }) {
             t.add(["Stopped at"] + options.map { MetricFormat.stopped(c.options[$0].metrics) ?? "-" })
         }
         for row in c.rows {
-            if row.key == nil && (row.metric == "unmet" || row.metric == "returned" || row.metric == "waiting" || row.metric == "cost") {
+            if row.key == nil
+                && (row.metric == "unmet" || row.metric == "returned" || row.metric == "waiting"
+                    || row.metric == "cost")
+            {
                 t.separator()
             }
             var cells = [MetricFormat.label(row, currency: currency)]
@@ -169,12 +180,16 @@ public enum CompareTable {
         var out = ""
         let sc = base.scenario
         let files = Set(c.options.map(\.file))
-        let what = files.count == 1
-            ? "\(sc.name) (\(base.file)): " + (c.options.count == 1 ? "the base scenario (the file has no variants)"
-                : "the base and \(c.options.count - 1) variant\(c.options.count == 2 ? "" : "s")")
+        let what =
+            files.count == 1
+            ? "\(sc.name) (\(base.file)): "
+                + (c.options.count == 1
+                    ? "the base scenario (the file has no variants)"
+                    : "the base and \(c.options.count - 1) variant\(c.options.count == 2 ? "" : "s")")
             : "\(files.count) files, \(c.options.count) options; differences to \(base.label)"
         out += "iars compare: \(what)\n"
-        out += "\(sc.label(1)) to \(sc.label(sc.months)) (\(counted(sc.months, "month"))); (+/-) is the difference to \(base.label)\n\n"
+        out +=
+            "\(sc.label(1)) to \(sc.label(sc.months)) (\(counted(sc.months, "month"))); (+/-) is the difference to \(base.label)\n\n"
 
         // The base, then at most `perBlock` other options per block, so the table fits a terminal.
         let others = Array(c.options.indices.dropFirst())
@@ -196,7 +211,8 @@ public enum CompareTable {
             }
         }
         if let suppression {
-            out += "\nCounts above 0 and below \(suppression.threshold) by group or country are shown as \(suppression.label), "
+            out +=
+                "\nCounts above 0 and below \(suppression.threshold) by group or country are shown as \(suppression.label), "
                 + "with their differences; totals are the true totals.\n"
         }
         let failed = c.options.filter { !$0.result.hasPlan }
@@ -222,33 +238,65 @@ public enum CompareJSON {
         return .object([
             ("schema", .string(schema)),
             ("base", .string(c.options.first?.label ?? "")),
-            ("options", .array(c.options.enumerated().map { i, o in
-                var obj: [(String, JSONValue)] = [
-                    ("label", .string(o.label)),
-                    ("file", .string(o.file)),
-                    ("scenario", .string(o.result.scenario)),
-                    ("variant", o.variant.map { .string($0) } ?? .null),
-                    ("description", o.description.map { .string($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? .null),
-                    ("status", .string(o.result.status.rawValue)),
-                ] + MetricFormat.stoppedJSON(o.metrics) + [
-                    ("currency", .string(o.result.currency)),
-                ]
-                if let obj0 = o.result.objective {
-                    obj.append(("objective", .object([
-                        ("unmet", hidden?.weightedHidden(option: i) == true ? .string(Suppression.withheld) : .num(obj0.unmet, digits: 9)),
-                        ("waiting", .num(obj0.waiting, digits: 9)),
-                        ("cost", .num(obj0.cost, digits: 6)),
-                    ])))
-                } else {
-                    obj.append(("objective", .null))
-                }
-                obj.append(("metrics", MetricFormat.json(o.metrics, rows: rows.map { ($0, c.value($0, option: i)) },
-                                                         withheld: { hidden?.isHidden($0, option: i) == true ? hidden!.text($0, c.value($0, option: i)) : nil })))
-                obj.append(("difference", MetricFormat.json(nil, rows: rows.map { ($0, c.difference($0, option: i)) },
-                                                            withheld: { hidden?.differenceHidden($0, option: i) == true ? Suppression.withheld : nil })))
-                if timings { obj.append(("seconds", .num(o.result.timing.total, digits: 4))) }
-                return .object(obj)
-            })),
+            (
+                "options",
+                .array(
+                    c.options.enumerated().map { i, o in
+                        var obj: [(String, JSONValue)] =
+                            [
+                                ("label", .string(o.label)),
+                                ("file", .string(o.file)),
+                                ("scenario", .string(o.result.scenario)),
+                                ("variant", o.variant.map { .string($0) } ?? .null),
+                                (
+                                    "description",
+                                    o.description.map { .string($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+                                        ?? .null
+                                ),
+                                ("status", .string(o.result.status.rawValue)),
+                            ] + MetricFormat.stoppedJSON(o.metrics) + [
+                                ("currency", .string(o.result.currency))
+                            ]
+                        if let obj0 = o.result.objective {
+                            obj.append(
+                                (
+                                    "objective",
+                                    .object([
+                                        (
+                                            "unmet",
+                                            hidden?.weightedHidden(option: i) == true
+                                                ? .string(Suppression.withheld) : .num(obj0.unmet, digits: 9)
+                                        ),
+                                        ("waiting", .num(obj0.waiting, digits: 9)),
+                                        ("cost", .num(obj0.cost, digits: 6)),
+                                    ])
+                                ))
+                        } else {
+                            obj.append(("objective", .null))
+                        }
+                        obj.append(
+                            (
+                                "metrics",
+                                MetricFormat.json(
+                                    o.metrics, rows: rows.map { ($0, c.value($0, option: i)) },
+                                    withheld: {
+                                        hidden?.isHidden($0, option: i) == true
+                                            ? hidden!.text($0, c.value($0, option: i)) : nil
+                                    })
+                            ))
+                        obj.append(
+                            (
+                                "difference",
+                                MetricFormat.json(
+                                    nil, rows: rows.map { ($0, c.difference($0, option: i)) },
+                                    withheld: {
+                                        hidden?.differenceHidden($0, option: i) == true ? Suppression.withheld : nil
+                                    })
+                            ))
+                        if timings { obj.append(("seconds", .num(o.result.timing.total, digits: 4))) }
+                        return .object(obj)
+                    })
+            ),
         ])
     }
 }
@@ -323,7 +371,9 @@ public struct CompareSuppression: Sendable {
         let returned = m.returnedByCountry.map { add(.init("returned", $0.key), $0.value) }
         var relations = [served, unmet, returned]
         for (g, k) in m.servedByGroup.enumerated() {
-            if let u = m.unmetByGroup.firstIndex(where: { $0.key == k.key }) { relations.append([served[g], unmet[u]]) }
+            if let u = m.unmetByGroup.firstIndex(where: { $0.key == k.key }) {
+                relations.append([served[g], unmet[u]])
+            }
         }
         let hide = rule.suppressed(cells: values, relations: relations)
         var set = Set(rows.indices.filter { hide[$0] }.map { rows[$0] })

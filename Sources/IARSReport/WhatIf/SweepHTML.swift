@@ -28,12 +28,15 @@ public enum SweepHTML {
         let planned = s.points.filter { $0.metrics.objective != nil }.count
         var axes = "<ul>\n"
         for a in s.axes {
-            let first = a.values.first.map(SweepTable.formatValue) ?? "", last = a.values.last.map(SweepTable.formatValue) ?? ""
-            axes += "<li><code>\(e(a.label))</code>: \(e(first)) to \(e(last)) (\(a.values.count) value\(a.values.count == 1 ? "" : "s"))"
+            let first = a.values.first.map(SweepTable.formatValue) ?? "",
+                last = a.values.last.map(SweepTable.formatValue) ?? ""
+            axes +=
+                "<li><code>\(e(a.label))</code>: \(e(first)) to \(e(last)) (\(a.values.count) value\(a.values.count == 1 ? "" : "s"))"
                 + (a.scale ? ", a factor on the scenario's value" : "") + "</li>\n"
         }
         axes += "</ul>\n"
-        body += "<p class=\"meta\">\(s.points.count) point\(s.points.count == 1 ? "" : "s"), \(planned) with a plan; "
+        body +=
+            "<p class=\"meta\">\(s.points.count) point\(s.points.count == 1 ? "" : "s"), \(planned) with a plan; "
             + "swept \(s.axes.count == 1 ? "parameter" : "parameters"):</p>\n" + axes + "</header>\n"
 
         let objective: [Metric] = [
@@ -47,7 +50,8 @@ public enum SweepHTML {
         body += "<section class=\"page\"><h2>The grid</h2>\n" + gridTable(s) + "</section>\n"
         let failed = s.points.filter { $0.metrics.objective == nil }
         if !failed.isEmpty {
-            body += "<p class=\"note\">\(failed.count) point\(failed.count == 1 ? " has" : "s have") no plan (gaps in the lines).</p>\n"
+            body +=
+                "<p class=\"note\">\(failed.count) point\(failed.count == 1 ? " has" : "s have") no plan (gaps in the lines).</p>\n"
         }
         body += "<footer><p>Made by iars sweep. Figures as in <code>iars sweep --format json</code>.</p></footer>\n"
         return HTMLPage.document(title: title, body: body)
@@ -61,7 +65,8 @@ public enum SweepHTML {
 
     /// The legend entry for points not proven optimal, with the largest gap.
     static func unprovenLabel(_ s: SweepResult) -> String {
-        Chart.unprovenLabel(gaps: s.points.filter { $0.metrics.objective != nil && !$0.metrics.proven }.map(\.metrics.gap))
+        Chart.unprovenLabel(
+            gaps: s.points.filter { $0.metrics.objective != nil && !$0.metrics.proven }.map(\.metrics.gap))
     }
 
     static func unproven(_ m: PlanMetrics) -> Bool { m.objective != nil && !m.proven }
@@ -70,9 +75,12 @@ public enum SweepHTML {
         let a = s.axes[0]
         let cats = a.values.map(SweepTable.formatValue)
         let note = unprovenLabel(s)
-        func line(_ name: String, _ color: String, dashed: Bool = false, _ get: @escaping (PlanMetrics) -> Double?) -> ChartSeries {
-            ChartSeries(name, s.points.map { value($0.metrics, get) }, color: color, dashed: dashed,
-                        unproven: s.points.map { unproven($0.metrics) })
+        func line(_ name: String, _ color: String, dashed: Bool = false, _ get: @escaping (PlanMetrics) -> Double?)
+            -> ChartSeries
+        {
+            ChartSeries(
+                name, s.points.map { value($0.metrics, get) }, color: color, dashed: dashed,
+                unproven: s.points.map { unproven($0.metrics) })
         }
         var out = "<section><h2>Objective over \(Markup.escape(a.label))</h2>\n"
         for (n, m) in objective.enumerated() {
@@ -80,7 +88,8 @@ public enum SweepHTML {
                 title: "\(m.title) by \(a.label)",
                 summary: "\(m.title) at each value of \(a.label), from \(cats.first ?? "") to \(cats.last ?? "").",
                 categories: cats, series: [line(m.id, Chart.palette[n], m.get)],
-                yLabel: m.unit, height: 240, unprovenLabel: note).svg(id: "chart-\(m.id)")
+                yLabel: m.unit, height: 240, unprovenLabel: note
+            ).svg(id: "chart-\(m.id)")
         }
         out += "</section>\n<section><h2>Key figures over \(Markup.escape(a.label))</h2>\n"
         out += LineChart(
@@ -88,7 +97,8 @@ public enum SweepHTML {
             summary: "Cases served (admitted) and arrivals left unmet at each value of \(a.label).",
             categories: cats,
             series: [line("served", Chart.palette[0]) { $0.served }, line("unmet", Chart.palette[3]) { $0.unmet }],
-            yLabel: "cases", height: 240, unprovenLabel: note).svg(id: "chart-served")
+            yLabel: "cases", height: 240, unprovenLabel: note
+        ).svg(id: "chart-served")
         // Mean bed use (peak bed use is 100% at nearly every point), dashed so that where it
         // meets the budget line both stay visible.
         var shares = [line("mean bed use", Chart.palette[4], dashed: true) { percent($0.meanBedUse) }]
@@ -97,8 +107,10 @@ public enum SweepHTML {
         }
         out += LineChart(
             title: "Budget used and mean bed use by \(a.label) (%)",
-            summary: "Share of the total budget spent, and the average share of beds in use, at each value of \(a.label).",
-            categories: cats, series: shares, yLabel: "%", height: 240, unprovenLabel: note).svg(id: "chart-shares")
+            summary:
+                "Share of the total budget spent, and the average share of beds in use, at each value of \(a.label).",
+            categories: cats, series: shares, yLabel: "%", height: 240, unprovenLabel: note
+        ).svg(id: "chart-shares")
         return out + "</section>\n"
     }
 
@@ -107,27 +119,34 @@ public enum SweepHTML {
         let cats = a.values.map(SweepTable.formatValue)
         // At most maxLines values of the second parameter, evenly spread, first and last included.
         let n = b.values.count
-        let shown: [Int] = n <= maxLines ? Array(0..<n)
-            : Array(Set((0..<maxLines).map { Int((Double($0) * Double(n - 1) / Double(maxLines - 1)).rounded()) })).sorted()
-        let metrics = objective + [
-            Metric(id: "served", title: "Cases served", unit: "cases") { $0.served },
-            Metric(id: "bed-use", title: "Mean bed use (%)", unit: "%") { percent($0.meanBedUse) },
-        ]
+        let shown: [Int] =
+            n <= maxLines
+            ? Array(0..<n)
+            : Array(Set((0..<maxLines).map { Int((Double($0) * Double(n - 1) / Double(maxLines - 1)).rounded()) }))
+                .sorted()
+        let metrics =
+            objective + [
+                Metric(id: "served", title: "Cases served", unit: "cases") { $0.served },
+                Metric(id: "bed-use", title: "Mean bed use (%)", unit: "%") { percent($0.meanBedUse) },
+            ]
         var out = "<section><h2>Over \(Markup.escape(a.label)), a line per value of \(Markup.escape(b.label))</h2>\n"
         if shown.count < n {
-            out += "<p class=\"note\">\(shown.count) of the \(n) values of \(Markup.escape(b.label)) are drawn; every point is in the table.</p>\n"
+            out +=
+                "<p class=\"note\">\(shown.count) of the \(n) values of \(Markup.escape(b.label)) are drawn; every point is in the table.</p>\n"
         }
         for m in metrics {
             let series = shown.map { j in
-                ChartSeries("\(b.label) = \(SweepTable.formatValue(b.values[j]))",
-                            a.values.indices.map { i in value(s.points[i * n + j].metrics, m.get) },
-                            unproven: a.values.indices.map { i in unproven(s.points[i * n + j].metrics) })
+                ChartSeries(
+                    "\(b.label) = \(SweepTable.formatValue(b.values[j]))",
+                    a.values.indices.map { i in value(s.points[i * n + j].metrics, m.get) },
+                    unproven: a.values.indices.map { i in unproven(s.points[i * n + j].metrics) })
             }
             out += LineChart(
                 title: "\(m.title) by \(a.label) and \(b.label)",
                 summary: "\(m.title) at each value of \(a.label) (x axis); a line per value of \(b.label).",
                 categories: cats, series: series, yLabel: m.unit, height: 260,
-                unprovenLabel: unprovenLabel(s)).svg(id: "chart-\(m.id)")
+                unprovenLabel: unprovenLabel(s)
+            ).svg(id: "chart-\(m.id)")
         }
         return out + "</section>\n"
     }

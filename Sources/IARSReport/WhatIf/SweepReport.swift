@@ -8,8 +8,10 @@ import IARSCore
 /// first parameter, columns: the second) shaded from light (low) to dark (high).
 public enum SweepTable {
     /// The grid's metric columns, after the swept values and the status.
-    static let gridMetricHeadings = ["Unmet (weighted)", "Waiting", "Cost", "Served", "Unmet", "Cost/case",
-                                     "Budget used", "Peak beds", "Mean beds"]
+    static let gridMetricHeadings = [
+        "Unmet (weighted)", "Waiting", "Cost", "Served", "Unmet", "Cost/case",
+        "Budget used", "Peak beds", "Mean beds",
+    ]
 
     /// One point of the grid as cells: the swept values, the status, then the metrics
     /// (`-` for a point without a plan). The table and the HTML page share it.
@@ -17,9 +19,12 @@ public enum SweepTable {
         let m = p.metrics
         var row = p.values.map(formatValue) + [MetricFormat.status(m)]
         if let o = m.objective {
-            row += [weightedHidden ? Suppression.withheld : PlanTable.num(o.unmet), PlanTable.num(o.waiting), PlanTable.money(o.cost), PlanTable.num(m.served),
-                    PlanTable.num(m.unmet), m.costPerCaseServed.map(PlanTable.money) ?? "-",
-                    PlanTable.budgetPercent(m.budgetUsed), PlanTable.percent(m.peakBedUse), PlanTable.percent(m.meanBedUse)]
+            row += [
+                weightedHidden ? Suppression.withheld : PlanTable.num(o.unmet), PlanTable.num(o.waiting),
+                PlanTable.money(o.cost), PlanTable.num(m.served),
+                PlanTable.num(m.unmet), m.costPerCaseServed.map(PlanTable.money) ?? "-",
+                PlanTable.budgetPercent(m.budgetUsed), PlanTable.percent(m.peakBedUse), PlanTable.percent(m.meanBedUse),
+            ]
         } else {
             row += Array(repeating: "-", count: gridMetricHeadings.count)
         }
@@ -35,8 +40,9 @@ public enum SweepTable {
             out += "  \(a.label): \(first) to \(last) (\(a.values.count) value\(a.values.count == 1 ? "" : "s"))\n"
         }
         out += "\n"
-        var t = TextTable(columns: s.axes.map { .init($0.label, right: true) } + [.init("Status")]
-            + gridMetricHeadings.map { .init($0, right: true) } + (timings ? [.init("Seconds", right: true)] : []))
+        var t = TextTable(
+            columns: s.axes.map { .init($0.label, right: true) } + [.init("Status")]
+                + gridMetricHeadings.map { .init($0, right: true) } + (timings ? [.init("Seconds", right: true)] : []))
         for (i, p) in s.points.enumerated() {
             var row = gridRow(p, weightedHidden: suppression?.weightedHidden(point: i) ?? false)
             if timings { row.append(String(format: "%.3f", p.seconds)) }
@@ -44,11 +50,13 @@ public enum SweepTable {
         }
         out += t.render()
         if let suppression {
-            out += "Counts above 0 and below \(suppression.rule.threshold) by group or country are withheld "
+            out +=
+                "Counts above 0 and below \(suppression.rule.threshold) by group or country are withheld "
                 + "(\(suppression.rule.label) or \(Suppression.withheld)), and so is any figure that would give one away.\n"
         }
         if timings {
-            out += "Total solve time: \(String(format: "%.2f", s.totalSeconds)) s (\(s.warm ? "warm starts" : "cold starts"))\n"
+            out +=
+                "Total solve time: \(String(format: "%.2f", s.totalSeconds)) s (\(s.warm ? "warm starts" : "cold starts"))\n"
         }
 
         let levels: [(String, (PlanResult.Objective) -> Double, (Double) -> String)] = [
@@ -57,14 +65,16 @@ public enum SweepTable {
             ("Cost, \(s.currency)", { $0.cost }, PlanTable.money),
         ]
         if s.axes.count == 2 {
-            out += "\nCharts: rows \(s.axes[0].label), columns \(s.axes[1].label); "
+            out +=
+                "\nCharts: rows \(s.axes[0].label), columns \(s.axes[1].label); "
                 + "shading from the lowest value (blank) through \u{2591} \u{2592} \u{2593} to the highest (\u{2588})\n"
         }
         for (n, (title, get, fmt)) in levels.enumerated() {
             out += "\n" + title + "\n"
             let withheld = n == 0 ? (0..<s.points.count).filter { suppression?.weightedHidden(point: $0) ?? false } : []
             if !withheld.isEmpty {
-                out += "  \(Suppression.withheld) at \(withheld.count) of \(s.points.count) point\(s.points.count == 1 ? "" : "s") (--suppress-below)\n"
+                out +=
+                    "  \(Suppression.withheld) at \(withheld.count) of \(s.points.count) point\(s.points.count == 1 ? "" : "s") (--suppress-below)\n"
                 continue
             }
             out += s.axes.count == 2 ? grid(s, get, fmt) : bars(s, get, fmt)
@@ -75,8 +85,10 @@ public enum SweepTable {
     static let width = 40
 
     /// A horizontal bar per point, scaled to the largest value.
-    static func bars(_ s: SweepResult, _ get: (PlanResult.Objective) -> Double,
-                     _ fmt: (Double) -> String) -> String {
+    static func bars(
+        _ s: SweepResult, _ get: (PlanResult.Objective) -> Double,
+        _ fmt: (Double) -> String
+    ) -> String {
         let values = s.points.map { $0.metrics.objective.map(get) }
         let top = values.compactMap { $0 }.max() ?? 0
         let labels = s.points.map { $0.values.map(formatValue).joined(separator: ", ") }
@@ -100,14 +112,17 @@ public enum SweepTable {
     }
 
     /// A grid of values, each led by a shade of its size: `░` low ... `█` high.
-    static func grid(_ s: SweepResult, _ get: (PlanResult.Objective) -> Double,
-                     _ fmt: (Double) -> String) -> String {
+    static func grid(
+        _ s: SweepResult, _ get: (PlanResult.Objective) -> Double,
+        _ fmt: (Double) -> String
+    ) -> String {
         let (a, b) = (s.axes[0], s.axes[1])
         let values = s.points.map { $0.metrics.objective.map(get) }
         let present = values.compactMap { $0 }
         let lo = present.min() ?? 0, hi = present.max() ?? 0
         let shades = [" ", "\u{2591}", "\u{2592}", "\u{2593}", "\u{2588}"]
-        var t = TextTable(columns: [.init("\(a.label) \\ \(b.label)")] + b.values.map { .init(formatValue($0), right: true) })
+        var t = TextTable(
+            columns: [.init("\(a.label) \\ \(b.label)")] + b.values.map { .init(formatValue($0), right: true) })
         for (i, x) in a.values.enumerated() {
             var row = [formatValue(x)]
             for j in b.values.indices {
@@ -132,34 +147,59 @@ public enum SweepJSON {
         value(s, timings: timings, suppression: suppression).serialized()
     }
 
-    public static func value(_ s: SweepResult, timings: Bool = false, suppression: SweepSuppression? = nil) -> JSONValue {
+    public static func value(_ s: SweepResult, timings: Bool = false, suppression: SweepSuppression? = nil) -> JSONValue
+    {
         var o: [(String, JSONValue)] = [
             ("schema", .string(schema)),
             ("scenario", .string(s.scenario)),
             ("currency", .string(s.currency)),
-            ("axes", .array(s.axes.map { a in
-                .object([("path", .string(a.path)), ("scale", .bool(a.scale)),
-                         ("values", .array(a.values.map { .num($0, digits: 9) }))])
-            })),
-            ("points", .array(s.points.enumerated().map { i, p in
-                var obj: [(String, JSONValue)] = [
-                    ("values", .array(p.values.map { .num($0, digits: 9) })),
-                    ("status", .string(p.metrics.status.rawValue)),
-                ] + MetricFormat.stoppedJSON(p.metrics)
-                if let ob = p.metrics.objective {
-                    obj.append(("objective", .object([
-                        ("unmet", suppression?.weightedHidden(point: i) == true ? .string(Suppression.withheld) : .num(ob.unmet, digits: 9)),
-                        ("waiting", .num(ob.waiting, digits: 9)),
-                        ("cost", .num(ob.cost, digits: 6)),
-                    ])))
-                } else {
-                    obj.append(("objective", .null))
-                }
-                obj.append(("metrics", MetricFormat.json(p.metrics, rows: p.metrics.rows,
-                                                         withheld: { suppression?.text($0, p.metrics, point: i) })))
-                if timings { obj.append(("seconds", .num(p.seconds, digits: 4))) }
-                return .object(obj)
-            })),
+            (
+                "axes",
+                .array(
+                    s.axes.map { a in
+                        .object([
+                            ("path", .string(a.path)), ("scale", .bool(a.scale)),
+                            ("values", .array(a.values.map { .num($0, digits: 9) })),
+                        ])
+                    })
+            ),
+            (
+                "points",
+                .array(
+                    s.points.enumerated().map { i, p in
+                        var obj: [(String, JSONValue)] =
+                            [
+                                ("values", .array(p.values.map { .num($0, digits: 9) })),
+                                ("status", .string(p.metrics.status.rawValue)),
+                            ] + MetricFormat.stoppedJSON(p.metrics)
+                        if let ob = p.metrics.objective {
+                            obj.append(
+                                (
+                                    "objective",
+                                    .object([
+                                        (
+                                            "unmet",
+                                            suppression?.weightedHidden(point: i) == true
+                                                ? .string(Suppression.withheld) : .num(ob.unmet, digits: 9)
+                                        ),
+                                        ("waiting", .num(ob.waiting, digits: 9)),
+                                        ("cost", .num(ob.cost, digits: 6)),
+                                    ])
+                                ))
+                        } else {
+                            obj.append(("objective", .null))
+                        }
+                        obj.append(
+                            (
+                                "metrics",
+                                MetricFormat.json(
+                                    p.metrics, rows: p.metrics.rows,
+                                    withheld: { suppression?.text($0, p.metrics, point: i) })
+                            ))
+                        if timings { obj.append(("seconds", .num(p.seconds, digits: 4))) }
+                        return .object(obj)
+                    })
+            ),
         ]
         if let suppression { o.insert(("suppressed_below", .int(suppression.rule.threshold)), at: 3) }
         if timings {
@@ -173,14 +213,17 @@ public enum SweepJSON {
 /// (one column per parameter, named by its path; `PATH*` for a factor).
 public enum SweepCSV {
     public static func render(_ s: SweepResult, suppression: SweepSuppression? = nil) -> String {
-        let header = ["point"] + s.axes.map { PlanCSV.field($0.scale ? $0.path + "*" : $0.path) } + ["metric", "key", "value"]
+        let header =
+            ["point"] + s.axes.map { PlanCSV.field($0.scale ? $0.path + "*" : $0.path) } + ["metric", "key", "value"]
         var out = header.joined(separator: ",") + "\n"
         for (i, p) in s.points.enumerated() {
             let prefix = ([String(i + 1)] + p.values.map { JSONValue.format($0, digits: 9) }).joined(separator: ",")
             out += "\(prefix),status,\(p.metrics.status.rawValue),\n"
             out += MetricFormat.stoppedCSV(p.metrics, prefix: prefix, difference: false)
             if let ob = p.metrics.objective {
-                let unmet = suppression?.weightedHidden(point: i) == true ? Suppression.withheld : JSONValue.format(ob.unmet, digits: 9)
+                let unmet =
+                    suppression?.weightedHidden(point: i) == true
+                    ? Suppression.withheld : JSONValue.format(ob.unmet, digits: 9)
                 out += "\(prefix),objective_unmet,,\(unmet)\n"
                 out += "\(prefix),objective_waiting,,\(JSONValue.format(ob.waiting, digits: 9))\n"
                 out += "\(prefix),objective_cost,,\(JSONValue.format(ob.cost))\n"

@@ -58,7 +58,9 @@ public struct WorkBudget: Sendable, Equatable {
     /// A budget of `units` from the meter's present reading.
     public init(meter: WorkMeter = WorkMeter(), units: Int?, deadline: ContinuousClock.Instant? = nil) {
         self.meter = meter
-        self.end = units.map { meter.used.addingReportingOverflow(max(0, $0)).overflow ? Int.max : meter.used + max(0, $0) } ?? Int.max
+        self.end =
+            units.map { meter.used.addingReportingOverflow(max(0, $0)).overflow ? Int.max : meter.used + max(0, $0) }
+            ?? Int.max
         self.deadline = deadline
     }
 

@@ -82,7 +82,9 @@ extension GLPKProblem {
             }
             if fractional.isEmpty {
                 // implied integers off by more than the tolerance: no integral point
-                if integerColumns.contains(where: { abs(x[$0] - x[$0].rounded()) > DiveRun.tolerance }) { return run.result }
+                if integerColumns.contains(where: { abs(x[$0] - x[$0].rounded()) > DiveRun.tolerance }) {
+                    return run.result
+                }
                 for j in integerColumns { x[j] = x[j].rounded() }
                 run.result.values = x
                 return run.result
@@ -98,8 +100,10 @@ extension GLPKProblem {
     /// the budget, nor closed, for the returns); else the closest to an integer first. A
     /// batch that makes the LP infeasible is undone and retried smaller, then rounded the
     /// other way. Returns the LP's new point, or `nil` when the dive gives up.
-    private mutating func roundBatch(_ fractional: [(j: Int, distance: Double)], at x: [Double],
-                                     _ run: inout DiveRun) throws -> [Double]? {
+    private mutating func roundBatch(
+        _ fractional: [(j: Int, distance: Double)], at x: [Double],
+        _ run: inout DiveRun
+    ) throws -> [Double]? {
         var fractional = fractional
         let setups = run.limits.structured ? fractional.filter { isSetupColumn($0.j) } : []
         if !setups.isEmpty {
@@ -114,7 +118,9 @@ extension GLPKProblem {
             for (j, _) in fractional.prefix(batch) {
                 let b = columnBounds(j)
                 before.append((j, b))
-                var r = upFirst ? (flipped ? x[j].rounded(.down) : x[j].rounded(.up))
+                var r =
+                    upFirst
+                    ? (flipped ? x[j].rounded(.down) : x[j].rounded(.up))
                     : flipped ? (x[j].rounded() < x[j] ? x[j].rounded(.up) : x[j].rounded(.down)) : x[j].rounded()
                 r = min(max(r, b.lower.rounded(.up)), b.upper.rounded(.down))
                 try setColumnBounds(j, lower: r, upper: r)

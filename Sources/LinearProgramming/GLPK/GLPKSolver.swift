@@ -81,8 +81,9 @@ public enum GLPKSolver {
         }
         let p = GLPKBuilder.makeProblem(model, nonzeros: nonzeros, mode: mip ? .mip : .relaxed)
         defer { glp_delete_prob(p) }
-        let shape = ProblemShape(columns: model.columns.count, rows: model.rows.count,
-                                 integerColumns: GLPKBuilder.integerColumns(model))
+        let shape = ProblemShape(
+            columns: model.columns.count, rows: model.rows.count,
+            integerColumns: GLPKBuilder.integerColumns(model))
         return GLPKRun.solve(p, shape: shape, mip: mip, options: options)
     }
 
@@ -124,7 +125,8 @@ public enum GLPKSolver {
         for (j, c) in model.columns.enumerated() where c.isInteger {
             let b = ModelValidation.integerBounds(c.lower, c.upper)
             if b.lower > b.upper {
-                return "no integer value lies between the bounds of \(ModelValidation.label("column", j, c.name)) (\(c.lower), \(c.upper))"
+                return
+                    "no integer value lies between the bounds of \(ModelValidation.label("column", j, c.name)) (\(c.lower), \(c.upper))"
             }
         }
         return nil
@@ -297,8 +299,10 @@ final class BranchAndCutContext {
     /// The budget's meter, told of the progress at each node selection.
     var meter: WorkMeter?
 
-    init(minimize: Bool, incumbent: [Double]?, rootBound: Double?, deadline: ContinuousClock.Instant? = nil,
-         branchingPriority: [Int]? = nil) {
+    init(
+        minimize: Bool, incumbent: [Double]?, rootBound: Double?, deadline: ContinuousClock.Instant? = nil,
+        branchingPriority: [Int]? = nil
+    ) {
         self.branchingPriority = branchingPriority.map { [Int.max] + $0 }
         self.minimize = minimize
         self.incumbent = incumbent
@@ -474,8 +478,10 @@ enum GLPKRun {
     /// - Returns: GLPK's return code of the last call (`GLP_EITLIM` when the effort ran
     ///   out, `GLP_ETMLIM` for the clock, and for an interruption before any call), what
     ///   stopped it, whether any call ran, and the units used.
-    static func budgetedSimplex(_ p: OpaquePointer, options: SolveOptions, presolve: Bool, units: Int,
-                                start: ContinuousClock.Instant) -> (ret: Int32, stop: StopCause?, ran: Bool, work: Int) {
+    static func budgetedSimplex(
+        _ p: OpaquePointer, options: SolveOptions, presolve: Bool, units: Int,
+        start: ContinuousClock.Instant
+    ) -> (ret: Int32, stop: StopCause?, ran: Bool, work: Int) {
         var parm = simplexParameters(options, presolve: presolve, timeLimit: nil)
         var ran = false
         var work = 0
@@ -526,7 +532,8 @@ enum GLPKRun {
     static func solve(_ p: OpaquePointer, shape: ProblemShape, mip: Bool, options: SolveOptions) -> Solution {
         withTerminalOutput(verbose: options.verbose) {
             let start = ContinuousClock.now
-            var result = mip
+            var result =
+                mip
                 ? solveMIP(p, shape: shape, options: options, start: start)
                 : solveLP(p, shape: shape, options: options, start: start)
             result.seconds = seconds(since: start)
@@ -534,8 +541,10 @@ enum GLPKRun {
         }
     }
 
-    static func solveLP(_ p: OpaquePointer, shape: ProblemShape, options: SolveOptions,
-                        start: ContinuousClock.Instant) -> Solution {
+    static func solveLP(
+        _ p: OpaquePointer, shape: ProblemShape, options: SolveOptions,
+        start: ContinuousClock.Instant
+    ) -> Solution {
         let units = WorkMeter.unitsPerStep(rows: shape.rows, columns: shape.columns)
         let run = budgetedSimplex(p, options: options, presolve: options.presolve, units: units, start: start)
         let ret = run.ret
@@ -588,8 +597,10 @@ enum GLPKRun {
         return solution
     }
 
-    static func solveMIP(_ p: OpaquePointer, shape: ProblemShape, options: SolveOptions,
-                         start: ContinuousClock.Instant) -> Solution {
+    static func solveMIP(
+        _ p: OpaquePointer, shape: ProblemShape, options: SolveOptions,
+        start: ContinuousClock.Instant
+    ) -> Solution {
         // 1. Root LP relaxation: glp_intopt without presolve needs its optimal basis.
         let units = WorkMeter.unitsPerStep(rows: shape.rows, columns: shape.columns)
         let root = budgetedSimplex(p, options: options, presolve: options.presolve, units: units, start: start)
@@ -602,7 +613,9 @@ enum GLPKRun {
             minimize: minimize,
             incumbent: options.incumbent.flatMap { checkedIncumbent(p, $0, shape: shape) },
             rootBound: glp_get_obj_val(p),
-            deadline: wallSecondsLeft(options, start: start).map { ContinuousClock.now + .milliseconds(Int64(($0 * 1000).rounded(.down))) },
+            deadline: wallSecondsLeft(options, start: start).map {
+                ContinuousClock.now + .milliseconds(Int64(($0 * 1000).rounded(.down)))
+            },
             branchingPriority: options.branchingPriority)
         context.stopAtFirstPoint = options.stopAtFirstPoint
         context.units = units
@@ -620,13 +633,18 @@ enum GLPKRun {
         options.budget?.meter.charge(context.work)
         var solution = mipSolution(p, shape: shape, ret: ret, context: context, options: options)
         solution.work = root.work + context.work
-        if options.verbose { solution.message += "; \(context.nodes) nodes, \(context.iterations) node-LP iterations, \(context.candidates) branching candidates weighed, \(root.work / units) root iterations" }
+        if options.verbose {
+            solution.message +=
+                "; \(context.nodes) nodes, \(context.iterations) node-LP iterations, \(context.candidates) branching candidates weighed, \(root.work / units) root iterations"
+        }
         return solution
     }
 
     /// The root relaxation did not end optimal: why, as a solution without a point.
-    static func rootFailure(_ p: OpaquePointer, root: (ret: Int32, stop: StopCause?, ran: Bool, work: Int),
-                            status lpStatus: Int32) -> Solution {
+    static func rootFailure(
+        _ p: OpaquePointer, root: (ret: Int32, stop: StopCause?, ran: Bool, work: Int),
+        status lpStatus: Int32
+    ) -> Solution {
         let lpRet = root.ret
         var s = Solution(status: .failed, message: lpRet == 0 ? statusMessage(lpStatus) : returnCodeMessage(lpRet))
         s.work = root.work
@@ -676,8 +694,10 @@ enum GLPKRun {
 
     /// Branch-and-cut's result: status, message, the point (integer columns within 1e-6
     /// rounded), its bound and gap.
-    static func mipSolution(_ p: OpaquePointer, shape: ProblemShape, ret: Int32, context: BranchAndCutContext,
-                            options: SolveOptions) -> Solution {
+    static func mipSolution(
+        _ p: OpaquePointer, shape: ProblemShape, ret: Int32, context: BranchAndCutContext,
+        options: SolveOptions
+    ) -> Solution {
         let status = glp_mip_status(p)
         var solution = Solution(status: .failed, message: ret == 0 ? statusMessage(status) : returnCodeMessage(ret))
         solution.stopCause = context.stopCause ?? (ret == GLP_ETMLIM ? .clock : nil)
@@ -767,8 +787,9 @@ enum GLPKRun {
         }
         for j in stride(from: 1, through: n, by: 1) {
             let gj = Int32(j)
-            let (lb, ub) = GLPKBounds.decode(type: glp_get_col_type(p, gj),
-                                             lower: glp_get_col_lb(p, gj), upper: glp_get_col_ub(p, gj))
+            let (lb, ub) = GLPKBounds.decode(
+                type: glp_get_col_type(p, gj),
+                lower: glp_get_col_lb(p, gj), upper: glp_get_col_ub(p, gj))
             let v = point[j]
             if v < lb - tolerance(lb) || v > ub + tolerance(ub) { return nil }
             point[j] = min(max(v, lb), ub)
@@ -785,9 +806,12 @@ enum GLPKRun {
                 activity += term
                 size += abs(term)
             }
-            let (lb, ub) = GLPKBounds.decode(type: glp_get_row_type(p, gi),
-                                             lower: glp_get_row_lb(p, gi), upper: glp_get_row_ub(p, gi))
-            if activity < lb - tolerance(max(abs(lb), size)) || activity > ub + tolerance(max(abs(ub), size)) { return nil }
+            let (lb, ub) = GLPKBounds.decode(
+                type: glp_get_row_type(p, gi),
+                lower: glp_get_row_lb(p, gi), upper: glp_get_row_ub(p, gi))
+            if activity < lb - tolerance(max(abs(lb), size)) || activity > ub + tolerance(max(abs(ub), size)) {
+                return nil
+            }
         }
         return point
     }
@@ -814,7 +838,8 @@ enum GLPKFiles {
 
     static func checkPath(_ path: String) throws {
         if path.isEmpty || path.utf8.contains(0) {
-            throw LinearProgrammingError.io("The file path \"\(path)\" is empty or contains a NUL character; give a plain path.")
+            throw LinearProgrammingError.io(
+                "The file path \"\(path)\" is empty or contains a NUL character; give a plain path.")
         }
     }
 
@@ -841,7 +866,8 @@ enum GLPKFiles {
         }
         if ret != 0 {
             throw LinearProgrammingError.io(
-                "GLPK could not write the model to \"\(path)\" in \(format.rawValue.uppercased()) format; check that the directory exists and is writable.")
+                "GLPK could not write the model to \"\(path)\" in \(format.rawValue.uppercased()) format; check that the directory exists and is writable."
+            )
         }
     }
 
@@ -857,7 +883,8 @@ enum GLPKFiles {
         }
         if ret != 0 {
             throw LinearProgrammingError.io(
-                "GLPK could not read a model in \(format.rawValue.uppercased()) format from \"\(path)\"; check that the file exists and is well formed.")
+                "GLPK could not read a model in \(format.rawValue.uppercased()) format from \"\(path)\"; check that the file exists and is well formed."
+            )
         }
         var model = LinearModel(name: glp_get_prob_name(p).map { String(cString: $0) } ?? "model")
         model.sense = glp_get_obj_dir(p) == GLP_MAX ? .maximize : .minimize
@@ -877,8 +904,9 @@ enum GLPKFiles {
         var rowLower = [Double](repeating: 0, count: m + 1)
         var rowUpper = [Double](repeating: 0, count: m + 1)
         for gi in stride(from: 1, through: m, by: 1) {
-            (rowLower[gi], rowUpper[gi]) = GLPKBounds.decode(type: glp_get_row_type(p, Int32(gi)),
-                                                            lower: glp_get_row_lb(p, Int32(gi)), upper: glp_get_row_ub(p, Int32(gi)))
+            (rowLower[gi], rowUpper[gi]) = GLPKBounds.decode(
+                type: glp_get_row_type(p, Int32(gi)),
+                lower: glp_get_row_lb(p, Int32(gi)), upper: glp_get_row_ub(p, Int32(gi)))
         }
         // GLPK's LP writer expresses a range row L <= a x <= U as  a x - ~r_i = L  with
         // 0 <= ~r_i <= U - L. Fold such columns back into the row's bounds.
@@ -889,19 +917,22 @@ enum GLPKFiles {
         for gj in stride(from: 1, through: n, by: 1) {
             let name = glp_get_col_name(p, Int32(gj)).map { String(cString: $0) } ?? ""
             if name.hasPrefix("~"), glp_get_col_type(p, Int32(gj)) == GLP_DB, glp_get_col_lb(p, Int32(gj)) == 0,
-               glp_get_col_kind(p, Int32(gj)) == GLP_CV, glp_get_obj_coef(p, Int32(gj)) == 0,
-               glp_get_mat_col(p, Int32(gj), &ind, &val) == 1, val[1] == -1,
-               glp_get_row_type(p, ind[1]) == GLP_FX {
+                glp_get_col_kind(p, Int32(gj)) == GLP_CV, glp_get_obj_coef(p, Int32(gj)) == 0,
+                glp_get_mat_col(p, Int32(gj), &ind, &val) == 1, val[1] == -1,
+                glp_get_row_type(p, ind[1]) == GLP_FX
+            {
                 let gi = Int(ind[1])
                 rowUpper[gi] = rowLower[gi] + glp_get_col_ub(p, Int32(gj))
                 continue
             }
             newIndex[gj] = kept
             kept += 1
-            let (lb, ub) = GLPKBounds.decode(type: glp_get_col_type(p, Int32(gj)),
-                                             lower: glp_get_col_lb(p, Int32(gj)), upper: glp_get_col_ub(p, Int32(gj)))
-            model.addColumn(name: name, lower: lb, upper: ub, integer: glp_get_col_kind(p, Int32(gj)) != GLP_CV,
-                            objective: sign * glp_get_obj_coef(p, Int32(gj)))
+            let (lb, ub) = GLPKBounds.decode(
+                type: glp_get_col_type(p, Int32(gj)),
+                lower: glp_get_col_lb(p, Int32(gj)), upper: glp_get_col_ub(p, Int32(gj)))
+            model.addColumn(
+                name: name, lower: lb, upper: ub, integer: glp_get_col_kind(p, Int32(gj)) != GLP_CV,
+                objective: sign * glp_get_obj_coef(p, Int32(gj)))
         }
         for gi in stride(from: 1, through: m, by: 1) {
             let len = Int(glp_get_mat_row(p, Int32(gi), &ind, &val))
@@ -910,8 +941,9 @@ enum GLPKFiles {
             for k in stride(from: 1, through: len, by: 1) where newIndex[Int(ind[k])] >= 0 {
                 terms.append((newIndex[Int(ind[k])], val[k]))
             }
-            model.addRow(name: glp_get_row_name(p, Int32(gi)).map { String(cString: $0) } ?? "",
-                         lower: rowLower[gi], upper: rowUpper[gi], terms: terms)
+            model.addRow(
+                name: glp_get_row_name(p, Int32(gi)).map { String(cString: $0) } ?? "",
+                lower: rowLower[gi], upper: rowUpper[gi], terms: terms)
         }
         return model
     }
@@ -1060,10 +1092,13 @@ public struct GLPKProblem: ~Copyable {
     /// The corresponding GLPK routine is `glp_set_obj_coef`.
     public mutating func setObjective(_ coefficients: [Double], constant: Double) throws {
         try checkThread()
-        if coefficients.count != n { throw LinearProgrammingError.objectiveSizeMismatch(expected: n, got: coefficients.count) }
+        if coefficients.count != n {
+            throw LinearProgrammingError.objectiveSizeMismatch(expected: n, got: coefficients.count)
+        }
         try ModelValidation.checkFinite(constant, "objective constant")
         for j in 0..<n {
-            try ModelValidation.checkFinite(coefficients[j], "objective coefficient of \(ModelValidation.label("column", j, columnNames[j]))")
+            try ModelValidation.checkFinite(
+                coefficients[j], "objective coefficient of \(ModelValidation.label("column", j, columnNames[j]))")
         }
         glp_set_obj_coef(pointer, 0, constant)
         for j in 0..<n { glp_set_obj_coef(pointer, glpkIndex(j), coefficients[j]) }
@@ -1093,8 +1128,9 @@ public struct GLPKProblem: ~Copyable {
     /// The current basis: GLPK's status of every row and column.
     /// The corresponding GLPK routines are `glp_get_row_stat` and `glp_get_col_stat`.
     public func currentBasis() -> Basis {
-        Basis(rows: (0..<m).map { glp_get_row_stat(pointer, glpkIndex($0)) },
-              columns: (0..<n).map { glp_get_col_stat(pointer, glpkIndex($0)) })
+        Basis(
+            rows: (0..<m).map { glp_get_row_stat(pointer, glpkIndex($0)) },
+            columns: (0..<n).map { glp_get_col_stat(pointer, glpkIndex($0)) })
     }
 
     /// Returns to a basis taken from this problem with ``currentBasis()``; rows added
@@ -1105,7 +1141,9 @@ public struct GLPKProblem: ~Copyable {
     public mutating func restoreBasis(_ basis: Basis) throws {
         try checkThread()
         guard basis.columns.count == n, basis.rows.count <= m else {
-            throw LinearProgrammingError.invalidOption("The basis has \(basis.rows.count) rows and \(basis.columns.count) columns; the problem has \(m) and \(n).")
+            throw LinearProgrammingError.invalidOption(
+                "The basis has \(basis.rows.count) rows and \(basis.columns.count) columns; the problem has \(m) and \(n)."
+            )
         }
         let valid: Set<Int32> = [GLP_BS, GLP_NL, GLP_NU, GLP_NF, GLP_NS]
         guard basis.rows.allSatisfy(valid.contains), basis.columns.allSatisfy(valid.contains) else {
@@ -1148,7 +1186,8 @@ public struct GLPKProblem: ~Copyable {
     public mutating func crashBasis(at x: [Double]) throws -> Crash {
         try checkThread()
         guard x.count == n, x.allSatisfy(\.isFinite) else {
-            throw LinearProgrammingError.invalidOption("A point for a basis needs \(n) finite values; it has \(x.count).")
+            throw LinearProgrammingError.invalidOption(
+                "A point for a basis needs \(n) finite values; it has \(x.count).")
         }
         let p = pointer
         @inline(__always) func near(_ v: Double, _ b: Double) -> Bool { abs(v - b) <= 1e-9 * max(1, abs(b)) }
@@ -1184,7 +1223,9 @@ public struct GLPKProblem: ~Copyable {
         let rowPlace = (0..<m).map { place(activity[$0], rowType[$0], rowLb[$0], rowUb[$0]) }
         // Pin what sits at a bound, so that the triangular part holds the interior columns.
         for j in 0..<n where colPlace[j] != .interior { glp_set_col_bnds(p, glpkIndex(j), GLP_FX, x[j], x[j]) }
-        for i in 0..<m where rowPlace[i] != .interior { glp_set_row_bnds(p, glpkIndex(i), GLP_FX, activity[i], activity[i]) }
+        for i in 0..<m where rowPlace[i] != .interior {
+            glp_set_row_bnds(p, glpkIndex(i), GLP_FX, activity[i], activity[i])
+        }
         GLPKRun.withTerminalOutput(verbose: false) { glp_adv_basis(p, 0) }
         for j in 0..<n { glp_set_col_bnds(p, glpkIndex(j), colType[j], colLb[j], colUb[j]) }
         for i in 0..<m { glp_set_row_bnds(p, glpkIndex(i), rowType[i], rowLb[i], rowUb[i]) }
@@ -1215,7 +1256,9 @@ public struct GLPKProblem: ~Copyable {
             guard glp_get_row_stat(p, gi) != GLP_BS else { continue }
             glp_set_row_stat(p, gi, status(rowPlace[i], activity[i], rowType[i], rowLb[i], rowUb[i]))
         }
-        let interior = colPlace.reduce(0) { $0 + ($1 == .interior ? 1 : 0) } + rowPlace.reduce(0) { $0 + ($1 == .interior ? 1 : 0) }
+        let interior =
+            colPlace.reduce(0) { $0 + ($1 == .interior ? 1 : 0) }
+            + rowPlace.reduce(0) { $0 + ($1 == .interior ? 1 : 0) }
         return Crash(interior: interior, leftOutColumns: leftOutColumns)
     }
 
@@ -1238,7 +1281,9 @@ public struct GLPKProblem: ~Copyable {
     ///
     /// - Returns: the solution, and what the crash made of `x`.
     /// - Throws: as ``solve(options:)``.
-    public mutating func solveRelaxation(options: SolveOptions, from x: [Double]) throws -> (solution: Solution, crash: Crash?) {
+    public mutating func solveRelaxation(options: SolveOptions, from x: [Double]) throws -> (
+        solution: Solution, crash: Crash?
+    ) {
         try checkThread()
         var options = options
         options.relaxIntegrality = true
@@ -1284,10 +1329,13 @@ public struct GLPKProblem: ~Copyable {
         if let limit = options.timeLimit { second.timeLimit = max(0.001, limit - pinnedSolution.seconds) }
         var solution = try solve(options: second)
         solution.seconds += pinnedSolution.seconds
-        let better = solution.hasPoint && (solution.status == .optimal || {
-            guard let a = solution.objective, let b = pinnedSolution.objective else { return false }
-            return minimise ? a <= b : a >= b
-        }())
+        let better =
+            solution.hasPoint
+            && (solution.status == .optimal
+                || {
+                    guard let a = solution.objective, let b = pinnedSolution.objective else { return false }
+                    return minimise ? a <= b : a >= b
+                }())
         if !better {
             pinnedSolution.status = .feasible
             pinnedSolution.seconds = solution.seconds
@@ -1319,7 +1367,9 @@ public struct GLPKProblem: ~Copyable {
     public mutating func addRow(name: String, lower: Double, upper: Double, terms: [(Int, Double)]) throws -> Int {
         try checkThread()
         let place = ModelValidation.label("row", m, name)
-        if m + 1 > ModelValidation.maximumCount { throw LinearProgrammingError.modelTooLarge("more than \(ModelValidation.maximumCount) rows") }
+        if m + 1 > ModelValidation.maximumCount {
+            throw LinearProgrammingError.modelTooLarge("more than \(ModelValidation.maximumCount) rows")
+        }
         try ModelValidation.checkBounds(lower, upper, place)
         if stampValue == Int32.max {
             for j in 0..<n { stamp[j] = 0 }
@@ -1338,16 +1388,22 @@ public struct GLPKProblem: ~Copyable {
     }
 
     /// GLPK's 1-based `ind`/`val` arrays for `terms`, and their length, after the checks.
-    private static func packRow(_ terms: [(Int, Double)], columns n: Int, place: String,
-                                stamp: inout [Int32], mark: Int32) throws -> ([Int32], [Double], Int) {
+    private static func packRow(
+        _ terms: [(Int, Double)], columns n: Int, place: String,
+        stamp: inout [Int32], mark: Int32
+    ) throws -> ([Int32], [Double], Int) {
         var ind = [Int32](repeating: 0, count: terms.count + 1)
         var val = [Double](repeating: 0, count: terms.count + 1)
         var len = 0
         for (j, a) in terms {
-            guard j >= 0 && j < n else { throw LinearProgrammingError.columnIndexOutOfRange(row: place, column: j, columns: n) }
+            guard j >= 0 && j < n else {
+                throw LinearProgrammingError.columnIndexOutOfRange(row: place, column: j, columns: n)
+            }
             if stamp[j] == mark { throw LinearProgrammingError.duplicateColumnInRow(row: place, column: j) }
             stamp[j] = mark
-            if !a.isFinite { throw LinearProgrammingError.nonFiniteCoefficient(where: "coefficient of column \(j) in \(place)") }
+            if !a.isFinite {
+                throw LinearProgrammingError.nonFiniteCoefficient(where: "coefficient of column \(j) in \(place)")
+            }
             if a != 0 {
                 len += 1
                 ind[len] = glpkIndex(j)
@@ -1372,7 +1428,11 @@ public struct GLPKProblem: ~Copyable {
                 let j = Int(gj) - 1
                 let b = ModelValidation.integerBounds(lower[j], upper[j])
                 if b.lower > b.upper {
-                    return Solution(status: .infeasible, message: "no integer value lies between the bounds of \(ModelValidation.label("column", j, columnNames[j])) (\(lower[j]), \(upper[j]))")
+                    return Solution(
+                        status: .infeasible,
+                        message:
+                            "no integer value lies between the bounds of \(ModelValidation.label("column", j, columnNames[j])) (\(lower[j]), \(upper[j]))"
+                    )
                 }
             }
         }

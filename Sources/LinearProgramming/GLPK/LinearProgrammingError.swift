@@ -34,31 +34,39 @@ public enum LinearProgrammingError: Error, Equatable, CustomStringConvertible, S
     public var description: String {
         switch self {
         case let .columnIndexOutOfRange(row, column, columns):
-            return "The model's \(row) refers to column \(column), but the model has \(columns) column\(columns == 1 ? "" : "s") (valid indices are 0..<\(columns)); add the column first or fix the index."
+            return
+                "The model's \(row) refers to column \(column), but the model has \(columns) column\(columns == 1 ? "" : "s") (valid indices are 0..<\(columns)); add the column first or fix the index."
         case let .duplicateColumnInRow(row, column):
             return "The model's \(row) lists column \(column) more than once; merge the terms into one coefficient."
         case let .termCountMismatch(row, columns, coefficients):
-            return "The model's \(row) has \(columns) column indices but \(coefficients) coefficients; give one coefficient per index."
+            return
+                "The model's \(row) has \(columns) column indices but \(coefficients) coefficients; give one coefficient per index."
         case let .nonFiniteCoefficient(place):
             return "The \(place) is not a finite number; use finite coefficients only."
         case let .invalidBounds(place, lower, upper):
-            return "The bounds of \(place) are invalid (lower \(lower), upper \(upper)); the lower bound must be at most the upper bound, neither may be NaN, and only the lower bound may be -infinity and only the upper bound +infinity."
+            return
+                "The bounds of \(place) are invalid (lower \(lower), upper \(upper)); the lower bound must be at most the upper bound, neither may be NaN, and only the lower bound may be -infinity and only the upper bound +infinity."
         case let .columnOutOfRange(j, columns):
-            return "Column index \(j) is out of range; the problem has \(columns) column\(columns == 1 ? "" : "s") (valid indices are 0..<\(columns))."
+            return
+                "Column index \(j) is out of range; the problem has \(columns) column\(columns == 1 ? "" : "s") (valid indices are 0..<\(columns))."
         case let .rowOutOfRange(i, rows):
-            return "Row index \(i) is out of range; the problem has \(rows) row\(rows == 1 ? "" : "s") (valid indices are 0..<\(rows))."
+            return
+                "Row index \(i) is out of range; the problem has \(rows) row\(rows == 1 ? "" : "s") (valid indices are 0..<\(rows))."
         case let .objectiveSizeMismatch(expected, got):
-            return "The objective has \(got) coefficient\(got == 1 ? "" : "s") but the problem has \(expected) column\(expected == 1 ? "" : "s"); give one coefficient per column."
+            return
+                "The objective has \(got) coefficient\(got == 1 ? "" : "s") but the problem has \(expected) column\(expected == 1 ? "" : "s"); give one coefficient per column."
         case let .modelTooLarge(what):
             return "The model is too large for GLPK: \(what)."
         case let .invalidOption(message):
             return message
         case let .incumbentSizeMismatch(expected, got):
-            return "The incumbent has \(got) value\(got == 1 ? "" : "s") but the model has \(expected) column\(expected == 1 ? "" : "s"); give one value per column."
+            return
+                "The incumbent has \(got) value\(got == 1 ? "" : "s") but the model has \(expected) column\(expected == 1 ? "" : "s"); give one value per column."
         case let .io(message):
             return message
         case .wrongThread:
-            return "A GLPKProblem was used on a thread other than the one that created it; GLPK keeps its memory per thread, so create, use and drop the problem in one synchronous function, never across an await."
+            return
+                "A GLPKProblem was used on a thread other than the one that created it; GLPK keeps its memory per thread, so create, use and drop the problem in one synchronous function, never across an await."
         }
     }
 }

@@ -23,8 +23,10 @@ extension GLPKProblem {
     ///   - incumbent: an integral plan of the model (it may break the cap).
     ///   - minimumFixedShare: the least share of the decision columns that must agree; below
     ///     it the neighbourhood is nearly the whole problem and no search is made.
-    public mutating func neighbourhoodSearch(incumbent: [Double], options: SolveOptions,
-                                             minimumFixedShare: Double) throws -> NeighbourhoodResult {
+    public mutating func neighbourhoodSearch(
+        incumbent: [Double], options: SolveOptions,
+        minimumFixedShare: Double
+    ) throws -> NeighbourhoodResult {
         var result = NeighbourhoodResult()
         var lp = options
         lp.relaxIntegrality = true
@@ -41,7 +43,9 @@ extension GLPKProblem {
         result.decisions = decisions.count
         let agree = decisions.filter { abs(relaxation.values[$0] - incumbent[$0]) <= 1e-6 }
         result.fixed = agree.count
-        guard !decisions.isEmpty, Double(agree.count) >= minimumFixedShare * Double(decisions.count) else { return result }
+        guard !decisions.isEmpty, Double(agree.count) >= minimumFixedShare * Double(decisions.count) else {
+            return result
+        }
         let saved = agree.map { columnBounds($0) }
         defer {
             for (i, j) in agree.enumerated() { try? setColumnBounds(j, lower: saved[i].lower, upper: saved[i].upper) }

@@ -46,9 +46,11 @@ public struct Solution: Sendable, Equatable {
     /// What stopped the solve early, when a budget, the clock or an interruption did.
     public var stopCause: StopCause?
 
-    public init(status: SolverStatus, objective: Double? = nil, values: [Double] = [],
-                rowDuals: [Double] = [], reducedCosts: [Double] = [], rowActivities: [Double] = [],
-                gap: Double? = nil, bound: Double? = nil, message: String = "", seconds: Double = 0) {
+    public init(
+        status: SolverStatus, objective: Double? = nil, values: [Double] = [],
+        rowDuals: [Double] = [], reducedCosts: [Double] = [], rowActivities: [Double] = [],
+        gap: Double? = nil, bound: Double? = nil, message: String = "", seconds: Double = 0
+    ) {
         self.status = status
         self.objective = objective
         self.values = values

@@ -46,8 +46,10 @@ public struct HeuristicOptions: Sendable, Equatable {
     /// Simple rounding at every node (`sr_heur`); on in GLPK by default.
     public var simpleRounding: Bool
 
-    public init(feasibilityPump: Bool = false, proximitySearch: Bool = false,
-                proximityTimeLimit: Double = 60, simpleRounding: Bool = true) {
+    public init(
+        feasibilityPump: Bool = false, proximitySearch: Bool = false,
+        proximityTimeLimit: Double = 60, simpleRounding: Bool = true
+    ) {
         self.feasibilityPump = feasibilityPump
         self.proximitySearch = proximitySearch
         self.proximityTimeLimit = proximityTimeLimit
@@ -127,11 +129,13 @@ public struct SolveOptions: Sendable, Equatable {
     /// (``timeLimit`` still applies as well.)
     public var budget: WorkBudget?
 
-    public init(timeLimit: Double? = nil, presolve: Bool = true, method: LPMethod = .dual,
-                relaxIntegrality: Bool = false, cuts: CutOptions = .all,
-                heuristics: HeuristicOptions = HeuristicOptions(),
-                branching: BranchingRule = .driebeckTomlin, backtracking: BacktrackingRule = .bestLocal,
-                relativeGap: Double = 0, verbose: Bool = false, incumbent: [Double]? = nil) {
+    public init(
+        timeLimit: Double? = nil, presolve: Bool = true, method: LPMethod = .dual,
+        relaxIntegrality: Bool = false, cuts: CutOptions = .all,
+        heuristics: HeuristicOptions = HeuristicOptions(),
+        branching: BranchingRule = .driebeckTomlin, backtracking: BacktrackingRule = .bestLocal,
+        relativeGap: Double = 0, verbose: Bool = false, incumbent: [Double]? = nil
+    ) {
         self.timeLimit = timeLimit
         self.presolve = presolve
         self.method = method

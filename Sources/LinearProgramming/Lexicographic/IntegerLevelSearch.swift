@@ -37,9 +37,11 @@ struct IntegerLevelSearch {
     /// Seconds inside GLPK.
     var solverSeconds = 0.0
 
-    init(index: Int, objective: Objective, unit: ObjectiveUnit?, previous: [Double]?, hint: [Double]?,
-         firstPlan: [Double]?, knownBound: Double?, diveOnly: Bool, options: SolveOptions,
-         search: LexicographicSolver.Search, branchingPriority: [Int]?, budget: WorkBudget, tolerance: KeepTolerance) {
+    init(
+        index: Int, objective: Objective, unit: ObjectiveUnit?, previous: [Double]?, hint: [Double]?,
+        firstPlan: [Double]?, knownBound: Double?, diveOnly: Bool, options: SolveOptions,
+        search: LexicographicSolver.Search, branchingPriority: [Int]?, budget: WorkBudget, tolerance: KeepTolerance
+    ) {
         self.index = index
         self.objective = objective
         self.unit = unit
@@ -100,7 +102,11 @@ struct IntegerLevelSearch {
         let solves = previous == nil ? policy.firstDiveSolves : (unit == nil && !diveOnly ? 1 : policy.laterDiveSolves)
         let dive = try lex.problem.dive(options: options, limits: .init(maximumSolves: solves))
         solverSeconds += dive.solverSeconds
-        if verbose { print("dive: bound \(dive.relaxationBound.map { String($0 / scale) } ?? "-"), point \(dive.values.map { String(value($0)) } ?? "none") after \(dive.solves) LP solves, \(seconds(dive.solverSeconds)) s") }
+        if verbose {
+            print(
+                "dive: bound \(dive.relaxationBound.map { String($0 / scale) } ?? "-"), point \(dive.values.map { String(value($0)) } ?? "none") after \(dive.solves) LP solves, \(seconds(dive.solverSeconds)) s"
+            )
+        }
         if let v = dive.values, incumbent == nil || value(v) < value(incumbent!) { incumbent = v }
         if let b = dive.relaxationBound { bound = max(bound ?? -.infinity, roundUp(b / scale)) }
         if let b = bound, let inc = incumbent, value(inc) <= b + tolerance.allowance(value(inc)) {
@@ -120,7 +126,11 @@ struct IntegerLevelSearch {
         short.budget = budget.capped(policy.shortSearchBudget(levelUnits: levelUnits))
         let s = try lex.problem.solve(options: short)
         solverSeconds += s.seconds
-        if verbose { print("branch-and-cut (short): \(s.status) (\(s.message)) in \(seconds(s.seconds)) s, bound \(s.bound.map { String($0 / scale) } ?? "-")") }
+        if verbose {
+            print(
+                "branch-and-cut (short): \(s.status) (\(s.message)) in \(seconds(s.seconds)) s, bound \(s.bound.map { String($0 / scale) } ?? "-")"
+            )
+        }
         if s.status == .optimal || s.status == .infeasible { return s }
         if s.status == .feasible, incumbent.map({ value(s.values) < value($0) }) ?? true { incumbent = s.values }
         if let b = s.bound { bound = max(bound ?? -.infinity, roundUp(b / scale)) }
@@ -145,8 +155,9 @@ struct IntegerLevelSearch {
             // each try may use a multiple of what the level has used so far, and at least a try's worth
             let tryUnits = min(policy.searchTryBudget(levelUnits: levelUnits, withCuts: options.cuts.any), budget.left)
             if budget.exhausted != nil { break }
-            try lex.problem.setRowBounds(row, lower: -.infinity,
-                                         upper: target - objective.constant + tolerance.allowance(target))
+            try lex.problem.setRowBounds(
+                row, lower: -.infinity,
+                upper: target - objective.constant + tolerance.allowance(target))
             tries += 1
             let s = try searchTry(lex, search, target: target, units: tryUnits)
             if let v = s.point { return optimal(v, "a point at the proven bound (\(s.how ?? "\(tries) searches"))") }
@@ -164,8 +175,10 @@ struct IntegerLevelSearch {
     /// targets out of reach in a few nodes), a dive under the cap, the rest of the try's
     /// units. Without an earlier level's point the LP guides a dive well: it goes before
     /// the long search.
-    mutating func searchTry(_ lex: LexicographicSolver, _ search: SolveOptions, target: Double,
-                            units: Int) throws -> (point: [Double]?, how: String?, infeasible: Bool) {
+    mutating func searchTry(
+        _ lex: LexicographicSolver, _ search: SolveOptions, target: Double,
+        units: Int
+    ) throws -> (point: [Double]?, how: String?, infeasible: Bool) {
         let tryStart = budget.used
         var s = try run(lex, search, target: target, units: min(units, policy.firstSearchTryUnits))
         let diveFirst = previous == nil
@@ -186,8 +199,10 @@ struct IntegerLevelSearch {
         return (nil, nil, s.status == .infeasible)
     }
 
-    mutating func run(_ lex: LexicographicSolver, _ search: SolveOptions, target: Double,
-                      units: Int) throws -> Solution {
+    mutating func run(
+        _ lex: LexicographicSolver, _ search: SolveOptions, target: Double,
+        units: Int
+    ) throws -> Solution {
         var search = search
         search.budget = budget.capped(units)
         let s = try lex.problem.solve(options: search)
@@ -212,7 +227,11 @@ struct IntegerLevelSearch {
             capped.values = second.values
             capped.solves += second.solves
         }
-        if verbose { print("dive at \(target): point \(capped.values.map { String(value($0)) } ?? "none") after \(capped.solves) LP solves, \(seconds(capped.solverSeconds)) s") }
+        if verbose {
+            print(
+                "dive at \(target): point \(capped.values.map { String(value($0)) } ?? "none") after \(capped.solves) LP solves, \(seconds(capped.solverSeconds)) s"
+            )
+        }
         return capped.values
     }
 
@@ -229,11 +248,14 @@ struct IntegerLevelSearch {
             sub.backtracking = options.backtracking
         }
         sub.budget = budget.capped(policy.rinsUnits)
-        let r = try lex.problem.neighbourhoodSearch(incumbent: incumbent, options: sub,
-                                                    minimumFixedShare: policy.rinsMinimumFixedShare)
+        let r = try lex.problem.neighbourhoodSearch(
+            incumbent: incumbent, options: sub,
+            minimumFixedShare: policy.rinsMinimumFixedShare)
         solverSeconds += r.solverSeconds
         if verbose {
-            print("RINS: \(r.fixed) of \(r.decisions) decisions fixed, \(r.status.map { "\($0)" } ?? "not searched"), point \(r.values == nil ? "none" : "found") in \(seconds(r.solverSeconds)) s")
+            print(
+                "RINS: \(r.fixed) of \(r.decisions) decisions fixed, \(r.status.map { "\($0)" } ?? "not searched"), point \(r.values == nil ? "none" : "found") in \(seconds(r.solverSeconds)) s"
+            )
         }
         return r.values
     }
@@ -246,7 +268,9 @@ struct IntegerLevelSearch {
         if budget.exhausted != nil { return stopped() }
         var solution = try lex.problem.solve(options: options)
         solverSeconds += solution.seconds
-        if verbose { print("branch-and-cut: \(solution.status) (\(solution.message)) in \(seconds(solution.seconds)) s") }
+        if verbose {
+            print("branch-and-cut: \(solution.status) (\(solution.message)) in \(seconds(solution.seconds)) s")
+        }
         // Stopped before its root relaxation was solved: the best point so far stands.
         if !solution.hasPoint && solution.status == .timeLimit && incumbent != nil { return stopped() }
         // A bound proven by steps 1-3 may be better than the one branch-and-cut reports.

@@ -21,9 +21,11 @@ struct LexicographicRun {
     /// Whether a level has been solved (not just met its known bound).
     var solved = false
 
-    init(integer: Bool, budget: WorkBudget, search: LexicographicSolver.Search, start: [Double]?,
-         knownBounds: KnownBounds, export: LexicographicSolver.Export?, branchingPriority: [Int]?, diveOnly: Bool,
-         onLevel: ((LexicographicSolver.LevelStart) -> Void)?) {
+    init(
+        integer: Bool, budget: WorkBudget, search: LexicographicSolver.Search, start: [Double]?,
+        knownBounds: KnownBounds, export: LexicographicSolver.Export?, branchingPriority: [Int]?, diveOnly: Bool,
+        onLevel: ((LexicographicSolver.LevelStart) -> Void)?
+    ) {
         self.integer = integer
         self.budget = budget
         self.search = search
@@ -77,7 +79,9 @@ struct LexicographicRun {
             }
         }
         if search.verbose, firstIncumbent != nil {
-            print("the first plan is the incumbent: \(zip(lex.levels, firstValues).map { "\($0.name) \($1)" }.joined(separator: ", "))")
+            print(
+                "the first plan is the incumbent: \(zip(lex.levels, firstValues).map { "\($0.name) \($1)" }.joined(separator: ", "))"
+            )
         }
     }
 
@@ -93,14 +97,17 @@ struct LexicographicRun {
         try lex.setObjective(index, scale: scale)
         let tolerance = lex.tolerance, integer = integer
         let earlier = x.map { x in lex.levels.prefix(index).map { $0.value(at: x) } } ?? []
-        let knownBound = knownBounds.bound(index, earlier: earlier,
-                                           meets: { tolerance.meetsBound($0, $1, integer: integer) })
+        let knownBound = knownBounds.bound(
+            index, earlier: earlier,
+            meets: { tolerance.meetsBound($0, $1, integer: integer) })
         let inHand = x ?? firstIncumbent
-        let meetsKnownBound = knownBound.flatMap { b in
-            inHand.map {
-                tolerance.meetsBound(level.value(at: $0), unit?.attainable(b, objective: level) ?? b, integer: integer)
-            }
-        } ?? false
+        let meetsKnownBound =
+            knownBound.flatMap { b in
+                inHand.map {
+                    tolerance.meetsBound(
+                        level.value(at: $0), unit?.attainable(b, objective: level) ?? b, integer: integer)
+                }
+            } ?? false
         // The budget is spent: the run stops at this level, unless the point in hand meets
         // its proven bound (nothing to solve; the first-plan phase may use the whole budget
         // and still prove the first levels).
@@ -146,20 +153,25 @@ struct LexicographicRun {
         outcome.crossovers += 1
         try lex.setObjective(index, scale: scale)
         if search.verbose, let crash = crossover.crash {
-            print("crossover at the point in hand: \(crash.interior - crash.leftOut) of \(crash.interior) values between bounds basic, \(crash.leftOut) pinned at first; a vertex in \(String(format: "%.2f", crossover.solution.seconds)) s (\(crossover.solution.status))")
+            print(
+                "crossover at the point in hand: \(crash.interior - crash.leftOut) of \(crash.interior) values between bounds basic, \(crash.leftOut) pinned at first; a vertex in \(String(format: "%.2f", crossover.solution.seconds)) s (\(crossover.solution.status))"
+            )
         }
     }
 
     /// The level solved: the integer search, or the LP.
-    mutating func solveUnproven(_ lex: LexicographicSolver, _ index: Int, unit: ObjectiveUnit?,
-                                knownBound: Double?) throws -> Solution {
+    mutating func solveUnproven(
+        _ lex: LexicographicSolver, _ index: Int, unit: ObjectiveUnit?,
+        knownBound: Double?
+    ) throws -> Solution {
         if integer {
-            var level = IntegerLevelSearch(index: index, objective: lex.levels[index], unit: unit,
-                                           previous: x, hint: x == nil ? start : nil,
-                                           firstPlan: x == nil ? firstIncumbent : nil,
-                                           knownBound: knownBound, diveOnly: diveOnly, options: options,
-                                           search: search, branchingPriority: branchingPriority,
-                                           budget: budget, tolerance: lex.tolerance)
+            var level = IntegerLevelSearch(
+                index: index, objective: lex.levels[index], unit: unit,
+                previous: x, hint: x == nil ? start : nil,
+                firstPlan: x == nil ? firstIncumbent : nil,
+                knownBound: knownBound, diveOnly: diveOnly, options: options,
+                search: search, branchingPriority: branchingPriority,
+                budget: budget, tolerance: lex.tolerance)
             let solution = try level.run(lex)
             outcome.solverSeconds += level.solverSeconds
             return solution
@@ -171,7 +183,8 @@ struct LexicographicRun {
         // point so far (often the phase-1 point, nothing admitted).
         let level = lex.levels[index]
         if index == 0, solution.status == .feasible || solution.status == .timeLimit, let first = firstIncumbent,
-           !solution.hasPoint || level.value(at: first) < level.value(at: solution.values) {
+            !solution.hasPoint || level.value(at: first) < level.value(at: solution.values)
+        {
             solution.status = .feasible
             solution.values = first
             solution.objective = level.value(at: first)

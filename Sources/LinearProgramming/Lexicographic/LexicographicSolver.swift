@@ -36,8 +36,9 @@ public final class LexicographicSolver {
     /// Makes level `index` the objective, multiplied by `scale`.
     public func setObjective(_ index: Int, scale: Double = 1) throws {
         let level = levels[index]
-        try problem.setObjective(scale == 1 ? level.coefficients : level.coefficients.map { $0 * scale },
-                                 constant: level.constant * scale)
+        try problem.setObjective(
+            scale == 1 ? level.coefficients : level.coefficients.map { $0 * scale },
+            constant: level.constant * scale)
     }
 
     /// Solves level `index` as it is (an LP, or branch-and-cut unless `options` relaxes
@@ -54,8 +55,9 @@ public final class LexicographicSolver {
         if let row = keepRows[index] {
             try problem.setRowBounds(row, lower: -.infinity, upper: upper)
         } else {
-            keepRows[index] = try problem.addRow(name: "keep.\(levels[index].name)", lower: -.infinity,
-                                                 upper: upper, terms: levels[index].terms)
+            keepRows[index] = try problem.addRow(
+                name: "keep.\(levels[index].name)", lower: -.infinity,
+                upper: upper, terms: levels[index].terms)
         }
     }
 
@@ -71,8 +73,9 @@ public final class LexicographicSolver {
     /// the objective with it; ``keep(_:at:)`` later turns it into the level's keep row).
     func freeKeepRow(_ index: Int) throws -> Int {
         if let row = keepRows[index] { return row }
-        let row = try problem.addRow(name: "keep.\(levels[index].name)", lower: -.infinity, upper: .infinity,
-                                     terms: levels[index].terms)
+        let row = try problem.addRow(
+            name: "keep.\(levels[index].name)", lower: -.infinity, upper: .infinity,
+            terms: levels[index].terms)
         keepRows[index] = row
         return row
     }
@@ -206,11 +209,13 @@ extension LexicographicSolver {
     ///   - diveOnly: each integer level keeps the dive's point, proven or not (a time window);
     ///     branch-and-cut runs only when the dive finds none.
     ///   - onLevel: told each level as it starts.
-    public static func solve(_ model: LinearModel, levels: [Objective], integer: Bool, budget: WorkBudget,
-                             search: Search, tolerance: KeepTolerance = .init(),
-                             start: [Double]? = nil, firstPlans: [[Double]] = [], knownBounds: KnownBounds = .init(),
-                             export: Export? = nil, branchingPriority: [Int]? = nil, diveOnly: Bool = false,
-                             onLevel: ((LevelStart) -> Void)? = nil) throws -> Outcome {
+    public static func solve(
+        _ model: LinearModel, levels: [Objective], integer: Bool, budget: WorkBudget,
+        search: Search, tolerance: KeepTolerance = .init(),
+        start: [Double]? = nil, firstPlans: [[Double]] = [], knownBounds: KnownBounds = .init(),
+        export: Export? = nil, branchingPriority: [Int]? = nil, diveOnly: Bool = false,
+        onLevel: ((LevelStart) -> Void)? = nil
+    ) throws -> Outcome {
         if model.columns.isEmpty {
             // Nothing to decide: check the rows' constants.
             let feasible = model.rows.allSatisfy { $0.lower <= 1e-9 && $0.upper >= -1e-9 }
@@ -219,8 +224,9 @@ extension LexicographicSolver {
             return outcome
         }
         let solver = try LexicographicSolver(model, levels: levels, tolerance: tolerance)
-        var run = LexicographicRun(integer: integer, budget: budget, search: search, start: start, knownBounds: knownBounds,
-                      export: export, branchingPriority: branchingPriority, diveOnly: diveOnly, onLevel: onLevel)
+        var run = LexicographicRun(
+            integer: integer, budget: budget, search: search, start: start, knownBounds: knownBounds,
+            export: export, branchingPriority: branchingPriority, diveOnly: diveOnly, onLevel: onLevel)
         return try run.solve(solver, firstPlans: firstPlans)
     }
 }

@@ -67,7 +67,8 @@ enum ModelValidation {
             for k in 0..<r.columns.count {
                 let j = r.columns[k]
                 guard j >= 0 && j < n else {
-                    throw LinearProgrammingError.columnIndexOutOfRange(row: label("row", i, r.name), column: j, columns: n)
+                    throw LinearProgrammingError.columnIndexOutOfRange(
+                        row: label("row", i, r.name), column: j, columns: n)
                 }
                 if stamp[j] == mark {
                     throw LinearProgrammingError.duplicateColumnInRow(row: label("row", i, r.name), column: j)

@@ -50,7 +50,9 @@ enum BatchInputs {
                     var childIsDir: ObjCBool = false
                     guard fm.fileExists(atPath: childPath, isDirectory: &childIsDir) else { continue }
                     if childIsDir.boolValue {
-                        if let excluded, URL(fileURLWithPath: childPath).standardizedFileURL.path == excluded { continue }
+                        if let excluded, URL(fileURLWithPath: childPath).standardizedFileURL.path == excluded {
+                            continue
+                        }
                         try walk(childRel)
                     } else if extensions.contains((name as NSString).pathExtension.lowercased()) {
                         found.append(BatchInput(path: childPath, name: childRel))
@@ -62,8 +64,9 @@ enum BatchInputs {
         var byName: [String: BatchInput] = [:]
         for input in found {
             if let other = byName[input.name], other.path != input.path {
-                throw Failure(description: "\(other.path) and \(input.path) would share the name \(input.name) "
-                    + "(outputs and history are keyed by it); pass their common folder instead")
+                throw Failure(
+                    description: "\(other.path) and \(input.path) would share the name \(input.name) "
+                        + "(outputs and history are keyed by it); pass their common folder instead")
             }
             byName[input.name] = input
         }

@@ -57,16 +57,24 @@ struct BatchJob: Sendable {
             do {
                 set = try ScenarioLoader.loadSet(path: input.path)
             } catch {
-                return [BatchJob(input: input, job: "", kind: kind, work: .invalid(error), scenario: stem,
-                                 inputHash: hash([input.path]))]
+                return [
+                    BatchJob(
+                        input: input, job: "", kind: kind, work: .invalid(error), scenario: stem,
+                        inputHash: hash([input.path]))
+                ]
             }
             let h = hash([input.path])
             // The base, then one job per variant (output STEM.VARIANT.plan.json).
-            var jobs = [BatchJob(input: input, job: "", kind: kind, work: .plan(set.base), scenario: set.base.name,
-                                 inputHash: h)]
+            var jobs = [
+                BatchJob(
+                    input: input, job: "", kind: kind, work: .plan(set.base), scenario: set.base.name,
+                    inputHash: h)
+            ]
             for variant in set.variants {
-                jobs.append(BatchJob(input: input, job: variant.name, kind: kind, work: .plan(variant.scenario),
-                                     scenario: variant.scenario.name, inputHash: h))
+                jobs.append(
+                    BatchJob(
+                        input: input, job: variant.name, kind: kind, work: .plan(variant.scenario),
+                        scenario: variant.scenario.name, inputHash: h))
             }
             return jobs
         case .schedule:
@@ -74,12 +82,18 @@ struct BatchJob: Sendable {
             do {
                 schedule = try ScheduleLoader.load(path: input.path)
             } catch {
-                return [BatchJob(input: input, job: "", kind: kind, work: .invalid(error), scenario: stem,
-                                 inputHash: hash([input.path]))]
+                return [
+                    BatchJob(
+                        input: input, job: "", kind: kind, work: .invalid(error), scenario: stem,
+                        inputHash: hash([input.path]))
+                ]
             }
-            return [BatchJob(input: input, job: "", kind: kind, work: .schedule(schedule),
-                             scenario: schedule.scenario.name,
-                             inputHash: hash([schedule.file, schedule.scenarioFile, schedule.casesFile]))]
+            return [
+                BatchJob(
+                    input: input, job: "", kind: kind, work: .schedule(schedule),
+                    scenario: schedule.scenario.name,
+                    inputHash: hash([schedule.file, schedule.scenarioFile, schedule.casesFile]))
+            ]
         }
     }
 }

@@ -68,10 +68,15 @@ final class BatchProgress: @unchecked Sendable {
             timer = t
             drawBar()
         case .text:
-            emit("iars batch \(batchID): \(total) job\(total == 1 ? "" : "s"), \(toRun) to run, \(total - toRun) unchanged\n")
+            emit(
+                "iars batch \(batchID): \(total) job\(total == 1 ? "" : "s"), \(toRun) to run, \(total - toRun) unchanged\n"
+            )
         case .json:
-            emit(json([("event", .string("start")), ("batch", .string(batchID)), ("jobs", .int(total)),
-                       ("to_run", .int(toRun))]))
+            emit(
+                json([
+                    ("event", .string("start")), ("batch", .string(batchID)), ("jobs", .int(total)),
+                    ("to_run", .int(toRun)),
+                ]))
         }
     }
 
@@ -104,11 +109,14 @@ final class BatchProgress: @unchecked Sendable {
             emit(line + "\n")
         case .json:
             guard !skipped else { return }
-            emit(json([("event", .string("job")), ("done", .int(done)), ("total", .int(total)),
-                       ("input", .string(r.input)), ("job", .string(r.job)), ("status", .string(r.status)),
-                       ("unmet", .num(r.unmet)), ("waiting", .num(r.waiting)), ("cost", .num(r.cost)),
-                       ("seconds", .num(r.seconds, digits: 3)), ("output", r.output.map { .string($0) } ?? .null),
-                       ("message", r.message.map { .string($0) } ?? .null)]))
+            emit(
+                json([
+                    ("event", .string("job")), ("done", .int(done)), ("total", .int(total)),
+                    ("input", .string(r.input)), ("job", .string(r.job)), ("status", .string(r.status)),
+                    ("unmet", .num(r.unmet)), ("waiting", .num(r.waiting)), ("cost", .num(r.cost)),
+                    ("seconds", .num(r.seconds, digits: 3)), ("output", r.output.map { .string($0) } ?? .null),
+                    ("message", r.message.map { .string($0) } ?? .null),
+                ]))
         }
     }
 
@@ -137,8 +145,11 @@ final class BatchProgress: @unchecked Sendable {
         case .text:
             emit("iars batch: \(done)/\(total) done in \(String(format: "%.1f", elapsed))s: \(countText())\n")
         case .json:
-            emit(json([("event", .string("end")), ("done", .int(done)), ("total", .int(total)),
-                       ("seconds", .num(elapsed, digits: 3))]))
+            emit(
+                json([
+                    ("event", .string("end")), ("done", .int(done)), ("total", .int(total)),
+                    ("seconds", .num(elapsed, digits: 3)),
+                ]))
         }
     }
 
@@ -149,14 +160,18 @@ final class BatchProgress: @unchecked Sendable {
     /// `[#########...........]  12/50  0:07  10 optimal, 2 unchanged  · on office-3.yaml (+1)`,
     /// cut to the terminal's width (call with the lock held).
     private func drawBar() {
-        emit("\r\u{1B}[K" + Self.barText(done: done, total: total, seconds: elapsed, counts: countText(),
-                                             running: running, width: ProgressLine.terminalWidth()))
+        emit(
+            "\r\u{1B}[K"
+                + Self.barText(
+                    done: done, total: total, seconds: elapsed, counts: countText(),
+                    running: running, width: ProgressLine.terminalWidth()))
         barShown = true
     }
 
     /// The bar's text: progress, time, counts by status, and the job being solved (the
     /// first started of those running, with how many others run beside it).
-    static func barText(done: Int, total: Int, seconds: Double, counts: String, running: [String], width: Int) -> String {
+    static func barText(done: Int, total: Int, seconds: Double, counts: String, running: [String], width: Int) -> String
+    {
         let barWidth = 24
         let filled = total == 0 ? barWidth : barWidth * done / total
         let secs = Int(seconds)

@@ -65,8 +65,10 @@ final class BatchRunner: @unchecked Sendable {
     /// Recording failures (the history could not be written): reported, and the batch exits 2.
     private(set) var historyErrors: [String] = []
 
-    init(outDir: String, settings: BatchSolveSettings, history: HistoryStore, batchID: String, label: String?,
-         progress: BatchProgress) {
+    init(
+        outDir: String, settings: BatchSolveSettings, history: HistoryStore, batchID: String, label: String?,
+        progress: BatchProgress
+    ) {
         self.outDir = outDir
         self.settings = settings
         self.history = history
@@ -84,8 +86,9 @@ final class BatchRunner: @unchecked Sendable {
         lock.unlock()
         StopRequest.request()
         if first {
-            progress.note("stopping: writing and recording the best results of the running solves so far; "
-                + "no new ones start (press Ctrl-C again to quit at once)")
+            progress.note(
+                "stopping: writing and recording the best results of the running solves so far; "
+                    + "no new ones start (press Ctrl-C again to quit at once)")
         }
     }
 
@@ -221,16 +224,19 @@ final class BatchRunner: @unchecked Sendable {
             record.stoppedBy = result.stoppedBy?.rawValue
         }
         record.months = result.months.map {
-            MonthMetrics(month: $0.month, arrivals: $0.arrivals, admitted: $0.admitted, unmet: $0.unmet,
-                         returned: $0.returned, inShelter: $0.inShelter, waiting: $0.waiting,
-                         occupancy: $0.occupancy, beds: $0.beds, cost: $0.cost, budget: $0.budget)
+            MonthMetrics(
+                month: $0.month, arrivals: $0.arrivals, admitted: $0.admitted, unmet: $0.unmet,
+                returned: $0.returned, inShelter: $0.inShelter, waiting: $0.waiting,
+                occupancy: $0.occupancy, beds: $0.beds, cost: $0.cost, budget: $0.budget)
         }
         var reasons = result.reasons.map(\.message)
         if result.status == .timeLimit { reasons.append(noPlanText(result.stoppedBy)) }
         if result.stoppedBy == .interrupt {
             record.status = Self.interrupted
-            reasons.append("stopped by SIGINT or SIGTERM: " + (result.hasPlan
-                ? "the best plan so far was written (\(ProgressText.status(result)))" : "no plan was found"))
+            reasons.append(
+                "stopped by SIGINT or SIGTERM: "
+                    + (result.hasPlan
+                        ? "the best plan so far was written (\(ProgressText.status(result)))" : "no plan was found"))
         }
         record.message = reasons.isEmpty ? nil : reasons.joined(separator: "\n")
     }
@@ -244,8 +250,10 @@ final class BatchRunner: @unchecked Sendable {
         if !result.hasSchedule { record.message = noPlanText(result.stoppedBy, what: "schedule") }
         if result.stoppedBy == .interrupt {
             record.status = Self.interrupted
-            record.message = "stopped by SIGINT or SIGTERM: " + (result.hasSchedule
-                ? "the best schedule so far was written (\(ProgressText.status(result)))" : "no schedule was found")
+            record.message =
+                "stopped by SIGINT or SIGTERM: "
+                + (result.hasSchedule
+                    ? "the best schedule so far was written (\(ProgressText.status(result)))" : "no schedule was found")
         }
     }
 

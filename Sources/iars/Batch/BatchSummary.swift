@@ -11,7 +11,10 @@ enum BatchSummary {
         let statuses = Set(outcomes.map(\.record.status))
         if statuses.contains("invalid") || statuses.contains("error") { return 2 }
         if statuses.contains("infeasible") || statuses.contains("time-limit")
-            || statuses.contains(BatchRunner.interrupted) { return 1 }
+            || statuses.contains(BatchRunner.interrupted)
+        {
+            return 1
+        }
         return 0
     }
 
@@ -31,32 +34,43 @@ enum BatchSummary {
             var note = o.skipped ? "unchanged since \(r.batchID)" : ""
             if r.status == "invalid" || r.status == "error", let m = r.message {
                 // A file still broken shows its first problem again, not only that it did not change.
-                note = String(m.split(separator: "\n").first ?? "") + (o.skipped ? " (unchanged since \(r.batchID))" : "")
+                note =
+                    String(m.split(separator: "\n").first ?? "") + (o.skipped ? " (unchanged since \(r.batchID))" : "")
             }
-            t.add([r.displayName, r.kind, r.status, f(r.unmet), f(r.waiting), money(r.cost),
-                   o.skipped ? "-" : String(format: "%.2fs", r.seconds), note])
+            t.add([
+                r.displayName, r.kind, r.status, f(r.unmet), f(r.waiting), money(r.cost),
+                o.skipped ? "-" : String(format: "%.2fs", r.seconds), note,
+            ])
         }
         for name in notRun.sorted() { t.add([name, "", "not run", "-", "-", "-", "-", "stopped before it started"]) }
         return t.render()
     }
 
-    static func json(_ outcomes: [JobOutcome], notRun: [String], batchID: String, label: String?,
-                     exitStatus: Int32, interrupted: Bool, shard: Shard?, seconds: Double) -> String {
+    static func json(
+        _ outcomes: [JobOutcome], notRun: [String], batchID: String, label: String?,
+        exitStatus: Int32, interrupted: Bool, shard: Shard?, seconds: Double
+    ) -> String {
         var counts: [String: Int] = [:]
         for o in outcomes { counts[o.record.status, default: 0] += 1 }
-        let jobs: [JSONValue] = sorted(outcomes).map { o in
-            let r = o.record
-            return .object([
-                ("input", .string(r.input)), ("job", .string(r.job)), ("kind", .string(r.kind)),
-                ("scenario", .string(r.scenario)), ("status", .string(r.status)), ("skipped", .bool(o.skipped)),
-                ("objective", r.unmet == nil ? .null : .object([
-                    ("unmet", .num(r.unmet)), ("waiting", .num(r.waiting)), ("cost", .num(r.cost)),
-                ])),
-                ("seconds", .num(r.seconds, digits: 3)), ("output", r.output.map { .string($0) } ?? .null),
-                ("message", r.message.map { .string($0) } ?? .null), ("run", .string(r.runID)),
-                ("input_hash", .string(r.inputHash)),
-            ])
-        } + notRun.sorted().map { .object([("input", .string($0)), ("status", .string("not-run"))]) }
+        let jobs: [JSONValue] =
+            sorted(outcomes).map { o in
+                let r = o.record
+                return .object([
+                    ("input", .string(r.input)), ("job", .string(r.job)), ("kind", .string(r.kind)),
+                    ("scenario", .string(r.scenario)), ("status", .string(r.status)), ("skipped", .bool(o.skipped)),
+                    (
+                        "objective",
+                        r.unmet == nil
+                            ? .null
+                            : .object([
+                                ("unmet", .num(r.unmet)), ("waiting", .num(r.waiting)), ("cost", .num(r.cost)),
+                            ])
+                    ),
+                    ("seconds", .num(r.seconds, digits: 3)), ("output", r.output.map { .string($0) } ?? .null),
+                    ("message", r.message.map { .string($0) } ?? .null), ("run", .string(r.runID)),
+                    ("input_hash", .string(r.inputHash)),
+                ])
+            } + notRun.sorted().map { .object([("input", .string($0)), ("status", .string("not-run"))]) }
         return JSONValue.object([
             ("batch", .string(batchID)), ("label", label.map { .string($0) } ?? .null),
             ("version", .string(IARSVersion.string)),

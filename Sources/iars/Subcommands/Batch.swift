@@ -7,7 +7,8 @@ import IARSReport
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batch",
-        abstract: "Plan every scenario and schedule every schedule file under the given paths, several at a time, with a run history.",
+        abstract:
+            "Plan every scenario and schedule every schedule file under the given paths, several at a time, with a run history.",
         discussion: """
             Folders are searched recursively for .yaml, .yml and .json files (hidden names and the output \
             folder are skipped); a file with a top-level `scenario:` key is a return schedule, any other a \
@@ -38,19 +39,31 @@ struct Batch: ParsableCommand {
     @Flag(name: .long, help: "Run every job, even when unchanged since its last recorded run.")
     var force = false
 
-    @Option(name: .long, help: "Take only share I of N (0 <= I < N) of the inputs sorted by name, e.g. --shard $JOB_COMPLETION_INDEX/4.")
+    @Option(
+        name: .long,
+        help: "Take only share I of N (0 <= I < N) of the inputs sorted by name, e.g. --shard $JOB_COMPLETION_INDEX/4.")
     var shard: String?
 
-    @Option(name: .long, help: "A label stored with every run of this batch (e.g. 2026-W48), usable in `iars history diff`.")
+    @Option(
+        name: .long, help: "A label stored with every run of this batch (e.g. 2026-W48), usable in `iars history diff`."
+    )
     var label: String?
 
-    @Option(name: .long, help: "Progress on standard error: bar (default on a terminal), text (default otherwise) or json (one object per line).")
+    @Option(
+        name: .long,
+        help:
+            "Progress on standard error: bar (default on a terminal), text (default otherwise) or json (one object per line)."
+    )
     var logFormat: LogFormat?
 
     @Option(name: .long, parsing: .unconditional, help: effortHelp)
     var effort: Int?
 
-    @Option(name: .long, help: "A wall-clock safety net: stop each solve after this many seconds and keep the best result found, marked stopped_by: clock (overrides options.time_limit_seconds; by default only the effort budget ends a search).")
+    @Option(
+        name: .long,
+        help:
+            "A wall-clock safety net: stop each solve after this many seconds and keep the best result found, marked stopped_by: clock (overrides options.time_limit_seconds; by default only the effort budget ends a search)."
+    )
     var timeLimit: Double?
 
     @OptionGroup var search: SearchFlags
@@ -73,8 +86,11 @@ struct Batch: ParsableCommand {
         let legacy = legacyDatabase(for: paths)
         let fm = FileManager.default
         if !fm.fileExists(atPath: current), fm.fileExists(atPath: legacy) {
-            return (legacy, "recording in \(legacy), the history of an earlier version of iars "
-                + "(the default is now \(current): move the file there to keep it with the results, or pass --db)")
+            return (
+                legacy,
+                "recording in \(legacy), the history of an earlier version of iars "
+                    + "(the default is now \(current): move the file there to keep it with the results, or pass --db)"
+            )
         }
         return (current, nil)
     }
@@ -142,12 +158,15 @@ struct Batch: ParsableCommand {
 
         let format = logFormat ?? (isatty(STDERR_FILENO) != 0 ? .bar : .text)
         let progress = BatchProgress(format: format)
-        let runner = BatchRunner(outDir: out, settings: settings, history: history, batchID: batchID,
-                                 label: label, progress: progress)
+        let runner = BatchRunner(
+            outDir: out, settings: settings, history: history, batchID: batchID,
+            label: label, progress: progress)
         progress.start(total: allJobs.count, toRun: toRun.count + guarded.count, batchID: batchID)
         for s in skipped { progress.finished(s.record, skipped: true) }
         for g in guarded {
-            do { try history.record(g.record) } catch { progress.note("cannot record \(g.record.displayName): \(error)") }
+            do { try history.record(g.record) } catch {
+                progress.note("cannot record \(g.record.displayName): \(error)")
+            }
             progress.finished(g.record, skipped: false)
         }
 
@@ -166,8 +185,9 @@ struct Batch: ParsableCommand {
         if interrupted { status = 130 }
         progress.end()
 
-        let summary = BatchSummary.json(outcomes, notRun: notRun, batchID: batchID, label: label, exitStatus: status,
-                                        interrupted: interrupted, shard: shard, seconds: (clock.now - t0).inSeconds)
+        let summary = BatchSummary.json(
+            outcomes, notRun: notRun, batchID: batchID, label: label, exitStatus: status,
+            interrupted: interrupted, shard: shard, seconds: (clock.now - t0).inSeconds)
         if !writeSummary(summary, outcomes: outcomes, notRun: notRun, dbPath: dbPath, dbNote: dbNote) { status = 2 }
         do { try history.close() } catch {
             DiagnosticPrinter.fail("\(history.path): \(error)")
@@ -208,9 +228,10 @@ struct Batch: ParsableCommand {
             return (try HistoryStore(path: dbPath), dbPath, dbNote)
         } catch {
             let why = "\(error)".trimmingCharacters(in: CharacterSet(charactersIn: ". "))
-            DiagnosticPrinter.fail("cannot open the run history \(dbPath): \(why); "
-                + (db == nil ? "it is kept in the --out folder; " : "")
-                + "choose a writable place with --db FILE (docs/batch.md, \"Run history\")")
+            DiagnosticPrinter.fail(
+                "cannot open the run history \(dbPath): \(why); "
+                    + (db == nil ? "it is kept in the --out folder; " : "")
+                    + "choose a writable place with --db FILE (docs/batch.md, \"Run history\")")
             throw ExitCode(2)
         }
     }
@@ -220,8 +241,9 @@ struct Batch: ParsableCommand {
         var byOutput: [String: String] = [:]
         for job in jobs {
             if let other = byOutput[job.outputName] {
-                DiagnosticPrinter.fail("\(other) and \(job.displayName) would both write \(job.outputName); "
-                    + "rename one of them")
+                DiagnosticPrinter.fail(
+                    "\(other) and \(job.displayName) would both write \(job.outputName); "
+                        + "rename one of them")
                 throw ExitCode(2)
             }
             byOutput[job.outputName] = job.displayName
@@ -231,15 +253,18 @@ struct Batch: ParsableCommand {
     /// Splits `jobs` into those unchanged since their last recorded run (same input and options,
     /// not an error nor interrupted, output still there), which are skipped unless `--force`,
     /// and those to run.
-    func unchangedJobs(_ jobs: [BatchJob], history: HistoryStore,
-                       settings: BatchSolveSettings) -> (skipped: [JobOutcome], changed: [BatchJob]) {
+    func unchangedJobs(
+        _ jobs: [BatchJob], history: HistoryStore,
+        settings: BatchSolveSettings
+    ) -> (skipped: [JobOutcome], changed: [BatchJob]) {
         var skipped: [JobOutcome] = []
         var toRun: [BatchJob] = []
         for job in jobs {
             if !force, let prev = try? history.latest(input: job.input.name, job: job.job),
-               prev.status != "error", prev.status != BatchRunner.interrupted, prev.inputHash == job.inputHash,
-               prev.optionsHash == SHA256.hex(Array(settings.canonicalJSON(kind: job.kind).utf8)),
-               prev.output.map({ FileManager.default.fileExists(atPath: out + "/" + $0) }) ?? true {
+                prev.status != "error", prev.status != BatchRunner.interrupted, prev.inputHash == job.inputHash,
+                prev.optionsHash == SHA256.hex(Array(settings.canonicalJSON(kind: job.kind).utf8)),
+                prev.output.map({ FileManager.default.fileExists(atPath: out + "/" + $0) }) ?? true
+            {
                 skipped.append(JobOutcome(record: prev, skipped: true))
             } else {
                 toRun.append(job)
@@ -251,26 +276,33 @@ struct Batch: ParsableCommand {
     /// Crash guard: a job whose solve was begun twice (same input and options) by processes that
     /// ended without recording it (a crash, e.g. a GLPK abort, or kills) is left out until its
     /// input changes, or `--force`; it gets an error record saying so.
-    func crashGuard(_ toRun: [BatchJob], history: HistoryStore, settings: BatchSolveSettings,
-                    batchID: String) -> (toRun: [BatchJob], guarded: [JobOutcome]) {
+    func crashGuard(
+        _ toRun: [BatchJob], history: HistoryStore, settings: BatchSolveSettings,
+        batchID: String
+    ) -> (toRun: [BatchJob], guarded: [JobOutcome]) {
         guard !force else { return (toRun, []) }
         var guarded: [JobOutcome] = []
         let host = ProcessInfo.processInfo.hostName
         let kept = toRun.filter { job in
             let optionsHash = SHA256.hex(Array(settings.canonicalJSON(kind: job.kind).utf8))
-            let open = ((try? history.openAttempts(input: job.input.name, job: job.job,
-                                                    inputHash: job.inputHash, optionsHash: optionsHash)) ?? [])
+            let open =
+                ((try? history.openAttempts(
+                    input: job.input.name, job: job.job,
+                    inputHash: job.inputHash, optionsHash: optionsHash)) ?? [])
                 .filter { $0.host != host || kill($0.pid, 0) != 0 }
             guard open.count >= 2 else { return true }
             let now = Date()
-            guarded.append(JobOutcome(record: RunRecord(
-                runID: "\(batchID)/\(job.displayName)", batchID: batchID, label: label, input: job.input.name,
-                job: job.job, kind: job.kind.rawValue, scenario: job.scenario, inputHash: job.inputHash,
-                optionsHash: optionsHash, options: settings.canonicalJSON(kind: job.kind), status: "error",
-                seconds: 0, toolVersion: IARSVersion.string, startedAt: now, finishedAt: now,
-                message: "left out: \(open.count) earlier batches (\(open.map(\.batchID).joined(separator: ", "))) "
-                    + "ended while solving this input without recording it (a crash or a kill); "
-                    + "try `iars plan` on it, or run the batch with --force"), skipped: false))
+            guarded.append(
+                JobOutcome(
+                    record: RunRecord(
+                        runID: "\(batchID)/\(job.displayName)", batchID: batchID, label: label, input: job.input.name,
+                        job: job.job, kind: job.kind.rawValue, scenario: job.scenario, inputHash: job.inputHash,
+                        optionsHash: optionsHash, options: settings.canonicalJSON(kind: job.kind), status: "error",
+                        seconds: 0, toolVersion: IARSVersion.string, startedAt: now, finishedAt: now,
+                        message:
+                            "left out: \(open.count) earlier batches (\(open.map(\.batchID).joined(separator: ", "))) "
+                            + "ended while solving this input without recording it (a crash or a kill); "
+                            + "try `iars plan` on it, or run the batch with --force"), skipped: false))
             return false
         }
         return (kept, guarded)
@@ -278,8 +310,10 @@ struct Batch: ParsableCommand {
 
     /// Writes OUT/summary.json, then the summary table and where the history is on standard
     /// output. Returns false when the summary could not be written (reported).
-    func writeSummary(_ summary: String, outcomes: [JobOutcome], notRun: [String], dbPath: String,
-                      dbNote: String?) -> Bool {
+    func writeSummary(
+        _ summary: String, outcomes: [JobOutcome], notRun: [String], dbPath: String,
+        dbNote: String?
+    ) -> Bool {
         var written = true
         do {
             try AtomicFile.write(Data(summary.utf8), to: out + "/summary.json")
@@ -288,8 +322,10 @@ struct Batch: ParsableCommand {
             written = false
         }
         FileHandle.standardOutput.write(Data(BatchSummary.table(outcomes, notRun: notRun).utf8))
-        FileHandle.standardOutput.write(Data(("Run history: \(dbPath) (see it with: iars history --db \(Self.shellQuoted(dbPath))"
-            + (db == nil && dbNote == nil ? ", or iars history in \(out)" : "") + ")\n").utf8))
+        FileHandle.standardOutput.write(
+            Data(
+                ("Run history: \(dbPath) (see it with: iars history --db \(Self.shellQuoted(dbPath))"
+                    + (db == nil && dbNote == nil ? ", or iars history in \(out)" : "") + ")\n").utf8))
         return written
     }
 }

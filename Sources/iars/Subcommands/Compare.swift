@@ -24,16 +24,19 @@ struct Compare: ParsableCommand {
     @OptionGroup var solverOptions: SolverOptions
     @OptionGroup var htmlOption: HTMLReportOption
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Show per-group and per-country counts above 0 and below K as <K, and withhold their differences, for reports shared outside the programme (totals stay true; docs/suppression.md).",
-        valueName: "K"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Show per-group and per-country counts above 0 and below K as <K, and withhold their differences, for reports shared outside the programme (totals stay true; docs/suppression.md).",
+            valueName: "K"))
     var suppressBelow: Int?
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("Give at least one scenario file.") }
         try validateSuppressBelow(suppressBelow)
         if suppressBelow != nil && htmlOption.html != nil {
-            throw ValidationError("--suppress-below does not apply to --html yet; write the shared report as a table, JSON or CSV.")
+            throw ValidationError(
+                "--suppress-below does not apply to --html yet; write the shared report as a table, JSON or CSV.")
         }
     }
 

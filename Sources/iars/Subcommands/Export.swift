@@ -81,7 +81,8 @@ struct Export: ParsableCommand {
         case .optimal: break
         case .feasible:
             StandardError.write(
-                "iars: warning: a budget (effort or time) stopped an earlier level; its keep row holds the best value found, not a proven optimum\n")
+                "iars: warning: a budget (effort or time) stopped an earlier level; its keep row holds the best value found, not a proven optimum\n"
+            )
         case .infeasible:
             DiagnosticPrinter.fail("the scenario is infeasible (run iars plan for the reasons); no model was written")
             throw ExitCode(1)

@@ -4,7 +4,10 @@ import Foundation
 /// `--html FILE` of `iars compare` and `iars sweep` (docs/html-report.md):
 /// a self-contained HTML page written atomically beside the normal output.
 struct HTMLReportOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Also write a self-contained HTML report with charts to this file (atomically).", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Also write a self-contained HTML report with charts to this file (atomically).", valueName: "file"))
     var html: String?
 
     /// Writes `render()` to the file when `--html` is given.

@@ -5,9 +5,11 @@ import IARSReport
 
 /// Options of every `iars history` command.
 struct HistoryOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "The history database (default: the first found of history.sqlite and .iars/history.sqlite here, then in the folders here: where `iars batch` keeps it, its --out folder).",
-        valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The history database (default: the first found of history.sqlite and .iars/history.sqlite here, then in the folders here: where `iars batch` keeps it, its --out folder).",
+            valueName: "file"))
     var db: String?
 
     @Option(name: .long, help: "Output format: table or json.")
@@ -19,8 +21,9 @@ struct HistoryOptions: ParsableArguments {
         let chosen: String
         if let db {
             guard readOnly == false || FileManager.default.fileExists(atPath: db) else {
-                DiagnosticPrinter.fail("\(db): no such history database; `iars batch` keeps its history in its --out folder "
-                    + "as history.sqlite (or where its --db said): pass that file to --db")
+                DiagnosticPrinter.fail(
+                    "\(db): no such history database; `iars batch` keeps its history in its --out folder "
+                        + "as history.sqlite (or where its --db said): pass that file to --db")
                 throw ExitCode(2)
             }
             chosen = db
@@ -30,13 +33,16 @@ struct HistoryOptions: ParsableArguments {
                 FileHandle.standardError.write(Data("iars: history: \(path)\n".utf8))
                 chosen = path
             case .several(let paths):
-                DiagnosticPrinter.fail("several history databases here: \(paths.joined(separator: ", ")); "
-                    + "choose one with --db FILE")
+                DiagnosticPrinter.fail(
+                    "several history databases here: \(paths.joined(separator: ", ")); "
+                        + "choose one with --db FILE")
                 throw ExitCode(2)
             case .none(let looked):
-                DiagnosticPrinter.fail("no history database found; looked for \(looked.joined(separator: ", ")). "
-                    + "`iars batch` keeps its history in its --out folder as history.sqlite (earlier versions: .iars/history.sqlite "
-                    + "in the first input folder): run iars history in that folder, or pass the file with --db FILE")
+                DiagnosticPrinter.fail(
+                    "no history database found; looked for \(looked.joined(separator: ", ")). "
+                        + "`iars batch` keeps its history in its --out folder as history.sqlite (earlier versions: .iars/history.sqlite "
+                        + "in the first input folder): run iars history in that folder, or pass the file with --db FILE"
+                )
                 throw ExitCode(2)
             }
         }
@@ -71,11 +77,14 @@ enum HistoryLocation {
         for name in names where fm.fileExists(atPath: join(dir, name)) { return .found(join(dir, name)) }
         let subfolders = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted().filter { name in
             var isDir: ObjCBool = false
-            return !name.hasPrefix(".") && fm.fileExists(atPath: join(dir, name), isDirectory: &isDir) && isDir.boolValue
+            return !name.hasPrefix(".") && fm.fileExists(atPath: join(dir, name), isDirectory: &isDir)
+                && isDir.boolValue
         }
         var found: [String] = []
         for sub in subfolders {
-            for name in names where fm.fileExists(atPath: join(join(dir, sub), name)) { found.append(join(join(dir, sub), name)) }
+            for name in names where fm.fileExists(atPath: join(join(dir, sub), name)) {
+                found.append(join(join(dir, sub), name))
+            }
         }
         switch found.count {
         case 0: return .none(names.map { "./" + $0 } + names.map { "*/" + $0 })
@@ -147,8 +156,10 @@ struct HistoryList: ParsableCommand {
                 .init("Waiting", right: true), .init("Cost", right: true), .init("Time", right: true),
             ])
             for r in runs {
-                t.add([utc(r.finishedAt), r.batchID + (r.label.map { " (\($0))" } ?? ""), r.displayName, r.statusText,
-                       fmt(r.unmet), fmt(r.waiting), money(r.cost), String(format: "%.2fs", r.seconds)])
+                t.add([
+                    utc(r.finishedAt), r.batchID + (r.label.map { " (\($0))" } ?? ""), r.displayName, r.statusText,
+                    fmt(r.unmet), fmt(r.waiting), money(r.cost), String(format: "%.2fs", r.seconds),
+                ])
             }
             print(t.render(), terminator: "")
             print("\(runs.count) run\(runs.count == 1 ? "" : "s")")
@@ -166,13 +177,20 @@ func runJSON(_ r: RunRecord) -> JSONValue {
     ]
     if r.status == "feasible" || r.status == "time-limit" {
         // a stopped plan: as in iars plan's JSON (gap null: unknown, or recorded before iars kept it)
-        fields += [("gap", .num(r.gap)), ("stopped_level", r.stoppedLevel.map { .string($0) } ?? .null),
-                   ("stopped_by", r.stoppedBy.map { .string($0) } ?? .null)]
+        fields += [
+            ("gap", .num(r.gap)), ("stopped_level", r.stoppedLevel.map { .string($0) } ?? .null),
+            ("stopped_by", r.stoppedBy.map { .string($0) } ?? .null),
+        ]
     }
     fields += [
-        ("objective", r.unmet == nil ? .null : .object([
-            ("unmet", .num(r.unmet)), ("waiting", .num(r.waiting)), ("cost", .num(r.cost)),
-        ])),
+        (
+            "objective",
+            r.unmet == nil
+                ? .null
+                : .object([
+                    ("unmet", .num(r.unmet)), ("waiting", .num(r.waiting)), ("cost", .num(r.cost)),
+                ])
+        ),
         ("input_hash", .string(r.inputHash)), ("options", .string(r.options)),
         ("seconds", .num(r.seconds, digits: 3)), ("version", .string(r.toolVersion)),
         ("started", .string(utc(r.startedAt))), ("finished", .string(utc(r.finishedAt))),
@@ -194,7 +212,8 @@ func monthJSON(_ m: MonthMetrics) -> JSONValue {
 struct HistoryDiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Show what changed between two batches, or over the last days: statuses, objective values and months.",
+        abstract:
+            "Show what changed between two batches, or over the last days: statuses, objective values and months.",
         discussion: """
             Each side is the latest run of every job as of the end of that batch (a batch id, an id prefix \
             or a --label), so jobs a batch skipped as unchanged keep their earlier result. With --since, the \
@@ -260,18 +279,26 @@ struct HistoryDiffCommand: ParsableCommand {
             beforeName = a!
             afterName = b ?? "latest"
         }
-        let diff = HistoryDiff(before: try store.latestPerJob(until: beforeTime),
-                               after: try store.latestPerJob(until: afterTime))
+        let diff = HistoryDiff(
+            before: try store.latestPerJob(until: beforeTime),
+            after: try store.latestPerJob(until: afterTime))
         switch options.format {
         case .json:
             func side(_ r: RunRecord?) -> JSONValue { r.map(runJSON) ?? .null }
-            print(JSONValue.object([
-                ("before", .string(beforeName)), ("after", .string(afterName)), ("unchanged", .int(diff.unchanged)),
-                ("changes", .array(diff.changes.map { c in
-                    .object([("job", .string(c.name)), ("input_changed", .bool(c.inputChanged)),
-                             ("before", side(c.before)), ("after", side(c.after))])
-                })),
-            ]).serialized(), terminator: "")
+            print(
+                JSONValue.object([
+                    ("before", .string(beforeName)), ("after", .string(afterName)), ("unchanged", .int(diff.unchanged)),
+                    (
+                        "changes",
+                        .array(
+                            diff.changes.map { c in
+                                .object([
+                                    ("job", .string(c.name)), ("input_changed", .bool(c.inputChanged)),
+                                    ("before", side(c.before)), ("after", side(c.after)),
+                                ])
+                            })
+                    ),
+                ]).serialized(), terminator: "")
         case .table:
             print(Self.render(diff, beforeName: beforeName, afterName: afterName), terminator: "")
         }
@@ -288,24 +315,33 @@ struct HistoryDiffCommand: ParsableCommand {
             default: return "\(f(x)) -> \(f(y))"
             }
         }
-        var text = "Changes from \(beforeName) to \(afterName): \(diff.changes.count) changed, \(diff.unchanged) unchanged\n"
+        var text =
+            "Changes from \(beforeName) to \(afterName): \(diff.changes.count) changed, \(diff.unchanged) unchanged\n"
         guard !diff.changes.isEmpty else { return text }
-        var t = TextTable(columns: [.init("Job"), .init("Status"), .init("Unmet"), .init("Waiting"), .init("Cost"),
-                                    .init("Input")])
+        var t = TextTable(columns: [
+            .init("Job"), .init("Status"), .init("Unmet"), .init("Waiting"), .init("Cost"),
+            .init("Input"),
+        ])
         for c in diff.changes {
             let s0 = c.before?.statusText ?? "new", s1 = c.after?.statusText ?? "-"
-            t.add([c.name, s0 == s1 ? s1 : "\(s0) -> \(s1)", delta(c.before?.unmet, c.after?.unmet),
-                   delta(c.before?.waiting, c.after?.waiting), delta(c.before?.cost, c.after?.cost, money),
-                   c.inputChanged ? "changed" : "same"])
+            t.add([
+                c.name, s0 == s1 ? s1 : "\(s0) -> \(s1)", delta(c.before?.unmet, c.after?.unmet),
+                delta(c.before?.waiting, c.after?.waiting), delta(c.before?.cost, c.after?.cost, money),
+                c.inputChanged ? "changed" : "same",
+            ])
         }
         text += "\n" + t.render()
         for c in diff.changes where !c.months.isEmpty && c.before != nil && c.after != nil {
-            var m = TextTable(columns: [.init("Month"), .init("Admitted"), .init("Unmet"), .init("Returned"),
-                                        .init("Waiting"), .init("Cost")])
+            var m = TextTable(columns: [
+                .init("Month"), .init("Admitted"), .init("Unmet"), .init("Returned"),
+                .init("Waiting"), .init("Cost"),
+            ])
             for mc in c.months {
-                m.add([mc.month, delta(mc.before?.admitted, mc.after?.admitted),
-                       delta(mc.before?.unmet, mc.after?.unmet), delta(mc.before?.returned, mc.after?.returned),
-                       delta(mc.before?.waiting, mc.after?.waiting), delta(mc.before?.cost, mc.after?.cost, money)])
+                m.add([
+                    mc.month, delta(mc.before?.admitted, mc.after?.admitted),
+                    delta(mc.before?.unmet, mc.after?.unmet), delta(mc.before?.returned, mc.after?.returned),
+                    delta(mc.before?.waiting, mc.after?.waiting), delta(mc.before?.cost, mc.after?.cost, money),
+                ])
             }
             text += "\n\(c.name): months that changed\n" + m.render()
         }

@@ -15,36 +15,62 @@ struct OutputOptions: ParsableArguments {
     @Option(name: [.short, .long], help: "Write to this file (atomically) instead of standard output.")
     var output: String?
 
-    @Flag(inversion: .prefixedNo,
-          help: "Include solve times (default: only in a table on a terminal, so files are byte-identical across runs).")
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Include solve times (default: only in a table on a terminal, so files are byte-identical across runs).")
     var timings: Bool?
 }
 
 /// GLPK's search settings for the integer levels (hidden: for experiments and benchmarks).
 struct SearchFlags: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("GLPK cut generators for the integer levels: all, none, or a comma list of gomory, mir, cover, clique.", visibility: .hidden))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "GLPK cut generators for the integer levels: all, none, or a comma list of gomory, mir, cover, clique.",
+            visibility: .hidden))
     var cuts: String?
 
-    @Option(name: .long, help: ArgumentHelp("GLPK branching rule: first-fractional, last-fractional, most-fractional, driebeck-tomlin, pseudo-cost.", visibility: .hidden))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "GLPK branching rule: first-fractional, last-fractional, most-fractional, driebeck-tomlin, pseudo-cost.",
+            visibility: .hidden))
     var branching: String?
 
-    @Option(name: .long, help: ArgumentHelp("GLPK backtracking rule: depth-first, breadth-first, best-local, best-projection.", visibility: .hidden))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "GLPK backtracking rule: depth-first, breadth-first, best-local, best-projection.", visibility: .hidden))
     var backtracking: String?
 
-    @Option(name: .long, help: ArgumentHelp("GLPK heuristics: none or a comma list of fp (feasibility pump), ps (proximity search), sr (simple rounding).", visibility: .hidden))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "GLPK heuristics: none or a comma list of fp (feasibility pump), ps (proximity search), sr (simple rounding).",
+            visibility: .hidden))
     var heuristics: String?
 
-    @Option(name: .long, help: ArgumentHelp("Integer plans under a time limit with more model columns than this start from a plan made by time windows (default \(PlanTable.grouped(Int64(SolvePolicy.default.windowsAboveColumns)))).", visibility: .hidden))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Integer plans under a time limit with more model columns than this start from a plan made by time windows (default \(PlanTable.grouped(Int64(SolvePolicy.default.windowsAboveColumns)))).",
+            visibility: .hidden))
     var windowsAbove: Int?
 
-    @Option(name: .long, help: ArgumentHelp("About how many model columns one time window plans (default \(PlanTable.grouped(Int64(SolvePolicy.default.windowColumns)))).", visibility: .hidden))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "About how many model columns one time window plans (default \(PlanTable.grouped(Int64(SolvePolicy.default.windowColumns)))).",
+            visibility: .hidden))
     var windowColumns: Int?
 
     /// The flags given, by name (recorded with a batch run).
     var given: [String: String] {
         var flags: [String: String] = [:]
-        for (k, v) in [("cuts", cuts), ("branching", branching), ("backtracking", backtracking), ("heuristics", heuristics),
-                       ("windows-above", windowsAbove.map(String.init)), ("window-columns", windowColumns.map(String.init))] {
+        for (k, v) in [
+            ("cuts", cuts), ("branching", branching), ("backtracking", backtracking), ("heuristics", heuristics),
+            ("windows-above", windowsAbove.map(String.init)), ("window-columns", windowColumns.map(String.init)),
+        ] {
             if let v { flags[k] = v }
         }
         return flags
@@ -123,8 +149,11 @@ struct SolverOptions: ParsableArguments {
     @Option(name: .long, help: timeLimitHelp)
     var timeLimit: Double?
 
-    @Flag(inversion: .prefixedNo,
-          help: "A live progress line on standard error: stage, best plan so far, bound, gap, effort and time (default: on when standard error is a terminal).")
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "A live progress line on standard error: stage, best plan so far, bound, gap, effort and time (default: on when standard error is a terminal)."
+    )
     var progress: Bool?
 
     @Flag(name: .long, help: "Show GLPK's own log.")
@@ -137,10 +166,11 @@ struct SolverOptions: ParsableArguments {
         planner.effort = effort
         try search.configure(&planner)
         planner.largePlanWithoutLimit = { columns in
-            NoticeOnce.print("note: this integer plan is large (\(PlanTable.grouped(Int64(columns))) columns): its search "
-                + "stops at the default effort (\(PlanTable.grouped(Int64(SolvePolicy.default.effort))) work units, a few "
-                + "minutes) with the best plan found and its gap to the proven bound; --effort N gives it more or less "
-                + "(docs/formulation.md, \"Effort: the same answer on every machine\").")
+            NoticeOnce.print(
+                "note: this integer plan is large (\(PlanTable.grouped(Int64(columns))) columns): its search "
+                    + "stops at the default effort (\(PlanTable.grouped(Int64(SolvePolicy.default.effort))) work units, a few "
+                    + "minutes) with the best plan found and its gap to the proven bound; --effort N gives it more or less "
+                    + "(docs/formulation.md, \"Effort: the same answer on every machine\").")
         }
     }
 
@@ -158,7 +188,8 @@ struct SolverOptions: ParsableArguments {
 struct Plan: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Plan a scenario: admissions, returns, departures and cost per month, optimal lexicographically (unmet, waiting, cost).",
+        abstract:
+            "Plan a scenario: admissions, returns, departures and cost per month, optimal lexicographically (unmet, waiting, cost).",
         discussion: "Exit status: 0 a plan was found, 1 infeasible or a time limit without a plan, 2 bad input."
     )
 
@@ -171,15 +202,19 @@ struct Plan: ParsableCommand {
     @OptionGroup var reportOptions: PlanReportOptions
     @OptionGroup var limitOptions: LimitOptions
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Show per-group and per-country counts above 0 and below K as <K, for reports shared outside the programme (totals stay true; docs/suppression.md).",
-        valueName: "K"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Show per-group and per-country counts above 0 and below K as <K, for reports shared outside the programme (totals stay true; docs/suppression.md).",
+            valueName: "K"))
     var suppressBelow: Int?
 
     func validate() throws {
         try validateSuppressBelow(suppressBelow)
         if suppressBelow != nil && (reportOptions.html != nil || reportOptions.explain) {
-            throw ValidationError("--suppress-below does not apply to --html or --explain yet; write the shared report as a table, JSON or CSV.")
+            throw ValidationError(
+                "--suppress-below does not apply to --html or --explain yet; write the shared report as a table, JSON or CSV."
+            )
         }
     }
 
@@ -201,8 +236,9 @@ struct Plan: ParsableCommand {
         if reportOptions.explain && StopRequest.isRequested {
             StandardError.write("iars: --explain skipped: the search was interrupted\n")
         } else {
-            explanation = try reportOptions.explanation(scenario, result, search: planner.search,
-                                                        timeLimit: solverOptions.timeLimit)
+            explanation = try reportOptions.explanation(
+                scenario, result, search: planner.search,
+                timeLimit: solverOptions.timeLimit)
         }
         let outputStart = clock.now
         let out = Output(path: outputOptions.output)
@@ -227,7 +263,8 @@ struct Plan: ParsableCommand {
         }
         // (A table on the terminal says it itself; like the reasons for no plan below.)
         if outputOptions.format != .table || outputOptions.output != nil,
-           let e = result.endOfHorizon, let warning = PlanTable.uncoveredReturnWarning(e, scenario: scenario) {
+            let e = result.endOfHorizon, let warning = PlanTable.uncoveredReturnWarning(e, scenario: scenario)
+        {
             NoticeOnce.print(warning)
         }
         if outputOptions.timings == true {
@@ -263,7 +300,8 @@ enum TimingLine {
     static func print(_ t: PlanResult.Timing) {
         func f(_ v: Double) -> String { String(format: "%.4f", v) }
         let levels = t.levels.map(f).joined(separator: "/")
-        let line = "iars: seconds: parse \(f(t.parse)), build \(f(t.build)), levels \(levels.isEmpty ? "-" : levels), "
+        let line =
+            "iars: seconds: parse \(f(t.parse)), build \(f(t.build)), levels \(levels.isEmpty ? "-" : levels), "
             + "solver \(f(t.solver)), extract \(f(t.extract)), output \(f(t.output)), total \(f(t.total))"
             + (t.firstPlan > 0 ? ", first plan \(f(t.firstPlan))\n" : "\n")
         StandardError.write(line)

@@ -5,20 +5,32 @@ import IARSReport
 
 /// `iars plan --explain` and `--html FILE` (docs/explain.md, docs/html-report.md).
 struct PlanReportOptions: ParsableArguments {
-    @Flag(name: .long, help: "Explain why the plan falls short: the capacities that are full, and what one more unit of each is worth (from the LP duals), most valuable first.")
+    @Flag(
+        name: .long,
+        help:
+            "Explain why the plan falls short: the capacities that are full, and what one more unit of each is worth (from the LP duals), most valuable first."
+    )
     var explain = false
 
-    @Option(name: .long, help: ArgumentHelp("With --explain on an integer plan: how many of the most valuable items are planned again with one more whole unit (default 5; 0: none)."))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --explain on an integer plan: how many of the most valuable items are planned again with one more whole unit (default 5; 0: none)."
+        ))
     var explainChecks: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Also write a self-contained HTML report with charts to this file (atomically).", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Also write a self-contained HTML report with charts to this file (atomically).", valueName: "file"))
     var html: String?
 
     /// `--explain` writes sentences (table) or an `explain` section (json); CSV has no place for it.
     func checkFormat(_ format: OutputFormat) throws {
         if explain && format == .csv {
-            DiagnosticPrinter.fail("--explain needs --format table or json (CSV has no place for sentences); "
-                + "run it again with --format json, or without --explain.")
+            DiagnosticPrinter.fail(
+                "--explain needs --format table or json (CSV has no place for sentences); "
+                    + "run it again with --format json, or without --explain.")
             throw ExitCode(2)
         }
     }
@@ -26,8 +38,10 @@ struct PlanReportOptions: ParsableArguments {
     /// The explanation when `--explain` is given and a plan exists.
     /// `timeLimit` (from `--time-limit`) also bounds the whole-unit plans: together, what the
     /// plan left of it. Their effort is a multiple of the plan's (``PlanExplainer``).
-    func explanation(_ scenario: Scenario, _ result: PlanResult, search: SearchSettings,
-                     timeLimit: Double?) throws -> PlanExplanation? {
+    func explanation(
+        _ scenario: Scenario, _ result: PlanResult, search: SearchSettings,
+        timeLimit: Double?
+    ) throws -> PlanExplanation? {
         guard explain, result.hasPlan else { return nil }
         var explainer = PlanExplainer()
         explainer.search = search

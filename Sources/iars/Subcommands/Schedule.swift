@@ -6,7 +6,8 @@ import IARSReport
 struct Schedule: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule",
-        abstract: "Assign the cases in shelter to dated departures, optimal lexicographically (unassigned, waiting days, cost).",
+        abstract:
+            "Assign the cases in shelter to dated departures, optimal lexicographically (unassigned, waiting days, cost).",
         discussion: """
             FILE is a schedule (YAML or JSON): the scenario it uses, the departures and the escort rule; \
             the caseload is a CSV of pseudonymous cases (see docs/schedule-format.md). Output files hold \
@@ -43,7 +44,8 @@ struct Schedule: ParsableCommand {
         scheduler.trace = progress.trace
         var result = try progress.solving(
             signals: { StopSignals.install { StandardError.write("iars: \(StopSignals.scheduleMessage)\n") } },
-            status: ProgressText.status) { try scheduler.schedule(schedule) }
+            status: ProgressText.status
+        ) { try scheduler.schedule(schedule) }
         result.timing.load = load.inSeconds
 
         let out = Output(path: outputOptions.output)

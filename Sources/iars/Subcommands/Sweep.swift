@@ -21,8 +21,11 @@ struct Sweep: ParsableCommand {
     @Argument(help: "The scenario file (YAML or JSON).")
     var file: String
 
-    @Option(name: .long, help: ArgumentHelp("A parameter and its values: PATH=FROM:TO:STEP or PATH*=FROM:TO:STEP (once or twice).",
-                                            valueName: "path=from:to:step"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A parameter and its values: PATH=FROM:TO:STEP or PATH*=FROM:TO:STEP (once or twice).",
+            valueName: "path=from:to:step"))
     var vary: [String] = []
 
     @Flag(inversion: .prefixedNo, help: "Start each point from its neighbour's plan.")
@@ -33,18 +36,23 @@ struct Sweep: ParsableCommand {
     @OptionGroup var solverOptions: SolverOptions
     @OptionGroup var htmlOption: HTMLReportOption
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Show per-group and per-country counts above 0 and below K as <K, and withhold every figure that would give one away, for reports shared outside the programme (docs/suppression.md).",
-        valueName: "K"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Show per-group and per-country counts above 0 and below K as <K, and withhold every figure that would give one away, for reports shared outside the programme (docs/suppression.md).",
+            valueName: "K"))
     var suppressBelow: Int?
 
     func validate() throws {
         try validateSuppressBelow(suppressBelow)
         if suppressBelow != nil && htmlOption.html != nil {
-            throw ValidationError("--suppress-below does not apply to --html (its charts draw every figure); write the shared report as a table, JSON or CSV.")
+            throw ValidationError(
+                "--suppress-below does not apply to --html (its charts draw every figure); write the shared report as a table, JSON or CSV."
+            )
         }
         if vary.isEmpty || vary.count > 2 {
-            throw ValidationError("Give --vary once or twice (one or two parameters), e.g. --vary budget.total=15000:30000:2500.")
+            throw ValidationError(
+                "Give --vary once or twice (one or two parameters), e.g. --vary budget.total=15000:30000:2500.")
         }
     }
 
@@ -67,7 +75,8 @@ struct Sweep: ParsableCommand {
             }
             let grid = axes.reduce(1) { $0 * $1.values.count }
             if grid > SweepAxis.maxPoints {
-                throw InputError(file: "--vary", message: "\(grid) points; at most \(SweepAxis.maxPoints) (raise a STEP)")
+                throw InputError(
+                    file: "--vary", message: "\(grid) points; at most \(SweepAxis.maxPoints) (raise a STEP)")
             }
             overrides = try scenarioChoice.overrides()
             scenarios = try Sweeper.scenarios(set, variant: scenarioChoice.variant, axes: axes, overrides: overrides)

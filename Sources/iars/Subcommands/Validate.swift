@@ -18,15 +18,21 @@ struct Validate: ParsableCommand {
         do {
             let set = try ScenarioLoader.loadSet(path: file, limits: limitOptions.limits)
             let scenario = set.base
-            let variants = set.variants.isEmpty ? ""
+            let variants =
+                set.variants.isEmpty
+                ? ""
                 : "; " + counted(set.variants.count, "variant") + ": \(set.variantNames.joined(separator: ", "))"
             let warnings = SetupCheck.warnings(scenario, document: set.document)
             DiagnosticPrinter.warn(warnings)
-            print("\(file): valid: scenario \(scenario.name), " + counted(scenario.months, "month") + " from \(scenario.start), "
-                  + counted(scenario.groups.count, "group") + ", " + counted(scenario.shelters.count, "shelter") + ", "
-                  + counted(scenario.medical.count, "screening provider") + ", " + counted(scenario.routes.count, "route") + ", "
-                  + counted(scenario.partners.count, "partner") + variants
-                  + (warnings.isEmpty ? "" : "; " + counted(warnings.count, "warning") + " (on standard error)"))
+            print(
+                "\(file): valid: scenario \(scenario.name), " + counted(scenario.months, "month")
+                    + " from \(scenario.start), "
+                    + counted(scenario.groups.count, "group") + ", " + counted(scenario.shelters.count, "shelter")
+                    + ", "
+                    + counted(scenario.medical.count, "screening provider") + ", "
+                    + counted(scenario.routes.count, "route") + ", "
+                    + counted(scenario.partners.count, "partner") + variants
+                    + (warnings.isEmpty ? "" : "; " + counted(warnings.count, "warning") + " (on standard error)"))
         } catch {
             DiagnosticPrinter.print(error, reading: file, as: .plan)
             throw ExitCode(2)

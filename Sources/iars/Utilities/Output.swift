@@ -186,7 +186,9 @@ enum FileKind {
                 + "schedule it with: iars schedule \(file)"
         case .schedule:
             // A scenario: no 'scenario:' key, and the keys a scenario needs.
-            guard BatchInputs.kind(of: doc) == .plan, keys.contains("groups") || keys.contains("shelters") else { return nil }
+            guard BatchInputs.kind(of: doc) == .plan, keys.contains("groups") || keys.contains("shelters") else {
+                return nil
+            }
             return "this is a scenario (it has 'groups:' and 'shelters:'), not a return schedule; "
                 + "plan it with: iars plan \(file), or check it with: iars validate \(file) "
                 + "(a schedule names its scenario: see docs/schedule-format.md)"

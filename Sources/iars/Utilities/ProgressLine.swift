@@ -60,9 +60,11 @@ final class ProgressLine: @unchecked Sendable {
     /// - Parameters:
     ///   - emit: where the text goes (standard error; tests capture it).
     ///   - width: the terminal's width, asked at every redraw (it may change).
-    init(mode: Mode, prefix: String,
-         emit: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) },
-         width: @escaping @Sendable () -> Int = ProgressLine.terminalWidth) {
+    init(
+        mode: Mode, prefix: String,
+        emit: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) },
+        width: @escaping @Sendable () -> Int = ProgressLine.terminalWidth
+    ) {
         self.mode = mode
         self.prefix = prefix
         self.emit = emit
@@ -134,7 +136,7 @@ final class ProgressLine: @unchecked Sendable {
     func write(_ text: String) {
         lock.lock()
         defer { lock.unlock() }
-        if shown { emit("\r\u{1B}[K") ; shown = false }
+        if shown { emit("\r\u{1B}[K"); shown = false }
         emit(text)
         if mode == .live && !finished { draw() }
     }
@@ -149,8 +151,10 @@ final class ProgressLine: @unchecked Sendable {
             finished = true
             if shown { emit("\r\u{1B}[K"); shown = false }
             if mode == .log {
-                emit(ProgressText.final(prefix: prefix, status: status, last: last,
-                                        seconds: (clock.now - started).inSeconds, width: Int.max) + "\n")
+                emit(
+                    ProgressText.final(
+                        prefix: prefix, status: status, last: last,
+                        seconds: (clock.now - started).inSeconds, width: Int.max) + "\n")
             }
         }
         lock.unlock()
@@ -207,8 +211,10 @@ extension ProgressLine {
     /// Runs a search with this line shown and SIGINT/SIGTERM stopping it (``StopSignals``):
     /// the line starts, the signals are watched until the search returns or throws, and the
     /// line ends with `status` of the result (or "error").
-    func solving<R>(signals install: () -> StopSignals = { StopSignals.install() }, status: (R) -> String,
-                    _ search: () throws -> R) throws -> R {
+    func solving<R>(
+        signals install: () -> StopSignals = { StopSignals.install() }, status: (R) -> String,
+        _ search: () throws -> R
+    ) throws -> R {
         start()
         let signals = install()
         let result: R

@@ -29,8 +29,11 @@ final class StopSignals: @unchecked Sendable {
 
     /// Starts watching SIGINT and SIGTERM.
     @discardableResult
-    static func install(onFirst: @escaping @Sendable () -> Void = { StandardError.write("iars: \(StopSignals.message)\n") })
-        -> StopSignals {
+    static func install(
+        onFirst: @escaping @Sendable () -> Void = { StandardError.write("iars: \(StopSignals.message)\n") }
+    )
+        -> StopSignals
+    {
         // TemporaryFiles' handlers first, so they are not installed over SIG_IGN later.
         TemporaryFiles.installHandlers()
         let s = StopSignals(onFirst: onFirst)
