@@ -539,3 +539,9 @@ struct PlanModelBuilder {
         return month
     }
 }
+
+/// A count or amount as a person reads it: integers without decimals, others with up to 2.
+func formatAmount(_ v: Double) -> String {
+    if abs(v - v.rounded()) < 1e-9 { return String(Int(v.rounded())) }
+    return String(format: "%.2f", v)
+}

@@ -213,3 +213,10 @@ public struct SolvePolicy: Sendable, Equatable {
         return list
     }
 }
+
+/// When solving must stop for a run that started at `start` with a time limit of
+/// `limit` seconds: a little before the limit (10% of it, at most 2 s), so that
+/// stopping GLPK, extracting the result and writing it fit within the limit.
+func solverDeadline(start: ContinuousClock.Instant, limit: Double?) -> ContinuousClock.Instant? {
+    limit.map { start + .milliseconds(Int64((max($0 * 0.9, $0 - 2) * 1000).rounded(.up))) }
+}

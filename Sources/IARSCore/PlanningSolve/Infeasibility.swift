@@ -1,0 +1,70 @@
+import Foundation
+import IARSInput
+import LinearProgramming
+
+extension Planner {
+    /// The least stretching of beds and budgets that lets the people already in
+    /// shelter be housed and paid for, as sentences.
+    func explainInfeasibility(_ scenario: Scenario) throws -> [PlanResult.InfeasibilityReason] {
+        let pm = PlanModel(scenario: scenario, elastic: true)
+        var problem = try GLPKProblem(pm.model)
+        var options = searchOptions
+        options.relaxIntegrality = !scenario.options.integer
+        // (A budget of its own, so that the reasons are the same on every machine.)
+        options.budget = WorkBudget(units: policy.effort)
+        try problem.setObjective(pm.levels[0].coefficients, constant: 0)
+        let solution = try problem.solve(options: options)
+        guard solution.hasPoint else {
+            return [
+                .init(
+                    kind: .other, month: nil, shelter: nil, shortBy: 0,
+                    message: "no plan exists, and stretching beds and budgets does not find one")
+            ]
+        }
+        let x = solution.values
+        var reasons: [PlanResult.InfeasibilityReason] = []
+        let cur = scenario.currency
+        for t in 1...scenario.months {
+            for (s, sh) in scenario.shelters.enumerated() {
+                let v = x[pm.bedSlack[s][t - 1]]
+                if v > 1e-6 {
+                    reasons.append(
+                        .init(
+                            kind: .beds, month: scenario.label(t), shelter: sh.id, shortBy: v,
+                            message:
+                                "\(scenario.label(t)): shelter \(sh.id) cannot hold the people already in shelter: "
+                                + "\(sh.beds[t - 1]) beds, \(formatAmount(v)) more needed on average "
+                                + "(raise shelters[\(s)].beds for \(scenario.label(t)) or lower the initial cases)"))
+                }
+            }
+            if !pm.monthlySlack.isEmpty {
+                let v = x[pm.monthlySlack[t - 1]]
+                if v > 1e-6 {
+                    reasons.append(
+                        .init(
+                            kind: .monthlyBudget, month: scenario.label(t), shelter: nil, shortBy: v,
+                            message:
+                                "\(scenario.label(t)): budget.monthly cannot pay for the people already in shelter: "
+                                + "short by \(String(format: "%.2f", v)) \(cur) "
+                                + "(the cap is \(String(format: "%.2f", scenario.budget.monthly![t - 1])) \(cur))"))
+                }
+            }
+        }
+        if pm.totalSlack >= 0, x[pm.totalSlack] > 1e-6 {
+            let v = x[pm.totalSlack]
+            reasons.append(
+                .init(
+                    kind: .totalBudget, month: nil, shelter: nil, shortBy: v,
+                    message: "budget.total cannot pay for the people already in shelter: short by "
+                        + "\(String(format: "%.2f", v)) \(cur) (the cap is \(String(format: "%.2f", scenario.budget.total!)) \(cur))"
+                ))
+        }
+        if reasons.isEmpty {
+            reasons.append(
+                .init(
+                    kind: .other, month: nil, shelter: nil, shortBy: 0,
+                    message: "no plan exists (numerical trouble: the diagnosis needed no stretching)"))
+        }
+        return reasons
+    }
+}
