@@ -5,14 +5,14 @@ import IARSCore
 /// behind with the reason, and a summary line with the objective values.
 ///
 /// ```
-/// Return schedule for albania-2001: 36 cases, 17 departures (scenarios/albania-2001-schedule.yaml)
+/// Return schedule for albania-2001: 40 cases, 30 departures (scenarios/albania-2001-schedule.yaml)
 /// Status: optimal (all four levels proven optimal)
 ///
 /// Departures
 /// Date        Route                 Id  To  Cases  Escorts  Seats left  Case ids
-/// ----------  --------------------  --  --  -----  -------  ----------  -------------------------
-/// 2001-03-06  tirana-chisinau-bus   -   MD      5        1           2  MD-0103 MD-0107 MD-0110
-///                                                                       MD-0111 MD-0114
+/// ----------  --------------------  --  --  -----  -------  ----------  ---------------------------------------
+/// 2001-03-01  tirana-bucharest-bus  -   RO      0        0           5  -
+/// 2001-03-06  tirana-chisinau-bus   -   MD      4        0           2  AL01-0101 AL01-0102 AL01-0103 AL01-0104
 /// ```
 /// `Id` is the departure's own id, or `-` when it is the `ROUTE@DATE` of a recurring entry.
 public enum ScheduleTable {
