@@ -92,4 +92,31 @@ import Testing
             r.stderr.hasPrefix(
                 "\(scenario): --as-of 2001-06-01 is outside the horizon of the scenario (2001-03 to 2001-05)\n"))
     }
+
+    /// `export` writes the very model of the scenario written by hand.
+    @Test func exportsTheModelOfTheScenarioByHand() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = try CLIRunner.run([
+            "export", dir.appendingPathComponent("s.yaml").path, "--level", "3",
+            "--caseload", dir.appendingPathComponent("cases.csv").path, "--as-of", "2001-04-16", "--spent", "1000",
+        ])
+        let b = try CLIRunner.run(["export", dir.appendingPathComponent("hand.yaml").path, "--level", "3"])
+        #expect(a.status == 0, "\(a.stderr)")
+        #expect(!a.stdout.isEmpty && a.stdout == b.stdout)
+    }
+
+    /// `compare` starts the base (and each variant) from the caseload.
+    @Test func comparesFromTheCaseload() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CLIRunner.run([
+            "compare", dir.appendingPathComponent("s.yaml").path, "--format", "json",
+            "--caseload", dir.appendingPathComponent("cases.csv").path, "--as-of", "2001-04-16", "--spent", "1000",
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let options = try #require(json["options"] as? [[String: Any]])
+        #expect(options.first?["objective"] as? [String: Double] == ["unmet": 0, "waiting": 2, "cost": 839])
+    }
 }

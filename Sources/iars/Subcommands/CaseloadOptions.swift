@@ -40,15 +40,42 @@ struct CaseloadOptions: ParsableArguments {
     /// `scenario` (read from `file`) started from the caseload, or unchanged without
     /// `--caseload`; prints every problem and exits 2 on bad input.
     func apply(to scenario: Scenario, file: String, limits: ReaderLimits) throws -> Scenario {
-        guard let caseload, let asOf = asOf.flatMap({ CalendarDate($0) }) else { return scenario }
-        do throws(InputError) {
-            let read = CaseloadReader.read(path: caseload, scenario: scenario, limits: limits)
-            if !read.diagnostics.isEmpty { throw InputError(read.diagnostics) }
-            let start = CaseloadStart(asOf: asOf, cases: read.cases, casesFile: caseload, spent: spent)
-            return try scenario.starting(from: start, file: file)
+        do {
+            return try started(scenario, file: file, limits: limits)
         } catch {
             DiagnosticPrinter.print(error)
             throw ExitCode(2)
         }
+    }
+
+    /// The base and every variant of each set started from the caseload (`compare`);
+    /// prints every problem (each once) and exits 2 on bad input.
+    func apply(to sets: [ScenarioSet], limits: ReaderLimits) throws -> [ScenarioSet] {
+        guard caseload != nil else { return sets }
+        var out = sets
+        var problems: [Diagnostic] = []
+        func start(_ scenario: inout Scenario, file: String) {
+            do { scenario = try started(scenario, file: file, limits: limits) } catch {
+                for d in error.diagnostics where !problems.contains(d) { problems.append(d) }
+            }
+        }
+        for i in out.indices {
+            start(&out[i].base, file: out[i].file)
+            for v in out[i].variants.indices { start(&out[i].variants[v].scenario, file: out[i].file) }
+        }
+        if !problems.isEmpty {
+            DiagnosticPrinter.print(InputError(problems))
+            throw ExitCode(2)
+        }
+        return out
+    }
+
+    /// `scenario` started from the caseload (unchanged without `--caseload`).
+    func started(_ scenario: Scenario, file: String, limits: ReaderLimits) throws(InputError) -> Scenario {
+        guard let caseload, let asOf = asOf.flatMap({ CalendarDate($0) }) else { return scenario }
+        let read = CaseloadReader.read(path: caseload, scenario: scenario, limits: limits)
+        if !read.diagnostics.isEmpty { throw InputError(read.diagnostics) }
+        let start = CaseloadStart(asOf: asOf, cases: read.cases, casesFile: caseload, spent: spent)
+        return try scenario.starting(from: start, file: file)
     }
 }
