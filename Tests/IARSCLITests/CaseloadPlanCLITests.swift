@@ -119,4 +119,27 @@ import Testing
         let options = try #require(json["options"] as? [[String: Any]])
         #expect(options.first?["objective"] as? [String: Double] == ["unmet": 0, "waiting": 2, "cost": 839])
     }
+
+    /// `sweep` starts every point from the caseload: `--spent` comes off each point's total.
+    @Test func sweepsFromTheCaseload() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let args = ["--vary", "budget.total=4000:5000:1000", "--format", "csv"]
+        let a = try CLIRunner.run(
+            ["sweep", dir.appendingPathComponent("s.yaml").path] + args + [
+                "--caseload", dir.appendingPathComponent("cases.csv").path, "--as-of", "2001-04-16", "--spent", "1000",
+            ])
+        #expect(a.status == 0, "\(a.stderr)")
+        #expect(a.stdout.contains("1,4000,objective_cost,,839\n"))
+        #expect(a.stdout.contains("1,4000,budget_total,,3000\n"))
+        #expect(a.stdout.contains("2,5000,budget_total,,4000\n"))
+        let b = try CLIRunner.run(
+            ["sweep", dir.appendingPathComponent("s.yaml").path] + args + [
+                "--caseload", dir.appendingPathComponent("cases.csv").path, "--as-of", "2001-04-16", "--spent", "4500",
+            ])
+        #expect(b.status == 2)
+        #expect(
+            b.stderr.contains(
+                "budget.total: --spent 4500 is more than budget.total (4000) (sweep point budget.total=4000)"))
+    }
 }

@@ -78,4 +78,14 @@ struct CaseloadOptions: ParsableArguments {
         let start = CaseloadStart(asOf: asOf, cases: read.cases, casesFile: caseload, spent: spent)
         return try scenario.starting(from: start, file: file)
     }
+
+    /// The start from the caseload for every point of a sweep (`nil` without `--caseload`):
+    /// the caseload is read once, against `scenario` (the sweep's scenario without its axes).
+    func prepare(for scenario: Scenario, file: String, limits: ReaderLimits) throws(InputError) -> Sweeper.Prepare? {
+        guard let caseload, let asOf = asOf.flatMap({ CalendarDate($0) }) else { return nil }
+        let read = CaseloadReader.read(path: caseload, scenario: scenario, limits: limits)
+        if !read.diagnostics.isEmpty { throw InputError(read.diagnostics) }
+        let start = CaseloadStart(asOf: asOf, cases: read.cases, casesFile: caseload, spent: spent)
+        return { scenario throws(InputError) in try scenario.starting(from: start, file: file) }
+    }
 }
