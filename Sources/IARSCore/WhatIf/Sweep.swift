@@ -106,10 +106,17 @@ public struct Sweeper: Sendable {
     public var planner: Planner
     /// Start each point from the plan of the point solved before it (its neighbour).
     public var warm: Bool
+    /// Applied to every point's scenario after its changes (`--caseload`: the start from the
+    /// cases in shelter); nil plans the points as they are.
+    public var prepare: Prepare?
 
-    public init(planner: Planner, warm: Bool = true) {
+    /// A change made to every point's scenario, or why it cannot be made.
+    public typealias Prepare = @Sendable (Scenario) throws(InputError) -> Scenario
+
+    public init(planner: Planner, warm: Bool = true, prepare: Prepare? = nil) {
         self.planner = planner
         self.warm = warm
+        self.prepare = prepare
     }
 
     /// The scenarios of the grid, row-major, validated.
@@ -118,13 +125,14 @@ public struct Sweeper: Sendable {
     ///   (e.g. a negative count), naming the point.
     public static func scenarios(
         _ set: ScenarioSet, variant: String?, axes: [SweepAxis],
-        overrides: [ScenarioOverride] = []
+        overrides: [ScenarioOverride] = [], prepare: Prepare? = nil
     ) throws(InputError) -> [[Double]: Scenario] {
         var out: [[Double]: Scenario] = [:]
         for values in grid(axes) {
             let changes = overrides + zip(axes, values).map { $0.override($1) }
             do {
-                out[values] = try set.scenario(variant: variant, overrides: changes)
+                let scenario = try set.scenario(variant: variant, overrides: changes)
+                out[values] = try prepare.map { f throws(InputError) in try f(scenario) } ?? scenario
             } catch {
                 let at = zip(axes, values).map { "\($0.label)=\(formatNumber($1))" }.joined(separator: ", ")
                 throw InputError(
@@ -167,7 +175,8 @@ public struct Sweeper: Sendable {
         overrides: [ScenarioOverride] = [],
         willPlan: ((_ number: Int, _ count: Int, _ point: String) -> Void)? = nil
     ) throws -> SweepResult {
-        let scenarios = try Self.scenarios(set, variant: variant, axes: axes, overrides: overrides)
+        let scenarios = try Self.scenarios(
+            set, variant: variant, axes: axes, overrides: overrides, prepare: prepare)
         var byValues: [[Double]: SweepResult.Point] = [:]
         var previous: PlanWarmStart? = nil
         let clock = ContinuousClock()

@@ -20,6 +20,7 @@ struct Compare: ParsableCommand {
     @Argument(help: "One or more scenario files (YAML or JSON).")
     var files: [String]
 
+    @OptionGroup var caseloadOptions: CaseloadOptions
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var solverOptions: SolverOptions
     @OptionGroup var htmlOption: HTMLReportOption
@@ -57,6 +58,7 @@ struct Compare: ParsableCommand {
         }
         if !problems.isEmpty { DiagnosticPrinter.print(InputError(problems)) }
         if wrongKind || !problems.isEmpty { throw ExitCode(2) }
+        sets = try caseloadOptions.apply(to: sets, limits: ReaderLimits())
         var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
         try solverOptions.configure(&planner)
         let progress = solverOptions.progressLine("compare")

@@ -32,6 +32,8 @@ struct Export: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: effortHelp)
     var effort: Int?
 
+    @OptionGroup var caseloadOptions: CaseloadOptions
+
     @Option(name: .long, help: "A wall-clock safety net: stop solving the earlier levels after this many seconds.")
     var timeLimit: Double?
 
@@ -44,13 +46,14 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
-        let scenario: Scenario
+        let loaded: Scenario
         do {
-            scenario = try ScenarioLoader.load(path: file)
+            loaded = try ScenarioLoader.load(path: file)
         } catch {
             DiagnosticPrinter.print(error, reading: file, as: .plan)
             throw ExitCode(2)
         }
+        let scenario = try caseloadOptions.apply(to: loaded, file: file, limits: ReaderLimits())
         // GLPK writes to a path: a private temporary file (removed on every exit, signals
         // included, like AtomicFile's), whose bytes then go where asked.
         var template = Array((NSTemporaryDirectory() + "/iars-export-XXXXXX").utf8CString)

@@ -197,6 +197,7 @@ struct Plan: ParsableCommand {
     var file: String
 
     @OptionGroup var scenarioChoice: ScenarioChoice
+    @OptionGroup var caseloadOptions: CaseloadOptions
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var solverOptions: SolverOptions
     @OptionGroup var reportOptions: PlanReportOptions
@@ -223,7 +224,8 @@ struct Plan: ParsableCommand {
         let suppression = suppressBelow.map { Suppression(threshold: $0) }
         let clock = ContinuousClock()
         let parseStart = clock.now
-        let (scenario, warnings) = try scenarioChoice.loadChecked(file, limits: limitOptions.limits)
+        let (loaded, warnings) = try scenarioChoice.loadChecked(file, limits: limitOptions.limits)
+        let scenario = try caseloadOptions.apply(to: loaded, file: file, limits: limitOptions.limits)
         DiagnosticPrinter.warn(warnings)
         let parseSeconds = (clock.now - parseStart).inSeconds
         var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)

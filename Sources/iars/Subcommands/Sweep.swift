@@ -32,6 +32,7 @@ struct Sweep: ParsableCommand {
     var warm = true
 
     @OptionGroup var scenarioChoice: ScenarioChoice
+    @OptionGroup var caseloadOptions: CaseloadOptions
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var solverOptions: SolverOptions
     @OptionGroup var htmlOption: HTMLReportOption
@@ -61,6 +62,7 @@ struct Sweep: ParsableCommand {
         let axes: [SweepAxis]
         let overrides: [ScenarioOverride]
         let scenarios: [[Double]: Scenario]
+        let prepare: Sweeper.Prepare?
         do throws(InputError) {
             set = try ScenarioLoader.loadSet(path: file)
             var parsed: [SweepAxis] = []
@@ -79,7 +81,11 @@ struct Sweep: ParsableCommand {
                     file: "--vary", message: "\(grid) points; at most \(SweepAxis.maxPoints) (raise a STEP)")
             }
             overrides = try scenarioChoice.overrides()
-            scenarios = try Sweeper.scenarios(set, variant: scenarioChoice.variant, axes: axes, overrides: overrides)
+            prepare = try caseloadOptions.prepare(
+                for: try set.scenario(variant: scenarioChoice.variant, overrides: overrides), file: file,
+                limits: ReaderLimits())
+            scenarios = try Sweeper.scenarios(
+                set, variant: scenarioChoice.variant, axes: axes, overrides: overrides, prepare: prepare)
         } catch {
             DiagnosticPrinter.print(error, reading: file, as: .plan)
             throw ExitCode(2)
@@ -92,7 +98,7 @@ struct Sweep: ParsableCommand {
             progress.setPrefix("sweep")
             return "\(r.points.filter { $0.metrics.objective != nil }.count) of \(r.points.count) points planned"
         }) {
-            try Sweeper(planner: planner, warm: warm)
+            try Sweeper(planner: planner, warm: warm, prepare: prepare)
                 .run(set, variant: scenarioChoice.variant, axes: axes, overrides: overrides) { number, count, point in
                     progress.setPrefix("point \(number)/\(count) \(point)")
                 }
