@@ -31,7 +31,7 @@ public struct PlanExplainer: Sendable {
     /// The wall-clock safety net of all the whole-unit plans together (each gets an even
     /// share of what is left); `nil` for none. Their effort comes from the plan's own: each
     /// check may do ``wholeUnitEffortFactor`` times the work the plan did (at least
-    /// ``SolvePolicy/shortSearchUnits``), so the same plan gets the same checks everywhere.
+    /// ``SolvePolicy/search`` `shortSearchUnits`), so the same plan gets the same checks everywhere.
     public var wholeUnitTimeLimit: Double? = nil
     /// A whole-unit check's effort, as a multiple of the plan's.
     public var wholeUnitEffortFactor = 2
@@ -165,7 +165,7 @@ public struct PlanExplainer: Sendable {
         }
         var planner = Planner()
         planner.searchOptions = searchOptions
-        planner.effort = max(SolvePolicy.default.shortSearchUnits, result.effort * wholeUnitEffortFactor)
+        planner.effort = max(SolvePolicy.default.search.shortSearchUnits, result.effort * wholeUnitEffortFactor)
         let started = ContinuousClock.now
         addTotalBudgetItem(&explanation, scenario, result)
         let checked = Array(explanation.items.indices.prefix(wholeUnitChecks))

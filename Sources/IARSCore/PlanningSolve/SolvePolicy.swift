@@ -35,8 +35,6 @@ public struct SolvePolicy: Sendable, Equatable {
     /// LP relaxations with at most this many columns are first solved exactly in
     /// ``exactFirstShare`` of the budget; only when that stops early do they get the first plan.
     public var exactFirstLPColumns = 5_000
-    /// Models with more integer columns than this are searched without GLPK's cuts.
-    public var cutsUpToIntegerColumns = 2_000
     /// The most shelters a neighbourhood of the cost polish grows to.
     public var polishShelters = 8
 
@@ -66,35 +64,6 @@ public struct SolvePolicy: Sendable, Equatable {
     public var rulesTryUnits = 20
     /// The least budget of one cost-polish step.
     public var polishStepUnits = 100_000
-    /// The first level's dive: LP solves at most.
-    public var firstDiveSolves = 2_000
-    /// A later level's dive (with the previous level's plan in hand).
-    public var laterDiveSolves = 25
-    /// The short branch-and-cut of a level with an objective unit: at least this, or
-    /// ``shortSearchLevelShare`` of what the level has used so far.
-    public var shortSearchUnits = 12_500
-    /// See ``shortSearchUnits``. A quarter: on 15 x 8 x 24 the whole of the level so far (its
-    /// dive, about 140,000 units) bought nothing a quarter does not (the unmet bound 47 after
-    /// 19 nodes, where the short search ran 63), and cost about 3 s; the family's small
-    /// models are at the 12,500 floor either way.
-    public var shortSearchLevelShare = 0.25
-    /// One try of the search for a plan at the proven bound: at least this, or
-    /// ``searchTryLevelFactor`` times what the level has used so far; its first, short part
-    /// at most ``firstSearchTryUnits``.
-    public var searchTryUnits = 50_000
-    /// See ``searchTryUnits``.
-    public var searchTryLevelFactor = 2.0
-    /// The first, short part of a try of the search at the bound.
-    public var firstSearchTryUnits = 12_500
-    /// On models searched with GLPK's cuts (at most ``cutsUpToIntegerColumns`` integer
-    /// columns), a try of the search at the bound is its first, short part only: the level's
-    /// branch-and-cut, with cuts, then proves what the longer cut-less search does not find.
-    /// (On the family of budget-bound plans no long try ever found a plan, and the
-    /// branch-and-cut after it proved the level in 25-895 nodes; 15 x 8 x 24, without cuts,
-    /// finds its waiting plan in its long try.)
-    public var shortTriesWithCuts = true
-    /// A dive under the cap at a level's bound (each of its two roundings): LP solves at most.
-    public var cappedDiveSolves = 2_000
     /// The merged-shelter integer plan's waiting level: at least this, or
     /// ``mergedWaitingFactor`` times what its unmet level used, within the plan's share (its
     /// waiting took 1,002 units at 40 x 20 x 36 and 12,540 at 80 x 40 x 60, against 21,486
@@ -103,11 +72,6 @@ public struct SolvePolicy: Sendable, Equatable {
     public var mergedWaitingUnits = 5_000
     /// See ``mergedWaitingUnits``.
     public var mergedWaitingFactor = 2.0
-    /// A dive under the cap at a level's bound rounds every integer column first, then (when
-    /// that finds no plan) with the model's structure; or the other way round (false). Plain
-    /// first: 15 x 8 x 24's unmet plan in 23 LP solves of 40-90 ms, where the structured
-    /// dive first spent 52 finding nothing; the family's structured finds cost them little.
-    public var cappedDivePlainFirst = true
     /// The merged-shelter integer plan's unmet level: at most this many units per step of the
     /// merged model (``WorkMeter/unitsPerStep(rows:columns:)``), within its share. 80 x 40 x 60
     /// needs 11,936 steps (226,784 units at 19 a step), 40 x 20 x 36 about 5,000; where it
@@ -115,43 +79,12 @@ public struct SolvePolicy: Sendable, Equatable {
     /// gen-5024, after 140,000 units) and the merged LP serves instead.
     public var mergedUnmetUnitsPerStep = 20_000
 
-    /// RINS under the cap at a level's bound, after a try's first, short search finds no
-    /// plan (``LinearProgramming/GLPKProblem/neighbourhoodSearch(incumbent:options:minimumFixedShare:)``): the
-    /// columns where the incumbent and the capped LP agree are fixed, the rest searched month
-    /// by month. Its budget (0: none). It found hand-carry-over's unmet plan at the bound
-    /// (72.5, where the dives stopped at 77.5: the level had stayed open for 60 s), M's
-    /// waiting plan at 598 (the long search's 31,600 units), and gen-5029's unmet; where it
-    /// finds nothing the neighbourhood is mostly infeasible at once (tens of units).
-    public var rinsUnits = 25_000
-    /// The least share of the decisions (integer columns, not implied) that must agree for
-    /// RINS to search (fewer: the neighbourhood is nearly the whole model). 60-80% agreed on
-    /// the family and on M.
-    public var rinsMinimumFixedShare = 0.3
-    /// RINS searches with GLPK's own branching and backtracking (true) rather than month by
-    /// month, depth first (false: on hand-carry-over only month by month found the plan).
-    public var rinsPlainSearch = false
-
     public init() {}
 
-    /// The thresholds of the integer levels' search, for ``LinearProgramming/LexicographicSolver``.
-    public var search: LexicographicSolver.SearchPolicy {
-        var p = LexicographicSolver.SearchPolicy()
-        p.cutsUpToIntegerColumns = cutsUpToIntegerColumns
-        p.firstDiveSolves = firstDiveSolves
-        p.laterDiveSolves = laterDiveSolves
-        p.shortSearchUnits = shortSearchUnits
-        p.shortSearchLevelShare = shortSearchLevelShare
-        p.searchTryUnits = searchTryUnits
-        p.searchTryLevelFactor = searchTryLevelFactor
-        p.firstSearchTryUnits = firstSearchTryUnits
-        p.shortTriesWithCuts = shortTriesWithCuts
-        p.cappedDiveSolves = cappedDiveSolves
-        p.cappedDivePlainFirst = cappedDivePlainFirst
-        p.rinsUnits = rinsUnits
-        p.rinsMinimumFixedShare = rinsMinimumFixedShare
-        p.rinsPlainSearch = rinsPlainSearch
-        return p
-    }
+    /// The thresholds of the integer levels' search (dives, the short branch-and-cut, the
+    /// search at a level's bound, RINS, GLPK's cuts): ``LinearProgramming/LexicographicSolver/SearchPolicy``,
+    /// documented there with the measurements behind each.
+    public var search = LexicographicSolver.SearchPolicy()
 
     /// The effort budget of a run: `effort` if given, else one from the time limit, else
     /// ``effort``.

@@ -84,8 +84,8 @@ public final class LexicographicSolver {
 // MARK: - The whole run
 
 extension LexicographicSolver {
-    /// The thresholds of the search for integer levels, in work units and LP solves
-    /// (documented with their defaults in IARSCore's `SolvePolicy`).
+    /// The thresholds of the search for integer levels, in work units and LP solves (IARSCore's
+    /// `SolvePolicy.search`; the measurements behind the defaults are in docs/performance.md).
     public struct SearchPolicy: Sendable, Equatable {
         /// Models with more integer columns than this are searched without GLPK's cuts.
         public var cutsUpToIntegerColumns = 2_000
@@ -96,26 +96,47 @@ extension LexicographicSolver {
         /// The short branch-and-cut of a level with an objective unit: at least this, or
         /// ``shortSearchLevelShare`` of what the level has used so far.
         public var shortSearchUnits = 12_500
+        /// See ``shortSearchUnits``. A quarter: on 15 x 8 x 24 the whole of the level so far (its
+        /// dive, about 140,000 units) bought nothing a quarter does not (the unmet bound 47 after
+        /// 19 nodes, where the short search ran 63), and cost about 3 s; the family's small
+        /// models are at the 12,500 floor either way.
         public var shortSearchLevelShare = 0.25
         /// One try of the search for a plan at the proven bound: at least this, or
-        /// ``searchTryLevelFactor`` times what the level has used so far; its first, short
-        /// part at most ``firstSearchTryUnits``.
+        /// ``searchTryLevelFactor`` times what the level has used so far; its first, short part
+        /// at most ``firstSearchTryUnits``.
         public var searchTryUnits = 50_000
+        /// See ``searchTryUnits``.
         public var searchTryLevelFactor = 2.0
+        /// The first, short part of a try of the search at the bound.
         public var firstSearchTryUnits = 12_500
-        /// On models searched with GLPK's cuts, a try of the search at the bound is its
-        /// first, short part only.
+        /// On models searched with GLPK's cuts (at most ``cutsUpToIntegerColumns`` integer
+        /// columns), a try of the search at the bound is its first, short part only: the level's
+        /// branch-and-cut, with cuts, then proves what the longer cut-less search does not find.
+        /// (On the family of budget-bound plans no long try ever found a plan, and the
+        /// branch-and-cut after it proved the level in 25-895 nodes; 15 x 8 x 24, without cuts,
+        /// finds its waiting plan in its long try.)
         public var shortTriesWithCuts = true
         /// A dive under the cap at a level's bound (each of its two roundings): LP solves at most.
         public var cappedDiveSolves = 2_000
-        /// The capped dive rounds every integer column first, then with the model's structure
-        /// (true); or the other way round.
+        /// A dive under the cap at a level's bound rounds every integer column first, then (when
+        /// that finds no plan) with the model's structure; or the other way round (false). Plain
+        /// first: 15 x 8 x 24's unmet plan in 23 LP solves of 40-90 ms, where the structured
+        /// dive first spent 52 finding nothing; the family's structured finds cost them little.
         public var cappedDivePlainFirst = true
-        /// RINS under the cap at a level's bound: its budget in units (0: none), the least
-        /// share of the decisions that must agree, and whether it searches with GLPK's own
-        /// branching and backtracking rather than by priority, depth first.
+        /// RINS under the cap at a level's bound, after a try's first, short search finds no
+        /// plan (``GLPKProblem/neighbourhoodSearch(incumbent:options:minimumFixedShare:)``): the
+        /// columns where the incumbent and the capped LP agree are fixed, the rest searched month
+        /// by month. Its budget (0: none). It found hand-carry-over's unmet plan at the bound
+        /// (72.5, where the dives stopped at 77.5: the level had stayed open for 60 s), M's
+        /// waiting plan at 598 (the long search's 31,600 units), and gen-5029's unmet; where it
+        /// finds nothing the neighbourhood is mostly infeasible at once (tens of units).
         public var rinsUnits = 25_000
+        /// The least share of the decisions (integer columns, not implied) that must agree for
+        /// RINS to search (fewer: the neighbourhood is nearly the whole model). 60-80% agreed on
+        /// the family and on M.
         public var rinsMinimumFixedShare = 0.3
+        /// RINS searches with GLPK's own branching and backtracking (true) rather than month by
+        /// month, depth first (false: on hand-carry-over only month by month found the plan).
         public var rinsPlainSearch = false
 
         public init() {}

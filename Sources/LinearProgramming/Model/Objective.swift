@@ -45,7 +45,10 @@ public struct KeepTolerance: Sendable, Equatable {
     public func allowance(_ z: Double) -> Double { relative * abs(z) + absolute }
 
     /// The upper bound of the row that keeps `objective` at its value `z`
-    /// (`objective.terms <=` this; the constant is not part of the row).
+    /// (`objective.terms <=` this; the constant is not part of the row). Summed left to
+    /// right, not as `z - constant + allowance(z)`: the last bit of the bound decides which
+    /// of two equal optima the next level's simplex ends at (gen-5001's plan changed when
+    /// the sum was regrouped), and plans stay as they were.
     public func keepUpper(_ objective: Objective, at z: Double) -> Double {
         z - objective.constant + relative * abs(z) + absolute
     }

@@ -48,20 +48,28 @@ struct CaseloadOptions: ParsableArguments {
         }
     }
 
-    /// The base and every variant of each set started from the caseload (`compare`);
-    /// prints every problem (each once) and exits 2 on bad input.
+    /// The base and every variant of each set started from the caseload (`compare`), which
+    /// is read once per set, against its base; prints every problem (each once) and exits 2
+    /// on bad input.
     func apply(to sets: [ScenarioSet], limits: ReaderLimits) throws -> [ScenarioSet] {
         guard caseload != nil else { return sets }
         var out = sets
         var problems: [Diagnostic] = []
-        func start(_ scenario: inout Scenario, file: String) {
-            do { scenario = try started(scenario, file: file, limits: limits) } catch {
+        for i in out.indices {
+            do {
+                guard let start = try start(for: out[i].base, limits: limits) else { continue }
+                out[i].base = try out[i].base.starting(from: start, file: out[i].file)
+                for v in out[i].variants.indices {
+                    do {
+                        out[i].variants[v].scenario = try out[i].variants[v].scenario.starting(
+                            from: start, file: out[i].file)
+                    } catch {
+                        for d in error.diagnostics where !problems.contains(d) { problems.append(d) }
+                    }
+                }
+            } catch {
                 for d in error.diagnostics where !problems.contains(d) { problems.append(d) }
             }
-        }
-        for i in out.indices {
-            start(&out[i].base, file: out[i].file)
-            for v in out[i].variants.indices { start(&out[i].variants[v].scenario, file: out[i].file) }
         }
         if !problems.isEmpty {
             DiagnosticPrinter.print(InputError(problems))
@@ -70,22 +78,24 @@ struct CaseloadOptions: ParsableArguments {
         return out
     }
 
-    /// `scenario` started from the caseload (unchanged without `--caseload`).
-    func started(_ scenario: Scenario, file: String, limits: ReaderLimits) throws(InputError) -> Scenario {
-        guard let caseload, let asOf = asOf.flatMap({ CalendarDate($0) }) else { return scenario }
+    /// The caseload read and checked against `scenario` (`nil` without `--caseload`).
+    func start(for scenario: Scenario, limits: ReaderLimits) throws(InputError) -> CaseloadStart? {
+        guard let caseload, let asOf = asOf.flatMap({ CalendarDate($0) }) else { return nil }
         let read = CaseloadReader.read(path: caseload, scenario: scenario, limits: limits)
         if !read.diagnostics.isEmpty { throw InputError(read.diagnostics) }
-        let start = CaseloadStart(asOf: asOf, cases: read.cases, casesFile: caseload, spent: spent)
+        return CaseloadStart(asOf: asOf, cases: read.cases, casesFile: caseload, spent: spent)
+    }
+
+    /// `scenario` started from the caseload (unchanged without `--caseload`).
+    func started(_ scenario: Scenario, file: String, limits: ReaderLimits) throws(InputError) -> Scenario {
+        guard let start = try start(for: scenario, limits: limits) else { return scenario }
         return try scenario.starting(from: start, file: file)
     }
 
     /// The start from the caseload for every point of a sweep (`nil` without `--caseload`):
     /// the caseload is read once, against `scenario` (the sweep's scenario without its axes).
     func prepare(for scenario: Scenario, file: String, limits: ReaderLimits) throws(InputError) -> Sweeper.Prepare? {
-        guard let caseload, let asOf = asOf.flatMap({ CalendarDate($0) }) else { return nil }
-        let read = CaseloadReader.read(path: caseload, scenario: scenario, limits: limits)
-        if !read.diagnostics.isEmpty { throw InputError(read.diagnostics) }
-        let start = CaseloadStart(asOf: asOf, cases: read.cases, casesFile: caseload, spent: spent)
+        guard let start = try start(for: scenario, limits: limits) else { return nil }
         return { scenario throws(InputError) in try scenario.starting(from: start, file: file) }
     }
 }
