@@ -34,7 +34,7 @@ extension Planner {
                             message:
                                 "\(scenario.label(t)): shelter \(sh.id) cannot hold the people already in shelter: "
                                 + "\(sh.beds[t - 1]) beds, \(formatAmount(v)) more needed on average "
-                                + "(raise shelters[\(s)].beds for \(scenario.label(t)) or lower the initial cases)"))
+                                + bedsHint(scenario, shelter: s, month: t)))
                 }
             }
             if !pm.monthlySlack.isEmpty {
@@ -66,5 +66,22 @@ extension Planner {
                     message: "no plan exists (numerical trouble: the diagnosis needed no stretching)"))
         }
         return reasons
+    }
+
+    /// What to do about a shelter too small for the people already in it: with `initial`
+    /// written by hand, lower it; when the plan started from the caseload (which a
+    /// coordinator cannot lower), which cases are there, by group, against the beds.
+    func bedsHint(_ scenario: Scenario, shelter s: Int, month t: Int) -> String {
+        let sh = scenario.shelters[s]
+        let raise = "raise shelters[\(s)].beds for \(scenario.label(t))"
+        guard let start = scenario.startedFrom else { return "(\(raise) or lower the initial cases)" }
+        var byGroup: [String: Int] = [:]
+        for c in start.cases where c.shelter == sh.id { byGroup[c.group, default: 0] += 1 }
+        let total = byGroup.values.reduce(0, +)
+        let groups = scenario.groups.compactMap { g in byGroup[g.id].map { "\($0) \(g.id)" } }
+        let cases = total == 1 ? "1 case" : "\(total) cases"
+        return "(the caseload \(start.casesFile) of \(start.asOf) holds \(cases) at \(sh.id)"
+            + (groups.isEmpty ? "" : ": \(groups.joined(separator: ", "))")
+            + ", more than its \(sh.beds[t - 1]) beds can hold; \(raise) or move cases to a shelter with room)"
     }
 }

@@ -67,6 +67,8 @@ extension Scenario {
         for p in out.partners.indices { out.partners[p].slots = Array(partners[p].slots[offset...]) }
         out.budget.monthly = budget.monthly.map { Array($0[offset...]) }
         out.budget.total = total
+        out.startedFrom = start
+        out.caseloadKeys = nil  // used up: the caseload is the start now
         return out
     }
 

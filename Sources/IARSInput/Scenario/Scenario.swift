@@ -20,6 +20,11 @@ public struct Scenario: Sendable, Equatable {
     public var partners: [Partner]
     public var budget: Budget
     public var options: Options
+    /// The file's `caseload:`, `as_of:` and `spent:` (CaseloadKeys.swift); nil without them.
+    public var caseloadKeys: CaseloadKeys? = nil
+    /// The caseload this scenario was started from (``starting(from:file:)``), so that
+    /// messages about the people already in shelter can speak of its cases.
+    public var startedFrom: CaseloadStart? = nil
 
     public init(
         name: String, description: String? = nil, start: YearMonth, months: Int,

@@ -57,7 +57,9 @@ public enum ScenarioLoader {
     public static func scenario(from document: Document, limits: ReaderLimits = .init()) throws(InputError) -> Scenario
     {
         let ck = Checker(file: document.file, limits: limits)
-        let scenario = ScenarioReader(ck: ck, limits: limits).read(document.root)
+        var scenario = ScenarioReader(ck: ck, limits: limits).read(document.root)
+        let keys = CaseloadKeyReader(ck: ck).read(document.root, scenario: scenario)
+        scenario?.caseloadKeys = keys
         try ck.finish()
         guard let scenario else {
             // Unreachable: every nil above records a diagnostic.
@@ -117,7 +119,7 @@ private struct ScenarioReader {
                 optional: [
                     "description", "currency", "medical", "routes", "partners", "budget", "options",
                     "variants",
-                ])  // variants: an iars extension, read by VariantReader
+                ] + CaseloadKeys.names)  // variants: read by VariantReader; the caseload keys by CaseloadKeyReader
         else { return nil }
 
         let name = ck.field(top, "name") { ck.string($0, at: $1, rule: .name) }
