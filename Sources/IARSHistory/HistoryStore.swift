@@ -12,7 +12,7 @@ public final class HistoryStore: Sendable {
     }
 
     /// The schema version this code writes (`PRAGMA user_version`).
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
 
     public let path: String
     private let pool: DatabasePool
@@ -79,6 +79,8 @@ public final class HistoryStore: Sendable {
     ///   statements are `IF NOT EXISTS`, so they are left as they are.
     /// - `v2-gap`: `runs.gap`, `runs.stopped_level`, `runs.stopped_by` for stopped plans
     ///   (NULL in older runs: the gap was not kept).
+    /// - `v3-forecast`: `runs.as_of` and `runs.left_behind_days`, and the `actuals` table
+    ///   (``HistoryForecastSchema``).
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1-runs") { db in
@@ -148,6 +150,7 @@ public final class HistoryStore: Sendable {
             }
             try db.execute(sql: "PRAGMA user_version = 2")
         }
+        m.registerMigration("v3-forecast", migrate: HistoryForecastSchema.migrate)
         return m
     }
 
@@ -216,6 +219,7 @@ public final class HistoryStore: Sendable {
                 run.finishedAt.timeIntervalSince1970, run.output, run.message,
             ])
         guard db.changesCount == 1 else { return false }
+        try HistoryForecastSchema.insert(run, db)
         for m in run.months {
             try db.execute(
                 sql: """
@@ -366,6 +370,7 @@ public final class HistoryStore: Sendable {
                             occupancy: r["occupancy"], beds: r["beds"], cost: r["cost"], budget: r["budget"]))
                 }
                 for i in result.indices { result[i].months = byRun[result[i].runID] ?? [] }
+                try HistoryForecastSchema.readActuals(into: &result, db, whereSQL: whereSQL, arguments: args)
             }
             return result
         }
@@ -403,6 +408,7 @@ public final class HistoryStore: Sendable {
             toolVersion: r["tool_version"],
             startedAt: Date(timeIntervalSince1970: r["started_at"]),
             finishedAt: Date(timeIntervalSince1970: r["finished_at"]), output: r["output"],
-            message: r["message"], months: [])
+            message: r["message"], months: []
+        ).withForecastColumns(r)
     }
 }

@@ -49,6 +49,14 @@ public struct RunRecord: Sendable, Equatable, Codable {
     /// The first diagnostics or the reasons for no plan, one per line.
     public var message: String?
     public var months: [MonthMetrics]
+    /// For a run of the weekly loop (a plan started from its caseload, or an office's
+    /// schedule): the caseload's date, `YYYY-MM-DD` (schema 3; nil otherwise).
+    public var asOf: String? = nil
+    /// For a schedule: its `left_behind_days` (schema 3; nil for plans and older runs).
+    public var leftBehindDays: Double? = nil
+    /// For a plan started from its caseload: the caseload's counts per group on `asOf`,
+    /// what the forecasts of earlier runs are held against (schema 3).
+    public var actuals: [GroupActual] = []
 
     public init(
         runID: String, batchID: String, label: String? = nil, input: String, job: String, kind: String,
@@ -128,5 +136,25 @@ public struct MonthMetrics: Sendable, Equatable, Codable {
         self.beds = beds
         self.cost = cost
         self.budget = budget
+    }
+}
+
+/// What the caseload of a run held for one group on its as-of date: the actual
+/// counts `iars history forecast` holds earlier runs' plans against.
+public struct GroupActual: Sendable, Equatable, Codable {
+    public var group: String
+    /// Cases in the caseload (all of them are in shelter).
+    public var inShelter: Int
+    /// Cases ready on the as-of date (`ready_date` on or before it): ready and still in
+    /// shelter, what a plan's `waiting` forecasts.
+    public var ready: Int
+    /// Cases not ready yet: still waiting for documents or medical clearance.
+    public var waiting: Int
+
+    public init(group: String, inShelter: Int, ready: Int, waiting: Int) {
+        self.group = group
+        self.inShelter = inShelter
+        self.ready = ready
+        self.waiting = waiting
     }
 }

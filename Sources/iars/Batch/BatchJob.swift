@@ -1,5 +1,6 @@
 import Foundation
 import IARSCore
+import IARSHistory
 
 /// One unit of work of a batch: an input, or one of its variants, ready to solve.
 ///
@@ -26,6 +27,11 @@ struct BatchJob: Sendable {
     /// SHA-256 over the bytes of every file the job reads (for a variant, the
     /// same files: the variant is part of the scenario file).
     var inputHash: String
+    /// For a job of the weekly loop (an office's scenario with `caseload:`, or its schedule):
+    /// the caseload's date (WeeklyLoop.swift).
+    var asOf: CalendarDate? = nil
+    /// For a plan from the caseload: its cases counted per group, the history's actuals.
+    var actuals: [GroupActual] = []
 
     /// `INPUT` or `INPUT#JOB`.
     var displayName: String { job.isEmpty ? input.name : "\(input.name)#\(job)" }
@@ -37,20 +43,17 @@ struct BatchJob: Sendable {
         return stem + (job.isEmpty ? "" : ".\(job)") + ".\(kind.rawValue).json"
     }
 
+    /// Reads, validates and hashes one input and expands it into its jobs; a scenario
+    /// with `caseload:` (and a schedule of one) joins the weekly loop on `dates`.
+    static func expand(_ input: BatchInput, dates: WeeklyDates) -> [BatchJob] {
+        WeeklyLoop.prepare(expand(input), dates: dates)
+    }
+
     /// Reads, validates and hashes one input and expands it into its jobs.
     static func expand(_ input: BatchInput) -> [BatchJob] {
         let kind = BatchInputs.kind(of: input.path)
         let stem = ((input.name as NSString).lastPathComponent as NSString).deletingPathExtension
-        func hash(_ files: [String]) -> String {
-            var h = SHA256()
-            for f in files {
-                let data = FileManager.default.contents(atPath: f) ?? Data()
-                // length-prefixed, so moving bytes between files changes the hash
-                h.update(Array("\(data.count):".utf8))
-                h.update(data)
-            }
-            return h.hexDigest()
-        }
+        func hash(_ files: [String]) -> String { Self.hash(files) }
         switch kind {
         case .plan:
             let set: ScenarioSet
@@ -95,5 +98,21 @@ struct BatchJob: Sendable {
                     inputHash: hash([schedule.file, schedule.scenarioFile, schedule.casesFile]))
             ]
         }
+    }
+
+    /// SHA-256 over the bytes of `files`, each length-prefixed (so moving bytes between
+    /// files changes the hash), then of `extra` (e.g. the weekly loop's as-of date).
+    static func hash(_ files: [String], extra: [String] = []) -> String {
+        var h = SHA256()
+        for f in files {
+            let data = FileManager.default.contents(atPath: f) ?? Data()
+            h.update(Array("\(data.count):".utf8))
+            h.update(data)
+        }
+        for e in extra {
+            h.update(Array("\(e.utf8.count):".utf8))
+            h.update(Array(e.utf8))
+        }
+        return h.hexDigest()
     }
 }

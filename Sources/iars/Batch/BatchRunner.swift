@@ -164,6 +164,8 @@ final class BatchRunner: @unchecked Sendable {
             job: job.job, kind: job.kind.rawValue, scenario: job.scenario, inputHash: job.inputHash,
             optionsHash: SHA256.hex(Array(options.utf8)), options: options, status: "error", seconds: 0,
             toolVersion: IARSVersion.string, startedAt: started, finishedAt: started)
+        record.asOf = job.asOf?.description
+        record.actuals = job.actuals
         switch job.work {
         case .invalid(let error):
             record.status = "invalid"
@@ -247,6 +249,7 @@ final class BatchRunner: @unchecked Sendable {
         record.unmet = result.objective?.unassigned
         record.waiting = result.objective.map { Double($0.waitingDays) }
         record.cost = result.objective?.cost
+        record.leftBehindDays = result.objective.map { Double($0.leftBehindDays) }
         if !result.hasSchedule { record.message = noPlanText(result.stoppedBy, what: "schedule") }
         if result.stoppedBy == .interrupt {
             record.status = Self.interrupted

@@ -62,10 +62,11 @@ enum BatchSummary {
                         "objective",
                         r.unmet == nil
                             ? .null
-                            : .object([
-                                ("unmet", .num(r.unmet)), ("waiting", .num(r.waiting)), ("cost", .num(r.cost)),
-                            ])
+                            : .object(
+                                [("unmet", .num(r.unmet)), ("waiting", .num(r.waiting)), ("cost", .num(r.cost))]
+                                    + (r.leftBehindDays.map { [("left_behind_days", .num($0))] } ?? []))
                     ),
+                    ("as_of", r.asOf.map { .string($0) } ?? .null),
                     ("seconds", .num(r.seconds, digits: 3)), ("output", r.output.map { .string($0) } ?? .null),
                     ("message", r.message.map { .string($0) } ?? .null), ("run", .string(r.runID)),
                     ("input_hash", .string(r.inputHash)),

@@ -66,6 +66,13 @@ struct Batch: ParsableCommand {
     )
     var timeLimit: Double?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The date of the weekly loop: offices whose scenario has caseload: are planned from the caseload on it, their schedules from it on (overrides as_of:; default: today, UTC).",
+            valueName: "yyyy-mm-dd"))
+    var asOf: String?
+
     @OptionGroup var search: SearchFlags
 
     func validate() throws {
@@ -73,6 +80,9 @@ struct Batch: ParsableCommand {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs).") }
         if let shard, Shard(shard) == nil {
             throw ValidationError("--shard: expected I/N with 0 <= I < N (e.g. 0/3), got \(shard).")
+        }
+        if let asOf, CalendarDate(asOf) == nil {
+            throw ValidationError("--as-of: expected a date YYYY-MM-DD, got '\(asOf)'.")
         }
         try validateEffort(effort)
         try validateTimeLimit(timeLimit)
@@ -151,7 +161,8 @@ struct Batch: ParsableCommand {
 
         let batchID = Self.newBatchID()
         // Each input expands into its jobs (the input, later its variants).
-        let allJobs = inputs.flatMap(BatchJob.expand)
+        let dates = WeeklyDates(flag: asOf.flatMap { CalendarDate($0) }, today: WeeklyDates.today())
+        let allJobs = inputs.flatMap { BatchJob.expand($0, dates: dates) }
         try checkOutputNames(allJobs)
         let (skipped, changed) = unchangedJobs(allJobs, history: history, settings: settings)
         let (toRun, guarded) = crashGuard(changed, history: history, settings: settings, batchID: batchID)
