@@ -100,7 +100,7 @@ struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "The run history of iars batch: list runs, show what changed, merge shards' databases.",
-        subcommands: [HistoryList.self, HistoryDiffCommand.self, HistoryImport.self],
+        subcommands: [HistoryList.self, HistoryDiffCommand.self, HistoryImport.self, HistoryForecastCommand.self],
         defaultSubcommand: HistoryList.self
     )
 }
@@ -187,9 +187,9 @@ func runJSON(_ r: RunRecord) -> JSONValue {
             "objective",
             r.unmet == nil
                 ? .null
-                : .object([
-                    ("unmet", .num(r.unmet)), ("waiting", .num(r.waiting)), ("cost", .num(r.cost)),
-                ])
+                : .object(
+                    [("unmet", .num(r.unmet)), ("waiting", .num(r.waiting)), ("cost", .num(r.cost))]
+                        + (r.leftBehindDays.map { [("left_behind_days", .num($0))] } ?? []))
         ),
         ("input_hash", .string(r.inputHash)), ("options", .string(r.options)),
         ("seconds", .num(r.seconds, digits: 3)), ("version", .string(r.toolVersion)),
@@ -197,6 +197,11 @@ func runJSON(_ r: RunRecord) -> JSONValue {
         ("output", r.output.map { .string($0) } ?? .null), ("message", r.message.map { .string($0) } ?? .null),
         ("months", .array(r.months.map(monthJSON))),
     ]
+    if let asOf = r.asOf {
+        // a run of the weekly loop: the caseload's date and, for a plan, its counts
+        fields.append(("as_of", .string(asOf)))
+        fields.append(("actuals", ForecastText.actualsJSON(r.actuals)))
+    }
     return .object(fields)
 }
 
