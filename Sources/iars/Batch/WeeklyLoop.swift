@@ -67,10 +67,8 @@ enum WeeklyLoop {
     /// A schedule job from the as-of date on: the departures before it are dropped.
     private static func schedule(_ job: BatchJob, _ schedule: IARSCore.Schedule, dates: WeeklyDates) -> BatchJob {
         let asOf = dates.flag ?? schedule.scenario.caseloadKeys?.asOf ?? dates.today
-        var coming = schedule
-        coming.departures = schedule.departures.filter { $0.date >= asOf }
         var out = job
-        out.work = .schedule(coming)
+        out.work = .schedule(schedule.from(asOf))
         out.asOf = asOf
         out.inputHash = BatchJob.hash(
             [schedule.file, schedule.scenarioFile, schedule.casesFile], extra: ["as_of:\(asOf)"])

@@ -23,16 +23,30 @@ struct Schedule: ParsableCommand {
     @Option(name: .long, help: "The caseload CSV (replaces `cases:` of the schedule file).")
     var cases: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Schedule from this date on: departures before it have left and are dropped (as iars batch does for an office).",
+            valueName: "yyyy-mm-dd"))
+    var asOf: String?
+
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var solverOptions: SolverOptions
     @OptionGroup var limitOptions: LimitOptions
+
+    func validate() throws {
+        if let asOf, CalendarDate(asOf) == nil {
+            throw ValidationError("--as-of: expected a date YYYY-MM-DD, got '\(asOf)'.")
+        }
+    }
 
     func run() throws {
         let clock = ContinuousClock()
         let started = clock.now
         let schedule: IARSCore.Schedule
         do {
-            schedule = try ScheduleLoader.load(path: file, cases: cases, limits: limitOptions.limits)
+            let loaded = try ScheduleLoader.load(path: file, cases: cases, limits: limitOptions.limits)
+            schedule = asOf.flatMap { CalendarDate($0) }.map { loaded.from($0) } ?? loaded
         } catch {
             DiagnosticPrinter.print(error, reading: file, as: .schedule)
             throw ExitCode(2)
