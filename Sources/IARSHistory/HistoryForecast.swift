@@ -5,7 +5,7 @@
 ///
 /// The actual of a month is the caseload of the office's last run whose as-of date lies
 /// in that month (the nearest the history has to the month's end, where a plan's month
-/// figures stand): `in_shelter` against the plan's `in_shelter`, `ready` (ready on the
+/// figures stand; not `final` while the office has no run in a later month): `in_shelter` against the plan's `in_shelter`, `ready` (ready on the
 /// as-of date, still in shelter) against the plan's `waiting` (ready but still in shelter
 /// at the end of the month). Every run with an earlier as-of date whose plan covers the
 /// month made a forecast of it, `weeks_ahead` (days between the as-of dates / 7, rounded)
@@ -35,6 +35,9 @@ public struct ForecastReport: Sendable, Equatable {
     public struct Actual: Sendable, Equatable {
         public var asOf: String
         public var runID: String
+        /// False while no run of the office has a later month's date: a later run of this
+        /// month may still replace this actual (and change its forecasts' errors).
+        public var final: Bool = true
         public var inShelter: Int
         public var ready: Int
         public var waiting: Int
@@ -97,6 +100,7 @@ public enum HistoryForecast {
                 ready: r.actuals.reduce(0) { $0 + $1.ready }, waiting: r.actuals.reduce(0) { $0 + $1.waiting },
                 groups: r.actuals)
         }
+        if let lastMonth = ordered.last.map({ String($0.asOf!.prefix(7)) }) { actuals[lastMonth]?.final = false }
         let monthNames = Set(actuals.keys).union(ordered.flatMap { $0.months.map(\.month) }).sorted()
         let months = monthNames.map { m in
             let actual = actuals[m]

@@ -67,6 +67,8 @@ import Testing
         let o = try #require(report.offices.first)
         #expect(o.months.map(\.month) == ["2001-03", "2001-04", "2001-05"])
         #expect(o.months[0].actual?.asOf == "2001-03-26" && o.months[0].actual?.inShelter == 12)
+        // March is over (a run in April): final; April's actual may still be replaced
+        #expect(o.months[0].actual?.final == true && o.months[1].actual?.final == false)
         #expect(o.months[0].forecasts.map(\.errorInShelter) == [-2])
         #expect(o.months[0].forecasts.map(\.errorReady) == [-3])
         #expect(o.months[0].forecasts.map(\.weeksAhead) == [3])

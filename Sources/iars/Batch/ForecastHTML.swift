@@ -30,7 +30,8 @@ enum ForecastHTML {
             <body><h1>Forecasts against actuals</h1>
             <p>\(Markup.escape(database)). A month's actual is the caseload of the office's last run in that month; \
             each forecast is what an earlier run's plan said for the end of that month (in shelter; ready = the plan's \
-            waiting, ready but still in shelter). Error = forecast - actual. Months without an actual show the latest plan.</p>
+            waiting, ready but still in shelter). Error = forecast - actual. Months without an actual show the latest plan; \
+            an actual marked * is provisional: its month is not over, and a later run in it replaces it.</p>
             \(body)</body></html>
 
             """
@@ -67,7 +68,7 @@ enum ForecastHTML {
             let mae = errors.isEmpty ? nil : errors.reduce(0, +) / Double(errors.count)
             let last = m.forecasts.last
             rows +=
-                "<tr><td>\(m.month)</td><td>\(m.actual?.asOf ?? "to come")</td>"
+                "<tr><td>\(m.month)</td><td>\(m.actual.map { ForecastText.asOfText($0) } ?? "to come")</td>"
                 + "<td>\(m.actual.map { "\($0.inShelter)" } ?? "-")</td><td>\(m.actual.map { "\($0.ready)" } ?? "-")</td>"
                 + "<td>\(m.forecasts.count)</td><td>\(ForecastText.n(last?.inShelter))</td>"
                 + "<td>\(ForecastText.signed(last?.errorInShelter))</td><td>\(ForecastText.n(mae))</td></tr>\n"

@@ -30,22 +30,29 @@ enum ForecastText {
                 let a = m.actual
                 let shown = a == nil ? Array(m.forecasts.suffix(1)) : m.forecasts
                 if shown.isEmpty, let a {
-                    t.add([m.month, a.asOf, "\(a.inShelter)", "\(a.ready)", "-", "", "", "", "", ""])
+                    t.add([m.month, asOfText(a), "\(a.inShelter)", "\(a.ready)", "-", "", "", "", "", ""])
                 }
                 for (i, f) in shown.enumerated() {
                     let ahead = f.weeksAhead.map { "\($0) wk" } ?? "\(f.monthsAhead) mo"
                     t.add([
-                        i == 0 ? m.month : "", i == 0 ? (a?.asOf ?? "(to come)") : "",
+                        i == 0 ? m.month : "", i == 0 ? (a.map(asOfText) ?? "(to come)") : "",
                         i == 0 ? (a.map { "\($0.inShelter)" } ?? "") : "",
                         i == 0 ? (a.map { "\($0.ready)" } ?? "") : "",
                         f.asOf, ahead, n(f.inShelter), signed(f.errorInShelter), n(f.ready), signed(f.errorReady),
                     ])
                 }
             }
-            out += t.render() + "\n" + summaryText(o.summary) + "\n"
+            out += t.render()
+            if o.months.contains(where: { $0.actual?.final == false }) {
+                out += "* the month is not over: a later run in it replaces this actual\n"
+            }
+            out += "\n" + summaryText(o.summary) + "\n"
         }
         return out
     }
+
+    /// The actual's date, with `*` while a later run of its month may replace it.
+    static func asOfText(_ a: ForecastReport.Actual) -> String { a.asOf + (a.final ? "" : "*") }
 
     static func summaryText(_ s: ForecastReport.Summary) -> String {
         guard s.forecasts > 0 else { return "No forecast can be held against an actual yet.\n" }
@@ -102,7 +109,8 @@ enum ForecastText {
                 "actual",
                 m.actual.map { a in
                     .object([
-                        ("as_of", .string(a.asOf)), ("run", .string(a.runID)), ("in_shelter", .int(a.inShelter)),
+                        ("as_of", .string(a.asOf)), ("final", .bool(a.final)), ("run", .string(a.runID)),
+                        ("in_shelter", .int(a.inShelter)),
                         ("ready", .int(a.ready)), ("waiting", .int(a.waiting)),
                         ("groups", actualsJSON(a.groups)),
                     ])
