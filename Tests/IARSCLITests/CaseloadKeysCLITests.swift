@@ -38,6 +38,21 @@ import Testing
         #expect(keys == ["unmet": 0, "waiting": 2, "cost": 839])
     }
 
+    /// `compare` and `sweep` start from the file's keys too.
+    @Test func compareAndSweepReadTheKeys() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let keys = dir.appendingPathComponent("keys.yaml").path
+        let c = try CLIRunner.run(["compare", keys, "--format", "json"])
+        #expect(c.status == 0, "\(c.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(c.stdout.utf8)) as? [String: Any])
+        let options = try #require(json["options"] as? [[String: Any]])
+        #expect(options.first?["objective"] as? [String: Double] == ["unmet": 0, "waiting": 2, "cost": 839])
+        let s = try CLIRunner.run(["sweep", keys, "--vary", "budget.total=4000:5000:1000", "--format", "csv"])
+        #expect(s.status == 0, "\(s.stderr)")
+        #expect(s.stdout.contains("1,4000,objective_cost,,839\n") && s.stdout.contains("2,5000,budget_total,,4000\n"))
+    }
+
     /// `--spent 0` overrides `spent: 1000` (the plan is the same, the budget larger);
     /// `--as-of` overrides `as_of:` (2001-05-01: one case left in shelter, May's arrivals whole).
     @Test func theFlagsOverrideTheKeys() throws {
