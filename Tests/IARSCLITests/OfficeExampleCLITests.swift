@@ -21,6 +21,37 @@ import Testing
         #expect(totals["budget_total"] as? Double == 14100)  // 17,500 less 3,400 spent
     }
 
+    /// `iars validate` checks an office's scenario with its caseload, by row and column.
+    @Test func validateChecksTheCaseload() throws {
+        let ok = try CLIRunner.run(["validate", Self.path("scenario.yaml")])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.hasSuffix("; caseload \(Self.path("cases.csv")): 12 cases\n"))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iars-office-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(
+            at: URL(fileURLWithPath: Self.path("scenario.yaml")), to: dir.appendingPathComponent("scenario.yaml"))
+        let cases = try String(contentsOfFile: Self.path("cases.csv"), encoding: .utf8)
+            .replacingOccurrences(of: "TO-0216,al-women,vlora", with: "TO-0216,al-women,tirana")
+            .replacingOccurrences(of: "TO-0301,md-women,tirana,2001-04-02", with: "TO-0301,md-women,durres,2001-04-02")
+        try Data(cases.utf8).write(to: dir.appendingPathComponent("cases.csv"))
+        let bad = try CLIRunner.run(["validate", dir.appendingPathComponent("scenario.yaml").path])
+        #expect(bad.status == 2 && bad.stdout.isEmpty)
+        let csv = dir.appendingPathComponent("cases.csv").path
+        // the caseload's own checks first (as iars schedule reads it: no value that might be personal data)
+        #expect(
+            bad.stderr.hasPrefix("\(csv):13: shelter: unknown shelter (not a shelter of the scenario)\n"),
+            "\(bad.stderr)")
+        // then, that row fixed, which shelter takes which group
+        try Data(cases.replacingOccurrences(of: "durres", with: "tirana").utf8).write(
+            to: dir.appendingPathComponent("cases.csv"))
+        let accepts = try CLIRunner.run(["validate", dir.appendingPathComponent("scenario.yaml").path])
+        #expect(accepts.status == 2)
+        #expect(
+            accepts.stderr.hasPrefix("\(csv):11: shelter: shelter 'tirana' does not accept group 'al-women'\n"),
+            "\(accepts.stderr)")
+    }
+
     /// From 2001-03-12 on, the week of 03-05's departures have left: nobody rides before the
     /// 12th, and every one of the twelve cases still gets a seat.
     @Test func scheduleFromADate() throws {

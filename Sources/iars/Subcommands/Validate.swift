@@ -22,6 +22,7 @@ struct Validate: ParsableCommand {
                 set.variants.isEmpty
                 ? ""
                 : "; " + counted(set.variants.count, "variant") + ": \(set.variantNames.joined(separator: ", "))"
+            let caseload = try checkCaseload(scenario)
             let warnings = SetupCheck.warnings(scenario, document: set.document)
             DiagnosticPrinter.warn(warnings)
             print(
@@ -31,11 +32,26 @@ struct Validate: ParsableCommand {
                     + ", "
                     + counted(scenario.medical.count, "screening provider") + ", "
                     + counted(scenario.routes.count, "route") + ", "
-                    + counted(scenario.partners.count, "partner") + variants
+                    + counted(scenario.partners.count, "partner") + variants + caseload
                     + (warnings.isEmpty ? "" : "; " + counted(warnings.count, "warning") + " (on standard error)"))
         } catch {
             DiagnosticPrinter.print(error, reading: file, as: .plan)
             throw ExitCode(2)
         }
+    }
+
+    /// An office's scenario (`caseload:`) is checked with its caseload, as the weekly job
+    /// reads it (every row against the groups and shelters): `; caseload FILE: N cases`.
+    /// Without `as_of:` the cases are placed as of the scenario's first day.
+    func checkCaseload(_ scenario: Scenario) throws(InputError) -> String {
+        guard let keys = scenario.caseloadKeys else { return "" }
+        let first = CalendarDate(year: scenario.start.year, month: scenario.start.month, day: 1)
+        guard
+            let start = try CaseloadStart.resolve(
+                scenario: scenario, file: file, caseload: nil, asOf: nil, spent: nil, runDate: first,
+                limits: limitOptions.limits)
+        else { return "" }
+        _ = try scenario.starting(from: start, file: file)
+        return "; caseload \(keys.caseload): " + counted(start.cases.count, "case")
     }
 }
