@@ -127,7 +127,11 @@ extension CaseloadStart {
                 message: "the caseload \(path) needs its date: --as-of YYYY-MM-DD, or as_of: in the scenario")
         }
         let read = CaseloadReader.read(path: path, scenario: scenario, limits: limits)
-        if !read.diagnostics.isEmpty { throw InputError(read.diagnostics) }
+        if !read.diagnostics.isEmpty {
+            // every problem at once: the rows the reader kept are checked against the shelters too
+            let all = read.diagnostics + scenario.shelterProblems(read.cases, file: path)
+            throw InputError(all.sorted { ($0.line ?? 0, $0.path) < ($1.line ?? 0, $1.path) })
+        }
         return CaseloadStart(asOf: date, cases: read.cases, casesFile: path, spent: spent ?? keys?.spent)
     }
 }

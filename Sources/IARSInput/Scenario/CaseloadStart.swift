@@ -95,28 +95,31 @@ extension Scenario {
     /// The cases of `start` as `initial` entries per group id: counts per shelter (in
     /// the scenario's order) and ready month (ascending).
     private func initialCases(_ start: CaseloadStart) throws(InputError) -> [String: [InitialCases]] {
-        let accepts = Dictionary(shelters.map { ($0.id, Set($0.accepts)) }, uniquingKeysWith: { a, _ in a })
         let shelterOrder = Dictionary(
             shelters.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let asOfMonth = start.asOf.yearMonth
         var counts: [String: [Key: Int]] = [:]
-        var problems: [Diagnostic] = []
+        let problems = shelterProblems(start.cases, file: start.casesFile)
+        if !problems.isEmpty { throw InputError(problems) }
         for c in start.cases {
-            guard accepts[c.shelter]?.contains(c.group) == true else {
-                problems.append(
-                    Diagnostic(
-                        file: start.casesFile, line: c.row, path: "shelter",
-                        message: "shelter '\(c.shelter)' does not accept group '\(c.group)'"))
-                continue
-            }
             let ready = max(1, c.readyDate.yearMonth.months(since: asOfMonth) + 1)
             counts[c.group, default: [:]][Key(shelter: shelterOrder[c.shelter] ?? 0, ready: ready), default: 0] += 1
         }
-        if !problems.isEmpty { throw InputError(problems) }
         return counts.mapValues { byKey in
             byKey.keys.sorted().map {
                 InitialCases(shelter: shelters[$0.shelter].id, count: byKey[$0]!, readyMonth: $0.ready)
             }
+        }
+    }
+
+    /// A case at a shelter that does not accept its group, one diagnostic per row (the
+    /// caseload reader checks that both exist; this, what a plan needs on top).
+    func shelterProblems(_ cases: [ReturnCase], file: String) -> [Diagnostic] {
+        let accepts = Dictionary(shelters.map { ($0.id, Set($0.accepts)) }, uniquingKeysWith: { a, _ in a })
+        return cases.filter { accepts[$0.shelter]?.contains($0.group) != true }.map { c in
+            Diagnostic(
+                file: file, line: c.row, path: "shelter",
+                message: "shelter '\(c.shelter)' does not accept group '\(c.group)'")
         }
     }
 
