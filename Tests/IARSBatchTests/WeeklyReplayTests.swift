@@ -167,6 +167,16 @@ import Testing
             (summary["max_abs_error_in_shelter"] as? NSNumber)?.doubleValue == errors.map { abs($0.0) }.max())
         let table = try BatchCLI.run(["history", "forecast", "--db", "out/history.sqlite"], cwd: dir)
         #expect(table.stdout.contains("10 forecasts held against actuals"))
+        // the page: self-contained, a chart of in shelter and one of ready, the months' table
+        let html = try BatchCLI.run(
+            ["history", "forecast", "--db", "out/history.sqlite", "--html", "forecast.html"], cwd: dir)
+        #expect(html.status == 0 && html.stdout == "forecast.html: 1 office\n")
+        let page = try String(contentsOf: dir.appendingPathComponent("forecast.html"), encoding: .utf8)
+        #expect(page.components(separatedBy: "<svg").count == 3)
+        #expect(page.contains("<title id=\"o0-shelter-title\">In shelter: plan against actual</title>"))
+        let links = page.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
+        #expect(!page.contains("<script") && !links.contains("http://") && !links.contains("https://"))
+        #expect(page.contains("<tr><td>2001-03</td><td>2001-03-26</td><td>\(actuals[3].inShelter)</td>"))
     }
 
     /// The schedule runs are recorded with their as-of date and left_behind_days.
