@@ -5,9 +5,10 @@
 ///
 /// The actual of a month is the caseload of the office's last run whose as-of date lies
 /// in that month (the nearest the history has to the month's end, where a plan's month
-/// figures stand; not `final` while the office has no run in a later month): `in_shelter` against the plan's `in_shelter`, `ready` (ready on the
-/// as-of date, still in shelter) against the plan's `waiting` (ready but still in shelter
-/// at the end of the month). Every run with an earlier as-of date whose plan covers the
+/// figures stand; not `final` while the office has no run in a later month):
+/// `in_shelter` against the plan's `in_shelter`, `ready` (ready on the as-of date, still
+/// in shelter) against the plan's `waiting` (ready but still in shelter at the end of the
+/// month). Every run with an earlier as-of date whose plan covers the
 /// month made a forecast of it, `weeks_ahead` (days between the as-of dates / 7, rounded)
 /// and `months_ahead` (calendar months between them) earlier. Error = forecast - actual.
 /// Several runs on one as-of date (a re-run, `--force`): the last finished counts.
