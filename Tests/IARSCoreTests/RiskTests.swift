@@ -158,3 +158,42 @@ import Testing
         #expect(RiskPlanner.shard(1, of: 4, futures: 2) == nil)
     }
 }
+
+/// The risk page and table on a report worked by hand.
+@Suite struct RiskReportTests {
+    static func report() throws -> RiskResult {
+        let s = try ScenarioLoader.load(path: TestFiles.fixtures.appendingPathComponent("futures/small.yaml").path)
+        let frame = RiskFrame(scenario: s, futures: 3, seed: 7, integer: true, purchase: [:])
+        let outcomes = (1...3).map { f in
+            RiskTests.outcome(
+                f, unmet: Double(f - 1), cases: Double(f - 1), cost: 100 * Double(f),
+                full: [f == 3, false, false, false, false, false])
+        }
+        return RiskResult(frame: frame, outcomes: outcomes)
+    }
+
+    @Test("the HTML page: three charts (fan, unmet, capacities), self-contained")
+    func page() throws {
+        let html = RiskHTML.render(try Self.report())
+        #expect(html.components(separatedBy: "<svg ").count - 1 == 3)
+        for id in ["chart-in-shelter", "chart-unmet", "chart-full"] { #expect(html.contains("id=\"\(id)\"")) }
+        #expect(html.components(separatedBy: "<polygon class=\"band\"").count - 1 == 1)
+        #expect(!html.contains("<script"))
+        #expect(html.contains("<dt>Everyone served</dt><dd>33.3% of futures</dd>"))
+    }
+
+    @Test("the table's first lines")
+    func table() throws {
+        let text = RiskTable.render(try Self.report())
+        let head = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(6).joined(separator: "\n")
+        #expect(
+            head == """
+                iars risk: small, 3 futures (seed 7), integer plans
+                Each future is planned with hindsight of its own arrivals: the figures bound what month-by-month
+                operations could achieve.
+
+                Everyone served (weighted unmet 0) in 33.3% of the futures (1 of 3; 95% interval 6.1% to 79.2%)
+                Budget used up in 33.3% of the futures with a plan
+                """)
+    }
+}
