@@ -209,6 +209,12 @@ import Testing
             #expect(merged.status == 0, "\(merged.stderr)")
             #expect(merged.stdout == whole.stdout, "\(format)")
         }
+        // A shard of another run (another effort budget per future) is refused.
+        let other = dir.appendingPathComponent("other.json").path
+        _ = try CLIRunner.run(["risk", file, "--shard", "2/3", "--effort", "900000", "-o", other])
+        let mixed = try CLIRunner.run(["risk", "--merge", parts[0], other, parts[2]])
+        #expect(mixed.status == 2)
+        #expect(mixed.stderr.hasPrefix("\(other): from another run than \(parts[0])"))
         let missing = try CLIRunner.run(["risk", "--merge", parts[0], parts[2]])
         #expect(missing.status == 2)
         #expect(missing.stderr.hasPrefix("--merge: missing shards: 2/3\n"))

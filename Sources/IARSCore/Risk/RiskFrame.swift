@@ -17,6 +17,22 @@ public struct RiskFrame: Sendable, Equatable, Codable {
     public var capacities: [Capacity]
     public var buy: [Bought]
     public var purchaseCost: Double
+    /// The effort budget per future (work units; nil: the default), and a fingerprint of the
+    /// scenario planned: shards that differ in either are not merged.
+    public var effort: Int? = nil
+    public var fingerprint = ""
+
+    /// FNV-1a (64 bits) of `text`, in hexadecimal: a fingerprint of the scenario as planned
+    /// (its description), the same on every machine.
+    public static func fingerprint(_ text: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01b3
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
 
     public struct Capacity: Sendable, Equatable, Codable {
         /// `shelter`, `medical`, `route`, `partner`.

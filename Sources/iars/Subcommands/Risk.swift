@@ -151,9 +151,11 @@ struct Risk: ParsableCommand {
             throw ExitCode(2)
         }
         RiskProgress.done(solverOptions.progress)
-        let frame = RiskFrame(
+        var frame = RiskFrame(
             scenario: scenario, futures: n, seed: risk.seed ?? Uncertainty.defaultSeed, integer: integer,
             purchase: purchase)
+        frame.effort = solverOptions.effort ?? scenario.options.effort
+        frame.fingerprint = RiskFrame.fingerprint(String(describing: scenario))
         if shard != nil {
             let part = RiskPart(shard: index, shards: count, frame: frame, outcomes: outcomes)
             return try writeText(try part.text())
