@@ -160,7 +160,7 @@ struct Risk: ParsableCommand {
             let part = RiskPart(shard: index, shards: count, frame: frame, outcomes: outcomes)
             return try writeText(try part.text())
         }
-        try write(RiskResult(frame: frame, outcomes: outcomes), scenario: scenario)
+        try write(RiskResult(frame: frame, outcomes: outcomes))
     }
 }
 
@@ -227,7 +227,7 @@ extension Risk {
         }
     }
 
-    func write(_ result: RiskResult, scenario: Scenario? = nil) throws {
+    func write(_ result: RiskResult) throws {
         let text: String
         switch format {
         case .table: text = RiskTable.render(result)
