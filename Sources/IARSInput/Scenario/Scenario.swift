@@ -25,6 +25,10 @@ public struct Scenario: Sendable, Equatable {
     /// The caseload this scenario was started from (``starting(from:file:)``), so that
     /// messages about the people already in shelter can speak of its cases.
     public var startedFrom: CaseloadStart? = nil
+    /// How the arrivals may differ from those written (`uncertainty:`); nil: exactly as written.
+    public var uncertainty: Uncertainty? = nil
+    /// Capacity that can be bought (`buy:`), for `iars risk --buy` and `iars size`.
+    public var buy: [BuyOption] = []
 
     public init(
         name: String, description: String? = nil, start: YearMonth, months: Int,
