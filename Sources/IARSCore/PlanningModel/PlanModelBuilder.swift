@@ -39,6 +39,13 @@ struct PlanModelBuilder {
     var screen: [PlanModel.ScreenKey: [Int]] = [:]
     var reint: [[Int]] = []
     var bedSlack: [[Int]] = []
+    /// serviceSlack[v][t-1]: the elastic model's stretching of service v (empty otherwise).
+    var serviceSlack: [[Int]] = []
+    /// People of some return classes of a shelter, where a service covers only some of its
+    /// groups (``PlanModel/Cover``).
+    var covers: [PlanModel.Cover] = []
+    /// What each service's load sums: per served shelter, occ[s] (cover -1) or a cover.
+    var serviceSources: [[(s: Int, cover: Int)]] = []
     var monthlySlack: [Int] = []
     var totalSlack = -1
     var priorityTotals: [Int] = []
@@ -70,12 +77,17 @@ struct PlanModelBuilder {
         addDepartureAndFlowColumns()
         addScreeningColumns()
         addReintegrationColumns()
+        if !sc.services.isEmpty { addCoverColumns() }
         if elastic { addSlackColumns() }
 
         addArrivalRows()
         addBalanceRows()
         addReadinessRows()
         addBedRows()
+        if !sc.services.isEmpty {
+            addCoverRows()
+            addServiceRows()
+        }
         addScreeningRows()
         addSlotRows()
         for c in sc.countries where canReturn(c) { addReturnRows(country: c) }
@@ -110,19 +122,22 @@ struct PlanModelBuilder {
         }
     }
 
+    /// A class per shelter and country of return, split further where the services that
+    /// cover its groups differ (so that a service's load is a sum of whole classes).
     mutating func indexReturnClasses() {
         classOfPair = Array(repeating: -1, count: pairs.count)
         for s in sc.shelters.indices {
             var byCountry: [String: Int] = [:]
             for p in pairsAtShelter[s] {
                 let c = sc.groups[pairs[p].g].country
-                if let k = byCountry[c] {
+                let key = sc.services.isEmpty ? c : c + "|" + serviceSignature(p)
+                if let k = byCountry[key] {
                     classes[k].pairs.append(p)
                 } else {
-                    byCountry[c] = classes.count
+                    byCountry[key] = classes.count
                     classes.append(PlanModel.ReturnClass(shelter: s, country: c, pairs: [p]))
                 }
-                classOfPair[p] = byCountry[c]!
+                classOfPair[p] = byCountry[key]!
             }
         }
     }
@@ -268,6 +283,7 @@ struct PlanModelBuilder {
             monthlySlack = (1...T).map { t in m.addColumn(name: "slack.monthly[\(t)]") }
         }
         if sc.budget.total != nil { totalSlack = m.addColumn(name: "slack.total") }
+        serviceSlack = sc.services.map { v in (1...T).map { t in m.addColumn(name: "slack.service[\(v.id),\(t)]") } }
     }
 
     // MARK: - Rows
@@ -521,7 +537,7 @@ struct PlanModelBuilder {
     /// The elastic model's only level: the least stretching, persons before money.
     func slackLevel() -> PlanModel.Level {
         var cSlack = Array(repeating: 0.0, count: m.columns.count)
-        for row in bedSlack { for j in row { cSlack[j] = 1 } }  // persons
+        for row in bedSlack + serviceSlack { for j in row { cSlack[j] = 1 } }  // persons
         for j in monthlySlack { cSlack[j] = 1e-3 }  // money
         if totalSlack >= 0 { cSlack[totalSlack] = 1e-3 }
         return PlanModel.Level(name: "slack", coefficients: cSlack, constant: 0)
@@ -531,7 +547,7 @@ struct PlanModelBuilder {
     /// slack: branch-and-cut settles month 1 first.
     func columnMonths() -> [Int] {
         var month = Array(repeating: 0, count: m.columns.count)
-        for table in [admit, ret, wait, occ, dep, flow, reint, bedSlack] {
+        for table in [admit, ret, wait, occ, dep, flow, reint, bedSlack, serviceSlack] + covers.map({ [$0.columns] }) {
             for row in table { for (t, j) in row.enumerated() where j >= 0 { month[j] = t + 1 } }
         }
         for cols in screen.values { for (t, j) in cols.enumerated() where j >= 0 { month[j] = t + 1 } }

@@ -37,6 +37,7 @@ extension Planner {
                                 + "(raise shelters[\(s)].beds for \(scenario.label(t)) or lower the initial cases)"))
                 }
             }
+            reasons += serviceReasons(pm, x, month: t)
             if !pm.monthlySlack.isEmpty {
                 let v = x[pm.monthlySlack[t - 1]]
                 if v > 1e-6 {
@@ -64,6 +65,26 @@ extension Planner {
                 .init(
                     kind: .other, month: nil, shelter: nil, shortBy: 0,
                     message: "no plan exists (numerical trouble: the diagnosis needed no stretching)"))
+        }
+        return reasons
+    }
+
+    /// The services that cannot serve the people already in shelter in month `t`: the
+    /// elastic model's stretching of their case-months.
+    func serviceReasons(_ pm: PlanModel, _ x: [Double], month t: Int) -> [PlanResult.InfeasibilityReason] {
+        let scenario = pm.scenario
+        var reasons: [PlanResult.InfeasibilityReason] = []
+        for (v, service) in scenario.services.enumerated() {
+            let short = x[pm.serviceSlack[v][t - 1]]
+            guard short > 1e-6 else { continue }
+            let month = scenario.label(t)
+            reasons.append(
+                .init(
+                    kind: .service, month: month, shelter: nil, service: service.id, shortBy: short,
+                    message:
+                        "\(month): service \(service.id) cannot serve the people already in shelter: "
+                        + "\(service.capacity[t - 1]) case-months, \(formatAmount(short)) more needed "
+                        + "(raise services[\(v)].capacity for \(month) or lower the initial cases)"))
         }
         return reasons
     }

@@ -5,7 +5,7 @@ import LinearProgramming
 extension Scenario {
     /// The scenario with its shelters merged into one (beds summed month by month, the
     /// cheapest bed-night cost, every group any shelter accepts, every provider that serves
-    /// any shelter): a relaxation, since every plan of the scenario is a plan of the merged
+    /// any shelter, the services that serve every shelter): a relaxation, since every plan of the scenario is a plan of the merged
     /// one with the same unmet cases and no higher cost. Its LP is tiny (no shelter index).
     func mergedShelters() -> Scenario {
         var s = self
@@ -23,6 +23,11 @@ extension Scenario {
             s.medical[i].serves = s.medical[i].serves.contains(where: ids.contains) ? [id] : []
         }
         for i in s.groups.indices { for j in s.groups[i].initial.indices { s.groups[i].initial[j].shelter = id } }
+        // A service that serves every shelter counts the same people merged; one that serves
+        // some only is dropped (its people could be anywhere in the merged shelter): still a
+        // relaxation, whose cost leaves that service out.
+        s.services = s.services.filter { ids.isSubset(of: $0.serves) }
+        for i in s.services.indices { s.services[i].serves = [id] }
         s.options.integer = false
         return s
     }

@@ -101,7 +101,7 @@ extension Checker.StringRule {
 
 /// One pass over a scenario document. Shelters and groups are read first so
 /// that `accepts`, `serves` and `initial` can refer to them.
-private struct ScenarioReader {
+struct ScenarioReader {
     let ck: Checker
     let limits: ReaderLimits
 
@@ -115,8 +115,8 @@ private struct ScenarioReader {
                 root, at: .root,
                 required: ["name", "start", "months", "groups", "shelters"],
                 optional: [
-                    "description", "currency", "medical", "routes", "partners", "budget", "options",
-                    "variants",
+                    "description", "currency", "medical", "routes", "partners", "services", "budget",
+                    "options", "variants",
                 ])  // variants: an iars extension, read by VariantReader
         else { return nil }
 
@@ -173,18 +173,19 @@ private struct ScenarioReader {
         let partners = partnerNodes.enumerated().map { i, node in
             partner(node, at: "partners" + i, id: partnerIDs[i], months: months)
         }
+        let services = self.services(top, months: months, shelters: knownShelters, groups: knownGroups)
         let budget = ck.field(top, "budget", default: Budget()) { self.budget($0, at: $1, months: months) }
         let options = ck.field(top, "options", default: Options()) { self.options($0, at: $1) }
 
         guard let name, let description, let currency, let start, let months, let budget, let options,
             let groups = all(groups), let shelters = all(shelters), let medical = all(medical),
-            let routes = all(routes), let partners = all(partners)
+            let routes = all(routes), let partners = all(partners), let services
         else { return nil }
         return Scenario(
             name: name, description: description, start: start, months: months,
             currency: currency.isEmpty ? "USD" : currency,
             groups: groups, shelters: shelters, medical: medical, routes: routes, partners: partners,
-            budget: budget, options: options)
+            services: services, budget: budget, options: options)
     }
 
     /// Every value, or nil if any is nil.

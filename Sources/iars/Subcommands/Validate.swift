@@ -31,7 +31,8 @@ struct Validate: ParsableCommand {
                     + ", "
                     + counted(scenario.medical.count, "screening provider") + ", "
                     + counted(scenario.routes.count, "route") + ", "
-                    + counted(scenario.partners.count, "partner") + variants
+                    + counted(scenario.partners.count, "partner")
+                    + (scenario.services.isEmpty ? "" : ", " + counted(scenario.services.count, "service")) + variants
                     + (warnings.isEmpty ? "" : "; " + counted(warnings.count, "warning") + " (on standard error)"))
         } catch {
             DiagnosticPrinter.print(error, reading: file, as: .plan)
