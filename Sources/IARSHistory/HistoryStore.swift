@@ -148,6 +148,7 @@ public final class HistoryStore: Sendable {
             }
             try db.execute(sql: "PRAGMA user_version = 2")
         }
+        registerServicesMigration(&m)
         return m
     }
 
@@ -228,6 +229,7 @@ public final class HistoryStore: Sendable {
                     m.waiting, m.occupancy, m.beds, m.cost, m.budget,
                 ])
         }
+        try insertServices(run, db)
         return true
     }
 
@@ -366,6 +368,8 @@ public final class HistoryStore: Sendable {
                             occupancy: r["occupancy"], beds: r["beds"], cost: r["cost"], budget: r["budget"]))
                 }
                 for i in result.indices { result[i].months = byRun[result[i].runID] ?? [] }
+                let services = try Self.readServices(db, where: whereSQL, StatementArguments(args))
+                for i in result.indices { result[i].services = services[result[i].runID] }
             }
             return result
         }

@@ -49,6 +49,9 @@ public struct RunRecord: Sendable, Equatable, Codable {
     /// The first diagnostics or the reasons for no plan, one per line.
     public var message: String?
     public var months: [MonthMetrics]
+    /// A plan's social services per month (``ServiceMonthMetrics``); nil without `services:`
+    /// (and in records written before iars kept them).
+    public var services: [ServiceMonthMetrics]? = nil
 
     public init(
         runID: String, batchID: String, label: String? = nil, input: String, job: String, kind: String,

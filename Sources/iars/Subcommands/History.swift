@@ -197,6 +197,19 @@ func runJSON(_ r: RunRecord) -> JSONValue {
         ("output", r.output.map { .string($0) } ?? .null), ("message", r.message.map { .string($0) } ?? .null),
         ("months", .array(r.months.map(monthJSON))),
     ]
+    if let services = r.services {
+        fields.append(
+            (
+                "services",
+                .array(
+                    services.map { v in
+                        .object([
+                            ("service", .string(v.service)), ("month", .string(v.month)),
+                            ("capacity", .num(v.capacity)), ("case_months", .num(v.load)), ("cost", .num(v.cost)),
+                        ])
+                    })
+            ))
+    }
     return .object(fields)
 }
 
