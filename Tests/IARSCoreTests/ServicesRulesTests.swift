@@ -49,6 +49,40 @@ import Testing
         #expect(kept == scenario.services.filter { Set(scenario.shelters.map(\.id)).isSubset(of: $0.serves) }.map(\.id))
     }
 
+    static let integerFeasible = feasible.filter { !$0.contains("-lp") }
+
+    /// Column and row names are unique (the time windows match columns by name), with the
+    /// return classes split by service.
+    @Test(arguments: ServicesTests.generated.keys.sorted())
+    func namesAreUnique(_ name: String) throws {
+        let pm = PlanModel(scenario: try Self.load("generated", name))
+        #expect(Set(pm.model.columns.map(\.name)).count == pm.model.columns.count)
+        #expect(Set(pm.model.rows.map(\.name)).count == pm.model.rows.count)
+    }
+
+    /// The windows' plan (a month a window) is a plan of the whole model, services included,
+    /// and the planner with windows on every model still proves the reference's optimum.
+    @Test(.tags(.slow), arguments: integerFeasible)
+    func windowsKeepWithinTheServices(_ name: String) throws {
+        let scenario = try Self.load("generated", name)
+        let expected = try #require(ServicesTests.generated[name]?.objective)
+        var planner = Planner()
+        planner.policy.windowColumns = 1
+        let pm = PlanModel(scenario: scenario)
+        let plan = try #require(
+            try planner.planByWindows(scenario, model: pm, budget: WorkBudget(units: 100_000_000)), "\(name): no plan")
+        let problem = try GLPKProblem(pm.model)
+        let point = try #require(try problem.feasiblePoint(plan.values), "\(name): the plan breaks the model")
+        #expect(pm.levels[0].value(at: point) >= expected.unmet - 1e-6)
+
+        var windowed = Planner(timeLimit: 60)
+        windowed.policy.windowsAboveColumns = 0
+        windowed.policy.windowColumns = 50
+        let result = try windowed.plan(scenario)
+        #expect(result.status == .optimal)
+        PlannerReferenceTests.expectSameObjective(try #require(result.objective), expected, name)
+    }
+
     @Test func setUpWarningsForServices() throws {
         let sc = try ScenarioLoader.parse(
             text: """

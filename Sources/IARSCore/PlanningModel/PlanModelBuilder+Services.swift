@@ -17,6 +17,16 @@ extension PlanModelBuilder {
             .map(String.init).joined(separator: ",")
     }
 
+    /// `shelter,country` (a return class's name), then `+`-joined ids of the services that
+    /// cover pair `p` when there are some.
+    func className(shelter s: Int, country c: String, pair p: Int) -> String {
+        let base = "\(sc.shelters[s].id),\(c)"
+        guard !sc.services.isEmpty else { return base }
+        let g = sc.groups[pairs[p].g].id, sid = sc.shelters[s].id
+        let ids = sc.services.filter { $0.covers(group: g, shelter: sid) }.map(\.id)
+        return ids.isEmpty ? base : base + "," + ids.joined(separator: "+")
+    }
+
     /// A cover column per month for each distinct set of classes that a service covers at a
     /// shelter where it does not cover everybody; and what each service's load sums.
     mutating func addCoverColumns() {

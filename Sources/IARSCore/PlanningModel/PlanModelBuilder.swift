@@ -21,6 +21,10 @@ struct PlanModelBuilder {
     var pairsAtShelter: [[Int]] = []
     var classes: [PlanModel.ReturnClass] = []
     var classOfPair: [Int] = []
+    /// Each class's name in its columns and rows: `shelter,country`, and the ids of the
+    /// services that cover it when there are some (names are unique: the time windows
+    /// match columns by name).
+    var classNames: [String] = []
     var routesOf: [String: [Int]] = [:]
     var partnersOf: [String: [Int]] = [:]
     var providersOf: [[Int]] = []
@@ -136,6 +140,7 @@ struct PlanModelBuilder {
                 } else {
                     byCountry[key] = classes.count
                     classes.append(PlanModel.ReturnClass(shelter: s, country: c, pairs: [p]))
+                    classNames.append(className(shelter: s, country: c, pair: p))
                 }
                 classOfPair[p] = byCountry[key]!
             }
@@ -193,7 +198,7 @@ struct PlanModelBuilder {
         wait = ret
         for (k, cl) in classes.enumerated() {
             let returns = canReturn(cl.country)
-            let name = "\(sc.shelters[cl.shelter].id),\(cl.country)"
+            let name = classNames[k]
             for t in 1...T {
                 if returns {
                     ret[k][t - 1] = m.addColumn(
@@ -333,7 +338,7 @@ struct PlanModelBuilder {
                 }
                 if ret[k][t - 1] >= 0 { terms.append((ret[k][t - 1], 1.0)) }
                 m.addRow(
-                    name: "ready[\(sc.shelters[cl.shelter].id),\(cl.country),\(t)]", lower: rhs, upper: rhs,
+                    name: "ready[\(classNames[k]),\(t)]", lower: rhs, upper: rhs,
                     terms: terms)
             }
         }
