@@ -138,7 +138,7 @@ import Testing
         #expect(r.reasons.first?.service == "guardians")
         #expect(
             r.reasons.first?.message
-                == "2001-01: service guardians cannot serve the people already in shelter: 1 case-months, "
+                == "2001-01: service guardians cannot serve the people already in shelter: 1 case-month, "
                 + "1 more needed (raise services[0].capacity for 2001-01 or lower the initial cases)")
     }
 

@@ -83,7 +83,8 @@ extension Planner {
                     kind: .service, month: month, shelter: nil, service: service.id, shortBy: short,
                     message:
                         "\(month): service \(service.id) cannot serve the people already in shelter: "
-                        + "\(service.capacity[t - 1]) case-months, \(formatAmount(short)) more needed "
+                        + "\(service.capacity[t - 1]) case-month\(service.capacity[t - 1] == 1 ? "" : "s"), "
+                        + "\(formatAmount(short)) more needed "
                         + "(raise services[\(v)].capacity for \(month) or lower the initial cases)"))
         }
         return reasons
