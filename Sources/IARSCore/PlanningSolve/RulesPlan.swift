@@ -418,7 +418,8 @@ struct RulesPlanBuilder {
                 }
                 slotsLeft[b.m] -= b.n
                 occ[s] += b.n
-                m.cost += Double(b.n) * b.c1 + care.move(pair: b.p, by: b.n)
+                m.cost += Double(b.n) * b.c1  // c1 holds the services' half case-month (care.halfCost)
+                care.move(pair: b.p, by: b.n)
                 m.W += Double(b.n) * bnc[s]
                 left -= b.n
                 let L = sc.groups[g].processingMonths
@@ -446,7 +447,7 @@ struct RulesPlanBuilder {
                     return ca != cb ? ca < cb : a < b
                 })
             else { continue }
-            let c1 = sc.medical[provider].costPerScreening + 0.5 * m.d * bnc[s]
+            let c1 = sc.medical[provider].costPerScreening + 0.5 * m.d * bnc[s] + care.halfCost(pair: p)
             let perNight = bnc[s]
             var n = min(left, slotsLeft[provider])
             n = min(n, 2 * sc.shelters[s].beds[t - 1] - m.prevOcc[s] - occ[s])

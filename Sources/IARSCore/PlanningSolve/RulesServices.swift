@@ -5,8 +5,9 @@ import IARSInput
 /// service could not take (now, and over the lookahead, as for beds), and the services'
 /// cost of the month.
 ///
-/// The cost counts in the month's budget; the total budget's look ahead counts beds only
-/// (a plan that overspends is refused when checked against the model, as every rules plan is).
+/// The cost counts in the month's budget (an admission's share of it in the monthly
+/// check); the total budget's look ahead counts beds only (a plan that overspends is
+/// refused when checked against the model, as every rules plan is).
 struct RulesServices {
     let pm: PlanModel
     let sc: Scenario
@@ -46,6 +47,7 @@ struct RulesServices {
 
     /// `n` people of `pair` come (or, negative, go) this month; returns the change of the
     /// month's cost (half a case-month each, by average occupancy).
+    @discardableResult
     mutating func move(pair p: Int, by n: Int) -> Double {
         var cost = 0.0
         for v in servicesOf[p] {
@@ -53,6 +55,11 @@ struct RulesServices {
             cost += 0.5 * sc.services[v].costPerCaseMonth * Double(n)
         }
         return cost
+    }
+
+    /// What one more case of `pair` adds to this month's services (half a case-month each).
+    func halfCost(pair p: Int) -> Double {
+        servicesOf[p].reduce(0.0) { $0 + 0.5 * sc.services[$1].costPerCaseMonth }
     }
 
     /// How many more people of `pair` the services covering it can take in month `t`.
