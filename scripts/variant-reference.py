@@ -28,9 +28,11 @@ import tempfile
 
 import yaml
 
-LISTS = ["groups", "shelters", "medical", "routes", "partners"]
-COUNTS = {"arrivals", "processing_months", "beds", "slots", "seats_per_departure", "departures", "months"}
-REFERENCES = {"groups": ("shelters", "accepts"), "shelters": ("medical", "serves")}
+LISTS = ["groups", "shelters", "medical", "routes", "partners", "services"]
+COUNTS = {"arrivals", "processing_months", "beds", "slots", "seats_per_departure", "departures", "months",
+          "capacity"}
+REFERENCES = {"groups": [("shelters", "accepts"), ("services", "needed_by")],
+              "shelters": [("medical", "serves"), ("services", "serves")]}
 
 
 def targets(doc, path):
@@ -56,10 +58,10 @@ def apply(base, variant):
     doc = copy.deepcopy(base)
     for section, ids in (variant.get("remove") or {}).items():
         doc[section] = [e for e in doc[section] if e["id"] not in ids]
-        ref = REFERENCES.get(section)
-        for e in doc.get(ref[0], []) if ref else []:
-            if ref[1] in e:
-                e[ref[1]] = [x for x in e[ref[1]] if x not in ids]
+        for ref in REFERENCES.get(section, []):
+            for e in doc.get(ref[0], []):
+                if ref[1] in e:
+                    e[ref[1]] = [x for x in e[ref[1]] if x not in ids]
     for section, entries in (variant.get("add") or {}).items():
         doc.setdefault(section, []).extend(copy.deepcopy(entries))
     for path, value in (variant.get("set") or {}).items():

@@ -12,7 +12,7 @@ public final class HistoryStore: Sendable {
     }
 
     /// The schema version this code writes (`PRAGMA user_version`).
-    public static let schemaVersion = 3
+    public static let schemaVersion = 4
 
     public let path: String
     private let pool: DatabasePool
@@ -151,6 +151,7 @@ public final class HistoryStore: Sendable {
             try db.execute(sql: "PRAGMA user_version = 2")
         }
         m.registerMigration("v3-forecast", migrate: HistoryForecastSchema.migrate)
+        registerServicesMigration(&m)
         return m
     }
 
@@ -232,6 +233,7 @@ public final class HistoryStore: Sendable {
                     m.waiting, m.occupancy, m.beds, m.cost, m.budget,
                 ])
         }
+        try insertServices(run, db)
         return true
     }
 
@@ -371,6 +373,8 @@ public final class HistoryStore: Sendable {
                 }
                 for i in result.indices { result[i].months = byRun[result[i].runID] ?? [] }
                 try HistoryForecastSchema.readActuals(into: &result, db, whereSQL: whereSQL, arguments: args)
+                let services = try Self.readServices(db, where: whereSQL, StatementArguments(args))
+                for i in result.indices { result[i].services = services[result[i].runID] }
             }
             return result
         }

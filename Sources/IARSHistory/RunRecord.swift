@@ -57,6 +57,9 @@ public struct RunRecord: Sendable, Equatable, Codable {
     /// For a plan started from its caseload: the caseload's counts per group on `asOf`,
     /// what the forecasts of earlier runs are held against (schema 3).
     public var actuals: [GroupActual] = []
+    /// A plan's social services per month (``ServiceMonthMetrics``); nil without `services:`
+    /// (and in records written before iars kept them).
+    public var services: [ServiceMonthMetrics]? = nil
 
     public init(
         runID: String, batchID: String, label: String? = nil, input: String, job: String, kind: String,

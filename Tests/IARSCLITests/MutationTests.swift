@@ -23,12 +23,13 @@ import Testing
             garbage
     }
 
-    /// Applies one random edit to a random meaningful line.
-    static func mutate(_ text: String, _ rng: inout SplitMix) -> (String, String) {
+    /// Applies one random edit to a random meaningful line (of the lines `within`, 0-based,
+    /// when given).
+    static func mutate(_ text: String, _ rng: inout SplitMix, within: Range<Int>? = nil) -> (String, String) {
         var lines = text.components(separatedBy: "\n")
         let candidates = lines.indices.filter {
             let t = lines[$0].trimmingCharacters(in: .whitespaces)
-            return !t.isEmpty && !t.hasPrefix("#")
+            return !t.isEmpty && !t.hasPrefix("#") && (within?.contains($0) ?? true)
         }
         let i = candidates.randomElement(using: &rng)!
         let edit = Edit.allCases.randomElement(using: &rng)!
@@ -109,5 +110,55 @@ import Testing
             }
         }
         #expect(invalid >= 60, "most edits should break the file")
+    }
+
+    /// The lines (0-based) of the top-level section `key`: from `key:` to the next top-level key.
+    static func section(_ key: String, of text: String) -> Range<Int>? {
+        let lines = text.components(separatedBy: "\n")
+        guard let start = lines.firstIndex(where: { $0.hasPrefix(key + ":") }) else { return nil }
+        let end =
+            lines[(start + 1)...].firstIndex { l in
+                guard let c = l.first else { return false }
+                return c != " " && c != "#" && c != "-" && c != "\t"
+            } ?? lines.count
+        return start..<end
+    }
+
+    /// The same, every edit in the `services:` section (social services: ids, capacities,
+    /// costs, `serves`, `needed_by`); `truncate` may still cut the file anywhere.
+    @Test(.tags(.slow)) func randomEditsOfServicesNeverCrash() throws {
+        let source = CLIRunner.root.appendingPathComponent("scenarios/albania-2001.yaml")
+        let text = try String(contentsOf: source, encoding: .utf8)
+        let services = try #require(Self.section("services", of: text))
+        #expect(services.count > 5)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iars-mut-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var rng = SplitMix(state: 2001)
+        var invalid = 0
+        for n in 0..<60 {
+            let (mutated, what) = Self.mutate(text, &rng, within: services)
+            let file = dir.appendingPathComponent("s\(n).yaml")
+            try mutated.write(to: file, atomically: true, encoding: .utf8)
+            let r = try CLIRunner.run(["validate", file.path])
+            #expect(r.status == 0 || r.status == 2, "services \(what): exit \(r.status)\n\(r.stderr)")
+            if r.status == 2 {
+                invalid += 1
+                let lines = r.stderr.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("iars: ") }
+                #expect(!lines.isEmpty, "services \(what): no message")
+                for l in lines {
+                    let rest = l.hasPrefix(file.path) ? String(l.dropFirst(file.path.count)) : ""
+                    let named =
+                        rest.range(of: #"^:[0-9]+: "#, options: .regularExpression) != nil
+                        || rest.range(of: #"^: [A-Za-z_][A-Za-z0-9_.\[\]]*: "#, options: .regularExpression) != nil
+                        || rest.hasPrefix(": the file is empty")
+                    #expect(named, "services \(what): message names no line or key: \(l)")
+                }
+            } else {
+                let p = try CLIRunner.run(["plan", file.path, "--format", "json", "--time-limit", "5"])
+                #expect(p.status == 0 || p.status == 1, "services \(what): plan exit \(p.status)\n\(p.stderr)")
+            }
+        }
+        #expect(invalid >= 25, "most edits of the services should break the file")
     }
 }

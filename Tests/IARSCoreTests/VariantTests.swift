@@ -194,7 +194,7 @@ import Testing
                 """) == [
                     "small.yaml:45: variants[0].set.shelters.vlra.beds: unknown shelter 'vlra'; did you mean 'vlora'?",
                     "small.yaml:46: variants[0].set.shelters.vlora.bed: unknown field 'bed' of a shelter; did you mean 'beds'? (fields: beds, bed_night_cost, accepts)",
-                    "small.yaml:47: variants[0].set.shelter.vlora.beds: unknown path 'shelter.vlora.beds'; did you mean 'shelters'? (a path starts with groups, shelters, medical, routes, partners, budget, options, description, currency, start, months)",
+                    "small.yaml:47: variants[0].set.shelter.vlora.beds: unknown path 'shelter.vlora.beds'; did you mean 'shelters'? (a path starts with groups, shelters, medical, routes, partners, services, budget, options, description, currency, start, months)",
                     "small.yaml:48: variants[0].set.budget.totl: unknown field 'totl' of budget; did you mean 'total'? (fields: total, monthly)",
                     "small.yaml:49: variants[0].set.routes.md-bus: expected routes.ID.FIELD (ID a route id, or * for every route), got 'routes.md-bus'",
                     "small.yaml:50: variants[0].set.shelters.vlora.id: an id cannot be changed; remove the entry and add a new one",
@@ -257,7 +257,7 @@ import Testing
                     "small.yaml:50: variants[4].name: 'Bad Name' is not an id of a-z, 0-9, '_' or '-'",
                     "small.yaml:51: variants[4].sets: unknown key; did you mean 'set'? (allowed: name, description, remove, add, set, scale)",
                     "small.yaml:53: variants[5].add.routes: at least one entry is required",
-                    "small.yaml:53: variants[5].add.shelter: unknown key; did you mean 'shelters'? (allowed: groups, shelters, medical, routes, partners)",
+                    "small.yaml:53: variants[5].add.shelter: unknown key; did you mean 'shelters'? (allowed: groups, shelters, medical, routes, partners, services)",
                 ])
     }
 

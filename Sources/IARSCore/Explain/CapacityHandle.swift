@@ -14,7 +14,7 @@ struct CapacityHandle {
     var used: Double?
 
     /// Every capacity the model has a row or column for, in the order beds, screening,
-    /// departures, partners, monthly budget, total budget (each by scenario order, then month).
+    /// departures, partners, services, monthly budget, total budget (each by scenario order, then month).
     static func all(in sc: Scenario, plan result: PlanResult, model pm: PlanModel) -> [CapacityHandle] {
         var rowIndex: [String: Int] = [:]
         for (i, r) in pm.model.rows.enumerated() { rowIndex[r.name] = i }
@@ -23,6 +23,7 @@ struct CapacityHandle {
         handles += screening(sc, result, pm, rowIndex)
         handles += departures(sc, result, pm, rowIndex)
         handles += partners(sc, result, pm, rowIndex)
+        handles += services(sc, result, rowIndex)
         handles += budgets(sc, result, rowIndex)
         return handles
     }
@@ -107,6 +108,21 @@ struct CapacityHandle {
                 if !single && pm.reint[p][t - 1] >= 0 { h.columns.append((pm.reint[p][t - 1], 1)) }
                 if h.rows.isEmpty && h.columns.isEmpty { continue }
                 handles.append(h)
+            }
+        }
+        return handles
+    }
+
+    /// A social service's case-months in a month: its service row.
+    static func services(_ sc: Scenario, _ result: PlanResult, _ rowIndex: [String: Int]) -> [CapacityHandle] {
+        var handles: [CapacityHandle] = []
+        for v in sc.services {
+            for t in 1...sc.months {
+                guard let i = rowIndex["service[\(v.id),\(t)]"] else { continue }
+                handles.append(
+                    CapacityHandle(
+                        kind: .service, id: v.id, t: t, rows: [(i, 1)], capacity: Double(v.capacity[t - 1]),
+                        used: result.services.first { $0.id == v.id }?.months[t - 1].used))
             }
         }
         return handles

@@ -53,6 +53,8 @@ public struct PlanExplainer: Sendable {
             if let i = s.routes.firstIndex(where: { $0.id == id }), let t { s.routes[i].departures[t - 1] += n }
         case .partner:
             if let i = s.partners.firstIndex(where: { $0.id == id }), let t { s.partners[i].slots[t - 1] += n }
+        case .service:
+            if let i = s.services.firstIndex(where: { $0.id == id }), let t { s.services[i].capacity[t - 1] += n }
         case .monthlyBudget: if let t, s.budget.monthly != nil { s.budget.monthly![t - 1] += units }
         case .totalBudget: if s.budget.total != nil { s.budget.total! += units }
         }
@@ -284,6 +286,10 @@ public struct PlanExplainer: Sendable {
             let ts = p.months.indices.filter { full(p.months[$0].used, p.months[$0].capacity) }
             if !ts.isEmpty { out.append(.init(kind: .partner, id: p.id, months: ts.map { $0 + 1 })) }
         }
+        for v in r.services {
+            let ts = v.months.indices.filter { full(v.months[$0].used, v.months[$0].capacity) }
+            if !ts.isEmpty { out.append(.init(kind: .service, id: v.id, months: ts.map { $0 + 1 })) }
+        }
         if let monthly = sc.budget.monthly {
             let ts = r.months.indices.filter { r.months[$0].cost >= monthly[$0] - 0.005 }
             if !ts.isEmpty { out.append(.init(kind: .monthlyBudget, id: nil, months: ts.map { $0 + 1 })) }
@@ -300,6 +306,8 @@ public struct PlanExplainer: Sendable {
 public struct PlanExplanation: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable, CaseIterable {
         case beds, screening, departures, partner
+        /// A social service's case-months (``Service``).
+        case service
         case monthlyBudget = "budget.monthly"
         case totalBudget = "budget.total"
 

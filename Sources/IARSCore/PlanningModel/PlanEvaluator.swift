@@ -39,9 +39,10 @@ struct PlanEvaluator {
         let returnsTo = returnsByCountry(flows.returned)
         let routes = routePlans(returnsTo: returnsTo)
         let partners = partnerPlans(returnsTo: returnsTo)
+        let services = servicePlans(flows)
         let costs = MonthlyCosts(
             shelter: shelters.cost, medical: screening.cost, transport: routes.cost,
-            reintegration: partners.cost)
+            reintegration: partners.cost, services: services.cost)
         let totals = monthTotals(groups: groups.plans, shelters: shelters.plans, costs: costs)
         let totalCost = totals.months.reduce(0.0) { $0 + $1.cost }
         r.objective = .init(unmet: groups.unmetObjective, waiting: totals.waitingObjective, cost: totalCost)
@@ -50,6 +51,7 @@ struct PlanEvaluator {
         r.medical = screening.plans
         r.routes = routes.plans
         r.partners = partners.plans
+        r.services = services.plans
         r.groups = groups.plans
     }
 
@@ -69,6 +71,8 @@ struct PlanEvaluator {
         var medical: [Double]
         var transport: [Double]
         var reintegration: [Double]
+        /// Zero without services.
+        var services: [Double]
     }
 
     /// Admissions and returns per pair, stays by the spec's recursion and readiness by
@@ -273,8 +277,34 @@ struct PlanEvaluator {
                     returned: ret, inShelter: inShelter, waiting: w, occupancy: occupancy, beds: beds,
                     costShelter: costs.shelter[t - 1], costMedical: costs.medical[t - 1],
                     costTransport: costs.transport[t - 1], costReintegration: costs.reintegration[t - 1],
-                    budget: sc.budget.monthly?[t - 1]))
+                    budget: sc.budget.monthly?[t - 1], costServices: costs.services[t - 1]))
         }
         return (months, waitingObjective)
+    }
+
+    /// Each service's months: its load, the average of the covered cases at the start and
+    /// end of the month (the spec's case-months), and its cost; the services' cost per month.
+    func servicePlans(_ flows: PairFlows) -> (plans: [PlanResult.ServicePlan], cost: [Double]) {
+        let sc = pm.scenario
+        let T = sc.months
+        var costServices = Array(repeating: 0.0, count: T)
+        var plans: [PlanResult.ServicePlan] = []
+        for service in sc.services {
+            let covered = pm.pairs.indices.filter { p in
+                service.covers(group: sc.groups[pm.pairs[p].g].id, shelter: sc.shelters[pm.pairs[p].s].id)
+            }
+            var prev = covered.reduce(0.0) { $0 + Double(pm.initialCount[$1]) }
+            var months: [PlanResult.CapacityMonth] = []
+            for t in 1...T {
+                let end = covered.reduce(0.0) { $0 + flows.stayEnd[$1][t - 1] }
+                let load = (prev + end) / 2
+                let cost = service.costPerCaseMonth * load
+                costServices[t - 1] += cost
+                months.append(.init(capacity: Double(service.capacity[t - 1]), used: load, cost: cost))
+                prev = end
+            }
+            plans.append(.init(id: service.id, months: months))
+        }
+        return (plans, costServices)
     }
 }

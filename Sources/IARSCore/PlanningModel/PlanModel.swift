@@ -57,6 +57,11 @@ public struct PlanModel: Sendable {
     /// Elastic slack columns for infeasibility diagnosis: beds[s][t-1], monthly[t-1], total.
     public private(set) var bedSlack: [[Int]] = []
     public private(set) var monthlySlack: [Int] = []
+    /// serviceSlack[v][t-1]: the elastic model's stretching of service v's case-months.
+    public private(set) var serviceSlack: [[Int]] = []
+    /// Cover columns: people of some classes of a shelter, where a service covers only some
+    /// of its groups (empty without services).
+    public private(set) var covers: [Cover] = []
     public private(set) var totalSlack: Int = -1
 
     /// Objectives as dense coefficient vectors with constants: unmet, waiting, cost.
@@ -86,6 +91,16 @@ public struct PlanModel: Sendable {
         public var shelter: Int
         public var country: String
         public var pairs: [Int]
+    }
+
+    /// The people of some return classes of one shelter at the end of each month: what a
+    /// service that covers only some of the shelter's groups counts there.
+    public struct Cover: Sendable {
+        public var shelter: Int
+        /// Indices into ``PlanModel/classes``.
+        public var classes: [Int]
+        /// columns[t-1]: people of those classes at the end of month t.
+        public var columns: [Int]
     }
 
     public struct ScreenKey: Hashable, Sendable {
@@ -128,6 +143,8 @@ public struct PlanModel: Sendable {
         reint = b.reint
         bedSlack = b.bedSlack
         monthlySlack = b.monthlySlack
+        serviceSlack = b.serviceSlack
+        covers = b.covers
         totalSlack = b.totalSlack
         levels = b.levels
         columnMonth = b.columnMonths()

@@ -21,6 +21,10 @@ struct PlanModelBuilder {
     var pairsAtShelter: [[Int]] = []
     var classes: [PlanModel.ReturnClass] = []
     var classOfPair: [Int] = []
+    /// Each class's name in its columns and rows: `shelter,country`, and the ids of the
+    /// services that cover it when there are some (names are unique: the time windows
+    /// match columns by name).
+    var classNames: [String] = []
     var routesOf: [String: [Int]] = [:]
     var partnersOf: [String: [Int]] = [:]
     var providersOf: [[Int]] = []
@@ -39,6 +43,13 @@ struct PlanModelBuilder {
     var screen: [PlanModel.ScreenKey: [Int]] = [:]
     var reint: [[Int]] = []
     var bedSlack: [[Int]] = []
+    /// serviceSlack[v][t-1]: the elastic model's stretching of service v (empty otherwise).
+    var serviceSlack: [[Int]] = []
+    /// People of some return classes of a shelter, where a service covers only some of its
+    /// groups (``PlanModel/Cover``).
+    var covers: [PlanModel.Cover] = []
+    /// What each service's load sums: per served shelter, occ[s] (cover -1) or a cover.
+    var serviceSources: [[(s: Int, cover: Int)]] = []
     var monthlySlack: [Int] = []
     var totalSlack = -1
     var priorityTotals: [Int] = []
@@ -70,12 +81,17 @@ struct PlanModelBuilder {
         addDepartureAndFlowColumns()
         addScreeningColumns()
         addReintegrationColumns()
+        if !sc.services.isEmpty { addCoverColumns() }
         if elastic { addSlackColumns() }
 
         addArrivalRows()
         addBalanceRows()
         addReadinessRows()
         addBedRows()
+        if !sc.services.isEmpty {
+            addCoverRows()
+            addServiceRows()
+        }
         addScreeningRows()
         addSlotRows()
         for c in sc.countries where canReturn(c) { addReturnRows(country: c) }
@@ -110,19 +126,23 @@ struct PlanModelBuilder {
         }
     }
 
+    /// A class per shelter and country of return, split further where the services that
+    /// cover its groups differ (so that a service's load is a sum of whole classes).
     mutating func indexReturnClasses() {
         classOfPair = Array(repeating: -1, count: pairs.count)
         for s in sc.shelters.indices {
             var byCountry: [String: Int] = [:]
             for p in pairsAtShelter[s] {
                 let c = sc.groups[pairs[p].g].country
-                if let k = byCountry[c] {
+                let key = sc.services.isEmpty ? c : c + "|" + serviceSignature(p)
+                if let k = byCountry[key] {
                     classes[k].pairs.append(p)
                 } else {
-                    byCountry[c] = classes.count
+                    byCountry[key] = classes.count
                     classes.append(PlanModel.ReturnClass(shelter: s, country: c, pairs: [p]))
+                    classNames.append(className(shelter: s, country: c, pair: p))
                 }
-                classOfPair[p] = byCountry[c]!
+                classOfPair[p] = byCountry[key]!
             }
         }
     }
@@ -178,7 +198,7 @@ struct PlanModelBuilder {
         wait = ret
         for (k, cl) in classes.enumerated() {
             let returns = canReturn(cl.country)
-            let name = "\(sc.shelters[cl.shelter].id),\(cl.country)"
+            let name = classNames[k]
             for t in 1...T {
                 if returns {
                     ret[k][t - 1] = m.addColumn(
@@ -268,6 +288,7 @@ struct PlanModelBuilder {
             monthlySlack = (1...T).map { t in m.addColumn(name: "slack.monthly[\(t)]") }
         }
         if sc.budget.total != nil { totalSlack = m.addColumn(name: "slack.total") }
+        serviceSlack = sc.services.map { v in (1...T).map { t in m.addColumn(name: "slack.service[\(v.id),\(t)]") } }
     }
 
     // MARK: - Rows
@@ -317,7 +338,7 @@ struct PlanModelBuilder {
                 }
                 if ret[k][t - 1] >= 0 { terms.append((ret[k][t - 1], 1.0)) }
                 m.addRow(
-                    name: "ready[\(sc.shelters[cl.shelter].id),\(cl.country),\(t)]", lower: rhs, upper: rhs,
+                    name: "ready[\(classNames[k]),\(t)]", lower: rhs, upper: rhs,
                     terms: terms)
             }
         }
@@ -521,7 +542,7 @@ struct PlanModelBuilder {
     /// The elastic model's only level: the least stretching, persons before money.
     func slackLevel() -> PlanModel.Level {
         var cSlack = Array(repeating: 0.0, count: m.columns.count)
-        for row in bedSlack { for j in row { cSlack[j] = 1 } }  // persons
+        for row in bedSlack + serviceSlack { for j in row { cSlack[j] = 1 } }  // persons
         for j in monthlySlack { cSlack[j] = 1e-3 }  // money
         if totalSlack >= 0 { cSlack[totalSlack] = 1e-3 }
         return PlanModel.Level(name: "slack", coefficients: cSlack, constant: 0)
@@ -531,7 +552,7 @@ struct PlanModelBuilder {
     /// slack: branch-and-cut settles month 1 first.
     func columnMonths() -> [Int] {
         var month = Array(repeating: 0, count: m.columns.count)
-        for table in [admit, ret, wait, occ, dep, flow, reint, bedSlack] {
+        for table in [admit, ret, wait, occ, dep, flow, reint, bedSlack, serviceSlack] + covers.map({ [$0.columns] }) {
             for row in table { for (t, j) in row.enumerated() where j >= 0 { month[j] = t + 1 } }
         }
         for cols in screen.values { for (t, j) in cols.enumerated() where j >= 0 { month[j] = t + 1 } }

@@ -58,7 +58,9 @@ public struct PlanResult: Sendable, Equatable {
         public var costTransport: Double
         public var costReintegration: Double
         public var budget: Double?
-        public var cost: Double { costShelter + costMedical + costTransport + costReintegration }
+        /// Social services (0 without `services:`).
+        public var costServices: Double = 0
+        public var cost: Double { costShelter + costMedical + costTransport + costReintegration + costServices }
     }
 
     public struct ShelterMonth: Sendable, Equatable {
@@ -86,6 +88,12 @@ public struct PlanResult: Sendable, Equatable {
     public struct ProviderPlan: Sendable, Equatable {
         public var id: String
         /// capacity = slots, used = screenings.
+        public var months: [CapacityMonth]
+    }
+
+    public struct ServicePlan: Sendable, Equatable {
+        public var id: String
+        /// capacity = case-months available, used = the load (average cases covered).
         public var months: [CapacityMonth]
     }
 
@@ -129,6 +137,7 @@ public struct PlanResult: Sendable, Equatable {
     public struct InfeasibilityReason: Sendable, Equatable, CustomStringConvertible {
         public enum Kind: String, Sendable, Equatable {
             case beds
+            case service
             case monthlyBudget = "budget.monthly"
             case totalBudget = "budget.total"
             case other
@@ -138,7 +147,9 @@ public struct PlanResult: Sendable, Equatable {
         public var month: String?
         /// Shelter id for beds.
         public var shelter: String?
-        /// Beds (average persons) or money short.
+        /// Service id for a service.
+        public var service: String? = nil
+        /// Beds or case-months (average persons), or money short.
         public var shortBy: Double
         public var message: String
         public var description: String { message }
@@ -163,6 +174,8 @@ public struct PlanResult: Sendable, Equatable {
     public var medical: [ProviderPlan] = []
     public var routes: [RoutePlan] = []
     public var partners: [PartnerPlan] = []
+    /// Social services, in file order (empty without `services:`).
+    public var services: [ServicePlan] = []
     public var groups: [GroupPlan] = []
     public var budgetTotal: Double?
     public var currency: String

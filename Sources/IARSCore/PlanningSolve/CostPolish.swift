@@ -112,6 +112,7 @@ extension Planner {
                 for j in pm.wait[k] where j >= 0 { shelterOf[j] = cl.shelter }
             }
             for (s, cols) in pm.occ.enumerated() { for j in cols where j >= 0 { shelterOf[j] = s } }
+            for cover in pm.covers { for j in cover.columns { shelterOf[j] = cover.shelter } }
             for (key, cols) in pm.screen { for j in cols where j >= 0 { shelterOf[j] = key.shelter } }
             countryOf = [String?](repeating: nil, count: pm.model.columns.count)
             for (country, routes) in pm.routesOf {

@@ -37,6 +37,7 @@ extension Planner {
                                 + bedsHint(scenario, shelter: s, month: t)))
                 }
             }
+            reasons += serviceReasons(pm, x, month: t)
             if !pm.monthlySlack.isEmpty {
                 let v = x[pm.monthlySlack[t - 1]]
                 if v > 1e-6 {
@@ -83,5 +84,27 @@ extension Planner {
         return "(the caseload \(start.casesFile) of \(start.asOf) holds \(cases) at \(sh.id)"
             + (groups.isEmpty ? "" : ": \(groups.joined(separator: ", "))")
             + ", more than its \(sh.beds[t - 1]) beds can hold; \(raise) or move cases to a shelter with room)"
+    }
+
+    /// The services that cannot serve the people already in shelter in month `t`: the
+    /// elastic model's stretching of their case-months.
+    func serviceReasons(_ pm: PlanModel, _ x: [Double], month t: Int) -> [PlanResult.InfeasibilityReason] {
+        let scenario = pm.scenario
+        var reasons: [PlanResult.InfeasibilityReason] = []
+        for (v, service) in scenario.services.enumerated() {
+            let short = x[pm.serviceSlack[v][t - 1]]
+            guard short > 1e-6 else { continue }
+            let month = scenario.label(t)
+            reasons.append(
+                .init(
+                    kind: .service, month: month, shelter: nil, service: service.id, shortBy: short,
+                    message:
+                        "\(month): service \(service.id) cannot serve the people already in shelter: "
+                        + "\(service.capacity[t - 1]) case-month\(service.capacity[t - 1] == 1 ? "" : "s"), "
+                        + "\(formatAmount(short)) more needed "
+                        + "(raise services[\(v)].capacity for \(month)"
+                        + (scenario.startedFrom == nil ? " or lower the initial cases)" : "; the caseload's cases need more than it has)")))
+        }
+        return reasons
     }
 }

@@ -5,7 +5,7 @@ import LinearProgramming
 extension Scenario {
     /// The scenario with its shelters merged into one (beds summed month by month, the
     /// cheapest bed-night cost, every group any shelter accepts, every provider that serves
-    /// any shelter): a relaxation, since every plan of the scenario is a plan of the merged
+    /// any shelter, every service over the merged shelter, see ``Service/merged(into:shelters:)``): a relaxation, since every plan of the scenario is a plan of the merged
     /// one with the same unmet cases and no higher cost. Its LP is tiny (no shelter index).
     func mergedShelters() -> Scenario {
         var s = self
@@ -23,6 +23,7 @@ extension Scenario {
             s.medical[i].serves = s.medical[i].serves.contains(where: ids.contains) ? [id] : []
         }
         for i in s.groups.indices { for j in s.groups[i].initial.indices { s.groups[i].initial[j].shelter = id } }
+        s.services = services.map { $0.merged(into: id, shelters: shelters) }
         s.options.integer = false
         return s
     }
@@ -238,5 +239,24 @@ extension Planner {
         }
         levels[2] = cost
         return (model, levels, columnMonth)
+    }
+}
+
+extension Service {
+    /// The service over one merged shelter `id`. One that serves every shelter counts the
+    /// same people merged. One that serves some only cannot tell its people from the others
+    /// there, so it counts them all, with the beds of the shelters it does not serve (that
+    /// take a group that needs it) added to its capacity: the people it covers at its own
+    /// shelters fit its capacity, those elsewhere those shelters' beds, so every plan of the
+    /// scenario keeps the merged row (a relaxation; its cost then counts them all, so the
+    /// merged cost level drops its cost: still a bound).
+    func merged(into id: String, shelters: [Shelter]) -> Service {
+        var v = self
+        v.serves = [id]
+        let others = shelters.filter { sh in !serves.contains(sh.id) && sh.accepts.contains(where: neededBy.contains) }
+        guard !others.isEmpty else { return v }
+        for t in v.capacity.indices { v.capacity[t] += others.reduce(0) { $0 + $1.beds[t] } }
+        v.costPerCaseMonth = 0
+        return v
     }
 }

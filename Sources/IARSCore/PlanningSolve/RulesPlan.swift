@@ -124,6 +124,8 @@ struct RulesPlanBuilder {
     let returnShare: [Double]
     /// How many shelters each screening provider serves.
     let served: [Int]
+    /// The social services of the plan (``RulesServices``), empty without `services:`.
+    var care: RulesServices
 
     /// - Parameter lookahead: how many months after each month must be able to keep the
     ///   people in shelter (beds, monthly budget, and the total budget over those months).
@@ -158,6 +160,7 @@ struct RulesPlanBuilder {
         var served = [Int](repeating: 0, count: pm.scenario.medical.count)
         for providers in pm.providersOf { for m in providers { served[m] += 1 } }
         self.served = served
+        care = RulesServices(pm, lookahead: lookahead)
         let sc = pm.scenario
         self.pm = pm
         self.sc = sc
@@ -201,6 +204,7 @@ struct RulesPlanBuilder {
         if let prefix, prefix.months > 0 {
             guard prefix.months <= T, prefix.values.count == x.count else { return nil }
             keep(prefix.months, prefix.values)
+            care.keep(prefix.months, x)
         }
         if first <= T {
             for t in first...T {
@@ -211,6 +215,7 @@ struct RulesPlanBuilder {
             failure = "over the total budget"
             return nil
         }
+        pm.fillCovers(&x)
         // Unmet cases per priority (integer models with several priorities).
         if !pm.priorityTotals.isEmpty {
             let priorities = Array(Set(sc.groups.map(\.priority))).sorted()
@@ -279,6 +284,7 @@ struct RulesPlanBuilder {
             m.cost += m.d * bnc[s] * Double(m.prevOcc[s])
             m.W += bnc[s] * Double(occ[s])
         }
+        m.cost += care.startMonth()
         var ready = [Int](repeating: 0, count: pm.classes.count)
         for c in pm.classes.indices { ready[c] = wait[c] + newReady[c][t - 1] }
         var returned = [Int](repeating: 0, count: pm.classes.count)
@@ -360,7 +366,7 @@ struct RulesPlanBuilder {
                 received[q, default: 0] += 1
                 returned[c] += 1
                 occ[s] -= 1
-                m.cost += dc
+                m.cost += dc + care.move(pair: pm.classes[c].pairs[0], by: -1)
                 m.W -= bnc[s]
             }
         }
@@ -412,7 +418,8 @@ struct RulesPlanBuilder {
                 }
                 slotsLeft[b.m] -= b.n
                 occ[s] += b.n
-                m.cost += Double(b.n) * b.c1
+                m.cost += Double(b.n) * b.c1  // c1 holds the services' half case-month (care.halfCost)
+                care.move(pair: b.p, by: b.n)
                 m.W += Double(b.n) * bnc[s]
                 left -= b.n
                 let L = sc.groups[g].processingMonths
@@ -440,11 +447,12 @@ struct RulesPlanBuilder {
                     return ca != cb ? ca < cb : a < b
                 })
             else { continue }
-            let c1 = sc.medical[provider].costPerScreening + 0.5 * m.d * bnc[s]
+            let c1 = sc.medical[provider].costPerScreening + 0.5 * m.d * bnc[s] + care.halfCost(pair: p)
             let perNight = bnc[s]
             var n = min(left, slotsLeft[provider])
             n = min(n, 2 * sc.shelters[s].beds[t - 1] - m.prevOcc[s] - occ[s])
             n = min(n, bedsAfter[s][t - 1] == Int.max ? n : bedsAfter[s][t - 1] - occ[s])
+            n = min(n, care.room(pair: p, month: t))
             if let monthly = m.monthly { n = min(n, Self.units(monthly - m.cost, c1, cap: monthly)) }
             if let total = m.total {
                 n = min(
@@ -474,6 +482,10 @@ struct RulesPlanBuilder {
                 return false
             }
             x[pm.occ[s][t - 1]] = Double(occ[s])
+        }
+        if let v = care.over(month: t) {
+            failure = "month \(t): service \(sc.services[v].id) over its capacity"
+            return false
         }
         for c in pm.classes.indices {
             wait[c] = ready[c] - returned[c]

@@ -14,6 +14,7 @@ extension Scenario {
         for i in s.medical.indices { s.medical[i].slots = Array(s.medical[i].slots.prefix(months)) }
         for i in s.routes.indices { s.routes[i].departures = Array(s.routes[i].departures.prefix(months)) }
         for i in s.partners.indices { s.partners[i].slots = Array(s.partners[i].slots.prefix(months)) }
+        for i in s.services.indices { s.services[i].capacity = Array(s.services[i].capacity.prefix(months)) }
         s.budget.monthly = s.budget.monthly.map { Array($0.prefix(months)) }
         return s
     }

@@ -43,6 +43,9 @@ public struct PlanMetrics: Sendable, Equatable {
     public var meanBedUse: Double
     /// Shelter-months at 100% of their beds.
     public var monthsFull: Int
+    /// Per social service: its highest load / capacity in any month (0...1); empty without
+    /// `services:`.
+    public var peakServiceUse: [Keyed] = []
 
     /// Whether the plan is proven optimal (false for a stopped plan, or none).
     public var proven: Bool { status == .optimal }
@@ -82,6 +85,11 @@ public struct PlanMetrics: Sendable, Equatable {
         peakBedUse = peak
         meanBedUse = n > 0 ? sum / Double(n) : 0
         monthsFull = full
+        peakServiceUse = r.services.map { v in
+            .init(
+                key: v.id,
+                value: v.months.filter { $0.capacity > 0 }.map { $0.used / $0.capacity }.max() ?? 0)
+        }
     }
 
     /// One figure, for tables and tidy outputs: `metric` alone for a total,
@@ -100,7 +108,8 @@ public struct PlanMetrics: Sendable, Equatable {
     /// when they do not exist (no plan, no budget, nobody served). Metric names:
     /// `served`, `unmet`, `unmet_weighted`, `returned`, `waiting`, `cost`,
     /// `cost_per_case_served`, `budget_total`, `budget_used`, `peak_bed_use`, `mean_bed_use`,
-    /// `shelter_months_full`;
+    /// `shelter_months_full`, and with services `peak_service_use` (the highest of them, and
+    /// by service);
     /// `served`, `unmet` (key: group) and `returned` (key: country) also by key.
     public var rows: [(row: Row, value: Double?)] {
         let plan = objective != nil
@@ -121,6 +130,10 @@ public struct PlanMetrics: Sendable, Equatable {
         out.append((Row("peak_bed_use"), v(peakBedUse)))
         out.append((Row("mean_bed_use"), v(meanBedUse)))
         out.append((Row("shelter_months_full"), v(Double(monthsFull))))
+        if !peakServiceUse.isEmpty {
+            out.append((Row("peak_service_use"), v(peakServiceUse.map(\.value).max())))
+            for u in peakServiceUse { out.append((Row("peak_service_use", u.key), v(u.value))) }
+        }
         return out
     }
 }

@@ -18,6 +18,8 @@ public struct Scenario: Sendable, Equatable {
     public var medical: [MedicalProvider]
     public var routes: [Route]
     public var partners: [Partner]
+    /// Social services (`services:`, optional): a capacity in case-months, see ``Service``.
+    public var services: [Service]
     public var budget: Budget
     public var options: Options
     /// The file's `caseload:`, `as_of:` and `spent:` (CaseloadKeys.swift); nil without them.
@@ -34,7 +36,7 @@ public struct Scenario: Sendable, Equatable {
         name: String, description: String? = nil, start: YearMonth, months: Int,
         currency: String = "USD", groups: [Group], shelters: [Shelter],
         medical: [MedicalProvider] = [], routes: [Route] = [], partners: [Partner] = [],
-        budget: Budget = Budget(), options: Options = Options()
+        services: [Service] = [], budget: Budget = Budget(), options: Options = Options()
     ) {
         self.name = name
         self.description = description
@@ -46,6 +48,7 @@ public struct Scenario: Sendable, Equatable {
         self.medical = medical
         self.routes = routes
         self.partners = partners
+        self.services = services
         self.budget = budget
         self.options = options
     }

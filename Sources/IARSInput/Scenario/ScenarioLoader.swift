@@ -103,7 +103,7 @@ extension Checker.StringRule {
 
 /// One pass over a scenario document. Shelters and groups are read first so
 /// that `accepts`, `serves` and `initial` can refer to them.
-private struct ScenarioReader {
+struct ScenarioReader {
     let ck: Checker
     let limits: ReaderLimits
 
@@ -117,7 +117,7 @@ private struct ScenarioReader {
                 root, at: .root,
                 required: ["name", "start", "months", "groups", "shelters"],
                 optional: [
-                    "description", "currency", "medical", "routes", "partners", "budget", "options",
+                    "description", "currency", "medical", "routes", "partners", "services", "budget", "options",
                     "variants", "uncertainty", "buy",
                 ] + CaseloadKeys.names)  // iars extensions: variants read by VariantReader, uncertainty and buy by
                 // UncertaintyReader, the caseload keys by CaseloadKeyReader
@@ -176,6 +176,7 @@ private struct ScenarioReader {
         let partners = partnerNodes.enumerated().map { i, node in
             partner(node, at: "partners" + i, id: partnerIDs[i], months: months)
         }
+        let services = self.services(top, months: months, shelters: knownShelters, groups: knownGroups)
         let budget = ck.field(top, "budget", default: Budget()) { self.budget($0, at: $1, months: months) }
         let options = ck.field(top, "options", default: Options()) { self.options($0, at: $1) }
         let (uncertainty, buy) = UncertaintyReader(ck: ck).read(
@@ -183,13 +184,14 @@ private struct ScenarioReader {
 
         guard let name, let description, let currency, let start, let months, let budget, let options,
             let groups = all(groups), let shelters = all(shelters), let medical = all(medical),
-            let routes = all(routes), let partners = all(partners), let uncertainty, let buy
+            let routes = all(routes), let partners = all(partners), let uncertainty, let buy,
+            let services
         else { return nil }
         return Scenario(
             name: name, description: description, start: start, months: months,
             currency: currency.isEmpty ? "USD" : currency,
             groups: groups, shelters: shelters, medical: medical, routes: routes, partners: partners,
-            budget: budget, options: options
+            services: services, budget: budget, options: options
         ).with(uncertainty: uncertainty, buy: buy)
     }
 

@@ -14,6 +14,10 @@ public struct SetupWarning: Sendable, Hashable, CustomStringConvertible {
             noPartnerSlots = "no-partner-slots"
         case noShelter = "no-shelter"
         case noScreening = "no-screening"
+        /// A social service that covers nobody: no shelter it serves accepts a group that needs it.
+        case serviceCoversNobody = "service-covers-nobody"
+        /// A social service that covers people but has no case-months in any month.
+        case noServiceCapacity = "no-service-capacity"
     }
 
     public var kind: Kind
@@ -50,7 +54,9 @@ public struct SetupWarning: Sendable, Hashable, CustomStringConvertible {
 ///
 /// and for every shelter with beds that accepts a group with arrivals: a screening
 /// provider that serves it (`no-screening`): admissions need a screening, so
-/// without one the shelter admits nobody.
+/// without one the shelter admits nobody; and for every social service, that it
+/// covers somebody (`service-covers-nobody`) and has case-months for them
+/// (`no-service-capacity`).
 public enum SetupCheck {
     /// The warnings for `scenario`, in the order of the file's sections (groups, then shelters).
     ///
@@ -125,6 +131,7 @@ public enum SetupCheck {
                             : "add \(s.id) to a medical provider's serves"))
             }
         }
+        for w in serviceWarnings(scenario) { warn(w.kind, "services", w.index, w.id, w.message) }
         // In file order (entries a variant added, without a line, last).
         return out.enumerated().sorted { a, b in
             (a.element.line ?? .max, a.offset) < (b.element.line ?? .max, b.offset)

@@ -42,6 +42,7 @@ public enum ScenarioSchema {
             key: "routes", what: "route",
             fields: ["country", "seats_per_departure", "departures", "cost_per_seat", "cost_per_departure"]),
         .init(key: "partners", what: "partner", fields: ["country", "slots", "cost_per_case"]),
+        .init(key: "services", what: "service", fields: ["capacity", "cost_per_case_month", "serves", "needed_by"]),
     ]
 
     /// Mappings without ids and their fields.
@@ -61,12 +62,13 @@ public enum ScenarioSchema {
     /// Fields that hold whole numbers (counts): scaling rounds them half up.
     public static let integerFields: Set<String> = [
         "arrivals", "processing_months", "beds", "slots", "seats_per_departure", "departures", "months", "effort",
+        "capacity",
     ]
 
     /// Fields that hold numbers (counts, costs, budgets, priorities): the ones `scale` may change.
     public static let numberFields: Set<String> = integerFields.union([
         "priority", "bed_night_cost", "cost_per_screening", "cost_per_seat", "cost_per_departure",
-        "cost_per_case", "total", "monthly", "time_limit_seconds",
+        "cost_per_case", "total", "monthly", "time_limit_seconds", "cost_per_case_month",
     ])
 
     static func list(_ key: String) -> ListSection? { lists.first { $0.key == key } }
@@ -590,12 +592,18 @@ struct DocumentEditor {
         var rest = elements
         rest.remove(at: index)
         setTop(section, DocumentNode(.sequence(rest), line: root[section]!.line, column: root[section]!.column))
-        // References to the entry go with it: a removed group from `accepts`, a removed shelter from `serves`.
-        let (refSection, refField) =
+        // References to the entry go with it: a removed group from `accepts` and `needed_by`, a
+        // removed shelter from `serves`.
+        let references =
             section == "groups"
-            ? ("shelters", "accepts")
-            : section == "shelters" ? ("medical", "serves") : ("", "")
-        guard !refSection.isEmpty, let refList = root[refSection], var refs = refList.elements else { return }
+            ? [("shelters", "accepts"), ("services", "needed_by")]
+            : section == "shelters" ? [("medical", "serves"), ("services", "serves")] : []
+        for (refSection, refField) in references { removeReferences(to: id, in: refSection, field: refField) }
+    }
+
+    /// Drops `id` from the `field` lists of the entries of `refSection`.
+    mutating func removeReferences(to id: String, in refSection: String, field refField: String) {
+        guard let refList = root[refSection], var refs = refList.elements else { return }
         for i in refs.indices {
             guard let ids = refs[i][refField], let items = ids.elements else { continue }
             let kept = items.filter { $0.string != id }

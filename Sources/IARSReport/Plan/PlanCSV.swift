@@ -5,7 +5,8 @@ import IARSCore
 /// `scenario,section,id,month,metric,value`, one row per figure.
 ///
 /// Sections: `objective` (no id, no month), `month` (no id), `shelter`,
-/// `medical`, `route`, `partner`, `group` (id = the entry's id). Values use the
+/// `medical`, `route`, `partner`, `service` (only with `services:`), `group` (id = the
+/// entry's id). Values use the
 /// same number formatting as the JSON output.
 public enum PlanCSV {
     public static let header = "scenario,section,id,month,metric,value"
@@ -28,6 +29,7 @@ public enum PlanCSV {
         rows.medical(r)
         rows.routes(r)
         rows.partners(r)
+        rows.services(r)
         rows.groups(r)
         return header + "\n" + rows.text
     }
@@ -98,6 +100,7 @@ public enum PlanCSV {
                 add("month", "", m.month, "cost_medical", m.costMedical)
                 add("month", "", m.month, "cost_transport", m.costTransport)
                 add("month", "", m.month, "cost_reintegration", m.costReintegration)
+                if !r.services.isEmpty { add("month", "", m.month, "cost_services", m.costServices) }
                 if let b = m.budget { add("month", "", m.month, "budget", b) }
             }
         }
@@ -147,6 +150,17 @@ public enum PlanCSV {
                     add("partner", p.id, mm.month, "slots", m.capacity)
                     add("partner", p.id, mm.month, "received", m.used, hide: hide)
                     add("partner", p.id, mm.month, "cost", m.cost, hide: hide, text: Suppression.withheld)
+                }
+            }
+        }
+
+        /// Each social service's case-months available and used (its load), and its cost.
+        mutating func services(_ r: PlanResult) {
+            for v in r.services {
+                for (mm, m) in zip(r.months, v.months) {
+                    add("service", v.id, mm.month, "capacity", m.capacity)
+                    add("service", v.id, mm.month, "case_months", m.used)
+                    add("service", v.id, mm.month, "cost", m.cost)
                 }
             }
         }

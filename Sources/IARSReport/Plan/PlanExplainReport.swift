@@ -23,6 +23,7 @@ public enum PlanExplainReport {
                 ? "Route \(b.id ?? "?") has every seat of every departure taken in \(when)."
                 : "Route \(b.id ?? "?") runs every departure it has (with seats to spare) in \(when)."
         case .partner: return "Partner \(b.id ?? "?") receives as many cases as it can in \(when)."
+        case .service: return "Service \(b.id ?? "?") is fully booked in \(when)."
         case .monthlyBudget: return "The monthly budget is spent in full in \(when)."
         case .totalBudget:
             let cap = e.budgetTotal.map { " of \(PlanTable.money($0)) \(e.currency)" } ?? ""
@@ -40,6 +41,7 @@ public enum PlanExplainReport {
         case .screening: what = "One more screening slot at \(i.id ?? "?") in \(month)"
         case .departures: what = "One more departure of route \(i.id ?? "?") in \(month)"
         case .partner: what = "One more place at partner \(i.id ?? "?") in \(month)"
+        case .service: what = "One more case-month of service \(i.id ?? "?") in \(month)"
         case .monthlyBudget: what = "1,000 \(cur) more in the budget of \(month)"
         case .totalBudget: what = "1,000 \(cur) more in the total budget"
         }

@@ -46,7 +46,8 @@ public enum PlanHTML {
         if r.reasons.isEmpty {
             s += "<p>The time limit ran out before any plan was found.</p>\n"
         } else {
-            s += "<p>No plan exists: the people already in shelter cannot be housed or paid for.</p>\n<ul>\n"
+            s +=
+                "<p>No plan exists: the people already in shelter cannot be housed\(PlanTable.served(r)) or paid for.</p>\n<ul>\n"
             for reason in r.reasons { s += "<li>\(Markup.escape(reason.message))</li>\n" }
             s += "</ul>\n"
         }
@@ -165,17 +166,21 @@ public enum PlanHTML {
         if let monthly = sc.budget.monthly {
             budgetLines.append(ChartSeries("monthly budget", monthly.map { Optional($0) }, dashed: true, step: true))
         }
+        var kinds = [
+            ChartSeries("shelter", r.months.map { $0.costShelter }),
+            ChartSeries("medical", r.months.map { $0.costMedical }),
+            ChartSeries("transport", r.months.map { $0.costTransport }),
+            ChartSeries("reintegration", r.months.map { $0.costReintegration }),
+        ]
+        if !r.services.isEmpty { kinds.append(ChartSeries("services", r.months.map { $0.costServices })) }
         s += BarChart(
             title: "Cost by kind and month (\(cur))",
             summary:
-                "Stacked bars per month: cost of shelter, medical screening, transport and reintegration. Total \(PlanTable.money(tot.cost)) \(cur).",
+                "Stacked bars per month: cost of shelter, medical screening, transport and reintegration"
+                + (r.services.isEmpty ? "" : " and social services")
+                + ". Total \(PlanTable.money(tot.cost)) \(cur).",
             categories: months,
-            series: [
-                ChartSeries("shelter", r.months.map { $0.costShelter }),
-                ChartSeries("medical", r.months.map { $0.costMedical }),
-                ChartSeries("transport", r.months.map { $0.costTransport }),
-                ChartSeries("reintegration", r.months.map { $0.costReintegration }),
-            ],
+            series: kinds,
             lines: budgetLines, yLabel: cur
         ).svg(id: "chart-cost")
         var cumulative: [Double?] = []
@@ -279,6 +284,7 @@ public enum PlanHTML {
             add("route seats", k.id, k.months.map { ($0.returned, Double($0.departuresAvailable) * seats) })
         }
         for p in r.partners { add("partner", p.id, p.months.map { ($0.used, $0.capacity) }) }
+        for v in r.services { add("service", v.id, v.months.map { ($0.used, $0.capacity) }) }
         return HTMLPage.table(["Capacity", "Id", "Peak use", "Mean use", "Months full"], rows, numeric: [2, 3, 4])
     }
 

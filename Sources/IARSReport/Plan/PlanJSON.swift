@@ -48,6 +48,7 @@ public enum PlanJSON {
                 ))
             o.append(("routes", routes(r, hidden: hidden)))
             o.append(("partners", partners(r, hidden: hidden)))
+            if !r.services.isEmpty { o.append(("services", services(r))) }
             o.append(("groups", groups(r, hidden: hidden)))
         }
         o.append(
@@ -77,20 +78,21 @@ public enum PlanJSON {
     private static func reasons(_ reasons: [PlanResult.InfeasibilityReason]) -> JSONValue {
         .array(
             reasons.map { reason in
-                .object([
+                var o: [(String, JSONValue)] = [
                     ("kind", .string(reason.kind.rawValue)),
                     ("month", reason.month.map { .string($0) } ?? .null),
                     ("shelter", reason.shelter.map { .string($0) } ?? .null),
-                    ("short_by", .num(reason.shortBy)),
-                    ("message", .string(reason.message)),
-                ])
+                ]
+                if let service = reason.service { o.append(("service", .string(service))) }
+                o += [("short_by", .num(reason.shortBy)), ("message", .string(reason.message))]
+                return .object(o)
             })
     }
 
     /// `totals`: sums over the horizon (``PlanTotals``), cost per case and the share of the budget used.
     private static func totals(_ r: PlanResult) -> JSONValue {
         let t = PlanTotals(r)
-        return .object([
+        var o: [(String, JSONValue)] = [
             ("arrivals", .int(t.arrivals)),
             ("admitted", .num(t.admitted)),
             ("unmet", .num(t.unmet)),
@@ -105,7 +107,12 @@ public enum PlanJSON {
             ("budget_total", .num(r.budgetTotal)),
             ("budget_used", .num(r.budgetTotal.map { $0 > 0 ? t.cost / $0 : 0 }, digits: 4)),
             ("peak_bed_use", .num(t.peakBedUse, digits: 4)),
-        ])
+        ]
+        if !r.services.isEmpty {
+            // after cost_reintegration, as in each month
+            o.insert(("cost_services", .num(t.costServices)), at: o.firstIndex { $0.0 == "cost_reintegration" }! + 1)
+        }
+        return .object(o)
     }
 
     /// `end_of_horizon`: the people still in shelter after the last month and what their return costs.
@@ -123,7 +130,7 @@ public enum PlanJSON {
     private static func months(_ r: PlanResult) -> JSONValue {
         .array(
             r.months.map { m in
-                .object([
+                var o: [(String, JSONValue)] = [
                     ("month", .string(m.month)),
                     ("arrivals", .int(m.arrivals)),
                     ("admitted", .num(m.admitted)),
@@ -138,8 +145,18 @@ public enum PlanJSON {
                     ("cost_medical", .num(m.costMedical)),
                     ("cost_transport", .num(m.costTransport)),
                     ("cost_reintegration", .num(m.costReintegration)),
-                    ("budget", .num(m.budget)),
-                ])
+                ]
+                if !r.services.isEmpty { o.append(("cost_services", .num(m.costServices))) }
+                o.append(("budget", .num(m.budget)))
+                return .object(o)
+            })
+    }
+
+    /// `services`: each social service's case-months available and used (the load) and cost by month.
+    private static func services(_ r: PlanResult) -> JSONValue {
+        .array(
+            r.services.map { v in
+                .object([("id", .string(v.id)), ("months", capacityMonths(r, v.months, used: "case_months"))])
             })
     }
 
@@ -305,9 +322,11 @@ public struct PlanTotals: Sendable {
     public var arrivals = 0
     public var admitted = 0.0, unmet = 0.0, returned = 0.0, waiting = 0.0
     public var costShelter = 0.0, costMedical = 0.0, costTransport = 0.0, costReintegration = 0.0
+    /// Social services (0 without them).
+    public var costServices = 0.0
     /// Highest average occupancy / beds over shelters and months (0...1).
     public var peakBedUse = 0.0
-    public var cost: Double { costShelter + costMedical + costTransport + costReintegration }
+    public var cost: Double { costShelter + costMedical + costTransport + costReintegration + costServices }
 
     public init(_ r: PlanResult) {
         for m in r.months {
@@ -320,6 +339,7 @@ public struct PlanTotals: Sendable {
             costMedical += m.costMedical
             costTransport += m.costTransport
             costReintegration += m.costReintegration
+            costServices += m.costServices
         }
         for s in r.shelters {
             for m in s.months where m.beds > 0 { peakBedUse = max(peakBedUse, m.occupancy / Double(m.beds)) }

@@ -21,7 +21,8 @@ public enum PlanTable {
         }
         guard let obj = r.objective else {
             if !r.reasons.isEmpty {
-                out += "\nNo plan exists: the people already in shelter cannot be housed or paid for.\n"
+                out +=
+                    "\nNo plan exists: the people already in shelter cannot be housed\(served(r)) or paid for.\n"
                 for reason in r.reasons { out += "  - \(reason.message)\n" }
             }
             if timings { out += "\nSolve time: \(String(format: "%.2f", r.timing.total)) s\n" }
@@ -72,13 +73,20 @@ public enum PlanTable {
         return t.render()
     }
 
+    /// ", served" when a service is among the reasons a plan does not exist (the sentence
+    /// names what cannot hold the people already in shelter).
+    static func served(_ r: PlanResult) -> String {
+        r.reasons.contains { $0.kind == .service } ? ", served" : ""
+    }
+
     /// Cost by kind, per case admitted, the budget used, the people left in shelter at the end
     /// and the months at the monthly budget's cap.
     static func costAndBudget(_ r: PlanResult, scenario: Scenario, totals tot: PlanTotals) -> String {
         let cur = scenario.currency
         var out =
             "\nCost by kind: shelter \(money(tot.costShelter)), medical \(money(tot.costMedical)), "
-            + "transport \(money(tot.costTransport)), reintegration \(money(tot.costReintegration)) \(cur)\n"
+            + "transport \(money(tot.costTransport)), reintegration \(money(tot.costReintegration))"
+            + (r.services.isEmpty ? "" : ", services \(money(tot.costServices))") + " \(cur)\n"
         if tot.admitted > 0 {
             out += "Cost per case admitted: \(money(tot.cost / tot.admitted)) \(cur)\n"
         }
@@ -119,10 +127,13 @@ public enum PlanTable {
         for (pi, p) in r.partners.enumerated() {
             u.add(usageRow("partner", p.id, p.months.map { ($0.used, $0.capacity) }, hidden: hidden?.partner[pi]))
         }
+        for v in r.services {
+            u.add(usageRow("service", v.id, v.months.map { ($0.used, $0.capacity) }))
+        }
         out += u.render()
         out +=
-            "(use = average occupancy / beds, screenings / slots, returns / (departures x seats), cases / slots; "
-            + "Full = months at 100%)\n"
+            "(use = average occupancy / beds, screenings / slots, returns / (departures x seats), cases / slots"
+            + (r.services.isEmpty ? "" : ", case-months / capacity") + "; Full = months at 100%)\n"
         if let hidden, hidden.route.joined().contains(true) || hidden.partner.joined().contains(true) {
             out +=
                 "(? = use withheld: fewer than \(hidden.rule.threshold) cases, or hidden so that a total cannot reveal them)\n"

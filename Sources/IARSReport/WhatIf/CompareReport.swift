@@ -8,7 +8,7 @@ enum MetricFormat {
     static func kind(_ metric: String) -> Kind {
         switch metric {
         case "cost", "cost_per_case_served", "budget_total": .money
-        case "budget_used", "peak_bed_use", "mean_bed_use": .share
+        case "budget_used", "peak_bed_use", "mean_bed_use", "peak_service_use": .share
         default: .count
         }
     }
@@ -29,6 +29,7 @@ enum MetricFormat {
         case "peak_bed_use": return "Peak bed use"
         case "mean_bed_use": return "Mean bed use"
         case "shelter_months_full": return "Shelter-months full"
+        case "peak_service_use": return "Peak service use"
         default: return row.metric
         }
     }

@@ -174,7 +174,10 @@ final class BatchRunner: @unchecked Sendable {
             do {
                 let result = try plan(scenario)
                 recordPlan(result, in: &record)
-                if !write(PlanJSON.render(result), of: job, permissions: 0o644, in: &record) { record.months = [] }
+                if !write(PlanJSON.render(result), of: job, permissions: 0o644, in: &record) {
+                    record.months = []
+                    record.services = nil
+                }
             } catch {
                 record.status = "error"
                 record.message = "\(error)"
@@ -230,6 +233,14 @@ final class BatchRunner: @unchecked Sendable {
                 month: $0.month, arrivals: $0.arrivals, admitted: $0.admitted, unmet: $0.unmet,
                 returned: $0.returned, inShelter: $0.inShelter, waiting: $0.waiting,
                 occupancy: $0.occupancy, beds: $0.beds, cost: $0.cost, budget: $0.budget)
+        }
+        if !result.services.isEmpty {
+            record.services = result.services.flatMap { v in
+                zip(result.months, v.months).map { m, vm in
+                    ServiceMonthMetrics(
+                        service: v.id, month: m.month, capacity: vm.capacity, load: vm.used, cost: vm.cost)
+                }
+            }
         }
         var reasons = result.reasons.map(\.message)
         if result.status == .timeLimit { reasons.append(noPlanText(result.stoppedBy)) }

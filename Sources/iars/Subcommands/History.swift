@@ -202,6 +202,19 @@ func runJSON(_ r: RunRecord) -> JSONValue {
         fields.append(("as_of", .string(asOf)))
         fields.append(("actuals", ForecastText.actualsJSON(r.actuals)))
     }
+    if let services = r.services {
+        fields.append(
+            (
+                "services",
+                .array(
+                    services.map { v in
+                        .object([
+                            ("service", .string(v.service)), ("month", .string(v.month)),
+                            ("capacity", .num(v.capacity)), ("case_months", .num(v.load)), ("cost", .num(v.cost)),
+                        ])
+                    })
+            ))
+    }
     return .object(fields)
 }
 

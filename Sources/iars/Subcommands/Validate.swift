@@ -32,7 +32,9 @@ struct Validate: ParsableCommand {
                     + ", "
                     + counted(scenario.medical.count, "screening provider") + ", "
                     + counted(scenario.routes.count, "route") + ", "
-                    + counted(scenario.partners.count, "partner") + variants + caseload
+                    + counted(scenario.partners.count, "partner")
+                    + (scenario.services.isEmpty ? "" : ", " + counted(scenario.services.count, "service")) + variants
+                    + caseload
                     + (warnings.isEmpty ? "" : "; " + counted(warnings.count, "warning") + " (on standard error)"))
         } catch {
             DiagnosticPrinter.print(error, reading: file, as: .plan)
