@@ -307,13 +307,13 @@ import Testing
             "unknown key without a likely match", [("months: 3", "months: 3\nfoo: 1")],
             [
                 "s.yaml:4: foo: unknown key (allowed: name, start, months, groups, shelters, description, currency, "
-                    + "medical, routes, partners, budget, options, variants)"
+                    + "medical, routes, partners, budget, options, variants, uncertainty, buy)"
             ]),
         Case(
             "merge keys are plain keys in YAML 1.2", [("months: 3", "months: 3\n<<: {currency: EUR}")],
             [
                 "s.yaml:4: <<: unknown key (allowed: name, start, months, groups, shelters, description, currency, "
-                    + "medical, routes, partners, budget, options, variants)"
+                    + "medical, routes, partners, budget, options, variants, uncertainty, buy)"
             ]),
         Case(
             "missing required key", [("start: 2001-01\n", "")],
@@ -450,7 +450,7 @@ import Testing
             [
                 "s.yaml:4: groups: at least one entry is required",
                 "s.yaml:5: old_groups: unknown key (allowed: name, start, months, groups, shelters, description, "
-                    + "currency, medical, routes, partners, budget, options, variants)",
+                    + "currency, medical, routes, partners, budget, options, variants, uncertainty, buy)",
                 "s.yaml:21: shelters[1].accepts: expected a list of group ids, got the string 'ua-men'",
             ]),
         Case(

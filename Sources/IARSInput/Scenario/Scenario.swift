@@ -20,6 +20,10 @@ public struct Scenario: Sendable, Equatable {
     public var partners: [Partner]
     public var budget: Budget
     public var options: Options
+    /// How the arrivals may differ from those written (`uncertainty:`); nil: exactly as written.
+    public var uncertainty: Uncertainty? = nil
+    /// Capacity that can be bought (`buy:`), for `iars risk --buy` and `iars size`.
+    public var buy: [BuyOption] = []
 
     public init(
         name: String, description: String? = nil, start: YearMonth, months: Int,

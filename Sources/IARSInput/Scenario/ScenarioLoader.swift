@@ -116,8 +116,8 @@ private struct ScenarioReader {
                 required: ["name", "start", "months", "groups", "shelters"],
                 optional: [
                     "description", "currency", "medical", "routes", "partners", "budget", "options",
-                    "variants",
-                ])  // variants: an iars extension, read by VariantReader
+                    "variants", "uncertainty", "buy",
+                ])  // iars extensions: variants read by VariantReader, uncertainty and buy by UncertaintyReader
         else { return nil }
 
         let name = ck.field(top, "name") { ck.string($0, at: $1, rule: .name) }
@@ -175,16 +175,19 @@ private struct ScenarioReader {
         }
         let budget = ck.field(top, "budget", default: Budget()) { self.budget($0, at: $1, months: months) }
         let options = ck.field(top, "options", default: Options()) { self.options($0, at: $1) }
+        let (uncertainty, buy) = UncertaintyReader(ck: ck).read(
+            top, groups: groupIDs, shelters: shelterIDs, medical: medicalIDs, routes: routeIDs, partners: partnerIDs)
 
         guard let name, let description, let currency, let start, let months, let budget, let options,
             let groups = all(groups), let shelters = all(shelters), let medical = all(medical),
-            let routes = all(routes), let partners = all(partners)
+            let routes = all(routes), let partners = all(partners), let uncertainty, let buy
         else { return nil }
         return Scenario(
             name: name, description: description, start: start, months: months,
             currency: currency.isEmpty ? "USD" : currency,
             groups: groups, shelters: shelters, medical: medical, routes: routes, partners: partners,
-            budget: budget, options: options)
+            budget: budget, options: options
+        ).with(uncertainty: uncertainty, buy: buy)
     }
 
     /// Every value, or nil if any is nil.
