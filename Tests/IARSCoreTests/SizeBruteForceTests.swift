@@ -108,3 +108,22 @@ import Testing
         }
     }
 }
+
+/// The whole ``SizeModel`` as one GLPK problem reaches the optimum the future-by-future
+/// search finds (the same model, solved two ways), with and without a service level.
+@Suite struct SizeJointTests {
+    @Test(.tags(.slow), arguments: ["size-02", "size-04", "size-08"])
+    func jointEqualsFutureByFuture(_ name: String) throws {
+        let sc = try SizeBruteForceTests.load(name)
+        for q in [nil, 0.4] as [Double?] {
+            let split = try SizeBruteForceTests.planner.size(sc, SizeRequest(serviceLevel: q))
+            let joint = try SizeBruteForceTests.planner.size(sc, SizeRequest(serviceLevel: q, joint: true))
+            #expect(joint.status == split.status, "\(name) Q=\(String(describing: q))")
+            #expect(joint.servedShare == split.servedShare)
+            let a = try #require(split.objective), b = try #require(joint.objective)
+            for (u, v) in zip([a.unmet, a.waiting, a.cost], [b.unmet, b.waiting, b.cost]) {
+                #expect(SizeBruteForceTests.close(u, v), "\(name) Q=\(String(describing: q)): \(u) against \(v)")
+            }
+        }
+    }
+}

@@ -37,6 +37,8 @@ public struct SizeResult: Sendable {
     public var effort = 0
     /// Columns, rows and integer columns of the model.
     public var size = PlanResult.ModelSize()
+    /// The purchase's risk report on N fresh futures (seed + 1), once ``evaluate(_:planner:jobs:onPlanned:)`` ran.
+    public var outOfSample: RiskResult?
 
     /// The purchase as blocks per option id (for ``Scenario/applying(purchase:)``).
     public var blocks: [String: Int] { Dictionary(uniqueKeysWithValues: purchase.map { ($0.id, $0.blocks) }) }
@@ -52,8 +54,14 @@ public struct SizeRequest: Sendable {
     public var integer = false
     /// The least share of futures that must be served in full (0 < Q <= 1).
     public var serviceLevel: Double?
+    /// Solve the whole model as one GLPK problem (``Planner/sizeJointly(_:_:)``) rather than
+    /// future by future (``PurchaseSearch``): the same optimum, much slower; for checks.
+    public var joint = false
 
-    public init(futures: Int? = nil, seed: Int? = nil, integer: Bool = false, serviceLevel: Double? = nil) {
+    public init(
+        futures: Int? = nil, seed: Int? = nil, integer: Bool = false, serviceLevel: Double? = nil, joint: Bool = false
+    ) {
+        self.joint = joint
         self.futures = futures
         self.seed = seed
         self.integer = integer
@@ -80,13 +88,46 @@ public struct SizeRequest: Sendable {
 }
 
 extension Planner {
-    /// Chooses the blocks to buy of `scenario`'s buy options by planning its futures at
-    /// once (``SizeModel``), lexicographically: mean unmet, mean waiting, purchase + mean
-    /// cost. With a service level no purchase reaches, a second solve maximises the share
-    /// of futures served in full and reports the purchase that reaches it (`infeasible`).
+    /// Chooses the blocks to buy of `scenario`'s buy options: the optimum of ``SizeModel``
+    /// (every future planned with the same purchase), lexicographically: mean unmet, mean
+    /// waiting, purchase + mean cost. With a service level no purchase reaches, the purchase
+    /// that serves the most futures in full (`infeasible`, with that share).
+    ///
+    /// Solved future by future (``PurchaseSearch``) unless `request.joint`.
     ///
     /// - Throws: ``LinearProgrammingError`` only on an internal error.
     public func size(_ scenario: Scenario, _ request: SizeRequest) throws -> SizeResult {
+        if request.joint { return try sizeJointly(scenario, request) }
+        let (n, seed) = request.resolved(scenario)
+        let futures = request.futures(of: scenario)
+        var result = SizeResult(
+            scenario: scenario.name, currency: scenario.currency, status: .optimal, futures: n, seed: seed,
+            integer: request.integer, serviceLevel: request.serviceLevel)
+        let budget = runBudget(scenario, started: ContinuousClock.now)
+        let search = PurchaseSearch(options: scenario.buy, planner: self, integer: request.integer, budget: budget)
+        let table = try search.table(futures)
+        result.effort = budget.used
+        result.size = table.size
+        let need = request.serviceLevel.map { Int(($0 * Double(futures.count) - 1e-9).rounded(.up)) }
+        guard let chosen = table.choice(need: need, tolerance: tolerance, integer: request.integer) else {
+            result.status = table.stopped == nil ? .infeasible : .timeLimit
+            result.stoppedBy = table.stopped.map(StoppedBy.init)
+            return result
+        }
+        result.status =
+            !chosen.reached ? .infeasible : (table.stopped == nil && table.allOptimal ? .optimal : .feasible)
+        if let cause = table.stopped { result.stoppedBy = StoppedBy(cause) }
+        let blocks = table.purchases[chosen.index]
+        result.purchase = zip(scenario.buy, blocks).map { .init(id: $0.id, blocks: $1, cost: Double($1) * $0.cost) }
+        result.objective = .init(unmet: chosen.values[0], waiting: chosen.values[1], cost: chosen.values[2])
+        if request.serviceLevel != nil { result.servedShare = Double(chosen.served) / Double(futures.count) }
+        return result
+    }
+
+    /// ``size(_:_:)`` with the whole ``SizeModel`` as one GLPK problem: the blocks integer,
+    /// the copies LP relaxations unless `request.integer`. With a service level no purchase
+    /// reaches, a second solve maximises the share of futures served in full.
+    public func sizeJointly(_ scenario: Scenario, _ request: SizeRequest) throws -> SizeResult {
         let (n, seed) = request.resolved(scenario)
         let futures = request.futures(of: scenario)
         var result = SizeResult(
@@ -148,5 +189,28 @@ extension Planner {
             let served = sm.copies.filter { $0.values(at: x)[0] <= 1e-6 }.count
             result.servedShare = Double(served) / Double(sm.copies.count)
         }
+    }
+}
+
+extension SizeResult {
+    /// Plans the chosen purchase on N fresh futures (seed + 1) as `iars risk --buy` does
+    /// (``RiskPlanner``; LP relaxations or whole numbers as the sizing planned them), and
+    /// keeps that report in ``outOfSample``: the in-sample figures flatter the purchase, which
+    /// was chosen for those very futures.
+    ///
+    /// - Parameters:
+    ///   - scenario: the scenario sized (as read, with its `buy:`).
+    ///   - jobs: threads (the report is the same with any number).
+    /// - Throws: ``LinearProgrammingError`` only on an internal error.
+    public mutating func evaluate(
+        _ scenario: Scenario, planner: Planner, jobs: Int = 1,
+        onPlanned: (@Sendable (_ done: Int, _ of: Int) -> Void)? = nil
+    ) throws {
+        guard objective != nil else { return }
+        var risk = RiskPlanner(planner: planner, jobs: jobs, integer: integer, seed: seed + 1, purchase: blocks)
+        risk.onPlanned = onPlanned
+        let outcomes = try risk.plan(scenario, futures: Array(1...max(1, futures)))
+        let frame = RiskFrame(scenario: scenario, futures: futures, seed: seed + 1, integer: integer, purchase: blocks)
+        outOfSample = RiskResult(frame: frame, outcomes: outcomes)
     }
 }
