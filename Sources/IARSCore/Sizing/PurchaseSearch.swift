@@ -59,8 +59,9 @@ struct PurchaseSearch {
             purchases: purchases,
             values: Array(repeating: Array(repeating: nil, count: futures.count), count: purchases.count))
         table.size = .init(columns: options.count, rows: 0, nonzeros: 0, integers: options.count)
+        let moves = futures.first.map { SizeModel.Moves(options: options, like: $0) }
         for (f, future) in futures.enumerated() {
-            let copy = SizeModel(options: options, futures: [future])
+            let copy = SizeModel(options: options, futures: [future], moves: moves)
             table.size.columns += copy.model.columns.count - options.count
             table.size.rows += copy.model.rows.count
             table.size.nonzeros += copy.model.numberOfNonzeros

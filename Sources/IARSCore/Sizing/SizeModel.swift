@@ -9,7 +9,8 @@ import LinearProgramming
 /// Each copy is the plan model of the future with every option at its `max` (so that every
 /// column a purchase could open is there). Which of its rows and column bounds an option
 /// moves, and by how much a block moves them, is found as ``MinimumModel`` finds its
-/// capacity's: the model is built again with one more block of that option, and a bound
+/// capacity's, once for all futures (``Moves``): the model of a probe is built again with
+/// one more block of that option, and a bound
 /// that moves by `d` gets a row `terms - sum_o d_o * blocks_o <= bound - sum_o d_o * max_o`
 /// (one row for all the options that move it; the old bound stays, never binding). The
 /// total budget gets `cost + sum_o cost_o * blocks_o <= budget.total`.
@@ -61,8 +62,16 @@ public struct SizeModel: Sendable {
     ///
     /// - Complexity: (options + 1) plan model builds per future.
     public init(options: [BuyOption], futures: [Scenario], service: Service = .none) {
+        self.init(
+            options: options, futures: futures, moves: futures.first.map { .init(options: options, like: $0) },
+            service: service)
+    }
+
+    /// - Parameter moves: which rows and bounds the blocks move (``Moves``), found once for
+    ///   every future of a scenario.
+    init(options: [BuyOption], futures: [Scenario], moves: Moves?, service: Service = .none) {
         var b = SizeModelBuilder(options: options, count: futures.count)
-        for future in futures { b.addCopy(future, service: service) }
+        for future in futures { b.addCopy(future, moves: moves!, service: service) }
         if case .atLeast(let q) = service { b.addServiceRow(q) }
         self.options = options
         copies = b.copies
@@ -75,6 +84,40 @@ public struct SizeModel: Sendable {
 
     /// The blocks of each option at `x`.
     public func purchase(at x: [Double]) -> [Int] { blocks.map { Int(x[$0].rounded()) } }
+}
+
+extension SizeModel {
+    /// Which rows and column bounds of a future's plan model each option's blocks move, and
+    /// by how much a block moves them, by name: the plan model of a probe (the scenario with
+    /// every option at its max and at least one arrival of every group in every month, so
+    /// that it has every row and column any future has) built again with one more block of
+    /// each option, and compared. A capacity's rows and bounds do not depend on the
+    /// arrivals, so one probe serves every future (and saves three builds of each).
+    struct Moves: Sendable {
+        var columns: [String: [(option: Int, by: Double)]] = [:]
+        var rows: [String: [(option: Int, by: Double)]] = [:]
+
+        init(options: [BuyOption], like future: Scenario) {
+            var probe = future
+            for g in probe.groups.indices { probe.groups[g].arrivals = probe.groups[g].arrivals.map { max($0, 1) } }
+            let maxed = options.map(\.max)
+            let base = PlanModel(scenario: probe.adding(maxed, of: options)).model
+            for o in options.indices {
+                var more = maxed
+                more[o] += 1
+                let next = PlanModel(scenario: probe.adding(more, of: options)).model
+                precondition(
+                    next.columns.count == base.columns.count && next.rows.count == base.rows.count,
+                    "the plan model's shape does not depend on a capacity raised beyond its max")
+                for (c0, c1) in zip(base.columns, next.columns) where c1.upper != c0.upper {
+                    columns[c0.name, default: []].append((o, c1.upper - c0.upper))
+                }
+                for (r0, r1) in zip(base.rows, next.rows) where r1.upper != r0.upper {
+                    rows[r0.name, default: []].append((o, r1.upper - r0.upper))
+                }
+            }
+        }
+    }
 }
 
 /// Builds ``SizeModel``: the blocks columns, then copy after copy, then the levels.
@@ -98,7 +141,7 @@ struct SizeModelBuilder {
         priority = blocks.map { _ in 0 }
     }
 
-    mutating func addCopy(_ future: Scenario, service: SizeModel.Service) {
+    mutating func addCopy(_ future: Scenario, moves: SizeModel.Moves, service: SizeModel.Service) {
         let maxed = options.map(\.max)
         let plan = PlanModel(scenario: future.adding(maxed, of: options))
         let first = m.columns.count
@@ -113,7 +156,7 @@ struct SizeModelBuilder {
                 name: "f\(copies.count + 1).\(r.name)", lower: r.lower, upper: r.upper,
                 terms: zip(r.columns, r.coefficients).map { ($0 + first, $1) })
         }
-        addPurchaseRows(future, base: plan.model, first: first, copy: copies.count + 1)
+        addPurchaseRows(moves, base: plan.model, first: first, copy: copies.count + 1)
         let shift = { (terms: [(Int, Double)]) in terms.map { ($0.0 + first, $0.1) } }
         if let total = future.budget.total {
             m.addRow(
@@ -130,34 +173,18 @@ struct SizeModelBuilder {
     }
 
     /// The rows by which the blocks raise a copy's capacities (``SizeModel``).
-    mutating func addPurchaseRows(_ future: Scenario, base: LinearModel, first: Int, copy: Int) {
-        var byColumn: [Int: [(Int, Double)]] = [:]
-        var byRow: [Int: [(Int, Double)]] = [:]
-        for o in options.indices {
-            var more = options.map(\.max)
-            more[o] += 1
-            let next = PlanModel(scenario: future.adding(more, of: options)).model
-            precondition(
-                next.columns.count == base.columns.count && next.rows.count == base.rows.count,
-                "the plan model's shape does not depend on a capacity raised beyond its max")
-            for (j, (c0, c1)) in zip(base.columns, next.columns).enumerated() where c1.upper != c0.upper {
-                byColumn[j, default: []].append((o, c1.upper - c0.upper))
-            }
-            for (i, (r0, r1)) in zip(base.rows, next.rows).enumerated() where r1.upper != r0.upper {
-                byRow[i, default: []].append((o, r1.upper - r0.upper))
-            }
+    mutating func addPurchaseRows(_ moves: SizeModel.Moves, base: LinearModel, first: Int, copy: Int) {
+        func raised(_ list: [(option: Int, by: Double)]) -> (terms: [(Int, Double)], atMax: Double) {
+            (list.map { (blocks[$0.option], -$0.by) }, list.reduce(0) { $0 + $1.by * Double(options[$1.option].max) })
         }
-        func raised(_ moves: [(Int, Double)]) -> (terms: [(Int, Double)], atMax: Double) {
-            (moves.map { (blocks[$0.0], -$0.1) }, moves.reduce(0) { $0 + $1.1 * Double(options[$1.0].max) })
-        }
-        for j in byColumn.keys.sorted() {
-            let (terms, atMax) = raised(byColumn[j]!)
-            let c = base.columns[j]
+        for (j, c) in base.columns.enumerated() {
+            guard let list = moves.columns[c.name] else { continue }
+            let (terms, atMax) = raised(list)
             m.addRow(name: "f\(copy).buy[\(c.name)]", upper: c.upper - atMax, terms: [(first + j, 1)] + terms)
         }
-        for i in byRow.keys.sorted() {
-            let (terms, atMax) = raised(byRow[i]!)
-            let r = base.rows[i]
+        for r in base.rows {
+            guard let list = moves.rows[r.name] else { continue }
+            let (terms, atMax) = raised(list)
             m.addRow(
                 name: "f\(copy).buy[\(r.name)]", upper: r.upper - atMax,
                 terms: zip(r.columns, r.coefficients).map { ($0 + first, $1) } + terms)

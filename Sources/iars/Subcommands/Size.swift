@@ -41,6 +41,13 @@ struct Size: ParsableCommand {
     @Flag(name: .long, help: "Skip the out-of-sample risk report (the purchase only).")
     var inSampleOnly = false
 
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Solve the whole model as one GLPK problem, not future by future (the same optimum, much slower; for checks).",
+            visibility: .hidden))
+    var joint = false
+
     @Option(name: .long, help: "Threads for the out-of-sample report (the results are the same).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -77,7 +84,8 @@ struct Size: ParsableCommand {
         let (scenario, document) = try load()
         var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
         try solverOptions.configure(&planner)
-        let request = SizeRequest(futures: futures, seed: seed, integer: integer, serviceLevel: serviceLevel)
+        let request = SizeRequest(
+            futures: futures, seed: seed, integer: integer, serviceLevel: serviceLevel, joint: joint)
         let progress = solverOptions.progressLine("size \(scenario.name)")
         planner.trace = progress.trace
         var result = try progress.solving(status: { $0.status.rawValue }) { try planner.size(scenario, request) }
