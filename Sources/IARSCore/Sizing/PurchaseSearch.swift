@@ -67,12 +67,13 @@ struct PurchaseSearch {
             table.size.nonzeros += copy.model.numberOfNonzeros
             table.size.integers += copy.model.columns.reduce(0) { $0 + ($1.isInteger ? 1 : 0) } - options.count
             let lex = try LexicographicSolver(copy.model, levels: copy.levels, tolerance: planner.tolerance)
+            var bases: [GLPKProblem.Basis?] = [nil, nil, nil]
             for (p, blocks) in purchases.enumerated() {
                 if let cause = budget.exhausted {
                     table.stopped = cause
                     return table
                 }
-                let solved = try solve(lex, copy, blocks)
+                let solved = try solve(lex, copy, blocks, bases: &bases)
                 table.values[p][f] = solved.values
                 if !solved.optimal { table.allOptimal = false }
             }
@@ -81,10 +82,13 @@ struct PurchaseSearch {
     }
 
     /// One future's three levels under `blocks`: the blocks fixed by their bounds, the keep
-    /// rows released, then level by level from the basis in hand.
-    func solve(_ lex: LexicographicSolver, _ copy: SizeModel, _ blocks: [Int]) throws -> (
-        values: [Double]?, optimal: Bool
-    ) {
+    /// rows released, then level by level, each from its own optimal basis of the previous
+    /// purchase (`bases`): that basis is dual feasible for the level's objective, so the dual
+    /// simplex mends the few rows the blocks moved (at 100 futures of albania-2001 the search
+    /// took 65,076 work units, where going on from the last level's basis took 171,188).
+    func solve(
+        _ lex: LexicographicSolver, _ copy: SizeModel, _ blocks: [Int], bases: inout [GLPKProblem.Basis?]
+    ) throws -> (values: [Double]?, optimal: Bool) {
         for (j, k) in zip(copy.blocks, blocks) {
             try lex.problem.setColumnBounds(j, lower: Double(k), upper: Double(k))
         }
@@ -105,8 +109,13 @@ struct PurchaseSearch {
         options.method = .dualPrimal
         var values: [Double] = []
         for i in copy.levels.indices {
+            if let basis = bases[i] {
+                try lex.problem.restoreBasis(basis)
+                options.method = .dualPrimal
+            }
             let s = try lex.solveLevel(i, options: options)
             guard s.status == .optimal, s.hasPoint else { return (nil, s.status == .infeasible) }
+            bases[i] = lex.problem.currentBasis()
             let z = copy.levels[i].value(at: s.values)
             values.append(z)
             try lex.keep(i, at: z)
