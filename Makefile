@@ -8,7 +8,7 @@ BIN := .build/release/iars
 # 27 ms (the S benchmark plan), which is most of a small plan's time (docs/performance.md).
 RELEASE := -c release --product iars --static-swift-stdlib
 
-.PHONY: run test test-fast build bench bench-family deps clean check-deps check-html fuzz check-asan format check-format
+.PHONY: run test test-fast build bench bench-family deps clean check-deps check-html check-slurm fuzz check-asan format check-format
 
 ## Plan the default scenario (builds a release binary first).
 run: deps
@@ -75,6 +75,15 @@ check-html: build
 	$(BIN) batch .build/report/history/in --out .build/report/history/out --db .build/report/history/h.sqlite --label 2001-W02 --force > /dev/null
 	$(BIN) history list --db .build/report/history/h.sqlite --html .build/report/history.html > /dev/null
 	scripts/check-html.sh .build/report/history.html --out .build/report/check-history
+	@# the risk page: fan chart, unmet distribution, capacities full (docs/risk.md)
+	$(BIN) risk $(SCENARIO) --futures 60 --buy tirana-annex=1 --html .build/report/risk.html > /dev/null
+	scripts/check-html.sh .build/report/risk.html --out .build/report/check-risk
+
+## The Slurm array job of `iars risk` (docs/examples/slurm/iars-risk.sbatch) run for real on a
+## one-node Slurm started here (Debian's slurm-wlm, as root), merged, and compared byte for byte
+## with one unsharded run (docs/risk.md). Says NOT RUN and fails where Slurm cannot be started.
+check-slurm: build
+	scripts/check-slurm.sh $(BIN)
 
 ## swift-format with .swift-format (4 spaces, 120 columns): rewrite the Swift files in place,
 ## or fail when that would change something (or a lint rule is broken), naming file and line;

@@ -11,8 +11,9 @@ import Testing
 /// share of futures in full). Futures are independent once the purchase is fixed, so the
 /// one model's optimum must be that best.
 @Suite struct SizeBruteForceTests {
-    /// `Benchmarks/tools/size_scenarios.py --out-dir Tests/IARSCoreTests/Fixtures/size`.
-    static let files = (1...10).map { String(format: "size-%02d", $0) }
+    /// `Benchmarks/tools/size_scenarios.py --out-dir Tests/IARSCoreTests/Fixtures/size`, and
+    /// seed 36, the first of seeds 11-50 where a service level changes the purchase.
+    static let files = (1...10).map { String(format: "size-%02d", $0) } + ["size-36"]
 
     static func load(_ name: String) throws -> Scenario {
         try ScenarioLoader.load(path: TestFiles.fixtures.appendingPathComponent("size/\(name).yaml").path)
@@ -125,5 +126,21 @@ import Testing
                 #expect(SizeBruteForceTests.close(u, v), "\(name) Q=\(String(describing: q)): \(u) against \(v)")
             }
         }
+    }
+}
+
+/// A service level that changes the purchase: size-36's best purchase serves everyone in 17
+/// of its 20 futures; asking for 18 (0.9) buys something else, which serves more but leaves
+/// more unmet on average (equalsTheBruteForce checks both against every purchase).
+@Suite struct SizeServiceLevelTests {
+    @Test(.tags(.slow)) func serviceLevelChangesThePurchase() throws {
+        let sc = try SizeBruteForceTests.load("size-36")
+        let free = try SizeBruteForceTests.planner.size(sc, SizeRequest(serviceLevel: 0.05))
+        let bound = try SizeBruteForceTests.planner.size(sc, SizeRequest(serviceLevel: 0.9))
+        #expect(free.status == .optimal && bound.status == .optimal)
+        #expect(free.servedShare == 0.85)
+        #expect(bound.servedShare == 0.9)
+        #expect(free.purchase.map(\.blocks) != bound.purchase.map(\.blocks))
+        #expect((bound.objective?.unmet ?? 0) > (free.objective?.unmet ?? 0))
     }
 }

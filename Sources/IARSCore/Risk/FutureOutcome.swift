@@ -42,9 +42,10 @@ public struct FutureOutcome: Sendable, Equatable {
         PlanResult.Objective(unmet: unmet, waiting: waiting, cost: cost)
     }
 
-    /// A share of a capacity within which it counts as full, or a budget as used up
-    /// (the plan table's "Full" column uses the same).
-    public static let fullTolerance = 1e-9
+    /// A share of a capacity within which it counts as full, or a budget as used up: LP
+    /// relaxations leave 13.9999999 of 14 beds where the plan fills them (the plan table's
+    /// "Full" column, for one plan, allows 1e-9).
+    public static let fullTolerance = 1e-6
 
     /// The record of `result`, the plan of future `future` of `scenario`.
     public init(future: Int, result r: PlanResult, scenario: Scenario) {

@@ -7,7 +7,7 @@ extension RiskResult {
         let planned = outcomes.filter { $0.objective != nil }
         let n = outcomes.count
         func summary(_ values: [Double]) -> Summary { Self.summary(values) }
-        let served = planned.filter { ($0.objective?.unmet ?? 1) == 0 }.count
+        let served = planned.filter { ($0.objective?.unmet ?? 1) <= Self.zero }.count
         let (low, high) = Self.wilson(served, n)
         self.init(
             frame: frame, planned: planned.count,
@@ -18,7 +18,7 @@ extension RiskResult {
                 let values = planned.map { $0.groupUnmet.indices.contains(g) ? $0.groupUnmet[g] : 0 }
                 return GroupRisk(
                     id: group, meanUnmet: Self.mean(values),
-                    shareAny: Self.share(values.filter { $0 > 0 }.count, planned.count))
+                    shareAny: Self.share(values.filter { $0 > Self.zero }.count, planned.count))
             },
             waiting: summary(planned.map { $0.objective?.waiting ?? 0 }),
             cost: summary(planned.map { $0.objective?.cost ?? 0 }),
@@ -34,6 +34,10 @@ extension RiskResult {
             },
             outcomes: outcomes)
     }
+
+    /// An unmet count or weight at most this counts as 0: LP relaxations leave values like
+    /// 1e-7 where the plan turns no one away (the solver's tolerance, not a person).
+    public static let zero = 1e-6
 
     /// The mean (summed in order) and the nearest-rank quantiles; all 0 for no values.
     public static func summary(_ values: [Double]) -> Summary {

@@ -83,11 +83,12 @@ public enum RiskJSON {
         return .object(o)
     }
 
-    /// One future: its status and its three objective values (null without a plan).
+    /// One future: its status and its three objective values (null without a plan), with the
+    /// decimals of `iars plan --format json`.
     static func future(_ o: FutureOutcome) -> JSONValue {
         .object([
             ("future", .int(o.future)), ("status", .string(o.status.rawValue)),
-            ("unmet", .num(o.objective?.unmet)), ("waiting", .num(o.objective?.waiting)),
+            ("unmet", .num(o.objective?.unmet, digits: 9)), ("waiting", .num(o.objective?.waiting, digits: 9)),
             ("cost", .num(o.objective?.cost)), ("unmet_cases", .num(o.objective == nil ? nil : o.unmetCases)),
             ("effort", .int(o.effort)),
         ])
