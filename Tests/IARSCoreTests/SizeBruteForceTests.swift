@@ -70,6 +70,21 @@ import Testing
         }
     }
 
+    /// `--integer`: each future planned in whole numbers, on both sides (8 futures).
+    @Test(.tags(.slow), arguments: ["size-04", "size-08"])
+    func integerEqualsTheBruteForce(_ name: String) throws {
+        let sc = try Self.load(name)
+        let request = SizeRequest(futures: 8, integer: true)
+        let all = try Self.purchases(sc.buy).compactMap { try Self.evaluate(sc, $0, request: request) }
+        let best = try #require(Self.best(all))
+        let r = try Self.planner.size(sc, request)
+        #expect(r.status == .optimal)
+        let o = try #require(r.objective)
+        for (got, want) in zip([o.unmet, o.waiting, o.cost], best.values) {
+            #expect(Self.close(got, want), "\(name): size \(got), brute force \(want) (\(best.blocks))")
+        }
+    }
+
     @Test(.tags(.slow), arguments: files)
     func equalsTheBruteForce(_ name: String) throws {
         let sc = try Self.load(name)
