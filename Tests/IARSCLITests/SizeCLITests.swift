@@ -63,6 +63,20 @@ import Testing
         #expect(c.stdout.contains("gen-4-g2-s1-t6-sized"))
     }
 
+    @Test(.tags(.slow)) func htmlIsOnePageWithCharts() throws {
+        let page = FileManager.default.temporaryDirectory.appendingPathComponent("iars-size-\(UUID().uuidString).html")
+        defer { try? FileManager.default.removeItem(at: page) }
+        let r = try CLIRunner.run(["size", Self.file, "--jobs", "1", "--html", page.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        for heading in ["What to buy", "Out of sample", "Unmet cases over the futures", "Which capacities run full"] {
+            #expect(html.contains("<h2>\(heading)</h2>"), "\(heading)")
+        }
+        #expect(html.components(separatedBy: "<svg").count - 1 == 3)
+        #expect(!html.contains("<script"))
+    }
+
     /// No purchase serves everyone in every future: infeasible, exit status 1, with the best share.
     @Test(.tags(.slow)) func unreachableServiceLevel() throws {
         let r = try CLIRunner.run(["size", Self.file, "--service-level", "1", "--in-sample-only", "--format", "json"])

@@ -64,6 +64,7 @@ struct Size: ParsableCommand {
     @Option(name: [.short, .long], help: "Write to this file (atomically) instead of standard output.")
     var output: String?
 
+    @OptionGroup var html: HTMLReportOption
     @OptionGroup var solverOptions: SolverOptions
     @OptionGroup var limitOptions: LimitOptions
 
@@ -100,6 +101,7 @@ struct Size: ParsableCommand {
             if let writeScenario, result.objective != nil {
                 try AtomicFile.write(Data(sizedText(scenario, document, result).utf8), to: writeScenario)
             }
+            try html.write { SizeHTML.render(result, scenario: scenario) }
             try Output(path: output).write(text)
         } catch {
             DiagnosticPrinter.fail("\(error)")
