@@ -7,7 +7,7 @@
 #   FUTURES=200 Benchmarks/risk-vs-plan.sh
 #   FILE=some.yaml JOBS=1 Benchmarks/risk-vs-plan.sh
 #
-# Both are measured in one run of this script, by the wall clock, with the
+# Both are measured in one run of this script (wall clock and CPU time), with the
 # release binary `make build` makes (static Swift runtime, as shipped):
 #   risk   `iars risk FILE --futures N --jobs J --format json` (J: JOBS, default
 #          the machine's cores; the result does not depend on it);
@@ -26,23 +26,30 @@ BIN="$BUILD_PATH/release/iars"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/iars-risk-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
-now() { python3 -c 'import time; print(time.monotonic())'; }
-
 "$BIN" risk "$FILE" --futures "$FUTURES" --write-futures "$WORK/futures"
 
-t0=$(now)
-"$BIN" risk "$FILE" --futures "$FUTURES" --jobs "$JOBS" --format json --output "$WORK/risk.json"
-t1=$(now)
-mkdir -p "$WORK/plans"
-for f in "$WORK"/futures/future-*.yaml; do
-    "$BIN" plan "$f" --format json > "$WORK/plans/$(basename "$f" .yaml).json" 2>/dev/null || [ $? -eq 1 ]
-done
-t2=$(now)
+# Both phases timed by one Python process: wall clock, and the CPU time of the children.
+python3 - "$BIN" "$FILE" "$WORK" "$FUTURES" "$JOBS" "$(nproc)" <<'PY'
+import glob, json, os, resource, subprocess, sys, time
+bin_, file, work, n, jobs, cores = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
 
-python3 - "$WORK" "$t0" "$t1" "$t2" "$FUTURES" "$JOBS" "$(nproc)" <<'PY'
-import json, os, sys
-work, t0, t1, t2 = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
-n, jobs, cores = int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7])
+def cpu():
+    u = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return u.ru_utime + u.ru_stime
+
+c0, t0 = cpu(), time.monotonic()
+subprocess.run([bin_, "risk", file, "--futures", str(n), "--jobs", str(jobs), "--format", "json",
+                "--output", os.path.join(work, "risk.json")], check=True)
+c1, t1 = cpu(), time.monotonic()
+os.makedirs(os.path.join(work, "plans"), exist_ok=True)
+for f in sorted(glob.glob(os.path.join(work, "futures", "future-*.yaml"))):
+    out = os.path.join(work, "plans", os.path.basename(f)[:-5] + ".json")
+    with open(out, "w") as o:
+        r = subprocess.run([bin_, "plan", f, "--format", "json"], stdout=o, stderr=subprocess.DEVNULL)
+        if r.returncode not in (0, 1):
+            sys.exit(f"{f}: iars plan exited {r.returncode}")
+c2, t2 = cpu(), time.monotonic()
+
 risk = json.load(open(os.path.join(work, "risk.json")))
 for fu in risk["futures"]:
     p = json.load(open(os.path.join(work, "plans", "future-%05d.json" % fu["future"])))
@@ -51,9 +58,11 @@ for fu in risk["futures"]:
     want = (p["status"], o.get("unmet"), o.get("waiting"), o.get("cost"))
     if got != want:
         sys.exit(f"future {fu['future']}: risk {got}, plan {want}")
-r, s = t1 - t0, t2 - t1
-print(f"futures {n}, risk --jobs {jobs} on {cores} cores")
-print(f"iars risk:            {r:8.1f} s")
-print(f"{n} x iars plan:    {s:8.1f} s")
-print(f"ratio risk / plans:   {r / s:8.2f}  (every future's status and objective agree)")
+load = os.getloadavg()[0]
+print(f"futures {n}, iars risk --jobs {jobs}, {cores} cores, load average {load:.1f} at the end")
+print(f"{'':22s} {'wall s':>8s} {'cpu s':>8s}")
+print(f"{'iars risk':22s} {t1 - t0:8.1f} {c1 - c0:8.1f}")
+print(f"{str(n) + ' x iars plan':22s} {t2 - t1:8.1f} {c2 - c1:8.1f}")
+print(f"{'ratio risk / plans':22s} {(t1 - t0) / (t2 - t1):8.2f} {(c1 - c0) / (c2 - c1):8.2f}")
+print("every future's status and objective values agree")
 PY

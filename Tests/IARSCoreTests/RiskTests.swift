@@ -99,6 +99,19 @@ import Testing
         }
     }
 
+    @Test("albania-2001's futures (comments, folded text, variants) read back as planned")
+    func albaniaFutureFiles() throws {
+        let path = TestFiles.path("scenarios/albania-2001.yaml")
+        let s = try ScenarioLoader.load(path: path)
+        let document = try Document.load(path: path)
+        let risk = RiskPlanner(purchase: ["tirana-annex": 2, "md-partner-place": 1])
+        for future in try risk.scenarios(s, futures: Array(1...5)) {
+            let text = FutureFile.text(document: document, future: future, header: [])
+            #expect(try ScenarioLoader.parse(text: text, file: "future.yaml") == future)
+            #expect(!text.contains("variants:") && !text.contains("uncertainty:") && !text.contains("buy:"))
+        }
+    }
+
     @Test("YAML written from a document reads back to the same values")
     func documentYAML() throws {
         let text = """
