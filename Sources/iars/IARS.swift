@@ -16,7 +16,7 @@ struct IARS: ParsableCommand {
         version: IARSVersion.string,
         subcommands: [
             Plan.self, Validate.self, Schedule.self, Compare.self, Sweep.self, Export.self,
-            Batch.self, History.self, Risk.self,
+            Batch.self, History.self, Risk.self, Size.self,
         ]
     )
 

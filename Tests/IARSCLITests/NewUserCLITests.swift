@@ -151,7 +151,7 @@ import Testing
         #expect(
             r.stderr
                 == "iars: error: unknown command 'plann'; did you mean 'plan'? (commands: plan, validate, schedule, "
-                + "compare, sweep, export, batch, history, risk; iars --help says what each does)\n")
+                + "compare, sweep, export, batch, history, risk, size; iars --help says what each does)\n")
     }
 
     @Test(arguments: [["plan", "scenarios/albania-2001.yaml"], ["export", "scenarios/albania-2001.yaml"]])

@@ -202,6 +202,7 @@ struct Plan: ParsableCommand {
     @OptionGroup var solverOptions: SolverOptions
     @OptionGroup var reportOptions: PlanReportOptions
     @OptionGroup var limitOptions: LimitOptions
+    @OptionGroup var minimumOption: MinimumOption
 
     @Option(
         name: .long,
@@ -221,18 +222,30 @@ struct Plan: ParsableCommand {
 
     func run() throws {
         try reportOptions.checkFormat(outputOptions.format)
+        try minimumOption.checkFormat(outputOptions.format)
         let suppression = suppressBelow.map { Suppression(threshold: $0) }
         let clock = ContinuousClock()
         let parseStart = clock.now
         let (loaded, warnings) = try scenarioChoice.loadChecked(file, limits: limitOptions.limits)
-        let scenario = try caseloadOptions.apply(to: loaded, file: file, limits: limitOptions.limits)
+        var scenario = try caseloadOptions.apply(to: loaded, file: file, limits: limitOptions.limits)
+        let target = try minimumOption.target(in: scenario)
         DiagnosticPrinter.warn(warnings)
         let parseSeconds = (clock.now - parseStart).inSeconds
         var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
         try solverOptions.configure(&planner)
         let progress = solverOptions.progressLine("plan \(scenario.name)")
         planner.trace = progress.trace
-        var result = try progress.solving(status: ProgressText.status) { try planner.plan(scenario) }
+        var minimum: MinimumResult? = nil
+        var result: PlanResult
+        if let target {
+            // (the plan at the least amount: its scenario is the one every report below shows)
+            let found = try progress.solving(status: { ProgressText.status($0.plan) }) {
+                try planner.minimum(scenario, target: target)
+            }
+            (minimum, result, scenario) = (found, found.plan, found.scenario)
+        } else {
+            result = try progress.solving(status: ProgressText.status) { try planner.plan(scenario) }
+        }
         result.timing.parse = parseSeconds
         var explanation: PlanExplanation? = nil
         if reportOptions.explain && StopRequest.isRequested {
@@ -249,10 +262,12 @@ struct Plan: ParsableCommand {
         switch outputOptions.format {
         case .table:
             text = PlanTable.render(result, scenario: scenario, timings: timings, suppression: suppression)
+            if let minimum { text = MinimumReport.text(minimum, currency: scenario.currency) + text }
             if let explanation { text += Self.withWarnings(PlanExplainReport.renderText(explanation), warnings) }
         case .json:
             var value = PlanJSON.value(result, timings: timings, suppression: suppression)
             if !warnings.isEmpty { value = PlanJSON.attach(warnings, to: value) }
+            if let minimum { value = MinimumReport.attach(minimum, to: value) }
             text = (explanation.map { PlanExplainReport.attach($0, to: value) } ?? value).serialized()
         case .csv: text = PlanCSV.render(result, suppression: suppression)
         }
