@@ -103,7 +103,8 @@ extension Planner {
                         + "\(service.capacity[t - 1]) case-month\(service.capacity[t - 1] == 1 ? "" : "s"), "
                         + "\(formatAmount(short)) more needed "
                         + "(raise services[\(v)].capacity for \(month)"
-                        + (scenario.startedFrom == nil ? " or lower the initial cases)" : "; the caseload's cases need more than it has)")))
+                        + (scenario.startedFrom == nil
+                            ? " or lower the initial cases)" : "; the caseload's cases need more than it has)")))
         }
         return reasons
     }

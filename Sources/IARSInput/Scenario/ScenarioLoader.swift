@@ -111,16 +111,20 @@ struct ScenarioReader {
     var costs: Checker.Bound { .init(limits.maxCost, "the cap on costs") }
     var budgets: Checker.Bound { .init(limits.maxBudget, "the cap on budgets") }
 
+    /// The scenario's optional top-level keys; `variants`, `uncertainty`/`buy` and the caseload
+    /// keys are iars extensions, read by VariantReader, UncertaintyReader and CaseloadKeyReader.
+    static let optionalKeys =
+        [
+            "description", "currency", "medical", "routes", "partners", "services", "budget", "options",
+            "variants", "uncertainty", "buy",
+        ] + CaseloadKeys.names
+
     func read(_ root: DocumentNode) -> Scenario? {
         guard
             let top = ck.mapping(
                 root, at: .root,
                 required: ["name", "start", "months", "groups", "shelters"],
-                optional: [
-                    "description", "currency", "medical", "routes", "partners", "services", "budget", "options",
-                    "variants", "uncertainty", "buy",
-                ] + CaseloadKeys.names)  // iars extensions: variants read by VariantReader, uncertainty and buy by
-                // UncertaintyReader, the caseload keys by CaseloadKeyReader
+                optional: Self.optionalKeys)
         else { return nil }
 
         let name = ck.field(top, "name") { ck.string($0, at: $1, rule: .name) }
@@ -173,8 +177,8 @@ struct ScenarioReader {
         }
         let partnerNodes = entries(top, "partners", required: false)
         let partnerIDs = ids(partnerNodes, at: "partners", what: "partner")
-        let partners = partnerNodes.enumerated().map { i, node in
-            partner(node, at: "partners" + i, id: partnerIDs[i], months: months)
+        let partners = partnerNodes.enumerated().map {
+            partner($1, at: "partners" + $0, id: partnerIDs[$0], months: months)
         }
         let services = self.services(top, months: months, shelters: knownShelters, groups: knownGroups)
         let budget = ck.field(top, "budget", default: Budget()) { self.budget($0, at: $1, months: months) }
@@ -184,8 +188,7 @@ struct ScenarioReader {
 
         guard let name, let description, let currency, let start, let months, let budget, let options,
             let groups = all(groups), let shelters = all(shelters), let medical = all(medical),
-            let routes = all(routes), let partners = all(partners), let uncertainty, let buy,
-            let services
+            let routes = all(routes), let partners = all(partners), let services, let uncertainty, let buy
         else { return nil }
         return Scenario(
             name: name, description: description, start: start, months: months,
