@@ -206,7 +206,31 @@ import Testing
                 operations could achieve.
 
                 Everyone served (weighted unmet 0) in 33.3% of the futures (1 of 3; 95% interval 6.1% to 79.2%)
-                Budget used up in 33.3% of the futures with a plan
+                Budget used up in 33.3% of the futures with a plan; median cost 1.0% of the total budget (20,000.00 USD), p90 1.5%
                 """)
+    }
+}
+
+/// Social services are capacities of the risk report too: their case-months can be full.
+@Suite struct RiskServicesTests {
+    @Test("a service is counted full where its load reaches its capacity")
+    func servicesAreCapacities() throws {
+        let s = try ScenarioLoader.load(
+            path: TestFiles.fixtures.appendingPathComponent("services/hand/two-services.yaml").path)
+        let capacities = RiskCapacity.all(s)
+        #expect(
+            capacities.suffix(2) == [
+                .init(kind: .service, id: "social-workers"), .init(kind: .service, id: "guardians"),
+            ])
+        #expect(capacities.last?.what == "case-months")
+        let result = try Planner().plan(s)
+        #expect(result.objective?.unmet == 3)
+        let outcome = FutureOutcome(future: 1, result: result, scenario: s)
+        #expect(outcome.full.count == capacities.count)
+        // the guardians (capacity 3, 3, 2, 3, 4, 4) are full in some month of the optimal plan
+        let guardians = try #require(result.services.last)
+        let fullMonths = guardians.months.filter { $0.used >= $0.capacity - 1e-6 }.count
+        #expect(fullMonths > 0)
+        #expect(outcome.full.last == true)
     }
 }

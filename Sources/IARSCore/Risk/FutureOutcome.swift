@@ -62,6 +62,7 @@ public struct FutureOutcome: Sendable, Equatable {
                 return fullAt(k.months.map { ($0.returned, Double($0.departuresAvailable) * seats) })
             }
             full += r.partners.map { p in fullAt(p.months.map { ($0.used, $0.capacity) }) }
+            full += r.services.map { v in fullAt(v.months.map { ($0.used, $0.capacity) }) }
         } else {
             full = Array(repeating: false, count: RiskCapacity.all(scenario).count)
         }
@@ -78,32 +79,40 @@ public struct FutureOutcome: Sendable, Equatable {
 }
 
 /// One capacity whose fullness the risk report counts: a shelter's beds, a screening
-/// provider's slots, a route's seats, a partner's slots.
+/// provider's slots, a route's seats, a partner's slots, a social service's case-months.
 public struct RiskCapacity: Sendable, Equatable {
-    /// `shelter`, `medical`, `route` or `partner` (as in `buy:`).
-    public var kind: BuyOption.Kind
+    /// The kinds of capacity: those `buy:` can name, and social services.
+    public enum Kind: String, Sendable, Equatable {
+        case shelter, medical, route, partner, service
+    }
+
+    /// `shelter`, `medical`, `route`, `partner` (as in `buy:`) or `service`.
+    public var kind: Kind
     public var id: String
 
-    public init(kind: BuyOption.Kind, id: String) {
+    public init(kind: Kind, id: String) {
         self.kind = kind
         self.id = id
     }
 
-    /// What is counted: `beds`, `screenings`, `seats`, `slots`.
+    /// What is counted: `beds`, `screenings`, `seats`, `slots`, `case-months`.
     public var what: String {
         switch kind {
         case .shelter: "beds"
         case .medical: "screenings"
         case .route: "seats"
         case .partner: "slots"
+        case .service: "case-months"
         }
     }
 
-    /// Every capacity of `scenario`: shelters, medical providers, routes, partners, each in file order.
+    /// Every capacity of `scenario`: shelters, medical providers, routes, partners, services,
+    /// each in file order.
     public static func all(_ scenario: Scenario) -> [RiskCapacity] {
         scenario.shelters.map { .init(kind: .shelter, id: $0.id) }
             + scenario.medical.map { .init(kind: .medical, id: $0.id) }
             + scenario.routes.map { .init(kind: .route, id: $0.id) }
             + scenario.partners.map { .init(kind: .partner, id: $0.id) }
+            + scenario.services.map { .init(kind: .service, id: $0.id) }
     }
 }

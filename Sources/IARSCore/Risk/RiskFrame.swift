@@ -17,6 +17,9 @@ public struct RiskFrame: Sendable, Equatable, Codable {
     public var capacities: [Capacity]
     public var buy: [Bought]
     public var purchaseCost: Double
+    /// The total budget each future's plan had (the file's less the purchase); nil without
+    /// one. Optional in a shard's file, so that shards written before it still merge.
+    public var budgetTotal: Double? = nil
     /// The effort budget per future (work units; nil: the default), and a fingerprint of the
     /// scenario planned: shards that differ in either are not merged.
     public var effort: Int? = nil
@@ -35,10 +38,10 @@ public struct RiskFrame: Sendable, Equatable, Codable {
     }
 
     public struct Capacity: Sendable, Equatable, Codable {
-        /// `shelter`, `medical`, `route`, `partner`.
+        /// `shelter`, `medical`, `route`, `partner`, `service`.
         public var kind: String
         public var id: String
-        /// `beds`, `screenings`, `seats`, `slots`.
+        /// `beds`, `screenings`, `seats`, `slots`, `case-months`.
         public var counts: String
     }
 
@@ -62,5 +65,6 @@ public struct RiskFrame: Sendable, Equatable, Codable {
             purchase[o.id].flatMap { $0 > 0 ? Bought(id: o.id, blocks: $0, cost: Double($0) * o.cost) : nil }
         }
         purchaseCost = scenario.purchaseCost(purchase)
+        budgetTotal = scenario.budget.total.map { $0 - purchaseCost }
     }
 }

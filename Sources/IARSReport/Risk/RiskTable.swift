@@ -20,7 +20,14 @@ public enum RiskTable {
         if r.planned < f.futures {
             out += "No plan in \(f.futures - r.planned) futures (counted as not serving everyone; left out below)\n"
         }
-        out += "Budget used up in \(pct(r.budgetBinding)) of the futures with a plan\n\n"
+        out += "Budget used up in \(pct(r.budgetBinding)) of the futures with a plan"
+        if let total = f.budgetTotal, total > 0, r.planned > 0 {
+            // "used up" is the whole budget to the cent; how close the plans come says more
+            let amount = "\(PlanTable.money(total)) \(f.currency)"
+            out +=
+                "; median cost \(pct(r.cost.p50 / total)) of the total budget (\(amount)), p90 \(pct(r.cost.p90 / total))"
+        }
+        out += "\n\n"
         var t = TextTable(columns: [
             .init("Over the futures"), .init("mean", right: true), .init("median", right: true),
             .init("p90", right: true), .init("p95", right: true), .init("max", right: true),
