@@ -44,8 +44,9 @@ struct Size: ParsableCommand {
     @Flag(
         name: .long,
         help: ArgumentHelp(
-            "Solve the whole model as one GLPK problem, not future by future (the same optimum, much slower; for checks).",
-            visibility: .hidden))
+            "Solve the two-stage model as one GLPK problem (the blocks integer, every future's copy beside them) "
+                + "instead of future by future under every purchase: the same optimum; slower for a few options, "
+                + "but it does not visit every purchase."))
     var joint = false
 
     @Option(name: .long, help: "Threads for the out-of-sample report (the results are the same).")
