@@ -256,3 +256,40 @@ import Testing
         #expect((j["futures"] as? [Any])?.count == 10)
     }
 }
+
+/// `iars risk` on a changed scenario: `--set` gives the report of the file edited by hand.
+@Suite struct RiskChangesCLITests {
+    @Test("risk --set services.guardians.capacity=4 equals risk on a copy of the file with 4", .tags(.slow))
+    func setEqualsTheEditedFile() throws {
+        let file = "scenarios/albania-2001.yaml"
+        let text = try String(contentsOf: CLIRunner.root.appendingPathComponent(file), encoding: .utf8)
+        let old = "  - id: guardians            # a legal guardian for every minor\n    capacity: 2 "
+        #expect(text.contains(old))
+        let dir = try RiskCLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("albania-2001.yaml")
+        try text.replacingOccurrences(of: old, with: old.replacingOccurrences(of: "capacity: 2 ", with: "capacity: 4 "))
+            .write(to: copy, atomically: true, encoding: .utf8)
+        let changed = try CLIRunner.run([
+            "risk", file, "--set", "services.guardians.capacity=4", "--futures", "30", "--format", "json",
+        ])
+        let edited = try CLIRunner.run(["risk", copy.path, "--futures", "30", "--format", "json"])
+        #expect(changed.status == 0 && edited.status == 0)
+        #expect(changed.stdout == edited.stdout)
+        let base = try CLIRunner.run(["risk", file, "--futures", "30", "--format", "json"])
+        #expect(base.stdout != changed.stdout, "a second guardian changes the report")
+    }
+
+    @Test("--write-futures refuses --set: the futures are written from the file's own document")
+    func writeFuturesRefusesChanges() throws {
+        let r = try CLIRunner.run([
+            "risk", "scenarios/albania-2001.yaml", "--set", "budget.total=30000", "--write-futures", "/tmp/iars-never",
+        ])
+        #expect(r.status == 2)
+        #expect(
+            r.stderr.contains(
+                "--write-futures writes the file's own futures: put the --variant, --set or --scale into a copy of the file first."
+            ))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/iars-never"))
+    }
+}

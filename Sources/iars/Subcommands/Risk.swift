@@ -68,6 +68,7 @@ struct Risk: ParsableCommand {
     @OptionGroup var html: HTMLReportOption
     @OptionGroup var solverOptions: SolverOptions
     @OptionGroup var limitOptions: LimitOptions
+    @OptionGroup var scenarioChoice: ScenarioChoice
 
     func validate() throws {
         if (file == nil) == merge.isEmpty {
@@ -82,7 +83,16 @@ struct Risk: ParsableCommand {
         if let shard, Self.parseShard(shard) == nil {
             throw ValidationError("--shard: expected I/N with 1 <= I <= N, e.g. 2/8; got '\(shard.prefix(40))'.")
         }
-        if !merge.isEmpty, shard != nil || writeFutures != nil || !buy.isEmpty || futures != nil || seed != nil {
+        let changed = scenarioChoice.variant != nil || !scenarioChoice.sets.isEmpty || !scenarioChoice.scales.isEmpty
+        if writeFutures != nil && changed {
+            // the futures are written by editing the file's own document, which holds no variant or change
+            throw ValidationError(
+                "--write-futures writes the file's own futures: put the --variant, --set or --scale into a copy of the file first."
+            )
+        }
+        if !merge.isEmpty,
+            shard != nil || writeFutures != nil || !buy.isEmpty || futures != nil || seed != nil || changed
+        {
             throw ValidationError("--merge takes only the partial results (and --format, --output, --html).")
         }
         if shard != nil, html.html != nil {
@@ -165,18 +175,20 @@ struct Risk: ParsableCommand {
 }
 
 extension Risk {
-    /// The scenario (which must have `uncertainty:`) and its document; exits 2 on bad input.
+    /// The scenario (which must have `uncertainty:`), with the `--variant`, `--set` and
+    /// `--scale` asked for, and its document; exits 2 on bad input.
     func load(_ file: String) throws -> (Scenario, Document) {
         do throws(InputError) {
             let set = try ScenarioLoader.loadSet(path: file, limits: limitOptions.limits)
-            guard set.base.uncertainty != nil else {
+            let scenario = try set.scenario(variant: scenarioChoice.variant, overrides: try scenarioChoice.overrides())
+            guard scenario.uncertainty != nil else {
                 throw InputError(
                     file: file,
                     message:
                         "no 'uncertainty:' section: every future would be the arrivals as written (add one; see docs/risk.md)"
                 )
             }
-            return (set.base, set.document)
+            return (scenario, set.document)
         } catch {
             DiagnosticPrinter.print(error, reading: file, as: .plan)
             throw ExitCode(2)
