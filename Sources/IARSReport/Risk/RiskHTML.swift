@@ -98,12 +98,11 @@ public enum RiskHTML {
             ["\(c.capacity.kind) \(c.capacity.id)", c.capacity.counts, RiskTable.pct(c.shareFull)]
         }
         return "<section><h2>Which capacities run full</h2>\n"
-            + BarChart(
+            + ShareBarChart(
                 title: "Futures in which each capacity is full in at least one month",
                 summary: "The share of futures, per capacity, in which it is full in at least one month.",
-                categories: r.capacities.map(\.capacity.id),
-                series: [ChartSeries("% of futures", r.capacities.map { $0.shareFull * 100 }, color: Chart.palette[1])],
-                yLabel: "% of futures", height: 240
+                categories: r.capacities.map { "\($0.capacity.kind) \($0.capacity.id)" },
+                shares: r.capacities.map(\.shareFull), color: Chart.palette[1]
             ).svg(id: "chart-full")
             + HTMLPage.table(["Capacity", "Counts", "Full in a month, futures"], rows, numeric: [2]) + "</section>\n"
     }
