@@ -49,6 +49,9 @@ public enum RiskHTML {
             ("Cost, median (\(f.currency))", PlanTable.money(r.cost.p50)),
             ("Budget used up", "\(RiskTable.pct(r.budgetBinding)) of futures"),
         ]
+        if let total = f.budgetTotal, total > 0, r.planned > 0 {
+            figures.append(("Median cost, share of the total budget", RiskTable.pct(r.cost.p50 / total)))
+        }
         if !f.buy.isEmpty {
             figures.append(
                 (
