@@ -98,11 +98,7 @@ extension Planner {
     /// - Throws: ``LinearProgrammingError`` only on an internal error.
     public func size(_ scenario: Scenario, _ request: SizeRequest) throws -> SizeResult {
         if request.joint { return try sizeJointly(scenario, request) }
-        let (n, seed) = request.resolved(scenario)
-        let futures = request.futures(of: scenario)
-        var result = SizeResult(
-            scenario: scenario.name, currency: scenario.currency, status: .optimal, futures: n, seed: seed,
-            integer: request.integer, serviceLevel: request.serviceLevel)
+        var (result, futures) = start(scenario, request)
         let budget = runBudget(scenario, started: ContinuousClock.now)
         let search = PurchaseSearch(options: scenario.buy, planner: self, integer: request.integer, budget: budget)
         let table = try search.table(futures)
@@ -124,15 +120,20 @@ extension Planner {
         return result
     }
 
+    /// The futures `request` asks for, and a result that names them, before any solve.
+    func start(_ scenario: Scenario, _ request: SizeRequest) -> (SizeResult, [Scenario]) {
+        let (n, seed) = request.resolved(scenario)
+        let result = SizeResult(
+            scenario: scenario.name, currency: scenario.currency, status: .optimal, futures: n, seed: seed,
+            integer: request.integer, serviceLevel: request.serviceLevel)
+        return (result, request.futures(of: scenario))
+    }
+
     /// ``size(_:_:)`` with the whole ``SizeModel`` as one GLPK problem: the blocks integer,
     /// the copies LP relaxations unless `request.integer`. With a service level no purchase
     /// reaches, a second solve maximises the share of futures served in full.
     public func sizeJointly(_ scenario: Scenario, _ request: SizeRequest) throws -> SizeResult {
-        let (n, seed) = request.resolved(scenario)
-        let futures = request.futures(of: scenario)
-        var result = SizeResult(
-            scenario: scenario.name, currency: scenario.currency, status: .optimal, futures: n, seed: seed,
-            integer: request.integer, serviceLevel: request.serviceLevel)
+        var (result, futures) = start(scenario, request)
         let budget = runBudget(scenario, started: ContinuousClock.now)
         let service = request.serviceLevel.map { SizeModel.Service.atLeast($0) } ?? .none
         var sm = SizeModel(options: scenario.buy, futures: futures, service: service)

@@ -58,14 +58,7 @@ enum BatchSummary {
                 return .object([
                     ("input", .string(r.input)), ("job", .string(r.job)), ("kind", .string(r.kind)),
                     ("scenario", .string(r.scenario)), ("status", .string(r.status)), ("skipped", .bool(o.skipped)),
-                    (
-                        "objective",
-                        r.unmet == nil
-                            ? .null
-                            : .object(
-                                [("unmet", .num(r.unmet)), ("waiting", .num(r.waiting)), ("cost", .num(r.cost))]
-                                    + (r.leftBehindDays.map { [("left_behind_days", .num($0))] } ?? []))
-                    ),
+                    ("objective", objectiveJSON(r)),
                     ("as_of", r.asOf.map { .string($0) } ?? .null),
                     ("seconds", .num(r.seconds, digits: 3)), ("output", r.output.map { .string($0) } ?? .null),
                     ("message", r.message.map { .string($0) } ?? .null), ("run", .string(r.runID)),

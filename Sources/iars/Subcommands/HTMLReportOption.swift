@@ -16,6 +16,15 @@ struct HTMLReportOption: ParsableArguments {
         try AtomicFile.write(Data(render().utf8), to: html)
     }
 
+    /// Writes a page that is a command's whole output (`iars history --html`, `history
+    /// forecast --html`) atomically; a file that cannot be written ends the run with exit 2.
+    static func writePage(_ text: String, to path: String) throws {
+        do { try AtomicFile.write(Data(text.utf8), to: path) } catch {
+            DiagnosticPrinter.fail("\(error)")
+            throw ExitCode(2)
+        }
+    }
+
     func validate() throws {
         if let html, html.isEmpty { throw ValidationError("--html needs a file name.") }
     }

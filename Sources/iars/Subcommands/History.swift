@@ -140,12 +140,7 @@ struct HistoryList: ParsableCommand {
         var runs = try store.runs(scenario: scenario, batch: batch, withMonths: options.format == .json)
         if let last, runs.count > last { runs = Array(runs.suffix(max(0, last))) }
         if let html {
-            do {
-                try AtomicFile.write(Data(HistoryHTML.render(runs, database: store.path).utf8), to: html)
-            } catch {
-                DiagnosticPrinter.fail("\(error)")
-                throw ExitCode(2)
-            }
+            try HTMLReportOption.writePage(HistoryHTML.render(runs, database: store.path), to: html)
             print("\(html): \(runs.count) run\(runs.count == 1 ? "" : "s")")
             return
         }
@@ -169,6 +164,14 @@ struct HistoryList: ParsableCommand {
     }
 }
 
+/// A run's objective values (a schedule's `left_behind_days` with them); null without a plan.
+func objectiveJSON(_ r: RunRecord) -> JSONValue {
+    guard r.unmet != nil else { return .null }
+    return .object(
+        [("unmet", .num(r.unmet)), ("waiting", .num(r.waiting)), ("cost", .num(r.cost))]
+            + (r.leftBehindDays.map { [("left_behind_days", .num($0))] } ?? []))
+}
+
 func runJSON(_ r: RunRecord) -> JSONValue {
     var fields: [(String, JSONValue)] = [
         ("run", .string(r.runID)), ("batch", .string(r.batchID)), ("label", r.label.map { .string($0) } ?? .null),
@@ -183,14 +186,7 @@ func runJSON(_ r: RunRecord) -> JSONValue {
         ]
     }
     fields += [
-        (
-            "objective",
-            r.unmet == nil
-                ? .null
-                : .object(
-                    [("unmet", .num(r.unmet)), ("waiting", .num(r.waiting)), ("cost", .num(r.cost))]
-                        + (r.leftBehindDays.map { [("left_behind_days", .num($0))] } ?? []))
-        ),
+        ("objective", objectiveJSON(r)),
         ("input_hash", .string(r.inputHash)), ("options", .string(r.options)),
         ("seconds", .num(r.seconds, digits: 3)), ("version", .string(r.toolVersion)),
         ("started", .string(utc(r.startedAt))), ("finished", .string(utc(r.finishedAt))),

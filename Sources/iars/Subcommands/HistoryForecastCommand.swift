@@ -30,12 +30,7 @@ struct HistoryForecastCommand: ParsableCommand {
         let store = try options.open()
         let report = HistoryForecast.report(try store.runs(scenario: scenario))
         if let html {
-            do {
-                try AtomicFile.write(Data(ForecastHTML.render(report, database: store.path).utf8), to: html)
-            } catch {
-                DiagnosticPrinter.fail("\(error)")
-                throw ExitCode(2)
-            }
+            try HTMLReportOption.writePage(ForecastHTML.render(report, database: store.path), to: html)
             print("\(html): \(report.offices.count) office\(report.offices.count == 1 ? "" : "s")")
             return
         }

@@ -19,11 +19,7 @@ struct Risk: ParsableCommand {
     @Argument(help: "The scenario file (YAML or JSON) with an 'uncertainty:' section.")
     var file: String?
 
-    @Option(name: .long, help: "How many futures (1...100000; default: uncertainty.futures, else 200).")
-    var futures: Int?
-
-    @Option(name: .long, help: "The generator's seed, 0 or more (default: uncertainty.seed, else 1).")
-    var seed: Int?
+    @OptionGroup var futuresOptions: FuturesOptions
 
     @Option(
         name: .long,
@@ -76,10 +72,6 @@ struct Risk: ParsableCommand {
         }
         if lp && integer { throw ValidationError("--lp and --integer exclude each other.") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs).") }
-        if let futures, !(1...Uncertainty.maxFutures).contains(futures) {
-            throw ValidationError("--futures must be 1...\(Uncertainty.maxFutures), got \(futures).")
-        }
-        if let seed, seed < 0 { throw ValidationError("--seed must be 0 or more, got \(seed).") }
         if let shard, Self.parseShard(shard) == nil {
             throw ValidationError("--shard: expected I/N with 1 <= I <= N, e.g. 2/8; got '\(shard.prefix(40))'.")
         }
@@ -91,7 +83,7 @@ struct Risk: ParsableCommand {
             )
         }
         if !merge.isEmpty,
-            shard != nil || writeFutures != nil || !buy.isEmpty || futures != nil || seed != nil || changed
+            shard != nil || writeFutures != nil || !buy.isEmpty || futuresOptions.given || changed
         {
             throw ValidationError("--merge takes only the partial results (and --format, --output, --html).")
         }
@@ -146,10 +138,10 @@ struct Risk: ParsableCommand {
         try solverOptions.configure(&planner)
         let integer = lp ? false : (self.integer ? true : scenario.options.integer)
         var risk = RiskPlanner(
-            planner: planner, jobs: jobs, integer: integer, seed: seed ?? scenario.uncertainty?.seed,
+            planner: planner, jobs: jobs, integer: integer, seed: futuresOptions.seed ?? scenario.uncertainty?.seed,
             purchase: purchase)
         risk.onPlanned = RiskProgress.line(solverOptions.progress)
-        let n = futures ?? scenario.uncertainty?.futures ?? Uncertainty.defaultFutures
+        let n = futuresOptions.futures ?? scenario.uncertainty?.futures ?? Uncertainty.defaultFutures
         let (index, count) = shard.flatMap(Self.parseShard) ?? (1, 1)
         let chosen = RiskPlanner.shard(index, of: count, futures: n).map(Array.init) ?? []
         if let dir = writeFutures {

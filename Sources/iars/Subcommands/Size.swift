@@ -22,11 +22,7 @@ struct Size: ParsableCommand {
     @Argument(help: "The scenario file (YAML or JSON) with 'uncertainty:' and 'buy:' sections.")
     var file: String
 
-    @Option(name: .long, help: "How many futures (1...100000; default: uncertainty.futures, else 200).")
-    var futures: Int?
-
-    @Option(name: .long, help: "The generator's seed, 0 or more (default: uncertainty.seed, else 1).")
-    var seed: Int?
+    @OptionGroup var futuresOptions: FuturesOptions
 
     @Option(
         name: .long,
@@ -75,10 +71,6 @@ struct Size: ParsableCommand {
             throw ValidationError("--service-level must be a share of the futures, 0 < Q <= 1 (0.9 for 90%), got \(q).")
         }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs).") }
-        if let futures, !(1...Uncertainty.maxFutures).contains(futures) {
-            throw ValidationError("--futures must be 1...\(Uncertainty.maxFutures), got \(futures).")
-        }
-        if let seed, seed < 0 { throw ValidationError("--seed must be 0 or more, got \(seed).") }
         if let writeScenario, writeScenario.isEmpty { throw ValidationError("--write-scenario needs a file name.") }
     }
 
@@ -87,7 +79,8 @@ struct Size: ParsableCommand {
         var planner = Planner(timeLimit: solverOptions.timeLimit, verbose: solverOptions.verbose)
         try solverOptions.configure(&planner)
         let request = SizeRequest(
-            futures: futures, seed: seed, integer: integer, serviceLevel: serviceLevel, joint: joint)
+            futures: futuresOptions.futures, seed: futuresOptions.seed, integer: integer, serviceLevel: serviceLevel,
+            joint: joint)
         let progress = solverOptions.progressLine("size \(scenario.name)")
         planner.trace = progress.trace
         var result = try progress.solving(status: { $0.status.rawValue }) { try planner.size(scenario, request) }
