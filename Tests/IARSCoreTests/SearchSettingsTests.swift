@@ -26,6 +26,27 @@ import Testing
         #expect(planner.searchOptions.cuts == .all)
     }
 
+    /// Each level's last branch-and-cut branches by pseudo-costs unless a rule is given; a
+    /// rule given holds in every search, and the explanation's whole-unit plans keep it.
+    @Test func aGivenBranchingRuleHoldsInTheLastSearchToo() throws {
+        var planner = Planner()
+        #expect(planner.policy.search.lastSearchBranching == .pseudoCost)
+        #expect(planner.searchOptions.branching == .driebeckTomlin)
+        planner.search = SearchSettings()
+        #expect(planner.policy.search.lastSearchBranching == .pseudoCost)
+        var s = SearchSettings()
+        try s.setBranching("driebeck-tomlin")
+        planner.search = s
+        #expect(planner.policy.search.lastSearchBranching == nil)
+        #expect(planner.search == s)
+        var explainer = PlanExplainer()
+        explainer.search = s
+        #expect(explainer.search == s)
+        try s.setCuts("none")
+        planner.search = s
+        #expect(planner.search.options.cuts == .none && planner.policy.search.lastSearchBranching == nil)
+    }
+
     @Test func unknownWordsSayWhatIsExpected() {
         var s = SearchSettings()
         #expect(

@@ -38,6 +38,28 @@ import Testing
         #expect(outcome.seconds.count == 3 && outcome.stoppedLevel == nil)
     }
 
+    /// The same optimum when every integer level is left to its last branch-and-cut (no
+    /// dive beyond the relaxation, a one-unit short search, no steps by GLPK's rule first),
+    /// whichever rule that search branches by: the policy's pseudo-costs, GLPK's default,
+    /// or one given.
+    @Test(arguments: [.pseudoCost, nil, .mostFractional] as [BranchingRule?])
+    func theLastBranchAndCutMeetsTheHandWorkedOptimum(rule: BranchingRule?) throws {
+        let (model, levels) = Self.cases()
+        var policy = LexicographicSolver.SearchPolicy()
+        policy.firstDiveSolves = 1
+        policy.laterDiveSolves = 1
+        policy.shortSearchUnits = 1
+        policy.shortSearchLevelShare = 0
+        policy.lastSearchBranching = rule
+        policy.lastSearchFirstSteps = 0
+        let outcome = try LexicographicSolver.solve(
+            model, levels: levels, integer: true, budget: .unlimited, search: .init(policy: policy))
+        #expect(outcome.status == .optimal)
+        let x = try #require(outcome.values)
+        #expect(close(levels.map { $0.value(at: x) }, [2, 4, 10]))
+        #expect(close(x, [0, 1, 0, 1]))
+    }
+
     /// The LP relaxation of the same model: most cases admitted within the budget are the
     /// cheapest first, x = (1, 1, 0.6, 0) (cost 3 + 4 + 3 = 10), the only point with unmet
     /// 1.4; so waiting 4 + 3 + 1.2 = 8.2 and cost 10.

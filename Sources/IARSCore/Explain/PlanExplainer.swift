@@ -20,6 +20,8 @@ import LinearProgramming
 public struct PlanExplainer: Sendable {
     /// Search settings (the LP relaxation uses only the simplex ones).
     public var searchOptions = SolveOptions()
+    /// Whether ``searchOptions``' branching rule was given (``SearchSettings``).
+    var branchingGiven = false
     /// How closely each level of the LP relaxation is kept.
     public var tolerance = KeepTolerance()
     /// Integer plans: fix each route's departures at the plan's before solving the LP relaxation
@@ -166,7 +168,7 @@ public struct PlanExplainer: Sendable {
             return
         }
         var planner = Planner()
-        planner.searchOptions = searchOptions
+        planner.search = search
         planner.effort = max(SolvePolicy.default.search.shortSearchUnits, result.effort * wholeUnitEffortFactor)
         let started = ContinuousClock.now
         addTotalBudgetItem(&explanation, scenario, result)

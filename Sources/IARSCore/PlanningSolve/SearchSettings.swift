@@ -7,11 +7,17 @@ import LinearProgramming
 /// callers outside IARSCore never see the solver layer's types.
 public struct SearchSettings: Sendable, Equatable {
     var options: SolveOptions
+    /// Whether the branching rule was given (`--branching`): it then holds in every search,
+    /// the levels' last branch-and-cut included (``LinearProgramming/LexicographicSolver/SearchPolicy/lastSearchBranching``).
+    var branchingGiven = false
 
     /// GLPK's settings as iars uses them unless told otherwise.
     public init() { options = SolveOptions() }
 
-    init(_ options: SolveOptions) { self.options = options }
+    init(_ options: SolveOptions, branchingGiven: Bool = false) {
+        self.options = options
+        self.branchingGiven = branchingGiven
+    }
 
     /// A setting given in words that iars does not know.
     public struct Invalid: Error, Equatable, CustomStringConvertible {
@@ -42,6 +48,7 @@ public struct SearchSettings: Sendable, Equatable {
             throw Invalid(flag: "--branching", description: "--branching: unknown rule \(text).")
         }
         options.branching = rule
+        branchingGiven = true
     }
 
     /// The backtracking rule: depth-first, breadth-first, best-local, best-projection.
@@ -69,8 +76,12 @@ public struct SearchSettings: Sendable, Equatable {
 extension Planner {
     /// GLPK's search settings for the integer levels.
     public var search: SearchSettings {
-        get { SearchSettings(searchOptions) }
-        set { searchOptions = newValue.options }
+        get { SearchSettings(searchOptions, branchingGiven: policy.search.lastSearchBranching == nil) }
+        set {
+            searchOptions = newValue.options
+            policy.search.lastSearchBranching =
+                newValue.branchingGiven ? nil : SolvePolicy.default.search.lastSearchBranching
+        }
     }
 }
 
@@ -83,10 +94,14 @@ extension Scheduler {
 }
 
 extension PlanExplainer {
-    /// GLPK's search settings (the LP relaxation uses only the simplex ones).
+    /// GLPK's search settings (the LP relaxation uses only the simplex ones; the whole-unit
+    /// checks plan with all of them).
     public var search: SearchSettings {
-        get { SearchSettings(searchOptions) }
-        set { searchOptions = newValue.options }
+        get { SearchSettings(searchOptions, branchingGiven: branchingGiven) }
+        set {
+            searchOptions = newValue.options
+            branchingGiven = newValue.branchingGiven
+        }
     }
 }
 

@@ -9,7 +9,10 @@
 ///    below the bound); a search that proves there is none raises the bound by one unit
 ///    and tries again. Each try has a budget; when one runs out, a dive under the cap gets
 ///    a last chance, then step 4;
-/// 4. branch-and-cut on the level's objective, from the best point so far.
+/// 4. branch-and-cut on the level's objective, from the best point so far: GLPK's rule for
+///    ``LexicographicSolver/SearchPolicy/lastSearchFirstSteps``, then, when that has not
+///    proven the level, again from its point and bound by
+///    ``LexicographicSolver/SearchPolicy/lastSearchBranching``.
 struct IntegerLevelSearch {
     let index: Int
     let objective: Objective
@@ -260,12 +263,39 @@ struct IntegerLevelSearch {
         return r.values
     }
 
+    /// Step 4's first part, by ``SolveOptions/branching`` within
+    /// ``LexicographicSolver/SearchPolicy/lastSearchFirstSteps``: the level's result when it
+    /// proves it (or the run's budget is spent), else nil with its point and bound kept.
+    mutating func firstBranchAndCut(_ lex: LexicographicSolver) throws -> Solution? {
+        var first = options
+        let steps = WorkMeter.unitsPerStep(rows: lex.problem.rowCount, columns: lex.problem.columnCount)
+        first.budget = budget.capped(policy.lastSearchFirstSteps * steps)
+        let s = try lex.problem.solve(options: first)
+        solverSeconds += s.seconds
+        if verbose {
+            print(
+                "branch-and-cut (\(options.branching.rawValue)): \(s.status) (\(s.message)) in \(seconds(s.seconds)) s")
+        }
+        if s.status != .feasible && s.status != .timeLimit || budget.exhausted != nil { return s }
+        if s.status == .feasible, incumbent.map({ value(s.values) < value($0) }) ?? true { incumbent = s.values }
+        if let b = s.bound { bound = max(bound ?? -.infinity, roundUp(b / scale)) }
+        if let b = bound, let inc = incumbent, value(inc) <= b + tolerance.allowance(value(inc)) {
+            return optimal(inc, "the best point meets the proven bound")
+        }
+        return nil
+    }
+
     /// 4. Branch-and-cut on the objective. A hint may not fit this model: GLPK gets it only
     /// after the solver layer has checked it, and it never proves anything here.
     mutating func branchAndCut(_ lex: LexicographicSolver) throws -> Solution {
         options.incumbent = incumbent ?? hint
         options.method = .dual  // from the relaxation's optimal basis (the dive restores it)
         if budget.exhausted != nil { return stopped() }
+        if let rule = policy.lastSearchBranching, rule != options.branching {
+            if let s = try firstBranchAndCut(lex) { return s }
+            options.incumbent = incumbent ?? hint
+            options.branching = rule
+        }
         var solution = try lex.problem.solve(options: options)
         solverSeconds += solution.seconds
         if verbose {

@@ -138,6 +138,21 @@ extension LexicographicSolver {
         /// RINS searches with GLPK's own branching and backtracking (true) rather than month by
         /// month, depth first (false: on hand-carry-over only month by month found the plan).
         public var rinsPlainSearch = false
+        /// The branching rule of a level's last branch-and-cut (step 4), in place of
+        /// ``SolveOptions/branching`` (nil: that one). GLPK's hybrid pseudo-cost rule learns
+        /// which columns move the objective, starting from 30-iteration strong-branching
+        /// probes: on the few hard budget-bound plans that reach step 4 it proves in hundreds
+        /// of nodes what Driebeck-Tomlin needs thousands for (an albania-2001 future's unmet:
+        /// 1.9 s against 32.5 s). In the earlier, short searches its probes cost more than
+        /// they save (docs/performance.md, "Branching in the last search").
+        public var lastSearchBranching: BranchingRule? = .pseudoCost
+        /// Before ``lastSearchBranching`` takes over, step 4 searches by
+        /// ``SolveOptions/branching`` for this many steps (nodes, node-LP iterations and
+        /// candidates weighed; a step is ``WorkMeter/unitsPerStep(rows:columns:)`` units).
+        /// The family's levels that Driebeck-Tomlin proves, it proves within 26,500 steps
+        /// (gen-5026's waiting), where pseudo-costs took up to 3.6 times as long (gen-5020);
+        /// the levels it leaves open, pseudo-costs then prove.
+        public var lastSearchFirstSteps = 30_000
 
         public init() {}
 

@@ -33,7 +33,7 @@ struct SearchFlags: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "GLPK branching rule: first-fractional, last-fractional, most-fractional, driebeck-tomlin, pseudo-cost.",
+            "GLPK branching rule of every search: first-fractional, last-fractional, most-fractional, driebeck-tomlin, pseudo-cost (default: driebeck-tomlin, and pseudo-cost in each level's last branch-and-cut).",
             visibility: .hidden))
     var branching: String?
 
