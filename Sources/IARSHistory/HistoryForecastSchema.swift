@@ -40,25 +40,6 @@ enum HistoryForecastSchema {
                 arguments: [run.runID, a.group, a.inShelter, a.ready, a.waiting])
         }
     }
-
-    /// Reads the actuals of the runs `whereSQL` selects into `runs` (none from a database
-    /// of an older schema opened read-only).
-    static func readActuals(
-        into runs: inout [RunRecord], _ db: Database, whereSQL: String, arguments: [(any DatabaseValueConvertible)?]
-    ) throws {
-        guard try db.tableExists("actuals") else { return }
-        var byRun: [String: [GroupActual]] = [:]
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT actuals.* FROM actuals JOIN runs USING (run_id)\(whereSQL) ORDER BY actuals.run_id, actuals.group_id
-                """, arguments: StatementArguments(arguments))
-        for r in rows {
-            byRun[r["run_id"], default: []].append(
-                GroupActual(group: r["group_id"], inShelter: r["in_shelter"], ready: r["ready"], waiting: r["waiting"]))
-        }
-        for i in runs.indices { runs[i].actuals = byRun[runs[i].runID] ?? [] }
-    }
 }
 
 extension RunRecord {

@@ -358,26 +358,51 @@ public final class HistoryStore: Sendable {
                 arguments: StatementArguments(args))
             var result = rows.map(Self.run(from:))
             if withMonths {
-                var byRun: [String: [MonthMetrics]] = [:]
-                let monthRows = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT months.* FROM months JOIN runs USING (run_id)\(whereSQL) ORDER BY months.run_id, months.month
-                        """, arguments: StatementArguments(args))
-                for r in monthRows {
-                    byRun[r["run_id"], default: []].append(
-                        MonthMetrics(
-                            month: r["month"], arrivals: r["arrivals"], admitted: r["admitted"], unmet: r["unmet"],
-                            returned: r["returned"], inShelter: r["in_shelter"], waiting: r["waiting"],
-                            occupancy: r["occupancy"], beds: r["beds"], cost: r["cost"], budget: r["budget"]))
+                let arguments = StatementArguments(args)
+                let months = try Self.rowsByRun(db, "months", order: "month", where: whereSQL, arguments) { r in
+                    MonthMetrics(
+                        month: r["month"], arrivals: r["arrivals"], admitted: r["admitted"], unmet: r["unmet"],
+                        returned: r["returned"], inShelter: r["in_shelter"], waiting: r["waiting"],
+                        occupancy: r["occupancy"], beds: r["beds"], cost: r["cost"], budget: r["budget"])
                 }
-                for i in result.indices { result[i].months = byRun[result[i].runID] ?? [] }
-                try HistoryForecastSchema.readActuals(into: &result, db, whereSQL: whereSQL, arguments: args)
-                let services = try Self.readServices(db, where: whereSQL, StatementArguments(args))
-                for i in result.indices { result[i].services = services[result[i].runID] }
+                let actuals = try Self.rowsByRun(db, "actuals", order: "group_id", where: whereSQL, arguments) { r in
+                    GroupActual(
+                        group: r["group_id"], inShelter: r["in_shelter"], ready: r["ready"], waiting: r["waiting"])
+                }
+                // in service then month order, as planned
+                let services = try Self.rowsByRun(db, "service_months", order: "rowid", where: whereSQL, arguments) {
+                    r in
+                    ServiceMonthMetrics(
+                        service: r["service"], month: r["month"], capacity: r["capacity"], load: r["load"],
+                        cost: r["cost"])
+                }
+                for i in result.indices {
+                    result[i].months = months[result[i].runID] ?? []
+                    result[i].actuals = actuals[result[i].runID] ?? []
+                    result[i].services = services[result[i].runID]
+                }
             }
             return result
         }
+    }
+
+    /// The rows of a table kept per run (`months`, `actuals`, `service_months`) for the runs
+    /// `whereSQL` selects, by run id, each run's in `order`; none from a history written
+    /// before the table's migration (read as it is).
+    static func rowsByRun<T>(
+        _ db: Database, _ table: String, order: String, where whereSQL: String, _ arguments: StatementArguments,
+        _ make: (Row) -> T
+    ) throws -> [String: [T]] {
+        guard try db.tableExists(table) else { return [:] }
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(table).* FROM \(table) JOIN runs USING (run_id)\(whereSQL)
+                ORDER BY \(table).run_id, \(table).\(order)
+                """, arguments: arguments)
+        var byRun: [String: [T]] = [:]
+        for r in rows { byRun[r["run_id"], default: []].append(make(r)) }
+        return byRun
     }
 
     /// The latest run of each job (input and variant), as of `until` (default now).

@@ -50,27 +50,4 @@ extension HistoryStore {
                 arguments: [run.runID, v.service, v.month, v.capacity, v.load, v.cost])
         }
     }
-
-    /// The services' months of the runs that `whereSQL` selects, by run id (in service
-    /// then month order, as planned); none from a database without the table.
-    static func readServices(_ db: Database, where whereSQL: String, _ args: StatementArguments) throws
-        -> [String: [ServiceMonthMetrics]]
-    {
-        var byRun: [String: [ServiceMonthMetrics]] = [:]
-        // a history written before v4-services, read as it is
-        guard try db.tableExists("service_months") else { return byRun }
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT service_months.* FROM service_months JOIN runs USING (run_id)\(whereSQL)
-                ORDER BY service_months.run_id, service_months.rowid
-                """, arguments: args)
-        for r in rows {
-            byRun[r["run_id"], default: []].append(
-                ServiceMonthMetrics(
-                    service: r["service"], month: r["month"], capacity: r["capacity"], load: r["load"],
-                    cost: r["cost"]))
-        }
-        return byRun
-    }
 }

@@ -1,22 +1,15 @@
 import Foundation
 import Testing
 
+@testable import IARSCore
+
 /// Hundreds of random edits of the shipped scenarios (wrong types, missing keys,
 /// negative and huge numbers, bad ids, truncated files...): every one ends in
 /// exit 2 with a message naming the line or key, or, when the edit leaves a
 /// valid file, in a normal plan (exit 0 or 1). Never a crash.
 @Suite(.serialized) struct MutationTests {
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// A small deterministic generator (iars's SplitMix64), so failures reproduce.
+    typealias SplitMix = SplitMix64
 
     enum Edit: CaseIterable {
         case wrongType, deleteLine, negative, huge, badId, truncate, duplicateLine, badIndent, emptyValue, fraction,
@@ -74,6 +67,32 @@ import Testing
         return (lines.joined(separator: "\n"), "\(edit) at line \(i + 1)")
     }
 
+    /// Validates a mutated file: exit 2 with every message naming its line or key, or exit 0
+    /// and then a normal plan (exit 0 or 1). Returns whether the file was invalid.
+    static func check(_ file: URL, _ label: String) throws -> Bool {
+        let r = try CLIRunner.run(["validate", file.path])
+        #expect(r.status == 0 || r.status == 2, "\(label): exit \(r.status)\n\(r.stderr)")
+        guard r.status == 2 else {
+            // still valid: it must plan normally
+            let p = try CLIRunner.run(["plan", file.path, "--format", "json", "--time-limit", "5"])
+            #expect(p.status == 0 || p.status == 1, "\(label): plan exit \(p.status)\n\(p.stderr)")
+            return false
+        }
+        let lines = r.stderr.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("iars: ") }
+        #expect(!lines.isEmpty, "\(label): no message")
+        for l in lines {
+            // FILE:LINE: ... or FILE: key.path: ...
+            let rest = l.hasPrefix(file.path) ? String(l.dropFirst(file.path.count)) : ""
+            let named =
+                rest.range(of: #"^:[0-9]+: "#, options: .regularExpression) != nil
+                || rest.range(of: #"^: [A-Za-z_][A-Za-z0-9_.\[\]]*: "#, options: .regularExpression) != nil
+                || rest.hasPrefix(": the file is empty")
+                || rest.hasPrefix(": the file has no YAML or JSON document")
+            #expect(named, "\(label): message names no line or key: \(l)")
+        }
+        return true
+    }
+
     @Test(.tags(.slow), arguments: ["albania-2001.yaml", "albania-2001-tight-budget.yaml", "balkans-regional.yaml"])
     func randomEditsNeverCrash(_ name: String) throws {
         let source = CLIRunner.root.appendingPathComponent("scenarios").appendingPathComponent(name)
@@ -87,27 +106,7 @@ import Testing
             let (mutated, what) = Self.mutate(text, &rng)
             let file = dir.appendingPathComponent("m\(n).yaml")
             try mutated.write(to: file, atomically: true, encoding: .utf8)
-            let r = try CLIRunner.run(["validate", file.path])
-            #expect(r.status == 0 || r.status == 2, "\(name) \(what): exit \(r.status)\n\(r.stderr)")
-            if r.status == 2 {
-                invalid += 1
-                let lines = r.stderr.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("iars: ") }
-                #expect(!lines.isEmpty, "\(name) \(what): no message")
-                for l in lines {
-                    // FILE:LINE: ... or FILE: key.path: ...
-                    let rest = l.hasPrefix(file.path) ? String(l.dropFirst(file.path.count)) : ""
-                    let named =
-                        rest.range(of: #"^:[0-9]+: "#, options: .regularExpression) != nil
-                        || rest.range(of: #"^: [A-Za-z_][A-Za-z0-9_.\[\]]*: "#, options: .regularExpression) != nil
-                        || rest.hasPrefix(": the file is empty")
-                        || rest.hasPrefix(": the file has no YAML or JSON document")
-                    #expect(named, "\(name) \(what): message names no line or key: \(l)")
-                }
-            } else {
-                // still valid: it must plan normally
-                let p = try CLIRunner.run(["plan", file.path, "--format", "json", "--time-limit", "5"])
-                #expect(p.status == 0 || p.status == 1, "\(name) \(what): plan exit \(p.status)\n\(p.stderr)")
-            }
+            if try Self.check(file, "\(name) \(what)") { invalid += 1 }
         }
         #expect(invalid >= 60, "most edits should break the file")
     }
@@ -140,24 +139,7 @@ import Testing
             let (mutated, what) = Self.mutate(text, &rng, within: services)
             let file = dir.appendingPathComponent("s\(n).yaml")
             try mutated.write(to: file, atomically: true, encoding: .utf8)
-            let r = try CLIRunner.run(["validate", file.path])
-            #expect(r.status == 0 || r.status == 2, "services \(what): exit \(r.status)\n\(r.stderr)")
-            if r.status == 2 {
-                invalid += 1
-                let lines = r.stderr.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("iars: ") }
-                #expect(!lines.isEmpty, "services \(what): no message")
-                for l in lines {
-                    let rest = l.hasPrefix(file.path) ? String(l.dropFirst(file.path.count)) : ""
-                    let named =
-                        rest.range(of: #"^:[0-9]+: "#, options: .regularExpression) != nil
-                        || rest.range(of: #"^: [A-Za-z_][A-Za-z0-9_.\[\]]*: "#, options: .regularExpression) != nil
-                        || rest.hasPrefix(": the file is empty")
-                    #expect(named, "services \(what): message names no line or key: \(l)")
-                }
-            } else {
-                let p = try CLIRunner.run(["plan", file.path, "--format", "json", "--time-limit", "5"])
-                #expect(p.status == 0 || p.status == 1, "services \(what): plan exit \(p.status)\n\(p.stderr)")
-            }
+            if try Self.check(file, "services \(what)") { invalid += 1 }
         }
         #expect(invalid >= 25, "most edits of the services should break the file")
     }

@@ -73,30 +73,31 @@ import Testing
     /// `--integer`: each future planned in whole numbers, on both sides (8 futures).
     @Test(.tags(.slow), arguments: ["size-04", "size-08"])
     func integerEqualsTheBruteForce(_ name: String) throws {
-        let sc = try Self.load(name)
-        let request = SizeRequest(futures: 8, integer: true)
-        let all = try Self.purchases(sc.buy).compactMap { try Self.evaluate(sc, $0, request: request) }
+        _ = try Self.sizeEqualsBruteForce(name, SizeRequest(futures: 8, integer: true))
+    }
+
+    /// Sizes `name` with `request` and checks its three values against the best purchase of
+    /// the brute force; returns the scenario, every purchase evaluated and the size result.
+    static func sizeEqualsBruteForce(_ name: String, _ request: SizeRequest) throws -> (
+        scenario: Scenario, all: [Evaluated], result: SizeResult
+    ) {
+        let sc = try load(name)
+        let all = try purchases(sc.buy).compactMap { try evaluate(sc, $0, request: request) }
         let best = try #require(Self.best(all))
-        let r = try Self.planner.size(sc, request)
+        let r = try planner.size(sc, request)
         #expect(r.status == .optimal)
         let o = try #require(r.objective)
         for (got, want) in zip([o.unmet, o.waiting, o.cost], best.values) {
-            #expect(Self.close(got, want), "\(name): size \(got), brute force \(want) (\(best.blocks))")
+            #expect(close(got, want), "\(name): size \(got), brute force \(want) (\(best.blocks))")
         }
+        return (sc, all, r)
     }
 
     @Test(.tags(.slow), arguments: files)
     func equalsTheBruteForce(_ name: String) throws {
-        let sc = try Self.load(name)
         let request = SizeRequest()
-        let all = try Self.purchases(sc.buy).compactMap { try Self.evaluate(sc, $0, request: request) }
+        let (sc, all, r) = try Self.sizeEqualsBruteForce(name, request)
         let best = try #require(Self.best(all))
-        let r = try Self.planner.size(sc, request)
-        #expect(r.status == .optimal)
-        let o = try #require(r.objective)
-        for (got, want) in zip([o.unmet, o.waiting, o.cost], best.values) {
-            #expect(Self.close(got, want), "\(name): size \(got), brute force \(want) (\(best.blocks))")
-        }
         // the chosen purchase is one of the best (ties may pick another of equal values)
         let chosen = try #require(all.first { $0.blocks == r.purchase.map(\.blocks) })
         #expect(zip(chosen.values, best.values).allSatisfy { Self.close($0, $1) })

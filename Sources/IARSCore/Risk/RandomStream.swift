@@ -67,8 +67,9 @@ public struct RandomStream: Sendable, Equatable {
     private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }
 
-/// SplitMix64 (Steele, Lea and Flood 2014), only to seed ``RandomStream``.
-struct SplitMix64 {
+/// SplitMix64 (Steele, Lea and Flood 2014): seeds ``RandomStream``; the mutation tests draw
+/// their edits from it.
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
 
     mutating func next() -> UInt64 {

@@ -7,13 +7,20 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
 }
 
-/// Options shared by commands that write a result.
-struct OutputOptions: ParsableArguments {
+/// Where and how a command writes its result: `--format` and `--output`.
+struct ResultOutput: ParsableArguments {
     @Option(name: .long, help: "Output format: table (for a person), json or csv.")
     var format: OutputFormat = .table
 
     @Option(name: [.short, .long], help: "Write to this file (atomically) instead of standard output.")
     var output: String?
+}
+
+/// Options shared by commands that write a result with solve times.
+struct OutputOptions: ParsableArguments {
+    @OptionGroup var result: ResultOutput
+    var format: OutputFormat { result.format }
+    var output: String? { result.output }
 
     @Flag(
         inversion: .prefixedNo,

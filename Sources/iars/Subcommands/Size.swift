@@ -55,11 +55,9 @@ struct Size: ParsableCommand {
             valueName: "file"))
     var writeScenario: String?
 
-    @Option(name: .long, help: "Output format: table (for a person) or json.")
-    var format: OutputFormat = .table
-
-    @Option(name: [.short, .long], help: "Write to this file (atomically) instead of standard output.")
-    var output: String?
+    @OptionGroup var result: ResultOutput
+    var format: OutputFormat { result.format }
+    var output: String? { result.output }
 
     @OptionGroup var html: HTMLReportOption
     @OptionGroup var solverOptions: SolverOptions
