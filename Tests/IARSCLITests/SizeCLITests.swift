@@ -86,10 +86,38 @@ import Testing
         #expect((size["served_share"] as? Double ?? 1) < 1)
     }
 
+    /// The CSV carries the JSON's figures: the objective, each option's blocks, and the
+    /// out-of-sample report's rows under `out_of_sample.` sections.
+    @Test(.tags(.slow)) func csvCarriesTheJSONsFigures() throws {
+        let j = try CLIRunner.run(["size", Self.file, "--format", "json"])
+        let c = try CLIRunner.run(["size", Self.file, "--format", "csv"])
+        #expect(j.status == 0 && c.status == 0, "\(c.stderr)")
+        let size = try Self.json(j.stdout)
+        let lines = c.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "scenario,section,id,metric,value")
+        var rows: [String: String] = [:]
+        for l in lines.dropFirst() {
+            let f = l.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            #expect(f.count == 5, "\(l)")
+            rows[f[1...3].joined(separator: "/")] = f[4]
+        }
+        #expect(rows["size//status"] == "optimal")
+        let objective = try #require(size["objective"] as? [String: Double])
+        for key in ["unmet", "waiting", "cost"] {
+            #expect(Double(rows["size//\(key)"] ?? "") == objective[key], "\(key)")
+        }
+        for b in try #require(size["buy"] as? [[String: Any]]) {
+            #expect(Double(rows["buy/\(b["id"] as! String)/blocks"] ?? "") == b["blocks"] as? Double)
+        }
+        let out = try #require(size["out_of_sample"] as? [String: Any])
+        let unmet = try #require(out["unmet"] as? [String: Double])
+        #expect(Double(rows["out_of_sample.unmet//mean"] ?? "") == unmet["mean"])
+        #expect(rows["out_of_sample.run//seed"] == "5")
+    }
+
     @Test(arguments: [
         (["size", "scenarios/balkans-regional.yaml"], "uncertainty: no 'uncertainty:' section"),
         (["size", file, "--service-level", "1.5"], "--service-level must be a share of the futures, 0 < Q <= 1"),
-        (["size", file, "--format", "csv"], "iars size writes a table or JSON"),
     ])
     func refusals(_ arguments: [String], _ message: String) throws {
         let r = try CLIRunner.run(arguments)

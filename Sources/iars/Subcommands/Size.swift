@@ -64,7 +64,6 @@ struct Size: ParsableCommand {
     @OptionGroup var limitOptions: LimitOptions
 
     func validate() throws {
-        if format == .csv { throw ValidationError("iars size writes a table or JSON (--format table or json).") }
         if let q = serviceLevel, !(q > 0 && q <= 1) {
             throw ValidationError("--service-level must be a share of the futures, 0 < Q <= 1 (0.9 for 90%), got \(q).")
         }
@@ -88,7 +87,12 @@ struct Size: ParsableCommand {
                 scenario, planner: planner, jobs: jobs, onPlanned: RiskProgress.line(solverOptions.progress))
             if result.outOfSample != nil { RiskProgress.done(solverOptions.progress) }
         }
-        let text = format == .json ? SizeJSON.render(result) : SizeTable.render(result, scenario: scenario)
+        let text =
+            switch format {
+            case .json: SizeJSON.render(result)
+            case .csv: SizeCSV.render(result)
+            case .table: SizeTable.render(result, scenario: scenario)
+            }
         do {
             if let writeScenario, result.objective != nil {
                 try AtomicFile.write(Data(sizedText(scenario, document, result).utf8), to: writeScenario)
