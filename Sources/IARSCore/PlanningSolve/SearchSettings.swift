@@ -59,6 +59,17 @@ public struct SearchSettings: Sendable, Equatable {
         options.backtracking = rule
     }
 
+    /// Whether branch-and-cut starts from the tightened programme (`on`, the default) or
+    /// the programme as built (`off`): ``LinearProgramming/SolveOptions/strengthen``.
+    public mutating func setStrengthening(_ text: String) throws {
+        switch text {
+        case "on": options.strengthen = true
+        case "off": options.strengthen = false
+        default:
+            throw Invalid(flag: "--strengthening", description: "--strengthening: expected on or off; got \(text).")
+        }
+    }
+
     /// The heuristics: `none` or a comma list of fp (feasibility pump), ps (proximity
     /// search), sr (simple rounding).
     public mutating func setHeuristics(_ text: String) throws {

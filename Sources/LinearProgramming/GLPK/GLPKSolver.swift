@@ -30,6 +30,10 @@ import Darwin
 ///   (`q->lb < q->ub`, npp/npp3.c:554) and aborted, whatever the cut settings;
 /// - on 14 of them it looped forever, ignoring `tm_lim`.
 ///
+/// The part of it that pays on iars's plans, bounds from the rows and smaller
+/// coefficients at binary columns, is done in Swift instead (``Strengthening``, on a copy
+/// of the problem, ``SolveOptions/strengthen``).
+///
 /// Without the MIP presolver, 60,000 random MIPs with random cuts, heuristics and
 /// branching ran with no abort and no overrun. The columns handed to branch-and-cut
 /// are then the model's own, so the incumbent hand-off (`glp_ios_heur_sol`, which
@@ -601,6 +605,11 @@ enum GLPKRun {
         _ p: OpaquePointer, shape: ProblemShape, options: SolveOptions,
         start: ContinuousClock.Instant
     ) -> Solution {
+        // 0. Bounds and coefficients made tighter, on a copy (the caller's problem keeps its
+        //    rows, so a later level or the reported row activities see the model as built).
+        let tighter = options.strengthen ? strengthenedCopy(p, shape: shape) : nil
+        let p = tighter?.problem ?? p
+        defer { if let tighter { glp_delete_prob(tighter.problem) } }
         // 1. Root LP relaxation: glp_intopt without presolve needs its optimal basis.
         let units = WorkMeter.unitsPerStep(rows: shape.rows, columns: shape.columns)
         let root = budgetedSimplex(p, options: options, presolve: options.presolve, units: units, start: start)
@@ -633,11 +642,75 @@ enum GLPKRun {
         options.budget?.meter.charge(context.work)
         var solution = mipSolution(p, shape: shape, ret: ret, context: context, options: options)
         solution.work = root.work + context.work
+        if let s = tighter?.strengthening, !solution.values.isEmpty {
+            solution.rowActivities = s.originalActivities(solution.values)
+        }
         if options.verbose {
             solution.message +=
                 "; \(context.nodes) nodes, \(context.iterations) node-LP iterations, \(context.candidates) branching candidates weighed, \(root.work / units) root iterations"
+            if let s = tighter?.strengthening {
+                solution.message +=
+                    "; \(s.tightenedBounds) bounds tightened, \(s.reducedCoefficients) coefficients reduced"
+            }
         }
         return solution
+    }
+
+    /// A copy of `p` made tighter by ``Strengthening`` for branch-and-cut, or `nil` when
+    /// nothing could be tightened or the bounds prove there is no plan (GLPK then finds
+    /// that on `p` itself). The caller deletes the copy; its basis is `p`'s, added rows basic.
+    /// The corresponding GLPK routine is `glp_copy_prob`.
+    static func strengthenedCopy(
+        _ p: OpaquePointer, shape: ProblemShape
+    ) -> (problem: OpaquePointer, strengthening: Strengthening)? {
+        let n = shape.columns, m = shape.rows
+        guard n > 0, m > 0, !shape.integerColumns.isEmpty else { return nil }
+        var start = [0], column: [Int] = [], value: [Double] = []
+        var rowLower = [Double](), rowUpper = [Double]()
+        var ind = [Int32](repeating: 0, count: n + 1)
+        var val = [Double](repeating: 0, count: n + 1)
+        for i in 0..<m {
+            let gi = glpkIndex(i)
+            let len = Int(glp_get_mat_row(p, gi, &ind, &val))
+            for k in stride(from: 1, through: len, by: 1) {
+                column.append(Int(ind[k]) - 1)
+                value.append(val[k])
+            }
+            start.append(column.count)
+            let (lb, ub) = GLPKBounds.decode(
+                type: glp_get_row_type(p, gi), lower: glp_get_row_lb(p, gi), upper: glp_get_row_ub(p, gi))
+            rowLower.append(lb)
+            rowUpper.append(ub)
+        }
+        var lower = [Double](), upper = [Double](), isInteger = [Bool]()
+        for j in 0..<n {
+            let gj = glpkIndex(j)
+            let (lb, ub) = GLPKBounds.decode(
+                type: glp_get_col_type(p, gj), lower: glp_get_col_lb(p, gj), upper: glp_get_col_ub(p, gj))
+            lower.append(lb)
+            upper.append(ub)
+            isInteger.append(glp_get_col_kind(p, gj) != GLP_CV)
+        }
+        var s = Strengthening(
+            start: start, column: column, value: value, rowLower: rowLower, rowUpper: rowUpper,
+            lower: lower, upper: upper, isInteger: isInteger)
+        s.run()
+        if s.infeasible || (s.changedColumns.isEmpty && s.replacedRows.isEmpty) { return nil }
+        let q = glp_create_prob()!
+        glp_copy_prob(q, p, GLP_OFF)
+        for j in s.changedColumns { GLPKBounds.setColumn(q, glpkIndex(j), s.lower[j], s.upper[j]) }
+        func setRow(_ gi: Int32, _ row: Strengthening.Row) {
+            GLPKBounds.setRow(q, gi, row.lower, row.upper)
+            var ind: [Int32] = [0] + row.columns.map { glpkIndex($0) }
+            var val: [Double] = [0] + row.coefficients
+            glp_set_mat_row(q, gi, Int32(row.columns.count), &ind, &val)
+        }
+        for i in s.replacedRows.keys.sorted() { setRow(glpkIndex(i), s.replacedRows[i]!) }
+        if !s.addedRows.isEmpty {
+            let first = glp_add_rows(q, Int32(s.addedRows.count))
+            for (k, row) in s.addedRows.enumerated() { setRow(first + Int32(k), row) }
+        }
+        return (q, s)
     }
 
     /// The root relaxation did not end optimal: why, as a solution without a point.

@@ -60,6 +60,13 @@ struct SearchFlags: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
+            "Tighten bounds and coefficients before each branch-and-cut: on (default) or off.",
+            visibility: .hidden))
+    var strengthening: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
             "Integer plans under a time limit with more model columns than this start from a plan made by time windows (default \(PlanTable.grouped(Int64(SolvePolicy.default.windowsAboveColumns)))).",
             visibility: .hidden))
     var windowsAbove: Int?
@@ -76,6 +83,7 @@ struct SearchFlags: ParsableArguments {
         var flags: [String: String] = [:]
         for (k, v) in [
             ("cuts", cuts), ("branching", branching), ("backtracking", backtracking), ("heuristics", heuristics),
+            ("strengthening", strengthening),
             ("windows-above", windowsAbove.map(String.init)), ("window-columns", windowColumns.map(String.init)),
         ] {
             if let v { flags[k] = v }
@@ -107,6 +115,7 @@ struct SearchFlags: ParsableArguments {
             if let branching { try settings.setBranching(branching) }
             if let backtracking { try settings.setBacktracking(backtracking) }
             if let heuristics { try settings.setHeuristics(heuristics) }
+            if let strengthening { try settings.setStrengthening(strengthening) }
         } catch let invalid as SearchSettings.Invalid {
             throw ValidationError(invalid.description)
         }
