@@ -64,11 +64,8 @@ struct CrossoverTests {
     /// of two vertices (the optima of two other objectives, so a feasible point that is
     /// rarely a vertex), the LP reaches the cold solve's optimum.
     @Test func randomLPsReachTheColdOptimum() throws {
-        var state: UInt64 = 2026
-        func next(_ n: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var random = TestRandom(seed: 2026)
+        func next(_ n: Int) -> Int { random.next(n) }
         var pinned = 0
         for _ in 0..<60 {
             let sources = 2 + next(4), sinks = 2 + next(5)

@@ -27,6 +27,20 @@ func errorMessage(_ body: () throws -> Void) -> String? {
     }
 }
 
+/// Knuth's MMIX linear congruential generator: the same numbers on every machine, for the
+/// random-model tests.
+struct TestRandom {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    /// A number in `0..<n`, from the state's high bits.
+    mutating func next(_ n: Int) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % UInt64(n))
+    }
+}
+
 /// A path in a fresh temporary directory.
 func temporaryPath(_ name: String) -> String {
     let dir = "/tmp/iars-lp-tests-\(getpid())"

@@ -46,11 +46,13 @@ extension Planner {
         options.verbose = false
         options.presolve = true
         options.cuts = .none
+        // Many short searches, each on a part of the plan: on a plan too large to tighten
+        // as a whole, the parts' tightened copies together cost more than they find
+        // (80 x 40 x 60: 10 s of 40, the same plan); at 40 x 20 x 36 they lower the cost.
+        if pm.model.columns.reduce(0, { $0 + ($1.isInteger ? 1 : 0) }) > options.strengthenUpToIntegerColumns {
+            options.strengthen = false
+        }
         options.relaxIntegrality = false
-        // A step's model keeps the whole plan's columns (most fixed): on the largest plans
-        // its tightened copy costs more than the step (80 x 40 x 60: 10 s of 40).
-        let integerColumns = pm.model.columns.reduce(0) { $0 + ($1.isInteger ? 1 : 0) }
-        if integerColumns > policy.search.strengthenUpToIntegerColumns { options.strengthen = false }
         var quiet = 0
         var steps = 0
         var solverSeconds = 0.0

@@ -607,7 +607,9 @@ enum GLPKRun {
     ) -> Solution {
         // 0. Bounds and coefficients made tighter, on a copy (the caller's problem keeps its
         //    rows, so a later level or the reported row activities see the model as built).
-        let tighter = options.strengthen ? strengthenedCopy(p, shape: shape) : nil
+        let tighter =
+            options.strengthen && shape.integerColumns.count <= options.strengthenUpToIntegerColumns
+            ? strengthenedCopy(p, shape: shape) : nil
         let p = tighter?.problem ?? p
         defer { if let tighter { glp_delete_prob(tighter.problem) } }
         // 1. Root LP relaxation: glp_intopt without presolve needs its optimal basis.

@@ -48,13 +48,8 @@ struct LexicographicRun {
         options.budget = budget
         try pickFirstIncumbent(lex, firstPlans)
         // GLPK's cut generators pay on small models and cost more than they save on large ones.
-        let integerColumns = lex.isInteger.reduce(0, { $0 + ($1 ? 1 : 0) })
-        if integerColumns > search.policy.cutsUpToIntegerColumns {
+        if lex.isInteger.reduce(0, { $0 + ($1 ? 1 : 0) }) > search.policy.cutsUpToIntegerColumns {
             options.cuts = .none
-        }
-        // The tightened copy costs a pass over the matrix per search: not worth it on the largest.
-        if integerColumns > search.policy.strengthenUpToIntegerColumns {
-            options.strengthen = false
         }
         for index in lex.levels.indices {
             if let export, export.level == index {

@@ -89,11 +89,6 @@ extension LexicographicSolver {
     public struct SearchPolicy: Sendable, Equatable {
         /// Models with more integer columns than this are searched without GLPK's cuts.
         public var cutsUpToIntegerColumns = 2_000
-        /// Models with more integer columns than this are searched as built, without the
-        /// tightened copy (``SolveOptions/strengthen``): at 80 x 40 x 60 (242,140 integer
-        /// columns) the copies cost 10 s of a 40 s run and changed no result; 40 x 20 x 36
-        /// (38,288) gains from it.
-        public var strengthenUpToIntegerColumns = 100_000
         /// The first level's dive: LP solves at most.
         public var firstDiveSolves = 2_000
         /// A later level's dive (with the previous level's plan in hand).

@@ -135,12 +135,14 @@ struct Strengthening {
                 if rowUpper[i] < .infinity, let rest = residual(least, leastInfinite, lo, lo == -.infinity) {
                     // a x <= upper - rest
                     let bound = (rowUpper[i] - rest) / a
-                    changes += a > 0 ? lowerUpper(k, bound + slack) : raiseLower(k, bound - slack)
+                    changes +=
+                        a > 0 ? tighten(k, to: bound + slack, up: false) : tighten(k, to: bound - slack, up: true)
                 }
                 if rowLower[i] > -.infinity, let rest = residual(most, mostInfinite, hi, hi == .infinity) {
                     // a x >= lower - rest
                     let bound = (rowLower[i] - rest) / a
-                    changes += a > 0 ? raiseLower(k, bound - slack) : lowerUpper(k, bound + slack)
+                    changes +=
+                        a > 0 ? tighten(k, to: bound - slack, up: true) : tighten(k, to: bound + slack, up: false)
                 }
                 if infeasible { return changes }
             }
@@ -160,82 +162,57 @@ struct Strengthening {
         return infinite == 0 ? total - term : nil
     }
 
-    private mutating func lowerUpper(_ k: Int, _ bound: Double) -> Int {
+    /// Moves column `k`'s upper bound down to `bound` (`up`: its lower bound up), rounded
+    /// inward for an integer column; returns 1 if it moved. A bound past the other one
+    /// marks the programme ``infeasible``, unless it is a continuous column's within 1e-6
+    /// (then the column is fixed at the other bound).
+    private mutating func tighten(_ k: Int, to bound: Double, up: Bool) -> Int {
         let j = column[k]
         guard bound.isFinite, abs(bound) < 1e12 else { return 0 }
-        var b = bound
-        if isInteger[j] {
-            b = b.rounded(.down)
-            guard b < upper[j] else { return 0 }
-        } else {
-            guard b < upper[j] - Self.continuousStep * max(1, abs(b)) else { return 0 }
-        }
-        if b < lower[j] {
-            // Within the tolerance of the other bound: the column is fixed there.
-            if isInteger[j] || b < lower[j] - 1e-6 * max(1, abs(lower[j])) {
+        // In the direction of `up`: a new lower bound must be above the old, an upper below.
+        let sign = up ? 1.0 : -1.0
+        let (old, other) = up ? (lower[j], upper[j]) : (upper[j], lower[j])
+        var b = isInteger[j] ? bound.rounded(up ? .up : .down) : bound
+        let step = isInteger[j] ? 0 : Self.continuousStep * max(1, abs(b))
+        guard sign * (b - old) > step else { return 0 }
+        if sign * (b - other) > 0 {
+            if isInteger[j] || sign * (b - other) > 1e-6 * max(1, abs(other)) {
                 infeasible = true
                 return 0
             }
-            b = lower[j]
+            b = other
         }
-        upper[j] = b
-        return 1
-    }
-
-    private mutating func raiseLower(_ k: Int, _ bound: Double) -> Int {
-        let j = column[k]
-        guard bound.isFinite, abs(bound) < 1e12 else { return 0 }
-        var b = bound
-        if isInteger[j] {
-            b = b.rounded(.up)
-            guard b > lower[j] else { return 0 }
-        } else {
-            guard b > lower[j] + Self.continuousStep * max(1, abs(b)) else { return 0 }
-        }
-        if b > upper[j] {
-            if isInteger[j] || b > upper[j] + 1e-6 * max(1, abs(upper[j])) {
-                infeasible = true
-                return 0
-            }
-            b = upper[j]
-        }
-        lower[j] = b
+        if up { lower[j] = b } else { upper[j] = b }
         return 1
     }
 
     // MARK: Step 2
 
-    /// GLPK's `npp_reduce_ineq_coef` on row `i` (an inequality): its lower side, then
-    /// its upper side (on the copy, if the lower side was replaced).
+    /// GLPK's `npp_reduce_ineq_coef` on row `i` (an inequality), each side on its own as
+    /// `sum a[j] x[j] >= b` (the upper side negated). If either side is reduced, the row
+    /// becomes its lower side and a row is added for its upper side, each as reduced or as
+    /// it was.
     private mutating func reduceCoefficients(row i: Int) {
         let columns = Array(column[start[i]..<start[i + 1]])
         let original = Array(value[start[i]..<start[i + 1]])
-        let (rowLo, rowHi) = (rowLower[i], rowUpper[i])
-        var upperSideDone = false
-        if rowLo > -.infinity, let (a, b, count) = reduced(columns, original, atLeast: rowLo) {
-            reducedCoefficients += count
-            replacedRows[i] = Row(columns: columns, coefficients: a, lower: b, upper: .infinity)
-            if rowHi < .infinity {
-                // The upper side stays as a row of its own, itself reduced if it can be.
-                let negated = original.map { -$0 }
-                if let (a2, b2, count2) = reduced(columns, negated, atLeast: -rowHi) {
-                    reducedCoefficients += count2
-                    addedRows.append(Row(columns: columns, coefficients: a2, lower: b2, upper: .infinity))
-                } else {
-                    addedRows.append(Row(columns: columns, coefficients: original, lower: -.infinity, upper: rowHi))
-                }
-            }
-            upperSideDone = true
+        let (lo, hi) = (rowLower[i], rowUpper[i])
+        let lowerSide = lo > -.infinity ? reduced(columns, original, atLeast: lo) : nil
+        let upperSide = hi < .infinity ? reduced(columns, original.map { -$0 }, atLeast: -hi) : nil
+        guard lowerSide != nil || upperSide != nil else { return }
+        reducedCoefficients += (lowerSide?.2 ?? 0) + (upperSide?.2 ?? 0)
+        var sides: [Row] = []
+        if lo > -.infinity {
+            sides.append(
+                lowerSide.map { Row(columns: columns, coefficients: $0.0, lower: $0.1, upper: .infinity) }
+                    ?? Row(columns: columns, coefficients: original, lower: lo, upper: .infinity))
         }
-        if !upperSideDone, rowHi < .infinity,
-            let (a, b, count) = reduced(columns, original.map { -$0 }, atLeast: -rowHi)
-        {
-            reducedCoefficients += count
-            replacedRows[i] = Row(columns: columns, coefficients: a, lower: b, upper: .infinity)
-            if rowLo > -.infinity {
-                addedRows.append(Row(columns: columns, coefficients: original, lower: rowLo, upper: .infinity))
-            }
+        if hi < .infinity {
+            sides.append(
+                upperSide.map { Row(columns: columns, coefficients: $0.0, lower: $0.1, upper: .infinity) }
+                    ?? Row(columns: columns, coefficients: original, lower: -.infinity, upper: hi))
         }
+        replacedRows[i] = sides[0]
+        addedRows += sides.dropFirst()
     }
 
     /// `sum a[j] x[j] >= b` with the coefficients of binary columns reduced, and how many
