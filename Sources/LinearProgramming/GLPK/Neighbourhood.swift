@@ -25,7 +25,7 @@ extension GLPKProblem {
     ///     it the neighbourhood is nearly the whole problem and no search is made.
     public mutating func neighbourhoodSearch(
         incumbent: [Double], options: SolveOptions,
-        minimumFixedShare: Double
+        minimumFixedShare: Double, fixImpliedColumns: Bool = false
     ) throws -> NeighbourhoodResult {
         var result = NeighbourhoodResult()
         var lp = options
@@ -38,30 +38,39 @@ extension GLPKProblem {
         let relaxation = try solve(options: lp)
         result.solverSeconds += relaxation.seconds
         guard relaxation.status == .optimal, incumbent.count == columnCount else { return result }
-        let basis = currentBasis()
-        let decisions = (0..<columnCount).filter { isIntegerColumn($0) && !isImpliedIntegerColumn($0) }
+        let decisions = (0..<columnCount).filter {
+            isIntegerColumn($0) && (fixImpliedColumns || !isImpliedIntegerColumn($0))
+        }
         result.decisions = decisions.count
         let agree = decisions.filter { abs(relaxation.values[$0] - incumbent[$0]) <= 1e-6 }
         result.fixed = agree.count
         guard !decisions.isEmpty, Double(agree.count) >= minimumFixedShare * Double(decisions.count) else {
             return result
         }
-        let saved = agree.map { columnBounds($0) }
+        let s = try search(fixing: agree, at: incumbent, options: options)
+        result.solverSeconds += s.seconds
+        result.status = s.status
+        if s.status == .optimal || s.status == .feasible { result.values = s.values }
+        return result
+    }
+
+    /// Searches the problem as it stands with `columns` fixed at `incumbent`'s values (rounded,
+    /// within their bounds) by `options`, and restores their bounds and the basis.
+    public mutating func search(fixing columns: [Int], at incumbent: [Double], options: SolveOptions) throws -> Solution
+    {
+        let basis = currentBasis()
+        let saved = columns.map { columnBounds($0) }
         defer {
-            for (i, j) in agree.enumerated() { try? setColumnBounds(j, lower: saved[i].lower, upper: saved[i].upper) }
+            for (i, j) in columns.enumerated() { try? setColumnBounds(j, lower: saved[i].lower, upper: saved[i].upper) }
             try? restoreBasis(basis)
         }
-        for (i, j) in agree.enumerated() {
+        for (i, j) in columns.enumerated() {
             let v = min(max(incumbent[j].rounded(), saved[i].lower.rounded(.up)), saved[i].upper.rounded(.down))
             try setColumnBounds(j, lower: v, upper: v)
         }
         var sub = options
         sub.incumbent = nil
         sub.method = .dual
-        let s = try solve(options: sub)
-        result.solverSeconds += s.seconds
-        result.status = s.status
-        if s.status == .optimal || s.status == .feasible { result.values = s.values }
-        return result
+        return try solve(options: sub)
     }
 }

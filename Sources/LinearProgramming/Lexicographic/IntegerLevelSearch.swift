@@ -263,6 +263,63 @@ struct IntegerLevelSearch {
         return r.values
     }
 
+    /// Step 4's middle part, when its first part has not proven the level: RINS for a better
+    /// point, not one at the bound (``LexicographicSolver/SearchPolicy/improvingRinsRounds``).
+    /// The keep row caps the objective one unit below the incumbent; every integer column
+    /// (implied ones too) where the incumbent and the LP agree is fixed, and the rest is
+    /// searched by GLPK's branch-and-cut with the level's settings within
+    /// ``LexicographicSolver/SearchPolicy/rinsUnits``. Each point found is the next round's
+    /// incumbent. A point at the bound is optimal; otherwise the last part starts from the
+    /// best one, and a run its budget stops reports it (gen-5013: unmet 116 where the
+    /// searches had stopped at 123).
+    mutating func improve(_ lex: LexicographicSolver) throws -> Solution? {
+        guard !diveOnly, let u = unit, policy.rinsUnits > 0, let b = bound else { return nil }
+        let row = try lex.freeKeepRow(index)
+        defer { try? lex.problem.setRowBounds(row, lower: -.infinity, upper: .infinity) }
+        var sub = options
+        sub.incumbent = nil
+        sub.method = .dual
+        for _ in 0..<policy.improvingRinsRounds {
+            guard let inc = try capBelowIncumbent(lex, row, bound: b, unit: u.unit, &sub) else { break }
+            let r = try lex.problem.neighbourhoodSearch(
+                incumbent: inc, options: sub, minimumFixedShare: policy.rinsMinimumFixedShare,
+                fixImpliedColumns: true)
+            solverSeconds += r.solverSeconds
+            if verbose {
+                print(
+                    "RINS under \(value(inc) - u.unit): \(r.fixed) of \(r.decisions) integer columns fixed, \(r.status.map { "\($0)" } ?? "not searched"), point \(r.values.map { String(value($0)) } ?? "none") in \(seconds(r.solverSeconds)) s"
+                )
+            }
+            let t = take(r.values, from: inc, bound: b)
+            if let s = t.optimal { return s }
+            if !t.better { break }
+        }
+        return nil
+    }
+
+    /// Caps the objective by `row` one unit below the incumbent and gives `sub` a neighbourhood's
+    /// budget; nil (nothing capped) when the cap would be below the bound or the budget is spent.
+    func capBelowIncumbent(
+        _ lex: LexicographicSolver, _ row: Int, bound b: Double, unit: Double, _ sub: inout SolveOptions
+    ) throws -> [Double]? {
+        guard let inc = incumbent, budget.exhausted == nil else { return nil }
+        let cap = value(inc) - unit
+        if cap < b - tolerance.allowance(b) { return nil }
+        try lex.problem.setRowBounds(
+            row, lower: -.infinity, upper: cap - objective.constant + tolerance.allowance(cap))
+        sub.budget = budget.capped(policy.rinsUnits)
+        return inc
+    }
+
+    /// Takes `v` as the incumbent when it is better than `inc`; the level's result when it
+    /// meets the bound `b`.
+    mutating func take(_ v: [Double]?, from inc: [Double], bound b: Double) -> (better: Bool, optimal: Solution?) {
+        guard let v, value(v) < value(inc) - tolerance.allowance(value(inc)) else { return (false, nil) }
+        incumbent = v
+        guard value(v) <= b + tolerance.allowance(b) else { return (true, nil) }
+        return (true, optimal(v, "a neighbourhood of the best point held one at the proven bound"))
+    }
+
     /// Step 4's first part, by ``SolveOptions/branching`` within
     /// ``LexicographicSolver/SearchPolicy/lastSearchFirstSteps``: the level's result when it
     /// proves it (or the run's budget is spent), else nil with its point and bound kept.
@@ -293,9 +350,13 @@ struct IntegerLevelSearch {
         if budget.exhausted != nil { return stopped() }
         if let rule = policy.lastSearchBranching, rule != options.branching {
             if let s = try firstBranchAndCut(lex) { return s }
-            options.incumbent = incumbent ?? hint
+            if let s = try improve(lex) { return s }
             options.branching = rule
+        } else if let s = try improve(lex) {
+            return s
         }
+        options.incumbent = incumbent ?? hint
+        if budget.exhausted != nil { return stopped() }
         var solution = try lex.problem.solve(options: options)
         solverSeconds += solution.seconds
         if verbose {

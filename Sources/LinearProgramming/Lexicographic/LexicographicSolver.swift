@@ -138,6 +138,15 @@ extension LexicographicSolver {
         /// RINS searches with GLPK's own branching and backtracking (true) rather than month by
         /// month, depth first (false: on hand-carry-over only month by month found the plan).
         public var rinsPlainSearch = false
+        /// Step 4's search for a better point (not one at the bound), when its first part has
+        /// not proven the level: at most this many rounds of RINS under a cap one unit below
+        /// the incumbent, each within ``rinsUnits`` (0: none). Every integer column where the
+        /// incumbent and the LP agree is fixed, implied ones too: with only the decisions
+        /// fixed, gen-5013's neighbourhood held no point GLPK found in 25,000 units; with
+        /// all of them, 116 against 123. Before step 4's first part it also improved the
+        /// incumbents, but the searches from them were slower as often as faster
+        /// (hand-carry-over 6.3 s to 7.3 s; docs/performance.md).
+        public var improvingRinsRounds = 8
         /// The branching rule of a level's last branch-and-cut (step 4), in place of
         /// ``SolveOptions/branching`` (nil: that one). GLPK's hybrid pseudo-cost rule learns
         /// which columns move the objective, starting from 30-iteration strong-branching
