@@ -2,7 +2,8 @@
 public struct NeighbourhoodResult: Sendable {
     /// A plan of the problem as it stands (its caps included), or `nil`.
     public var values: [Double]?
-    /// Decision columns fixed (where the incumbent and the LP relaxation agree), of `decisions`.
+    /// Columns fixed (where the incumbent and the LP relaxation agree), of `decisions`: the
+    /// decision columns, or every integer column when implied ones are fixed too.
     public var fixed = 0
     public var decisions = 0
     /// The sub-MIP's status (`nil` when it was not run: too few columns agreed, or the LP failed).
@@ -14,8 +15,9 @@ public struct NeighbourhoodResult: Sendable {
 extension GLPKProblem {
     /// A primal heuristic, RINS (relaxation induced neighbourhood search, Danna, Rothberg and
     /// Le Pape 2005): solves the LP relaxation of the problem as it stands (under a cap row
-    /// at a level's bound, say), fixes every decision column (integer, not implied) at which
-    /// `incumbent` and the LP's point agree, and searches what is left with `options` (a
+    /// at a level's bound, say), fixes every decision column (integer, not implied; or every
+    /// integer column) at which `incumbent` and the LP's point agree, and searches what is
+    /// left with `options` (a
     /// branch-and-cut with its own budget). The bounds and the relaxation's basis are
     /// restored before returning.
     ///
@@ -23,6 +25,8 @@ extension GLPKProblem {
     ///   - incumbent: an integral plan of the model (it may break the cap).
     ///   - minimumFixedShare: the least share of the decision columns that must agree; below
     ///     it the neighbourhood is nearly the whole problem and no search is made.
+    ///   - fixImpliedColumns: implied integer columns (stays, waits) are fixed too where they
+    ///     agree: a smaller neighbourhood (``LexicographicSolver/SearchPolicy/improvingRinsRounds``).
     public mutating func neighbourhoodSearch(
         incumbent: [Double], options: SolveOptions,
         minimumFixedShare: Double, fixImpliedColumns: Bool = false
@@ -38,6 +42,7 @@ extension GLPKProblem {
         let relaxation = try solve(options: lp)
         result.solverSeconds += relaxation.seconds
         guard relaxation.status == .optimal, incumbent.count == columnCount else { return result }
+        let basis = currentBasis()
         let decisions = (0..<columnCount).filter {
             isIntegerColumn($0) && (fixImpliedColumns || !isImpliedIntegerColumn($0))
         }
@@ -47,30 +52,22 @@ extension GLPKProblem {
         guard !decisions.isEmpty, Double(agree.count) >= minimumFixedShare * Double(decisions.count) else {
             return result
         }
-        let s = try search(fixing: agree, at: incumbent, options: options)
-        result.solverSeconds += s.seconds
-        result.status = s.status
-        if s.status == .optimal || s.status == .feasible { result.values = s.values }
-        return result
-    }
-
-    /// Searches the problem as it stands with `columns` fixed at `incumbent`'s values (rounded,
-    /// within their bounds) by `options`, and restores their bounds and the basis.
-    public mutating func search(fixing columns: [Int], at incumbent: [Double], options: SolveOptions) throws -> Solution
-    {
-        let basis = currentBasis()
-        let saved = columns.map { columnBounds($0) }
+        let saved = agree.map { columnBounds($0) }
         defer {
-            for (i, j) in columns.enumerated() { try? setColumnBounds(j, lower: saved[i].lower, upper: saved[i].upper) }
+            for (i, j) in agree.enumerated() { try? setColumnBounds(j, lower: saved[i].lower, upper: saved[i].upper) }
             try? restoreBasis(basis)
         }
-        for (i, j) in columns.enumerated() {
+        for (i, j) in agree.enumerated() {
             let v = min(max(incumbent[j].rounded(), saved[i].lower.rounded(.up)), saved[i].upper.rounded(.down))
             try setColumnBounds(j, lower: v, upper: v)
         }
         var sub = options
         sub.incumbent = nil
         sub.method = .dual
-        return try solve(options: sub)
+        let s = try solve(options: sub)
+        result.solverSeconds += s.seconds
+        result.status = s.status
+        if s.status == .optimal || s.status == .feasible { result.values = s.values }
+        return result
     }
 }

@@ -280,44 +280,28 @@ struct IntegerLevelSearch {
         sub.incumbent = nil
         sub.method = .dual
         for _ in 0..<policy.improvingRinsRounds {
-            guard let inc = try capBelowIncumbent(lex, row, bound: b, unit: u.unit, &sub) else { break }
+            guard let inc = incumbent, budget.exhausted == nil else { break }
+            let cap = value(inc) - u.unit
+            if cap < b - tolerance.allowance(b) { break }
+            try lex.problem.setRowBounds(
+                row, lower: -.infinity, upper: cap - objective.constant + tolerance.allowance(cap))
+            sub.budget = budget.capped(policy.rinsUnits)
             let r = try lex.problem.neighbourhoodSearch(
                 incumbent: inc, options: sub, minimumFixedShare: policy.rinsMinimumFixedShare,
                 fixImpliedColumns: true)
             solverSeconds += r.solverSeconds
             if verbose {
                 print(
-                    "RINS under \(value(inc) - u.unit): \(r.fixed) of \(r.decisions) integer columns fixed, \(r.status.map { "\($0)" } ?? "not searched"), point \(r.values.map { String(value($0)) } ?? "none") in \(seconds(r.solverSeconds)) s"
+                    "RINS under \(cap): \(r.fixed) of \(r.decisions) integer columns fixed, \(r.status.map { "\($0)" } ?? "not searched"), point \(r.values.map { String(value($0)) } ?? "none") in \(seconds(r.solverSeconds)) s"
                 )
             }
-            let t = take(r.values, from: inc, bound: b)
-            if let s = t.optimal { return s }
-            if !t.better { break }
+            guard let v = r.values, value(v) < value(inc) - tolerance.allowance(value(inc)) else { break }
+            incumbent = v
+            if value(v) <= b + tolerance.allowance(b) {
+                return optimal(v, "a neighbourhood of the best point held one at the proven bound")
+            }
         }
         return nil
-    }
-
-    /// Caps the objective by `row` one unit below the incumbent and gives `sub` a neighbourhood's
-    /// budget; nil (nothing capped) when the cap would be below the bound or the budget is spent.
-    func capBelowIncumbent(
-        _ lex: LexicographicSolver, _ row: Int, bound b: Double, unit: Double, _ sub: inout SolveOptions
-    ) throws -> [Double]? {
-        guard let inc = incumbent, budget.exhausted == nil else { return nil }
-        let cap = value(inc) - unit
-        if cap < b - tolerance.allowance(b) { return nil }
-        try lex.problem.setRowBounds(
-            row, lower: -.infinity, upper: cap - objective.constant + tolerance.allowance(cap))
-        sub.budget = budget.capped(policy.rinsUnits)
-        return inc
-    }
-
-    /// Takes `v` as the incumbent when it is better than `inc`; the level's result when it
-    /// meets the bound `b`.
-    mutating func take(_ v: [Double]?, from inc: [Double], bound b: Double) -> (better: Bool, optimal: Solution?) {
-        guard let v, value(v) < value(inc) - tolerance.allowance(value(inc)) else { return (false, nil) }
-        incumbent = v
-        guard value(v) <= b + tolerance.allowance(b) else { return (true, nil) }
-        return (true, optimal(v, "a neighbourhood of the best point held one at the proven bound"))
     }
 
     /// Step 4's first part, by ``SolveOptions/branching`` within
@@ -348,13 +332,10 @@ struct IntegerLevelSearch {
         options.incumbent = incumbent ?? hint
         options.method = .dual  // from the relaxation's optimal basis (the dive restores it)
         if budget.exhausted != nil { return stopped() }
-        if let rule = policy.lastSearchBranching, rule != options.branching {
-            if let s = try firstBranchAndCut(lex) { return s }
-            if let s = try improve(lex) { return s }
-            options.branching = rule
-        } else if let s = try improve(lex) {
-            return s
-        }
+        let laterRule = policy.lastSearchBranching.flatMap { $0 != options.branching ? $0 : nil }
+        if laterRule != nil, let s = try firstBranchAndCut(lex) { return s }
+        if let s = try improve(lex) { return s }
+        if let laterRule { options.branching = laterRule }
         options.incumbent = incumbent ?? hint
         if budget.exhausted != nil { return stopped() }
         var solution = try lex.problem.solve(options: options)

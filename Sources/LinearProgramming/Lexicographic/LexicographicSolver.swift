@@ -143,9 +143,10 @@ extension LexicographicSolver {
         /// the incumbent, each within ``rinsUnits`` (0: none). Every integer column where the
         /// incumbent and the LP agree is fixed, implied ones too: with only the decisions
         /// fixed, gen-5013's neighbourhood held no point GLPK found in 25,000 units; with
-        /// all of them, 116 against 123. Before step 4's first part it also improved the
-        /// incumbents, but the searches from them were slower as often as faster
-        /// (hand-carry-over 6.3 s to 7.3 s; docs/performance.md).
+        /// all of them, 116 against 123 (the RINS at the bound keeps to the decisions: with
+        /// every column, gen-5024 took 117,701 units, not 78,461). Before step 4's first part
+        /// the rounds also improved the incumbents, but the searches from them were slower as
+        /// often as faster (hand-carry-over 6.3 s to 7.3 s; docs/performance.md).
         public var improvingRinsRounds = 8
         /// The branching rule of a level's last branch-and-cut (step 4), in place of
         /// ``SolveOptions/branching`` (nil: that one). GLPK's hybrid pseudo-cost rule learns
