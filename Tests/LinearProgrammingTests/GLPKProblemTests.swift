@@ -43,6 +43,26 @@ struct GLPKProblemTests {
         #expect(close(fourth.values, [2, 2]))
     }
 
+    /// A row added and removed again (a cap wanted for a moment): the row count, and with
+    /// the basis saved before, the warm solve of the model as it was (max 3x + 5y: 36 at
+    /// x = 2, y = 6; with the row x + y <= 5: 25 at x = 0, y = 5).
+    @Test func aRemovedRowLeavesTheModelAsItWas() throws {
+        var problem = try GLPKProblem(Models.wyndor)
+        let first = try problem.solve(options: Self.warm)
+        let basis = problem.currentBasis()
+        try problem.addRow(name: "cap", lower: -.infinity, upper: 5, terms: [(0, 1), (1, 1)])
+        let capped = try problem.solve(options: Self.warm)
+        #expect(close(capped.objective, 25) && close(capped.values, [0, 5]))
+        try problem.removeLastRow()
+        #expect(problem.rowCount == 3)
+        try problem.restoreBasis(basis)
+        let again = try problem.solve(options: Self.warm)
+        #expect(close(again.objective, 36))
+        #expect(close(again.values, [2, 6]))
+        #expect(again.work < first.work)  // from the saved optimal basis: no pivots
+        #expect(again.values == first.values)
+    }
+
     /// Lexicographic optimisation: maximise profit, fix it as a row, then minimise x.
     /// Level 1: max x + y s.t. x + y <= 4, x <= 3 -> 4 (many optima). Level 2: min x with x + y >= 4 -> x = 0, y = 4.
     @Test func lexicographic() throws {

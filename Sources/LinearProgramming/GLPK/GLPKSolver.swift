@@ -1462,6 +1462,17 @@ public struct GLPKProblem: ~Copyable {
         return m - 1
     }
 
+    /// Removes the last row (one that ``addRow(name:lower:upper:terms:)`` added; `glp_del_rows`).
+    /// The basis is GLPK's to repair: restore a saved one before the next warm start.
+    public mutating func removeLastRow() throws {
+        try checkThread()
+        guard m > 0 else { return }
+        var num: [Int32] = [0, Int32(m)]
+        glp_del_rows(pointer, 1, &num)
+        m -= 1
+        rowNames.removeLast()
+    }
+
     /// GLPK's 1-based `ind`/`val` arrays for `terms`, and their length, after the checks.
     private static func packRow(
         _ terms: [(Int, Double)], columns n: Int, place: String,

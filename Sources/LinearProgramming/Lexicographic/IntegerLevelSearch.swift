@@ -1,6 +1,7 @@
 /// One integer level of a lexicographic run (docs/formulation.md, "Solving lexicographically"):
 /// 1. a dive for an integral point; when its value meets the LP relaxation's bound
-///    (rounded up to the objective's unit), it is optimal and nothing else runs;
+///    (rounded up to the objective's unit), it is optimal and nothing else runs; when it
+///    does not, RINS around the best point so far under a cap at the bound;
 /// 2. for an objective with a unit, a short branch-and-cut, which proves small models
 ///    and raises the bound on larger ones;
 /// 3. a search for a point at the bound: the level's keep row caps the objective at the
@@ -69,8 +70,13 @@ struct IntegerLevelSearch {
     func roundUp(_ b: Double) -> Double { unit?.attainable(b, objective: objective) ?? b }
     func seconds(_ s: Double) -> String { String(format: "%.2f", s) }
 
+    /// Steps 1 and 3 search under a cap at the bound (levels with a unit and a branching
+    /// order; not time windows).
+    var searchesAtBound: Bool { !diveOnly && unit != nil && branchingPriority != nil }
+
     mutating func run(_ lex: LexicographicSolver) throws -> Solution {
         if let s = try dive(lex) { return s }
+        if let s = try rinsAtBound(lex) { return s }
         if let s = try shortSearch(lex) { return s }
         if let s = try searchAtBound(lex) { return s }
         return try branchAndCut(lex)
@@ -117,6 +123,56 @@ struct IntegerLevelSearch {
         }
         if diveOnly, let inc = incumbent { return optimal(inc, "the best point at hand (dive only)") }
         return nil
+    }
+
+    /// 1, after the dive. RINS under the cap at the bound around the best point so far
+    /// (``LexicographicSolver/SearchPolicy/diveRinsUnits``), every agreeing integer column
+    /// fixed: where the dive's point is a few units above the bound, a plan at the bound
+    /// often differs from it in a handful of columns (gen-5017: 17 unmet at once, where
+    /// the short search took 305 nodes). A point found is optimal.
+    mutating func rinsAtBound(_ lex: LexicographicSolver) throws -> Solution? {
+        guard searchesAtBound, policy.diveRinsUnits > 0, let b = bound, let inc = incumbent,
+            budget.exhausted == nil
+        else { return nil }
+        // Where nothing is found the model and basis are left as they were: the row is removed
+        // again if it was added here (an extra row, even an empty one, moves GLPK's simplex to
+        // another optimal vertex and its search down another path; docs/performance.md).
+        let basis = lex.problem.currentBasis()
+        let added = lex.keepRows[index] == nil
+        let row = try lex.freeKeepRow(index)
+        defer {
+            try? lex.problem.setRowBounds(row, lower: -.infinity, upper: .infinity)
+            if added { _ = try? lex.removeKeepRow(index) }
+            try? lex.problem.restoreBasis(basis)
+        }
+        guard let v = try rins(lex, row: row, cap: b, around: inc, units: policy.diveRinsUnits) else { return nil }
+        incumbent = v
+        return optimal(v, "a neighbourhood of the dive's point held one at the bound")
+    }
+
+    /// RINS under the keep row `row` set to `cap` (``GLPKProblem/neighbourhoodSearch(incumbent:options:minimumFixedShare:fixImpliedColumns:)``):
+    /// every integer column (implied ones too) where `point` and the capped LP agree is
+    /// fixed, and the rest is searched by GLPK's branch-and-cut with the level's settings
+    /// within `units`. The row is left as set.
+    mutating func rins(
+        _ lex: LexicographicSolver, row: Int, cap: Double, around point: [Double], units: Int
+    ) throws -> [Double]? {
+        var sub = options
+        sub.incumbent = nil
+        sub.method = .dual
+        sub.budget = budget.capped(units)
+        try lex.problem.setRowBounds(
+            row, lower: -.infinity, upper: cap - objective.constant + tolerance.allowance(cap))
+        let r = try lex.problem.neighbourhoodSearch(
+            incumbent: point, options: sub, minimumFixedShare: policy.rinsMinimumFixedShare,
+            fixImpliedColumns: true)
+        solverSeconds += r.solverSeconds
+        if verbose {
+            print(
+                "RINS under \(cap): \(r.fixed) of \(r.decisions) integer columns fixed, \(r.status.map { "\($0)" } ?? "not searched"), point \(r.values.map { String(value($0)) } ?? "none") in \(seconds(r.solverSeconds)) s"
+            )
+        }
+        return r.values
     }
 
     /// 2. A short branch-and-cut: small models are proven here, and on larger ones it raises
@@ -276,26 +332,13 @@ struct IntegerLevelSearch {
         guard !diveOnly, let u = unit, policy.rinsUnits > 0, let b = bound else { return nil }
         let row = try lex.freeKeepRow(index)
         defer { try? lex.problem.setRowBounds(row, lower: -.infinity, upper: .infinity) }
-        var sub = options
-        sub.incumbent = nil
-        sub.method = .dual
         for _ in 0..<policy.improvingRinsRounds {
             guard let inc = incumbent, budget.exhausted == nil else { break }
             let cap = value(inc) - u.unit
             if cap < b - tolerance.allowance(b) { break }
-            try lex.problem.setRowBounds(
-                row, lower: -.infinity, upper: cap - objective.constant + tolerance.allowance(cap))
-            sub.budget = budget.capped(policy.rinsUnits)
-            let r = try lex.problem.neighbourhoodSearch(
-                incumbent: inc, options: sub, minimumFixedShare: policy.rinsMinimumFixedShare,
-                fixImpliedColumns: true)
-            solverSeconds += r.solverSeconds
-            if verbose {
-                print(
-                    "RINS under \(cap): \(r.fixed) of \(r.decisions) integer columns fixed, \(r.status.map { "\($0)" } ?? "not searched"), point \(r.values.map { String(value($0)) } ?? "none") in \(seconds(r.solverSeconds)) s"
-                )
-            }
-            guard let v = r.values, value(v) < value(inc) - tolerance.allowance(value(inc)) else { break }
+            guard let v = try rins(lex, row: row, cap: cap, around: inc, units: policy.rinsUnits),
+                value(v) < value(inc) - tolerance.allowance(value(inc))
+            else { break }
             incumbent = v
             if value(v) <= b + tolerance.allowance(b) {
                 return optimal(v, "a neighbourhood of the best point held one at the proven bound")

@@ -79,6 +79,15 @@ public final class LexicographicSolver {
         keepRows[index] = row
         return row
     }
+
+    /// Removes level `index`'s keep row when it is the model's last row (a cap that was
+    /// only wanted for a moment); false when it is not there or not last.
+    func removeKeepRow(_ index: Int) throws -> Bool {
+        guard let row = keepRows[index], row == problem.rowCount - 1 else { return false }
+        try problem.removeLastRow()
+        keepRows[index] = nil
+        return true
+    }
 }
 
 // MARK: - The whole run
@@ -131,6 +140,14 @@ extension LexicographicSolver {
         /// waiting plan at 598 (the long search's 31,600 units), and gen-5029's unmet; where it
         /// finds nothing the neighbourhood is mostly infeasible at once (tens of units).
         public var rinsUnits = 25_000
+        /// RINS under the cap at a level's bound right after its dive, around the best point
+        /// so far, every agreeing integer column fixed: its budget (0: none). Where a plan at
+        /// the bound is a few columns away from the dive's it proves the level at once
+        /// (gen-5017 5,677 to 1,792 units; the family's plans together 1,132,731 to
+        /// 1,109,313, the same values); where there is none the neighbourhood is mostly
+        /// infeasible at once (M: 469,354 to 483,016 units; docs/performance.md). 2,000
+        /// units found fewer; 12,500 the same as 5,000.
+        public var diveRinsUnits = 5_000
         /// The least share of the decisions (integer columns, not implied) that must agree for
         /// RINS to search (fewer: the neighbourhood is nearly the whole model). 60-80% agreed on
         /// the family and on M.
