@@ -106,7 +106,7 @@ def shape(path):
             if section == "months":
                 months = m.group(2).strip()
             continue
-        if re.match(r"^- id:", line) or re.match(r"^  - id:", line):
+        if re.match(r"^ {0,2}- (\{ *)?id:", line):  # block or flow style (hand-korce-grant)
             if section == "groups":
                 groups += 1
             elif section == "shelters":
