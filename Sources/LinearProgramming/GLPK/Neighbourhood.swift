@@ -17,13 +17,12 @@ extension GLPKProblem {
     /// Le Pape 2005): solves the LP relaxation of the problem as it stands (under a cap row
     /// at a level's bound, say), fixes every decision column (integer, not implied; or every
     /// integer column) at which `incumbent` and the LP's point agree, and searches what is
-    /// left with `options` (a
-    /// branch-and-cut with its own budget). The bounds and the relaxation's basis are
-    /// restored before returning.
+    /// left with `options` (a branch-and-cut with its own budget). The bounds and the
+    /// relaxation's basis are restored before returning.
     ///
     /// - Parameters:
     ///   - incumbent: an integral plan of the model (it may break the cap).
-    ///   - minimumFixedShare: the least share of the decision columns that must agree; below
+    ///   - minimumFixedShare: the least share of those columns that must agree; below
     ///     it the neighbourhood is nearly the whole problem and no search is made.
     ///   - fixImpliedColumns: implied integer columns (stays, waits) are fixed too where they
     ///     agree: a smaller neighbourhood (``LexicographicSolver/SearchPolicy/improvingRinsRounds``).
