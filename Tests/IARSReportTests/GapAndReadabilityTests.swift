@@ -195,4 +195,28 @@ import Testing
         #expect(
             CompareTable.render(c).split(separator: "\n").first { $0.hasPrefix("Budget used") }?.contains(text) == true)
     }
+
+    /// A monthly budget's line: the total spent of the caps, the months at the cap, and those
+    /// within 5% of it (whole departures leave a binding month a little under its cap).
+    @Test func theMonthlyBudgetLineCountsMonthsNearTheCap() throws {
+        let o = try CompareSweepHTMLTests.comparison().options[0]
+        var scenario = o.scenario
+        let costs = o.result.months.map(\.cost)
+        try #require(costs.count >= 3 && costs.allSatisfy { $0 > 0 })
+        // month 1 at its cap, month 2 at 97% of it, the rest at half
+        var caps = costs.map { $0 * 2 }
+        caps[0] = costs[0]
+        caps[1] = costs[1] / 0.97
+        scenario.budget.monthly = caps
+        let spent = costs.reduce(0, +), total = caps.reduce(0, +)
+        let line = try #require(
+            PlanTable.render(o.result, scenario: scenario).split(separator: "\n").first {
+                $0.hasPrefix("Monthly budget")
+            })
+        #expect(
+            line
+                == "Monthly budget: \(PlanTable.money(spent)) of \(PlanTable.money(total)) \(scenario.currency) used "
+                + "(\(PlanTable.budgetPercent(spent / total))); 1 of \(costs.count) months at the cap, 1 more within 5% of it"
+        )
+    }
 }
