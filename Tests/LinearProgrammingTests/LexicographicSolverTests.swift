@@ -98,6 +98,62 @@ import Testing
         #expect(none.values == nil && none.stoppedBy == .effort)
     }
 
+    /// The first level's later plans are asked for once, when the searches up to step 4's
+    /// first part leave the level open (here: a one-solve dive, a one-unit short search, no
+    /// steps by GLPK's rule): a plan that breaks the budget row is refused, the best of the
+    /// others is the level's point, and at the LP's bound (1.4, rounded up to 2) it is
+    /// optimal. The plans here use up the run's units, so the run stops in the next level
+    /// with that point. A level the dive proves never asks for them.
+    @Test func laterPlansComeOnlyWhenTheSearchesLeaveTheFirstLevelOpen() throws {
+        let (model, levels) = Self.cases()
+        var policy = LexicographicSolver.SearchPolicy()
+        policy.firstDiveSolves = 1
+        policy.shortSearchUnits = 1
+        policy.shortSearchLevelShare = 0
+        policy.lastSearchFirstSteps = 0
+        final class Calls: @unchecked Sendable {
+            var budgets: [Int] = []
+        }
+        let calls = Calls()
+        let meter = WorkMeter()
+        let later: LexicographicSolver.LaterPlans = { budget in
+            calls.budgets.append(budget.left)
+            meter.charge(10_000_000)
+            // over the budget (costs 18, unmet 0), unmet 3, unmet 2
+            return [[1, 1, 1, 1], [1, 0, 0, 0], [1, 1, 0, 0]]
+        }
+        let run = try LexicographicSolver.solve(
+            model, levels: levels, integer: true, budget: WorkBudget(meter: meter, units: 1_000_000),
+            search: .init(policy: policy), laterPlans: later)
+        #expect(calls.budgets == [policy.laterPlansUnits])
+        #expect(run.status == .feasible)
+        #expect(run.stoppedLevel == "waiting" && run.stoppedBy == .effort)
+        #expect(run.values == [1, 1, 0, 0])
+
+        // The whole run with units to spare: the same optimum as without later plans.
+        calls.budgets = []
+        let whole = try LexicographicSolver.solve(
+            model, levels: levels, integer: true, budget: .unlimited,
+            search: .init(policy: policy),
+            laterPlans: { _ in
+                calls.budgets.append(0)
+                return [[1, 0, 0, 0]]
+            })
+        #expect(calls.budgets.count == 1)
+        #expect(whole.status == .optimal && whole.values.map { close($0, [0, 1, 0, 1]) } == true)
+
+        // The default dive proves the level: no later plans.
+        calls.budgets = []
+        let dived = try LexicographicSolver.solve(
+            model, levels: levels, integer: true, budget: .unlimited, search: .init(),
+            laterPlans: { _ in
+                calls.budgets.append(0)
+                return []
+            })
+        #expect(calls.budgets.isEmpty)
+        #expect(dived.status == .optimal && dived.values.map { close($0, [0, 1, 0, 1]) } == true)
+    }
+
     /// First plans that break a row are refused; the best of the others (lexicographically)
     /// is the incumbent.
     @Test func theBestCheckedFirstPlanIsTheIncumbent() throws {

@@ -95,7 +95,8 @@ public struct Planner: Sendable {
                 pm.model, levels: pm.levels, integer: scenario.options.integer,
                 budget: budget, start: start,
                 firstPlans: first.plans, knownBounds: first.known,
-                branchingPriority: pm.columnMonth, progress: progress)
+                branchingPriority: pm.columnMonth, progress: progress,
+                laterPlans: laterPlans(pm))
         // (Each level's time includes the stopped exact try's.)
         result.timing.levels = (0..<max(outcome.seconds.count, tried.levels.count)).map { i in
             (i < outcome.seconds.count ? outcome.seconds[i] : 0) + (i < tried.levels.count ? tried.levels[i] : 0)
@@ -271,7 +272,7 @@ public struct Planner: Sendable {
         start: [Double]? = nil, firstPlans: [[Double]] = [], knownBounds: KnownBounds = .init(),
         export: LexicographicSolver.Export? = nil,
         branchingPriority: [Int]? = nil, diveOnly: Bool = false,
-        progress: ProgressReporter? = nil
+        progress: ProgressReporter? = nil, laterPlans: LexicographicSolver.LaterPlans? = nil
     ) throws -> LexicographicSolver.Outcome {
         let search = LexicographicSolver.Search(options: searchOptions, policy: policy.search, verbose: verbose)
         return try LexicographicSolver.solve(
@@ -281,7 +282,7 @@ public struct Planner: Sendable {
             branchingPriority: branchingPriority, diveOnly: diveOnly,
             onLevel: progress.map { p in
                 { p.stage($0.name, best: $0.best, bound: $0.bound, scale: $0.scale) }
-            })
+            }, laterPlans: laterPlans)
     }
 
     /// The least value of `level` at integral points that is at or above `b` (`b` itself

@@ -29,6 +29,14 @@ public struct SolvePolicy: Sendable, Equatable {
     public var windowsAboveColumns = 20_000
     /// About how many columns one time window plans at once.
     public var windowColumns = 2_500
+    /// The plans made a few months at a time for a smaller integer plan whose unmet level
+    /// the searches have not proven by the last search's first part (months a window decides,
+    /// months relaxed after it; ``LinearProgramming/LexicographicSolver/LaterPlans``, within
+    /// ``LinearProgramming/LexicographicSolver/SearchPolicy/laterPlansUnits``). Which shape
+    /// does best differs from plan to plan, so several are made and the best is kept.
+    public var laterWindows: [WindowShape] = [
+        .init(1, 4), .init(2, 4), .init(3, 4), .init(1, 8), .init(2, 8), .init(3, 8),
+    ]
     /// LP relaxations with more columns than this get the cost polish, as large integer
     /// plans do (80 x 40 x 60: 278,496 columns).
     public var lpPolishAboveColumns = 100_000

@@ -20,6 +20,17 @@ extension Scenario {
     }
 }
 
+/// The months a time window decides and the months relaxed to fractions after it.
+public struct WindowShape: Equatable, Sendable {
+    public var months: Int
+    public var ahead: Int
+
+    public init(_ months: Int, _ ahead: Int) {
+        self.months = months
+        self.ahead = ahead
+    }
+}
+
 extension Planner {
     /// A plan made window by window (see ``planByWindows(_:model:budget:maximumWindows:)``).
     struct WindowedPlan {
@@ -48,18 +59,21 @@ extension Planner {
     /// - Returns: the months planned before a window found no plan in its time (or the
     ///   months already fixed left it without one), or `nil` when the first window found none.
     ///
-    /// - Parameter maximumWindows: stop after this many windows, as if the time had run out (tests).
+    /// - Parameters:
+    ///   - shape: the months each window decides and the months relaxed after it (nil:
+    ///     ``SolvePolicy/windowColumns`` columns a window and the lookahead below).
+    ///   - maximumWindows: stop after this many windows, as if the time had run out (tests).
     func planByWindows(
         _ scenario: Scenario, model full: PlanModel, budget: WorkBudget,
-        maximumWindows: Int? = nil
+        shape: WindowShape? = nil, maximumWindows: Int? = nil
     ) throws -> WindowedPlan? {
         let T = scenario.months
         let perMonth = max(1, full.model.columns.count / T)
-        let width = max(1, min(T, policy.windowColumns / perMonth))
+        let width = max(1, min(T, shape?.months ?? policy.windowColumns / perMonth))
         let count = (T + width - 1) / width
         // At least four months ahead, and more than the longest processing time: enough to
         // see shrinking beds before the cases admitted now can leave.
-        let ahead = max(width, 4, (scenario.groups.map(\.processingMonths).max() ?? 0) + 2)
+        let ahead = shape?.ahead ?? max(width, 4, (scenario.groups.map(\.processingMonths).max() ?? 0) + 2)
         let whole = budget.left
         var fixed: [String: Double] = [:]
         var solverSeconds = 0.0
@@ -116,5 +130,37 @@ extension Planner {
             values[j] = last.values[i]
         }
         return WindowedPlan(values: values, months: last.end, windows: last.windows, solverSeconds: solverSeconds)
+    }
+
+    /// The first level's later plans (``SolvePolicy/laterWindows``): one plan a few months
+    /// at a time per shape, in an even share of `budget` left, for an integer plan small
+    /// enough to have had no time windows in its first plan. Plans the windows did not finish
+    /// are left out. `nil` where there are none to make.
+    func laterPlans(_ pm: PlanModel) -> LexicographicSolver.LaterPlans? {
+        let scenario = pm.scenario
+        guard scenario.options.integer, scenario.months > 1, !policy.laterWindows.isEmpty,
+            pm.model.columns.count <= policy.windowsAboveColumns
+        else { return nil }
+        // The windows' own steps are not shown: one line per plan.
+        var quiet = self
+        quiet.verbose = false
+        return { [verbose] budget in
+            var plans: [[Double]] = []
+            let shapes = quiet.policy.laterWindows
+            for (k, shape) in shapes.enumerated() {
+                if budget.exhausted != nil { break }
+                let share = budget.share(1 / Double(shapes.count - k))
+                guard let w = try quiet.planByWindows(scenario, model: pm, budget: share, shape: shape),
+                    w.months == scenario.months
+                else { continue }
+                if verbose {
+                    print(
+                        "later plan, \(shape.months) months a window, \(shape.ahead) ahead: unmet \(pm.levels[0].value(at: w.values))"
+                    )
+                }
+                plans.append(w.values)
+            }
+            return plans
+        }
     }
 }

@@ -33,6 +33,8 @@ struct IntegerLevelSearch {
     let branchingPriority: [Int]?
     let budget: WorkBudget
     let tolerance: KeepTolerance
+    /// More plans, asked for once when step 4's first part has not proven the level.
+    let laterPlans: LexicographicSolver.LaterPlans?
     /// The units used when the level started.
     let startUnits: Int
     /// The least value a point can have, as far as is proven.
@@ -45,7 +47,8 @@ struct IntegerLevelSearch {
     init(
         index: Int, objective: Objective, unit: ObjectiveUnit?, previous: [Double]?, hint: [Double]?,
         firstPlan: [Double]?, knownBound: Double?, diveOnly: Bool, options: SolveOptions,
-        search: LexicographicSolver.Search, branchingPriority: [Int]?, budget: WorkBudget, tolerance: KeepTolerance
+        search: LexicographicSolver.Search, branchingPriority: [Int]?, budget: WorkBudget, tolerance: KeepTolerance,
+        laterPlans: LexicographicSolver.LaterPlans? = nil
     ) {
         self.index = index
         self.objective = objective
@@ -60,6 +63,7 @@ struct IntegerLevelSearch {
         self.branchingPriority = branchingPriority
         self.budget = budget
         self.tolerance = tolerance
+        self.laterPlans = laterPlans
         startUnits = budget.used
         bound = knownBound.map { b in unit?.attainable(b, objective: objective) ?? b }
         incumbent = previous ?? firstPlan
@@ -348,6 +352,30 @@ struct IntegerLevelSearch {
         return nil
     }
 
+    /// Step 4's middle part, after the rounds of RINS: the caller's later plans
+    /// (``LexicographicSolver/LaterPlans``), within
+    /// ``LexicographicSolver/SearchPolicy/laterPlansUnits``. The best one that is a plan of
+    /// the model and better than the incumbent takes its place (true), and the rounds start
+    /// again from it.
+    mutating func offerLaterPlans(_ lex: LexicographicSolver) throws -> Bool {
+        guard let laterPlans, policy.laterPlansUnits > 0, budget.exhausted == nil else { return false }
+        let plans = try laterPlans(budget.capped(policy.laterPlansUnits))
+        var better = 0
+        for plan in plans {
+            guard let point = try lex.problem.feasiblePoint(plan) else { continue }
+            if incumbent.map({ value(point) < value($0) - tolerance.allowance(value($0)) }) ?? true {
+                incumbent = point
+                better += 1
+            }
+        }
+        if verbose {
+            print(
+                "later plans: \(plans.count), \(better) better, best point now \(incumbent.map { String(value($0)) } ?? "none")"
+            )
+        }
+        return better > 0
+    }
+
     /// Step 4's first part, by ``SolveOptions/branching`` within
     /// ``LexicographicSolver/SearchPolicy/lastSearchFirstSteps``: the level's result when it
     /// proves it (or the run's budget is spent), else nil with its point and bound kept.
@@ -377,8 +405,11 @@ struct IntegerLevelSearch {
     /// better one would be at the bound, where steps 1 and 3 have looked (hand-carry-over's
     /// waiting level, 10 against a bound of 9: proven in 37 pseudo-cost nodes after 527
     /// Driebeck-Tomlin nodes that did not; no other level of the family or of M gets here).
-    var onlyProofLeft: Bool {
-        guard policy.proofByLaterRule, let u = unit, let b = bound, let inc = incumbent else { return false }
+    var onlyProofLeft: Bool { policy.proofByLaterRule && oneUnitAboveBound }
+
+    /// The best point is at most one unit above the bound: a better one would be at the bound.
+    var oneUnitAboveBound: Bool {
+        guard let u = unit, let b = bound, let inc = incumbent else { return false }
         return value(inc) <= b + u.unit + tolerance.allowance(b + u.unit)
     }
 
@@ -392,6 +423,19 @@ struct IntegerLevelSearch {
         if !onlyProofLeft {
             if laterRule != nil, let s = try firstBranchAndCut(lex) { return s }
             if let s = try improve(lex) { return s }
+            // The rounds again from a later plan that is better than their result: from
+            // it they go on where they had stopped (hand-vlore-grant 139 to 129.5, while
+            // from the rules' 146.5 they found nothing); from their own point first, since a
+            // later plan can be better and still lead them nowhere (gen-5013: 119 stays,
+            // where they take the search's 123 to 116).
+            // (Not when the best point is one unit above the bound: a better plan would be at
+            // the bound, where steps 1 and 3 have looked; gen-5034: 47 against 46.)
+            if !oneUnitAboveBound, try offerLaterPlans(lex) {
+                if let b = bound, let inc = incumbent, value(inc) <= b + tolerance.allowance(value(inc)) {
+                    return optimal(inc, "a later plan meets the proven bound")
+                }
+                if let s = try improve(lex) { return s }
+            }
         }
         if let laterRule { options.branching = laterRule }
         options.incumbent = incumbent ?? hint

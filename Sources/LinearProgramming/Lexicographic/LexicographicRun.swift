@@ -10,6 +10,7 @@ struct LexicographicRun {
     let branchingPriority: [Int]?
     let diveOnly: Bool
     let onLevel: ((LexicographicSolver.LevelStart) -> Void)?
+    let laterPlans: LexicographicSolver.LaterPlans?
 
     let clock = ContinuousClock()
     var options = SolveOptions()
@@ -24,7 +25,7 @@ struct LexicographicRun {
     init(
         integer: Bool, budget: WorkBudget, search: LexicographicSolver.Search, start: [Double]?,
         knownBounds: KnownBounds, export: LexicographicSolver.Export?, branchingPriority: [Int]?, diveOnly: Bool,
-        onLevel: ((LexicographicSolver.LevelStart) -> Void)?
+        onLevel: ((LexicographicSolver.LevelStart) -> Void)?, laterPlans: LexicographicSolver.LaterPlans? = nil
     ) {
         self.integer = integer
         self.budget = budget
@@ -35,6 +36,7 @@ struct LexicographicRun {
         self.branchingPriority = branchingPriority
         self.diveOnly = diveOnly
         self.onLevel = onLevel
+        self.laterPlans = laterPlans
     }
 
     mutating func solve(_ lex: LexicographicSolver, firstPlans: [[Double]]) throws -> LexicographicSolver.Outcome {
@@ -171,7 +173,8 @@ struct LexicographicRun {
                 firstPlan: x == nil ? firstIncumbent : nil,
                 knownBound: knownBound, diveOnly: diveOnly, options: options,
                 search: search, branchingPriority: branchingPriority,
-                budget: budget, tolerance: lex.tolerance)
+                budget: budget, tolerance: lex.tolerance,
+                laterPlans: index == 0 && x == nil ? laterPlans : nil)
             let solution = try level.run(lex)
             outcome.solverSeconds += level.solverSeconds
             return solution

@@ -184,6 +184,10 @@ extension LexicographicSolver {
         /// hand-carry-over's waiting level (10 against 9): 4.2 to 1.6 s, the plan 229,319 to
         /// 169,173 units; no other level of the family or of M reaches step 4 that way.
         public var proofByLaterRule = true
+        /// The units the first level's later plans may use (``LexicographicSolver/LaterPlans``;
+        /// 0: none asked for). They are asked for once, when step 4's first part has not
+        /// proven the level, so a level proven earlier never pays for them.
+        public var laterPlansUnits = 100_000
 
         public init() {}
 
@@ -213,6 +217,13 @@ extension LexicographicSolver {
             self.verbose = verbose
         }
     }
+
+    /// Plans of the model made on request, for a first level that the searches up to step
+    /// 4's first part have not proven (IARSCore: plans made a few months at a time). Given
+    /// the budget they may use, they return points of the model; each is checked against
+    /// the model's rows and bounds before it is used, and the best becomes the incumbent
+    /// if it is better. Nothing they return proves anything.
+    public typealias LaterPlans = (WorkBudget) throws -> [[Double]]
 
     /// A request to write one level's model (earlier levels solved and kept) instead of solving it.
     public struct Export: Sendable {
@@ -276,12 +287,14 @@ extension LexicographicSolver {
     ///   - diveOnly: each integer level keeps the dive's point, proven or not (a time window);
     ///     branch-and-cut runs only when the dive finds none.
     ///   - onLevel: told each level as it starts.
+    ///   - laterPlans: more plans for the first level, asked for only when its searches
+    ///     have not proven it by step 4's first part (``LaterPlans``).
     public static func solve(
         _ model: LinearModel, levels: [Objective], integer: Bool, budget: WorkBudget,
         search: Search, tolerance: KeepTolerance = .init(),
         start: [Double]? = nil, firstPlans: [[Double]] = [], knownBounds: KnownBounds = .init(),
         export: Export? = nil, branchingPriority: [Int]? = nil, diveOnly: Bool = false,
-        onLevel: ((LevelStart) -> Void)? = nil
+        onLevel: ((LevelStart) -> Void)? = nil, laterPlans: LaterPlans? = nil
     ) throws -> Outcome {
         if model.columns.isEmpty {
             // Nothing to decide: check the rows' constants.
@@ -293,7 +306,8 @@ extension LexicographicSolver {
         let solver = try LexicographicSolver(model, levels: levels, tolerance: tolerance)
         var run = LexicographicRun(
             integer: integer, budget: budget, search: search, start: start, knownBounds: knownBounds,
-            export: export, branchingPriority: branchingPriority, diveOnly: diveOnly, onLevel: onLevel)
+            export: export, branchingPriority: branchingPriority, diveOnly: diveOnly, onLevel: onLevel,
+            laterPlans: laterPlans)
         return try run.solve(solver, firstPlans: firstPlans)
     }
 }
