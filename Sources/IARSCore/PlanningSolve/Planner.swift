@@ -263,9 +263,10 @@ public struct Planner: Sendable {
     ///     hand (the previous level's, or the first plan) meets its bound is optimal
     ///     without a solve.
     ///   - diveOnly: each integer level keeps the dive's plan, proven or not (a time window
-    ///     of ``planByWindows(_:model:budget:maximumWindows:)``).
+    ///     of ``planByWindows(_:model:budget:shape:maximumWindows:)``).
     ///   - budget: the work the levels may do, with the wall-clock safety net.
     ///   - progress: told each level as it starts (the live progress line).
+    ///   - laterPlans: more plans for a first level the searches leave open (``laterPlans(_:)``).
     func solveLexicographic(
         _ model: LinearModel, levels: [PlanModel.Level], integer: Bool,
         budget: WorkBudget,

@@ -32,7 +32,7 @@ public struct WindowShape: Equatable, Sendable {
 }
 
 extension Planner {
-    /// A plan made window by window (see ``planByWindows(_:model:budget:maximumWindows:)``).
+    /// A plan made window by window (see ``planByWindows(_:model:budget:shape:maximumWindows:)``).
     struct WindowedPlan {
         /// One value per column of the whole scenario's model; only months `1...months`
         /// are planned when the windows stopped early.

@@ -12,9 +12,10 @@
 ///    a last chance, then step 4;
 /// 4. branch-and-cut on the level's objective, from the best point so far: GLPK's rule for
 ///    ``LexicographicSolver/SearchPolicy/lastSearchFirstSteps``, then, when that has not
-///    proven the level, again from its point and bound by
-///    ``LexicographicSolver/SearchPolicy/lastSearchBranching`` (by that rule at once when
-///    the best point is one unit above the bound: ``onlyProofLeft``).
+///    proven the level, rounds of RINS for a better point (from the caller's later plans
+///    too, on the first level: ``offerLaterPlans(_:)``), then again from the best point and
+///    bound by ``LexicographicSolver/SearchPolicy/lastSearchBranching`` (by that rule at
+///    once when the best point is one unit above the bound: ``onlyProofLeft``).
 struct IntegerLevelSearch {
     let index: Int
     let objective: Objective
@@ -354,26 +355,38 @@ struct IntegerLevelSearch {
 
     /// Step 4's middle part, after the rounds of RINS: the caller's later plans
     /// (``LexicographicSolver/LaterPlans``), within
-    /// ``LexicographicSolver/SearchPolicy/laterPlansUnits``. The best one that is a plan of
-    /// the model and better than the incumbent takes its place (true), and the rounds start
-    /// again from it.
-    mutating func offerLaterPlans(_ lex: LexicographicSolver) throws -> Bool {
-        guard let laterPlans, policy.laterPlansUnits > 0, budget.exhausted == nil else { return false }
+    /// ``LexicographicSolver/SearchPolicy/laterPlansUnits``. Those that are plans of the model
+    /// and better than the incumbent are tried best first, at most
+    /// ``LexicographicSolver/SearchPolicy/laterPlanStarts`` of them: the rounds of RINS start
+    /// again from each (a later plan at the bound is optimal), and the best point they reach
+    /// is the incumbent of the last part. Each start has neighbourhoods of its own:
+    /// hand-vlore-grant's best later plan (139) leads to 129.5, its second (140.5) to 128.
+    mutating func offerLaterPlans(_ lex: LexicographicSolver) throws -> Solution? {
+        guard let laterPlans, policy.laterPlansUnits > 0, budget.exhausted == nil else { return nil }
+        let start = incumbent
         let plans = try laterPlans(budget.capped(policy.laterPlansUnits))
-        var better = 0
+        var better: [[Double]] = []
         for plan in plans {
             guard let point = try lex.problem.feasiblePoint(plan) else { continue }
-            if incumbent.map({ value(point) < value($0) - tolerance.allowance(value($0)) }) ?? true {
-                incumbent = point
-                better += 1
-            }
+            if start.map({ value(point) < value($0) - tolerance.allowance(value($0)) }) ?? true { better.append(point) }
         }
+        better.sort { value($0) < value($1) }
         if verbose {
-            print(
-                "later plans: \(plans.count), \(better) better, best point now \(incumbent.map { String(value($0)) } ?? "none")"
-            )
+            print("later plans: \(plans.count), \(better.count) better: \(better.map { String(value($0)) })")
         }
-        return better > 0
+        var best = better.first ?? start
+        incumbent = best
+        if let b = bound, let first = better.first, value(first) <= b + tolerance.allowance(value(first)) {
+            return optimal(first, "a later plan meets the proven bound")
+        }
+        for point in better.prefix(policy.laterPlanStarts) {
+            if budget.exhausted != nil { break }
+            incumbent = point
+            if let s = try improve(lex) { return s }
+            if let inc = incumbent, best.map({ value(inc) < value($0) }) ?? true { best = inc }
+        }
+        incumbent = best
+        return nil
     }
 
     /// Step 4's first part, by ``SolveOptions/branching`` within
@@ -423,19 +436,14 @@ struct IntegerLevelSearch {
         if !onlyProofLeft {
             if laterRule != nil, let s = try firstBranchAndCut(lex) { return s }
             if let s = try improve(lex) { return s }
-            // The rounds again from a later plan that is better than their result: from
-            // it they go on where they had stopped (hand-vlore-grant 139 to 129.5, while
-            // from the rules' 146.5 they found nothing); from their own point first, since a
-            // later plan can be better and still lead them nowhere (gen-5013: 119 stays,
-            // where they take the search's 123 to 116).
+            // The rounds again from later plans better than their result: from them they go
+            // on where they had stopped (hand-vlore-grant to 128, while from the rules'
+            // 146.5 they found nothing); from their own point first, since a later plan can
+            // be better and still lead them nowhere (gen-5013: from the windows' 119 they
+            // find nothing, from the search's 123 they reach 116).
             // (Not when the best point is one unit above the bound: a better plan would be at
             // the bound, where steps 1 and 3 have looked; gen-5034: 47 against 46.)
-            if !oneUnitAboveBound, try offerLaterPlans(lex) {
-                if let b = bound, let inc = incumbent, value(inc) <= b + tolerance.allowance(value(inc)) {
-                    return optimal(inc, "a later plan meets the proven bound")
-                }
-                if let s = try improve(lex) { return s }
-            }
+            if !oneUnitAboveBound, let s = try offerLaterPlans(lex) { return s }
         }
         if let laterRule { options.branching = laterRule }
         options.incumbent = incumbent ?? hint

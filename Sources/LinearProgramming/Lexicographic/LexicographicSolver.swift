@@ -188,6 +188,10 @@ extension LexicographicSolver {
         /// 0: none asked for). They are asked for once, when step 4's first part has not
         /// proven the level, so a level proven earlier never pays for them.
         public var laterPlansUnits = 100_000
+        /// The later plans better than the incumbent that the rounds of RINS start again from,
+        /// best first. hand-vlore-grant: 129.5 from the best alone, 128 from the best three
+        /// or all six; hand-korce-grant 288 either way.
+        public var laterPlanStarts = 3
 
         public init() {}
 
