@@ -100,4 +100,30 @@ import Testing
         #expect(without.status == .feasible)
         #expect(without.objective?.unmet == 146.5)
     }
+
+    /// The live progress line shows the level's best plan and proven bound. The bounds of a
+    /// neighbourhood's search (columns fixed) and the values of the later plans' windows
+    /// (other models) are not the level's: hand-elbasan-grant's line read "best 44.68 ·
+    /// bound 78 · gap 0.0%" while the level stood at 74 against 68. Every snapshot's bound
+    /// now lies at or below its best, and the last best is the plan's unmet.
+    @Test func theProgressLineShowsOnlyTheLevelsOwnValues() throws {
+        let scenario = try ScenarioLoader.load(
+            path: TestFiles.path("Benchmarks/scenarios/family/hand-elbasan-grant.yaml"))
+        final class Seen: @unchecked Sendable {
+            var snapshots: [SolveProgress] = []
+        }
+        let seen = Seen()
+        var planner = Planner()
+        planner.effort = 150_000
+        planner.trace = { seen.snapshots.append($0) }
+        let result = try planner.plan(scenario)
+        #expect(result.status == .feasible && result.stoppedLevel == "unmet")
+        #expect(result.objective?.unmet == 74)
+        let unmet = seen.snapshots.filter { $0.stage == "unmet" }
+        #expect(unmet.count > 10)
+        for s in unmet {
+            if let best = s.best, let bound = s.bound { #expect(bound <= best + 1e-9) }
+        }
+        #expect(unmet.compactMap(\.best).allSatisfy { $0 >= 74 })
+    }
 }

@@ -145,22 +145,29 @@ extension Planner {
         var quiet = self
         quiet.verbose = false
         return { [verbose] budget in
-            var plans: [[Double]] = []
-            let shapes = quiet.policy.laterWindows
-            for (k, shape) in shapes.enumerated() {
-                if budget.exhausted != nil { break }
-                let share = budget.share(1 / Double(shapes.count - k))
-                guard let w = try quiet.planByWindows(scenario, model: pm, budget: share, shape: shape),
-                    w.months == scenario.months
-                else { continue }
-                if verbose {
-                    print(
-                        "later plan, \(shape.months) months a window, \(shape.ahead) ahead: unmet \(pm.levels[0].value(at: w.values))"
-                    )
-                }
-                plans.append(w.values)
-            }
-            return plans
+            // (The windows' values are other models': the progress line shows units only.)
+            try budget.meter.unitsOnly { try quiet.laterWindowPlans(pm, budget: budget, verbose: verbose) }
         }
+    }
+
+    /// The plans of ``laterPlans(_:)``, one per shape (`verbose`: one line each).
+    func laterWindowPlans(_ pm: PlanModel, budget: WorkBudget, verbose: Bool) throws -> [[Double]] {
+        let scenario = pm.scenario
+        var plans: [[Double]] = []
+        let shapes = policy.laterWindows
+        for (k, shape) in shapes.enumerated() {
+            if budget.exhausted != nil { break }
+            let share = budget.share(1 / Double(shapes.count - k))
+            guard let w = try planByWindows(scenario, model: pm, budget: share, shape: shape),
+                w.months == scenario.months
+            else { continue }
+            if verbose {
+                print(
+                    "later plan, \(shape.months) months a window, \(shape.ahead) ahead: unmet \(pm.levels[0].value(at: w.values))"
+                )
+            }
+            plans.append(w.values)
+        }
+        return plans
     }
 }

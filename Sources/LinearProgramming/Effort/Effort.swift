@@ -23,6 +23,16 @@ public final class WorkMeter: @unchecked Sendable {
 
     public init() {}
 
+    /// Runs `body` with ``onProgress`` told the units only, not the objective values and
+    /// bounds: for searches whose values are not the level's (a neighbourhood with columns
+    /// fixed, whose bound may lie above the level's optimum; another model's plan).
+    public func unitsOnly<T>(_ body: () throws -> T) rethrows -> T {
+        guard let report = onProgress else { return try body() }
+        onProgress = { pending, _, _ in report(pending, nil, nil) }
+        defer { onProgress = report }
+        return try body()
+    }
+
     /// Adds `units` to ``used``.
     public func charge(_ units: Int) {
         used += max(0, units)

@@ -63,7 +63,8 @@ extension GLPKProblem {
         var sub = options
         sub.incumbent = nil
         sub.method = .dual
-        let s = try solve(options: sub)
+        // (Its bound is the neighbourhood's, not the level's: the progress line shows units only.)
+        let s = try options.budget.map { b in try b.meter.unitsOnly { try solve(options: sub) } } ?? solve(options: sub)
         result.solverSeconds += s.seconds
         result.status = s.status
         if s.status == .optimal || s.status == .feasible { result.values = s.values }
