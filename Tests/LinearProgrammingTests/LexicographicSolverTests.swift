@@ -38,6 +38,18 @@ import Testing
         #expect(outcome.seconds.count == 3 && outcome.stoppedLevel == nil)
     }
 
+    /// Every integer level left to its last branch-and-cut: no dive beyond the relaxation, a
+    /// one-unit short search, no steps by GLPK's rule first.
+    static func lastSearchOnly() -> LexicographicSolver.SearchPolicy {
+        var policy = LexicographicSolver.SearchPolicy()
+        policy.firstDiveSolves = 1
+        policy.laterDiveSolves = 1
+        policy.shortSearchUnits = 1
+        policy.shortSearchLevelShare = 0
+        policy.lastSearchFirstSteps = 0
+        return policy
+    }
+
     /// The same optimum when every integer level is left to its last branch-and-cut (no
     /// dive beyond the relaxation, a one-unit short search, no steps by GLPK's rule first),
     /// whichever rule that search branches by: the policy's pseudo-costs, GLPK's default,
@@ -45,13 +57,8 @@ import Testing
     @Test(arguments: [.pseudoCost, nil, .mostFractional] as [BranchingRule?])
     func theLastBranchAndCutMeetsTheHandWorkedOptimum(rule: BranchingRule?) throws {
         let (model, levels) = Self.cases()
-        var policy = LexicographicSolver.SearchPolicy()
-        policy.firstDiveSolves = 1
-        policy.laterDiveSolves = 1
-        policy.shortSearchUnits = 1
-        policy.shortSearchLevelShare = 0
+        var policy = Self.lastSearchOnly()
         policy.lastSearchBranching = rule
-        policy.lastSearchFirstSteps = 0
         let outcome = try LexicographicSolver.solve(
             model, levels: levels, integer: true, budget: .unlimited, search: .init(policy: policy))
         #expect(outcome.status == .optimal)
@@ -106,11 +113,7 @@ import Testing
     /// with that point. A level the dive proves never asks for them.
     @Test func laterPlansComeOnlyWhenTheSearchesLeaveTheFirstLevelOpen() throws {
         let (model, levels) = Self.cases()
-        var policy = LexicographicSolver.SearchPolicy()
-        policy.firstDiveSolves = 1
-        policy.shortSearchUnits = 1
-        policy.shortSearchLevelShare = 0
-        policy.lastSearchFirstSteps = 0
+        let policy = Self.lastSearchOnly()
         final class Calls: @unchecked Sendable {
             var budgets: [Int] = []
         }

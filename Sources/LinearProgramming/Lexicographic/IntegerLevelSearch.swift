@@ -34,7 +34,8 @@ struct IntegerLevelSearch {
     let branchingPriority: [Int]?
     let budget: WorkBudget
     let tolerance: KeepTolerance
-    /// More plans, asked for once when step 4's first part has not proven the level.
+    /// More plans, asked for once when step 4's first part and rounds of RINS have not
+    /// proven the level (``offerLaterPlans(_:)``).
     let laterPlans: LexicographicSolver.LaterPlans?
     /// The units used when the level started.
     let startUnits: Int

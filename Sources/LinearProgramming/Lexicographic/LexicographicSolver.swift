@@ -185,8 +185,8 @@ extension LexicographicSolver {
         /// 169,173 units; no other level of the family or of M reaches step 4 that way.
         public var proofByLaterRule = true
         /// The units the first level's later plans may use (``LexicographicSolver/LaterPlans``;
-        /// 0: none asked for). They are asked for once, when step 4's first part has not
-        /// proven the level, so a level proven earlier never pays for them.
+        /// 0: none asked for). They are asked for once, when step 4's first part and its rounds
+        /// of RINS have not proven the level, so a level proven earlier never pays for them.
         public var laterPlansUnits = 100_000
         /// The later plans better than the incumbent that the rounds of RINS start again from,
         /// best first. hand-vlore-grant: 129.5 from the best alone, 128 from the best three
@@ -222,11 +222,11 @@ extension LexicographicSolver {
         }
     }
 
-    /// Plans of the model made on request, for a first level that the searches up to step
-    /// 4's first part have not proven (IARSCore: plans made a few months at a time). Given
+    /// Plans of the model made on request, for a first level that step 4's first part and
+    /// rounds of RINS have not proven (IARSCore: plans made a few months at a time). Given
     /// the budget they may use, they return points of the model; each is checked against
-    /// the model's rows and bounds before it is used, and the best becomes the incumbent
-    /// if it is better. Nothing they return proves anything.
+    /// the model's rows and bounds before it is used, and the rounds of RINS start again
+    /// from the best of those that beat the incumbent. Nothing they return proves anything.
     public typealias LaterPlans = (WorkBudget) throws -> [[Double]]
 
     /// A request to write one level's model (earlier levels solved and kept) instead of solving it.
