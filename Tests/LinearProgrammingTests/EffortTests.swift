@@ -90,17 +90,20 @@ struct EffortTests {
         #expect(cut.status == .feasible)
     }
 
-    /// An interruption stops a solve before it starts; a lowered flag lets it run.
+    /// An interruption stops a solve before it starts; a lowered flag lets it run. The flag
+    /// is the budget's own: raising the process's would stop any other test's solve running
+    /// beside this one (a time-limit test once ended "interrupted" that way).
     @Test func anInterruptionStopsTheSolve() throws {
         let model = Self.knapsack(items: 12)
-        Interruption.shared.request()
-        defer { Interruption.shared.reset() }
+        let flag = Interruption()
+        flag.request()
         var options = Self.noCuts
-        options.budget = WorkBudget(units: nil)
+        options.budget = WorkBudget(units: nil, interruption: flag)
         let s = try GLPKSolver.solve(model, options: options)
         #expect(s.stopCause == .interrupt)
         #expect(s.status == .timeLimit)
-        Interruption.shared.reset()
+        #expect(!Interruption.shared.isRequested)
+        flag.reset()
         let t = try GLPKSolver.solve(model, options: options)
         #expect(t.status == .optimal)
     }

@@ -50,7 +50,7 @@ public enum StopCause: String, Sendable, Equatable {
     case effort
     /// The wall-clock safety net fired.
     case clock
-    /// ``Interruption/shared`` was raised (SIGINT, SIGTERM).
+    /// The budget's ``WorkBudget/interruption`` (``Interruption/shared``: SIGINT, SIGTERM) was raised.
     case interrupt
 }
 
@@ -64,10 +64,17 @@ public struct WorkBudget: Sendable, Equatable {
     public var end: Int
     /// The wall-clock safety net: a solve running past it stops (``StopCause/clock``).
     public var deadline: ContinuousClock.Instant?
+    /// The stop request the work heeds: the process's (SIGINT, SIGTERM), or one of its own (a
+    /// test that raises it then stops no other test's solve).
+    public let interruption: Interruption
 
     /// A budget of `units` from the meter's present reading.
-    public init(meter: WorkMeter = WorkMeter(), units: Int?, deadline: ContinuousClock.Instant? = nil) {
+    public init(
+        meter: WorkMeter = WorkMeter(), units: Int?, deadline: ContinuousClock.Instant? = nil,
+        interruption: Interruption = .shared
+    ) {
         self.meter = meter
+        self.interruption = interruption
         self.end =
             units.map { meter.used.addingReportingOverflow(max(0, $0)).overflow ? Int.max : meter.used + max(0, $0) }
             ?? Int.max
@@ -92,7 +99,7 @@ public struct WorkBudget: Sendable, Equatable {
     /// Why no more work may start, if any: the effort is spent, the deadline passed, or a
     /// stop was asked for.
     public var exhausted: StopCause? {
-        if Interruption.shared.isRequested { return .interrupt }
+        if interruption.isRequested { return .interrupt }
         if left <= 0 { return .effort }
         if let s = secondsLeft, s <= 0.001 { return .clock }
         return nil
@@ -121,10 +128,10 @@ public struct WorkBudget: Sendable, Equatable {
     /// The same units left, counted on a fresh meter (for a search on another thread,
     /// which must not share this one's).
     public func detached() -> WorkBudget {
-        WorkBudget(meter: WorkMeter(), units: isLimited ? left : nil, deadline: deadline)
+        WorkBudget(meter: WorkMeter(), units: isLimited ? left : nil, deadline: deadline, interruption: interruption)
     }
 
     public static func == (a: WorkBudget, b: WorkBudget) -> Bool {
-        a.meter === b.meter && a.end == b.end && a.deadline == b.deadline
+        a.meter === b.meter && a.end == b.end && a.deadline == b.deadline && a.interruption === b.interruption
     }
 }

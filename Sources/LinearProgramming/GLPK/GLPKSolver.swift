@@ -302,6 +302,8 @@ final class BranchAndCutContext {
     var stopCause: StopCause?
     /// The budget's meter, told of the progress at each node selection.
     var meter: WorkMeter?
+    /// The stop request the search heeds (the budget's; the process's without one).
+    var interruption = Interruption.shared
 
     init(
         minimize: Bool, incumbent: [Double]?, rootBound: Double?, deadline: ContinuousClock.Instant? = nil,
@@ -338,7 +340,7 @@ private func branchAndCutCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableR
     context.iterations = Int(max(0, iterations))
     context.work = (context.iterations + context.nodes + context.candidates) * context.units
     if context.stopCause == nil {
-        if Interruption.shared.isRequested {
+        if context.interruption.isRequested {
             context.stopCause = .interrupt
         } else if context.work >= context.effortLeft {
             context.stopCause = .effort
@@ -490,7 +492,7 @@ enum GLPKRun {
         var ran = false
         var work = 0
         while true {
-            if Interruption.shared.isRequested { return (GLP_ETMLIM, .interrupt, ran, work) }
+            if (options.budget?.interruption ?? .shared).isRequested { return (GLP_ETMLIM, .interrupt, ran, work) }
             if let wall = wallSecondsLeft(options, start: start) {
                 if wall <= 0.001 { return (GLP_ETMLIM, .clock, ran, work) }
                 parm.tm_lim = milliseconds(wall)
@@ -631,6 +633,7 @@ enum GLPKRun {
         context.stopAtFirstPoint = options.stopAtFirstPoint
         context.units = units
         context.meter = options.budget?.meter
+        context.interruption = options.budget?.interruption ?? .shared
         context.weighsCandidates = options.branching == .driebeckTomlin || options.branching == .pseudoCost
         context.startIterations = glp_get_it_cnt(p)
         if let b = options.budget, b.isLimited { context.effortLeft = b.left }
