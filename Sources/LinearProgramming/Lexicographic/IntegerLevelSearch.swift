@@ -9,13 +9,15 @@
 ///    depth first, looks for any point under it. A point found is optimal (nothing is
 ///    below the bound); a search that proves there is none raises the bound by one unit
 ///    and tries again. Each try has a budget; when one runs out, a dive under the cap gets
-///    a last chance, then step 4;
+///    a last chance, then step 4 (on a later level of a model with GLPK's cuts, a try is the
+///    dive and RINS alone: ``LexicographicSolver/SearchPolicy/laterSearchesWithCuts``);
 /// 4. branch-and-cut on the level's objective, from the best point so far: GLPK's rule for
 ///    ``LexicographicSolver/SearchPolicy/lastSearchFirstSteps``, then, when that has not
 ///    proven the level, rounds of RINS for a better point (from the caller's later plans
 ///    too, on the first level: ``offerLaterPlans(_:)``), then again from the best point and
 ///    bound by ``LexicographicSolver/SearchPolicy/lastSearchBranching`` (by that rule at
-///    once when the best point is one unit above the bound: ``onlyProofLeft``).
+///    once when the best point is one unit above the bound, ``onlyProofLeft``, and on the
+///    cost level of a model with GLPK's cuts, ``costByLaterRule``).
 struct IntegerLevelSearch {
     let index: Int
     let objective: Objective
@@ -240,13 +242,17 @@ struct IntegerLevelSearch {
     /// One try of step 3 under the cap at `target`: a short search first (it proves most
     /// targets out of reach in a few nodes), a dive under the cap, the rest of the try's
     /// units. Without an earlier level's point the LP guides a dive well: it goes before
-    /// the long search.
+    /// the long search. On a later level of a model with GLPK's cuts there is no search,
+    /// only RINS and the dive (``LexicographicSolver/SearchPolicy/laterSearchesWithCuts``).
     mutating func searchTry(
         _ lex: LexicographicSolver, _ search: SolveOptions, target: Double,
         units: Int
     ) throws -> (point: [Double]?, how: String?, infeasible: Bool) {
         let tryStart = budget.used
-        var s = try run(lex, search, target: target, units: min(units, policy.firstSearchTryUnits))
+        let searches = previous == nil || !options.cuts.any || policy.laterSearchesWithCuts
+        var s = Solution(status: .timeLimit, message: "no cut-less search on a later level with cuts")
+        s.stopCause = .effort
+        if searches { s = try run(lex, search, target: target, units: min(units, policy.firstSearchTryUnits)) }
         let diveFirst = previous == nil
         if s.status == .timeLimit && diveFirst, let v = try cappedDive(lex, target: target) {
             return (v, "a dive", false)
@@ -255,7 +261,7 @@ struct IntegerLevelSearch {
             return (v, "RINS", false)
         }
         let left = units - (budget.used - tryStart)
-        if s.status == .timeLimit && s.stopCause == .effort && left > 0 && budget.exhausted == nil {
+        if searches && s.status == .timeLimit && s.stopCause == .effort && left > 0 && budget.exhausted == nil {
             s = try run(lex, search, target: target, units: left)
         }
         if s.status == .timeLimit && !diveFirst, let v = try cappedDive(lex, target: target) {
@@ -421,6 +427,10 @@ struct IntegerLevelSearch {
     /// Driebeck-Tomlin nodes that did not; no other level of the family or of M gets here).
     var onlyProofLeft: Bool { policy.proofByLaterRule && oneUnitAboveBound }
 
+    /// A level without a unit (the cost) on a model searched with GLPK's cuts: step 4 by its
+    /// later rule from the start (``LexicographicSolver/SearchPolicy/costByLaterRuleWithCuts``).
+    var costByLaterRule: Bool { policy.costByLaterRuleWithCuts && unit == nil && !diveOnly && options.cuts.any }
+
     /// The best point is at most one unit above the bound: a better one would be at the bound.
     var oneUnitAboveBound: Bool {
         guard let u = unit, let b = bound, let inc = incumbent else { return false }
@@ -434,7 +444,7 @@ struct IntegerLevelSearch {
         options.method = .dual  // from the relaxation's optimal basis (the dive restores it)
         if budget.exhausted != nil { return stopped() }
         let laterRule = policy.lastSearchBranching.flatMap { $0 != options.branching ? $0 : nil }
-        if !onlyProofLeft {
+        if !onlyProofLeft && !costByLaterRule {
             if laterRule != nil, let s = try firstBranchAndCut(lex) { return s }
             if let s = try improve(lex) { return s }
             // The rounds again from later plans better than their result: from them they go

@@ -115,8 +115,13 @@ extension LexicographicSolver {
         public var searchTryUnits = 50_000
         /// See ``searchTryUnits``.
         public var searchTryLevelFactor = 2.0
-        /// The first, short part of a try of the search at the bound.
-        public var firstSearchTryUnits = 12_500
+        /// The first, short part of a try of the search at the bound. The family's searches
+        /// that find a plan under the cap find it within 1,700 steps (about 3,500 units: gen-5023's unmet, 483 nodes and
+        /// 1,172 LP iterations; gen-5031's waiting, 2,645 steps); the ones that find none
+        /// run to their budget, 0.2-0.9 s each at 12,500. Half of that: the family's units
+        /// fall by up to 16% (gen-5016, gen-5024), none rise, the same plans; M's 483,016 to
+        /// 470,744 (docs/performance.md, "The search at the bound, shorter").
+        public var firstSearchTryUnits = 6_250
         /// On models searched with GLPK's cuts (at most ``cutsUpToIntegerColumns`` integer
         /// columns), a try of the search at the bound is its first, short part only: the level's
         /// branch-and-cut, with cuts, then proves what the longer cut-less search does not find.
@@ -124,6 +129,13 @@ extension LexicographicSolver {
         /// branch-and-cut after it proved the level in 25-895 nodes; 15 x 8 x 24, without cuts,
         /// finds its waiting plan in its long try.)
         public var shortTriesWithCuts = true
+        /// On models searched with GLPK's cuts, a later level's try of the search at the bound
+        /// is its RINS and its dive under the cap, without the cut-less branch-and-cut (true:
+        /// with it). On the family that search found one later level's plan (gen-5031's waiting,
+        /// which branch-and-cut then finds too: 38,021 to 33,803 units) and spent 0.2-0.9 s on
+        /// six that it did not (gen-5020's waiting 0.45 s, where the level's branch-and-cut
+        /// proves it in 0.21 s).
+        public var laterSearchesWithCuts = false
         /// A dive under the cap at a level's bound (each of its two roundings): LP solves at most.
         public var cappedDiveSolves = 2_000
         /// A dive under the cap at a level's bound rounds every integer column first, then (when
@@ -179,6 +191,13 @@ extension LexicographicSolver {
         /// (gen-5026's waiting), where pseudo-costs took up to 3.6 times as long (gen-5020);
         /// the levels it leaves open, pseudo-costs then prove.
         public var lastSearchFirstSteps = 30_000
+        /// On models searched with GLPK's cuts, a level without a unit (the cost) is searched by
+        /// ``lastSearchBranching`` from the start (false: by ``SolveOptions/branching`` first).
+        /// There the probes are cheap: hand-carry-over's cost level 1.86 to about 0.5 s (glpsol
+        /// on the exported level: 3.2 s by Driebeck-Tomlin, 0.6 s by pseudo-costs), gen-5029's
+        /// plan 25,910 to 8,472 units, the family's others within 2%. On 15 x 8 x 24 (no cuts,
+        /// 3,000 integer columns) the probes took the cost level from 1.8 to 6.9 s.
+        public var costByLaterRuleWithCuts = true
         /// When the best point is one unit above a level's bound, step 4 searches by
         /// ``lastSearchBranching`` at once (false: its first part and the rounds of RINS first).
         /// hand-carry-over's waiting level (10 against 9): 4.2 to 1.6 s, the plan 229,319 to
