@@ -58,8 +58,8 @@ import Testing
 
     /// hand-carry-over's waiting level reaches the last search with 10 against a bound of 9:
     /// only the proof that no plan has 9 is left. By the pseudo-cost rule at once it is
-    /// proven, and the whole plan within 130,000 units (100,517); with Driebeck-Tomlin's
-    /// 30,000 steps first the proof takes 60,146 units more (160,663 for the plan), and at
+    /// proven, and the whole plan within 130,000 units (97,937); with Driebeck-Tomlin's
+    /// 30,000 steps first the proof takes 60,146 units more (158,083 for the plan), and at
     /// 130,000 the run stops in the waiting level with 10 unproven (the reference's optimum:
     /// 72.5, 10, 229,831.5).
     @Test(.tags(.slow)) func oneUnitAboveTheBoundOnlyTheProofIsLeft() throws {

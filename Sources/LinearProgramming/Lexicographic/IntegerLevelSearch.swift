@@ -9,8 +9,8 @@
 ///    depth first, looks for any point under it. A point found is optimal (nothing is
 ///    below the bound); a search that proves there is none raises the bound by one unit
 ///    and tries again. Each try has a budget; when one runs out, a dive under the cap gets
-///    a last chance, then step 4 (on a later level of a model with GLPK's cuts, a try is the
-///    dive and RINS alone: ``LexicographicSolver/SearchPolicy/laterSearchesWithCuts``);
+///    a last chance, then step 4 (on a later level of a model with GLPK's cuts, a try is
+///    RINS alone: ``LexicographicSolver/SearchPolicy/laterSearchesWithCuts``);
 /// 4. branch-and-cut on the level's objective, from the best point so far: GLPK's rule for
 ///    ``LexicographicSolver/SearchPolicy/lastSearchFirstSteps``, then, when that has not
 ///    proven the level, rounds of RINS for a better point (from the caller's later plans
@@ -242,8 +242,8 @@ struct IntegerLevelSearch {
     /// One try of step 3 under the cap at `target`: a short search first (it proves most
     /// targets out of reach in a few nodes), a dive under the cap, the rest of the try's
     /// units. Without an earlier level's point the LP guides a dive well: it goes before
-    /// the long search. On a later level of a model with GLPK's cuts there is no search,
-    /// only RINS and the dive (``LexicographicSolver/SearchPolicy/laterSearchesWithCuts``).
+    /// the long search. On a later level of a model with GLPK's cuts there is neither search
+    /// nor dive, only RINS (``LexicographicSolver/SearchPolicy/laterSearchesWithCuts``).
     mutating func searchTry(
         _ lex: LexicographicSolver, _ search: SolveOptions, target: Double,
         units: Int
@@ -264,7 +264,7 @@ struct IntegerLevelSearch {
         if searches && s.status == .timeLimit && s.stopCause == .effort && left > 0 && budget.exhausted == nil {
             s = try run(lex, search, target: target, units: left)
         }
-        if s.status == .timeLimit && !diveFirst, let v = try cappedDive(lex, target: target) {
+        if searches && s.status == .timeLimit && !diveFirst, let v = try cappedDive(lex, target: target) {
             return (v, "a dive", false)
         }
         if s.status == .optimal || s.status == .feasible { return (s.values, nil, false) }

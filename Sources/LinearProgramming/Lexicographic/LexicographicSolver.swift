@@ -130,11 +130,12 @@ extension LexicographicSolver {
         /// finds its waiting plan in its long try.)
         public var shortTriesWithCuts = true
         /// On models searched with GLPK's cuts, a later level's try of the search at the bound
-        /// is its RINS and its dive under the cap, without the cut-less branch-and-cut (true:
-        /// with it). On the family that search found one later level's plan (gen-5031's waiting,
-        /// which branch-and-cut then finds too: 38,021 to 33,803 units) and spent 0.2-0.9 s on
-        /// six that it did not (gen-5020's waiting 0.45 s, where the level's branch-and-cut
-        /// proves it in 0.21 s).
+        /// is its RINS alone, without the cut-less branch-and-cut and the dive under the cap
+        /// (true: with them). On the family that search found one later level's plan
+        /// (gen-5031's waiting, which branch-and-cut then finds too: 38,021 to 33,803 units)
+        /// and spent 0.2-0.9 s on six that it did not (gen-5020's waiting 0.45 s, where the
+        /// level's branch-and-cut proves it in 0.21 s); the dives found none on the four levels
+        /// that got one (0.02-0.16 s each).
         public var laterSearchesWithCuts = false
         /// A dive under the cap at a level's bound (each of its two roundings): LP solves at most.
         public var cappedDiveSolves = 2_000
