@@ -6,8 +6,8 @@ import Testing
 /// Three thresholds of the integer levels' steps, each on the family plan where it shows
 /// (docs/formulation.md, "Solving lexicographically"; docs/performance.md, "Shorter searches
 /// at the bound, pseudo-costs for the cost"): at an effort the default policy proves the plan
-/// within, the old setting stops open. Values from the HiGHS reference
-/// (Benchmarks/results/family-reference.json).
+/// within, the old setting stops open. The optima are the HiGHS reference's
+/// (`python3 Benchmarks/tools/iars_reference.py plan Benchmarks/scenarios/family/NAME.yaml`).
 @Suite struct LevelStepPolicyTests {
     static func plan(_ name: String, effort: Int, _ change: (inout LexicographicSolver.SearchPolicy) -> Void = { _ in })
         throws -> PlanResult
@@ -19,16 +19,25 @@ import Testing
         return try planner.plan(scenario)
     }
 
-    /// gen-5031's waiting level (299): the cut-less search at the bound finds it, and so does
-    /// the level's branch-and-cut without it (nor a dive under the cap). Without the search the plan is proven in
-    /// 34,427 units; with it, 38,645, and at 36,000 the run stops in the waiting level at 300.
+    /// Proven optimal, with the reference's three values, in exactly `effort` units.
+    static func expectProven(
+        _ r: PlanResult, _ reference: PlannerReferenceTests.Expected.Objective, effort: Int,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        #expect(r.status == .optimal, sourceLocation: sourceLocation)
+        PlannerReferenceTests.expectSameObjective(
+            try #require(r.objective, sourceLocation: sourceLocation), reference, "plan",
+            sourceLocation: sourceLocation)
+        #expect(r.effort == effort, sourceLocation: sourceLocation)
+    }
+
+    /// gen-5031's waiting level (299): the cut-less search at the bound finds it, and the
+    /// level's branch-and-cut finds it without that search (or a dive under the cap). With RINS
+    /// alone the plan is proven in 34,427 units; with the search, 38,645, and at 36,000 the run
+    /// stops in the waiting level at 300.
     @Test func aLaterLevelWithCutsHasNoCutLessSearch() throws {
         let without = try Self.plan("gen-5031", effort: 36_000)
-        #expect(without.status == .optimal)
-        #expect(without.objective?.unmet == 17.5)
-        #expect(without.objective?.waiting == 299)
-        #expect(abs((without.objective?.cost ?? 0) - 706_043.065) < 1e-3)
-        #expect(without.effort == 34_427)
+        try Self.expectProven(without, .init(unmet: 17.5, waiting: 299, cost: 706_043.065), effort: 34_427)
         let with = try Self.plan("gen-5031", effort: 36_000) { $0.laterSearchesWithCuts = true }
         #expect(with.status == .feasible)
         #expect(with.stoppedLevel == "waiting")
@@ -40,11 +49,7 @@ import Testing
     /// 198.86 USD above the optimum.
     @Test func theCostLevelOfAModelWithCutsStartsByPseudoCosts() throws {
         let pseudoCosts = try Self.plan("gen-5029", effort: 10_000)
-        #expect(pseudoCosts.status == .optimal)
-        #expect(pseudoCosts.objective?.unmet == 81)
-        #expect(pseudoCosts.objective?.waiting == 51)
-        #expect(abs((pseudoCosts.objective?.cost ?? 0) - 1_227_499.93) < 1e-3)
-        #expect(pseudoCosts.effort == 8_472)
+        try Self.expectProven(pseudoCosts, .init(unmet: 81, waiting: 51, cost: 1_227_499.93), effort: 8_472)
         let driebeckTomlin = try Self.plan("gen-5029", effort: 10_000) { $0.costByLaterRuleWithCuts = false }
         #expect(driebeckTomlin.status == .feasible)
         #expect(driebeckTomlin.stoppedLevel == "cost")
@@ -56,11 +61,7 @@ import Testing
     /// the old try stops in the waiting level at 44, against the optimum's 36).
     @Test func theSearchAtTheBoundTriesShort() throws {
         let short = try Self.plan("gen-5020", effort: 80_000)
-        #expect(short.status == .optimal)
-        #expect(short.objective?.unmet == 382)
-        #expect(short.objective?.waiting == 36)
-        #expect(abs((short.objective?.cost ?? 0) - 463_193.4) < 1e-3)
-        #expect(short.effort == 77_848)
+        try Self.expectProven(short, .init(unmet: 382, waiting: 36, cost: 463_193.4), effort: 77_848)
         let long = try Self.plan("gen-5020", effort: 80_000) { $0.firstSearchTryUnits = 12_500 }
         #expect(long.status == .feasible)
         #expect(long.stoppedLevel == "waiting")

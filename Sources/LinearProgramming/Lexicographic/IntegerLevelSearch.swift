@@ -248,11 +248,11 @@ struct IntegerLevelSearch {
         _ lex: LexicographicSolver, _ search: SolveOptions, target: Double,
         units: Int
     ) throws -> (point: [Double]?, how: String?, infeasible: Bool) {
+        if previous != nil && options.cuts.any && !policy.laterSearchesWithCuts {
+            return (try neighbourhood(lex, search), "RINS", false)
+        }
         let tryStart = budget.used
-        let searches = previous == nil || !options.cuts.any || policy.laterSearchesWithCuts
-        var s = Solution(status: .timeLimit, message: "no cut-less search on a later level with cuts")
-        s.stopCause = .effort
-        if searches { s = try run(lex, search, target: target, units: min(units, policy.firstSearchTryUnits)) }
+        var s = try run(lex, search, target: target, units: min(units, policy.firstSearchTryUnits))
         let diveFirst = previous == nil
         if s.status == .timeLimit && diveFirst, let v = try cappedDive(lex, target: target) {
             return (v, "a dive", false)
@@ -261,10 +261,10 @@ struct IntegerLevelSearch {
             return (v, "RINS", false)
         }
         let left = units - (budget.used - tryStart)
-        if searches && s.status == .timeLimit && s.stopCause == .effort && left > 0 && budget.exhausted == nil {
+        if s.status == .timeLimit && s.stopCause == .effort && left > 0 && budget.exhausted == nil {
             s = try run(lex, search, target: target, units: left)
         }
-        if searches && s.status == .timeLimit && !diveFirst, let v = try cappedDive(lex, target: target) {
+        if s.status == .timeLimit && !diveFirst, let v = try cappedDive(lex, target: target) {
             return (v, "a dive", false)
         }
         if s.status == .optimal || s.status == .feasible { return (s.values, nil, false) }
