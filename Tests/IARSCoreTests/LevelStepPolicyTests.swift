@@ -31,6 +31,13 @@ import Testing
         #expect(r.effort == effort, sourceLocation: sourceLocation)
     }
 
+    /// Stopped by its effort, unproven, in `level`.
+    static func expectStopped(_ r: PlanResult, in level: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(r.status == .feasible, sourceLocation: sourceLocation)
+        #expect(r.stoppedBy == .effort, sourceLocation: sourceLocation)
+        #expect(r.stoppedLevel == level, sourceLocation: sourceLocation)
+    }
+
     /// gen-5031's waiting level (299): the cut-less search at the bound finds it, and the
     /// level's branch-and-cut finds it without that search (or a dive under the cap). With RINS
     /// alone the plan is proven in 34,427 units; with the search, 38,645, and at 36,000 the run
@@ -39,8 +46,7 @@ import Testing
         let without = try Self.plan("gen-5031", effort: 36_000)
         try Self.expectProven(without, .init(unmet: 17.5, waiting: 299, cost: 706_043.065), effort: 34_427)
         let with = try Self.plan("gen-5031", effort: 36_000) { $0.laterSearchesWithCuts = true }
-        #expect(with.status == .feasible)
-        #expect(with.stoppedLevel == "waiting")
+        Self.expectStopped(with, in: "waiting")
         #expect(with.objective?.waiting == 300)
     }
 
@@ -51,8 +57,7 @@ import Testing
         let pseudoCosts = try Self.plan("gen-5029", effort: 10_000)
         try Self.expectProven(pseudoCosts, .init(unmet: 81, waiting: 51, cost: 1_227_499.93), effort: 8_472)
         let driebeckTomlin = try Self.plan("gen-5029", effort: 10_000) { $0.costByLaterRuleWithCuts = false }
-        #expect(driebeckTomlin.status == .feasible)
-        #expect(driebeckTomlin.stoppedLevel == "cost")
+        Self.expectStopped(driebeckTomlin, in: "cost")
         #expect(abs((driebeckTomlin.objective?.cost ?? 0) - 1_227_698.79) < 0.01)
     }
 
@@ -63,8 +68,7 @@ import Testing
         let short = try Self.plan("gen-5020", effort: 80_000)
         try Self.expectProven(short, .init(unmet: 382, waiting: 36, cost: 463_193.4), effort: 77_848)
         let long = try Self.plan("gen-5020", effort: 80_000) { $0.firstSearchTryUnits = 12_500 }
-        #expect(long.status == .feasible)
-        #expect(long.stoppedLevel == "waiting")
+        Self.expectStopped(long, in: "waiting")
         #expect(long.objective?.waiting == 44)
     }
 }
