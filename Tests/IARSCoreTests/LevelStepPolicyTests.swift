@@ -63,12 +63,31 @@ import Testing
 
     /// gen-5020: the first try of the search at the unmet level's bound, which finds no plan,
     /// 6,250 units where it was 12,500: the plan proven in 77,848 units, not 83,700 (at 80,000
-    /// the old try stops in the waiting level at 44, against the optimum's 36).
+    /// the old try stops in the waiting level at 40, against the optimum's 36).
     @Test func theSearchAtTheBoundTriesShort() throws {
         let short = try Self.plan("gen-5020", effort: 80_000)
         try Self.expectProven(short, .init(unmet: 382, waiting: 36, cost: 463_193.4), effort: 77_848)
         let long = try Self.plan("gen-5020", effort: 80_000) { $0.firstSearchTryUnits = 12_500 }
         Self.expectStopped(long, in: "waiting")
-        #expect(long.objective?.waiting == 44)
+        #expect(long.objective?.waiting == 40)
+    }
+
+    /// hand-fier-grant at 100,000 units: its unmet level stops at 62.5 (its optimum, unproven
+    /// against the bound 59: gap 5.6%). The waiting and cost levels are then searched in the
+    /// tenth of the effort it leaves them, with unmet kept at 62.5: 0 and 35,950.50, the
+    /// reference's optimum (HiGHS proves 62.5 / 0 / 35,950.5 in 37 s). With nothing left for
+    /// them the run ends with the unmet level's point: waiting 2 and USD 1,200 more.
+    @Test(.tags(.slow)) func aStoppedLevelLeavesTheLaterLevelsATenth() throws {
+        let shared = try Self.plan("hand-fier-grant", effort: 100_000)
+        Self.expectStopped(shared, in: "unmet")
+        PlannerReferenceTests.expectSameObjective(
+            try #require(shared.objective), .init(unmet: 62.5, waiting: 0, cost: 35_950.5), "plan")
+        #expect(abs((shared.gap ?? 0) - (62.5 - 59) / 62.5) < 1e-9)
+        #expect(shared.effort == 99_212)
+        let alone = try Self.plan("hand-fier-grant", effort: 100_000) { $0.laterLevelsShare = 0 }
+        Self.expectStopped(alone, in: "unmet")
+        #expect(alone.objective?.unmet == 62.5)
+        #expect(alone.objective?.waiting == 2)
+        #expect(abs((alone.objective?.cost ?? 0) - 37_150.5) < 0.01)
     }
 }

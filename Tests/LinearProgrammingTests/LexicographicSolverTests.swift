@@ -157,6 +157,58 @@ import Testing
         #expect(dived.status == .optimal && dived.values.map { close($0, [0, 1, 0, 1]) } == true)
     }
 
+    /// A first level its share of the effort stops leaves the rest to the later levels,
+    /// which are searched with it kept at its best value. Here the later plans use up the
+    /// unmet level's share (900,000 of the run's 1,000,000 units) and give only {1} (unmet 3,
+    /// against the bound 2: gap 1/3). Kept at unmet 3, one case is admitted: the least
+    /// waiting is case 4's, 1 (cost 6). With no share left for them the run ends in the unmet
+    /// level with {1} as it is (waiting 4), when the later plans use up the whole run.
+    @Test func aStoppedLevelLeavesTheLaterLevelsTheirShare() throws {
+        let (model, levels) = Self.cases()
+        var policy = Self.lastSearchOnly()
+        func run(share: Double, charge: Int) throws -> LexicographicSolver.Outcome {
+            policy.laterLevelsShare = share
+            let meter = WorkMeter()
+            return try LexicographicSolver.solve(
+                model, levels: levels, integer: true, budget: WorkBudget(meter: meter, units: 1_000_000),
+                search: .init(policy: policy),
+                laterPlans: { _ in
+                    meter.charge(charge)
+                    return [[1, 0, 0, 0]]
+                })
+        }
+        let shared = try run(share: 0.1, charge: 950_000)
+        #expect(shared.status == .feasible)
+        #expect(shared.stoppedLevel == "unmet" && shared.stoppedBy == .effort)
+        #expect(shared.values.map { close($0, [0, 0, 0, 1]) } == true)
+        #expect(abs((shared.gap ?? 0) - 1 / 3.0) < 1e-9)
+
+        let alone = try run(share: 0, charge: 1_000_000)
+        #expect(alone.status == .feasible)
+        #expect(alone.stoppedLevel == "unmet" && alone.stoppedBy == .effort)
+        #expect(alone.values == [1, 0, 0, 0])
+        #expect(abs((alone.gap ?? 0) - 1 / 3.0) < 1e-9)
+    }
+
+    /// Under a deadline the share is of the time too: the later plans here outlast the unmet
+    /// level's half of 2 s, and the later levels are searched in the rest, `stopped_by: clock`.
+    @Test func aLevelTheClockStopsLeavesTheLaterLevelsTheirShareOfTheTime() throws {
+        let (model, levels) = Self.cases()
+        var policy = Self.lastSearchOnly()
+        policy.laterLevelsShare = 0.5
+        let run = try LexicographicSolver.solve(
+            model, levels: levels, integer: true,
+            budget: WorkBudget(units: nil, deadline: ContinuousClock.now + .seconds(2)),
+            search: .init(policy: policy),
+            laterPlans: { _ in
+                Thread.sleep(forTimeInterval: 1.2)
+                return [[1, 0, 0, 0]]
+            })
+        #expect(run.status == .feasible)
+        #expect(run.stoppedLevel == "unmet" && run.stoppedBy == .clock)
+        #expect(run.values.map { close($0, [0, 0, 0, 1]) } == true)
+    }
+
     /// First plans that break a row are refused; the best of the others (lexicographically)
     /// is the incumbent.
     @Test func theBestCheckedFirstPlanIsTheIncumbent() throws {

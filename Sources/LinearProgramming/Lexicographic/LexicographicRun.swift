@@ -21,6 +21,8 @@ struct LexicographicRun {
     var firstIncumbent: [Double]? = nil
     /// Whether a level has been solved (not just met its known bound).
     var solved = false
+    /// The level that stopped first, and its proven bound (for the gap at the run's last point).
+    var stopped: (index: Int, bound: Double?)? = nil
 
     init(
         integer: Bool, budget: WorkBudget, search: LexicographicSolver.Search, start: [Double]?,
@@ -63,6 +65,10 @@ struct LexicographicRun {
             guard try solveLevel(lex, index) else { break }
         }
         outcome.values = x
+        // The later levels' point may be better in the stopped level than the point it stopped at.
+        if let stopped, let b = stopped.bound, let x {
+            outcome.gap = Solution.relativeGap(objective: lex.levels[stopped.index].value(at: x), bound: b)
+        }
         return outcome
     }
 
@@ -115,8 +121,10 @@ struct LexicographicRun {
         // and still prove the first levels).
         if let cause = budget.exhausted, !meetsKnownBound {
             outcome.status = .feasible
-            outcome.stoppedLevel = level.name
-            outcome.stoppedBy = cause
+            if outcome.stoppedLevel == nil {
+                outcome.stoppedLevel = level.name
+                outcome.stoppedBy = cause
+            }
             if x == nil { x = firstIncumbent }
             return false
         }
@@ -167,13 +175,16 @@ struct LexicographicRun {
         knownBound: Double?
     ) throws -> Solution {
         if integer {
+            var levelOptions = options
+            let levelBudget = self.levelBudget(index, levels: lex.levels.count)
+            levelOptions.budget = levelBudget
             var level = IntegerLevelSearch(
                 index: index, objective: lex.levels[index], unit: unit,
                 previous: x, hint: x == nil ? start : nil,
                 firstPlan: x == nil ? firstIncumbent : nil,
-                knownBound: knownBound, diveOnly: diveOnly, options: options,
+                knownBound: knownBound, diveOnly: diveOnly, options: levelOptions,
                 search: search, branchingPriority: branchingPriority,
-                budget: budget, tolerance: lex.tolerance,
+                budget: levelBudget, tolerance: lex.tolerance,
                 laterPlans: index == 0 && x == nil ? laterPlans : nil)
             let solution = try level.run(lex)
             outcome.solverSeconds += level.solverSeconds
@@ -196,21 +207,36 @@ struct LexicographicRun {
         return solution
     }
 
+    /// The budget of integer level `index`'s search: with levels after it, all but
+    /// ``LexicographicSolver/SearchPolicy/laterLevelsShare`` of the units left and of the time
+    /// left before the deadline, if there is one (a level that ends within that searches
+    /// exactly as with all of it).
+    func levelBudget(_ index: Int, levels: Int) -> WorkBudget {
+        let share = search.policy.laterLevelsShare
+        guard index + 1 < levels, share > 0 else { return budget }
+        var level = budget.share(1 - share)
+        if let deadline = budget.deadline {
+            let now = ContinuousClock.now
+            if deadline > now { level.deadline = now + (deadline - now) * (1 - share) }
+        }
+        return level
+    }
+
     /// Takes a level's solution: its point carried on and the level kept (true), or the
-    /// run ends with what it has (false).
+    /// run ends with what it has (false). A level stopped by its share of the effort is kept
+    /// at its best value while effort is left for the levels after it
+    /// (``LexicographicSolver/SearchPolicy/laterLevelsShare``); the run stays `feasible`,
+    /// stopped at the first such level, with its gap.
     mutating func accept(_ lex: LexicographicSolver, _ index: Int, _ solution: Solution) throws -> Bool {
         let level = lex.levels[index]
         let stopCause = solution.stopCause ?? budget.exhausted ?? .effort
         switch solution.status {
-        case .optimal, .feasible:
+        case .optimal:
             x = solution.values
-            if solution.status == .feasible {
-                outcome.status = .feasible
-                outcome.gap = solution.gap
-                outcome.stoppedLevel = level.name
-                outcome.stoppedBy = stopCause
-                return false
-            }
+        case .feasible:
+            x = solution.values
+            stop(index, level, by: stopCause, gap: solution.gap, bound: solution.bound)
+            guard searchesOn(index, lex, stopCause) else { return false }
         case .infeasible where x == nil:
             outcome.status = .infeasible
             return false
@@ -220,11 +246,43 @@ struct LexicographicRun {
             return false
         default:
             // A later level stopped without a better point: the earlier point stands.
-            outcome.status = x == nil ? solution.status : .feasible
-            outcome.stoppedLevel = level.name
-            outcome.stoppedBy = stopCause
-            return false
+            guard x != nil else {
+                outcome.status = solution.status
+                outcome.stoppedLevel = outcome.stoppedLevel ?? level.name
+                outcome.stoppedBy = outcome.stoppedBy ?? stopCause
+                return false
+            }
+            stop(index, level, by: stopCause, gap: nil, bound: nil)
+            guard searchesOn(index, lex, stopCause), solution.status == .timeLimit else { return false }
+            // (The level's value at the earlier point is kept below.)
+            var kept = Solution(status: .feasible, message: "the earlier point stands")
+            kept.values = x ?? []
+            return try keep(lex, index, kept)
         }
+        return try keep(lex, index, solution)
+    }
+
+    /// The run is `feasible`, stopped at `level` unless an earlier level stopped first.
+    mutating func stop(_ index: Int, _ level: Objective, by cause: StopCause, gap: Double?, bound: Double?) {
+        outcome.status = .feasible
+        guard outcome.stoppedLevel == nil else { return }
+        stopped = (index, gap == nil ? nil : bound)
+        outcome.gap = gap
+        outcome.stoppedLevel = level.name
+        outcome.stoppedBy = cause
+    }
+
+    /// Whether the levels after `index` are searched after it stopped: its share of the
+    /// effort or of the time ran out (not an interruption) and the run's has not.
+    func searchesOn(_ index: Int, _ lex: LexicographicSolver, _ cause: StopCause) -> Bool {
+        integer && cause != .interrupt && index + 1 < lex.levels.count && budget.exhausted == nil
+            && search.policy.laterLevelsShare > 0
+    }
+
+    /// Keeps level `index` at the value of `solution`'s point (or its objective, if higher)
+    /// and goes on to the next level.
+    mutating func keep(_ lex: LexicographicSolver, _ index: Int, _ solution: Solution) throws -> Bool {
+        let level = lex.levels[index]
         // The level's value at the point carried on (integer columns rounded): the next
         // level's incumbent must satisfy the keep row exactly.
         var z = level.value(at: solution.values)
