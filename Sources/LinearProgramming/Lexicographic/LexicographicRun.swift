@@ -223,8 +223,8 @@ struct LexicographicRun {
     }
 
     /// Takes a level's solution: its point carried on and the level kept (true), or the
-    /// run ends with what it has (false). A level stopped by its share of the effort is kept
-    /// at its best value while effort is left for the levels after it
+    /// run ends with what it has (false). A level stopped by its share of the effort (or of
+    /// the time) is kept at its best value while some is left for the levels after it
     /// (``LexicographicSolver/SearchPolicy/laterLevelsShare``); the run stays `feasible`,
     /// stopped at the first such level, with its gap.
     mutating func accept(_ lex: LexicographicSolver, _ index: Int, _ solution: Solution) throws -> Bool {
@@ -246,7 +246,7 @@ struct LexicographicRun {
             return false
         default:
             // A later level stopped without a better point: the earlier point stands.
-            guard x != nil else {
+            guard let earlier = x else {
                 outcome.status = solution.status
                 outcome.stoppedLevel = outcome.stoppedLevel ?? level.name
                 outcome.stoppedBy = outcome.stoppedBy ?? stopCause
@@ -254,9 +254,8 @@ struct LexicographicRun {
             }
             stop(index, level, by: stopCause, gap: nil, bound: nil)
             guard searchesOn(index, lex, stopCause), solution.status == .timeLimit else { return false }
-            // (The level's value at the earlier point is kept below.)
             var kept = Solution(status: .feasible, message: "the earlier point stands")
-            kept.values = x ?? []
+            kept.values = earlier
             return try keep(lex, index, kept)
         }
         return try keep(lex, index, solution)
