@@ -120,11 +120,7 @@ struct LexicographicRun {
         // its proven bound (nothing to solve; the first-plan phase may use the whole budget
         // and still prove the first levels).
         if let cause = budget.exhausted, !meetsKnownBound {
-            outcome.status = .feasible
-            if outcome.stoppedLevel == nil {
-                outcome.stoppedLevel = level.name
-                outcome.stoppedBy = cause
-            }
+            stop(index, level, by: cause, gap: nil, bound: nil)
             if x == nil { x = firstIncumbent }
             return false
         }
@@ -247,25 +243,26 @@ struct LexicographicRun {
         default:
             // A later level stopped without a better point: the earlier point stands.
             guard let earlier = x else {
+                // (No level has stopped before this one: a stopped level leaves a point.)
                 outcome.status = solution.status
-                outcome.stoppedLevel = outcome.stoppedLevel ?? level.name
-                outcome.stoppedBy = outcome.stoppedBy ?? stopCause
+                outcome.stoppedLevel = level.name
+                outcome.stoppedBy = stopCause
                 return false
             }
             stop(index, level, by: stopCause, gap: nil, bound: nil)
             guard searchesOn(index, lex, stopCause), solution.status == .timeLimit else { return false }
-            var kept = Solution(status: .feasible, message: "the earlier point stands")
-            kept.values = earlier
-            return try keep(lex, index, kept)
+            try keep(lex, index, at: earlier, objective: nil)
+            return true
         }
-        return try keep(lex, index, solution)
+        try keep(lex, index, at: solution.values, objective: solution.objective)
+        return true
     }
 
     /// The run is `feasible`, stopped at `level` unless an earlier level stopped first.
     mutating func stop(_ index: Int, _ level: Objective, by cause: StopCause, gap: Double?, bound: Double?) {
         outcome.status = .feasible
         guard outcome.stoppedLevel == nil else { return }
-        stopped = (index, gap == nil ? nil : bound)
+        stopped = (index, bound)
         outcome.gap = gap
         outcome.stoppedLevel = level.name
         outcome.stoppedBy = cause
@@ -278,15 +275,13 @@ struct LexicographicRun {
             && search.policy.laterLevelsShare > 0
     }
 
-    /// Keeps level `index` at the value of `solution`'s point (or its objective, if higher)
-    /// and goes on to the next level.
-    mutating func keep(_ lex: LexicographicSolver, _ index: Int, _ solution: Solution) throws -> Bool {
-        let level = lex.levels[index]
+    /// Keeps level `index` at its value at `point`, the point carried on (or at the solver's
+    /// `objective`, if higher).
+    func keep(_ lex: LexicographicSolver, _ index: Int, at point: [Double], objective: Double?) throws {
         // The level's value at the point carried on (integer columns rounded): the next
         // level's incumbent must satisfy the keep row exactly.
-        var z = level.value(at: solution.values)
-        if let zs = solution.objective { z = max(z, zs) }
+        var z = lex.levels[index].value(at: point)
+        if let objective { z = max(z, objective) }
         try lex.keep(index, at: z)
-        return true
     }
 }

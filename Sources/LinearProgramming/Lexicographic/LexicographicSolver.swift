@@ -124,11 +124,12 @@ extension LexicographicSolver {
         /// See ``searchTryUnits``.
         public var searchTryLevelFactor = 2.0
         /// The first, short part of a try of the search at the bound. The family's searches
-        /// that find a plan under the cap find it within 1,700 steps (about 3,500 units: gen-5023's unmet, 483 nodes and
-        /// 1,172 LP iterations; gen-5031's waiting, 2,645 steps); the ones that find none
-        /// run to their budget, 0.2-0.9 s each at 12,500. Half of that: the family's units
-        /// fall by up to 16% (gen-5016, gen-5024), none rise, the same plans; M's 483,016 to
-        /// 470,744 (docs/performance.md, "The search at the bound, shorter").
+        /// that find a plan under the cap find it within 1,700 steps (about 3,500 units:
+        /// gen-5023's unmet, 483 nodes and 1,172 LP iterations; gen-5031's waiting, 2,645
+        /// steps); the ones that find none run to their budget, 0.2-0.9 s each at 12,500. Half
+        /// of that: the family's units fall by up to 16% (gen-5016, gen-5024), none rise, the
+        /// same plans; M's 483,016 to 470,744 (docs/performance.md, "Shorter searches at the
+        /// bound, pseudo-costs for the cost").
         public var firstSearchTryUnits = 6_250
         /// On models searched with GLPK's cuts (at most ``cutsUpToIntegerColumns`` integer
         /// columns), a try of the search at the bound is its first, short part only: the level's
