@@ -220,7 +220,11 @@ import Testing
         let plan = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(plan["stopped_by"] as? String == "interrupt")
         #expect(["feasible", "time-limit"].contains(plan["status"] as? String ?? "-"))
-        if plan["status"] as? String == "feasible" { #expect(plan["gap"] != nil) }
+        if plan["status"] as? String == "feasible" {
+            #expect(plan["gap"] != nil)
+            // An interruption ends the run: no level is searched after the one it stopped.
+            #expect(plan["searched_after_stop"] as? [String] == [])
+        }
         #expect(try FileManager.default.contentsOfDirectory(atPath: s.dir.path).sorted() == ["out.json", "stderr.txt"])
     }
 

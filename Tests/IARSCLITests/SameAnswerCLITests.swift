@@ -35,6 +35,8 @@ struct SameAnswerCLITests {
         let json = try #require(try JSONSerialization.jsonObject(with: Data(alone.stdout.utf8)) as? [String: Any])
         #expect(json["status"] as? String == "feasible")
         #expect(json["stopped_by"] as? String == "effort")
+        #expect(json["stopped_level"] as? String == "unmet")
+        #expect(json["searched_after_stop"] as? [String] == ["waiting", "cost"])
         let effort = try #require(json["effort"] as? Int)
         #expect(effort <= 60_000 + 2_000 && effort >= 50_000, "\(effort)")
         let hogs = try Hogs(count: 2 * ProcessInfo.processInfo.activeProcessorCount)

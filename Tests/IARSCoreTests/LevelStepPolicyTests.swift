@@ -84,8 +84,10 @@ import Testing
             try #require(shared.objective), .init(unmet: 62.5, waiting: 0, cost: 35_950.5), "plan")
         #expect(abs((shared.gap ?? 0) - (62.5 - 59) / 62.5) < 1e-9)
         #expect(shared.effort == 99_212)
+        #expect(shared.searchedAfterStop == ["waiting", "cost"])
         let alone = try Self.plan("hand-fier-grant", effort: 100_000) { $0.laterLevelsShare = 0 }
         Self.expectStopped(alone, in: "unmet")
+        #expect(alone.searchedAfterStop.isEmpty)
         #expect(alone.objective?.unmet == 62.5)
         #expect(alone.objective?.waiting == 2)
         #expect(abs((alone.objective?.cost ?? 0) - 37_150.5) < 0.01)

@@ -262,6 +262,19 @@ import Testing
         r.stoppedBy = .effort
         #expect(
             PlanTable.statusLine(r) == "feasible: the effort budget (--effort) ran out at level unmet, gap up to 3.1%")
+        r.searchedAfterStop = ["waiting", "cost"]
+        #expect(
+            PlanTable.statusLine(r)
+                == "feasible: the effort budget (--effort) ran out at level unmet, gap up to 3.1%; waiting and cost then searched with unmet held at its best"
+        )
+        r.stoppedLevel = "waiting"
+        r.searchedAfterStop = ["cost"]
+        #expect(
+            PlanTable.statusLine(r)
+                == "feasible: the effort budget (--effort) ran out at level waiting, gap up to 3.1%; cost then searched with waiting held at its best"
+        )
+        r.stoppedLevel = "unmet"
+        r.searchedAfterStop = []
         r.gap = 0.0021
         r.stoppedBy = .interrupt
         #expect(

@@ -180,12 +180,14 @@ import Testing
         let shared = try run(share: 0.1, charge: 950_000)
         #expect(shared.status == .feasible)
         #expect(shared.stoppedLevel == "unmet" && shared.stoppedBy == .effort)
+        #expect(shared.searchedAfterStop == ["waiting", "cost"])
         #expect(shared.values.map { close($0, [0, 0, 0, 1]) } == true)
         #expect(abs((shared.gap ?? 0) - 1 / 3.0) < 1e-9)
 
         let alone = try run(share: 0, charge: 1_000_000)
         #expect(alone.status == .feasible)
         #expect(alone.stoppedLevel == "unmet" && alone.stoppedBy == .effort)
+        #expect(alone.searchedAfterStop.isEmpty)
         #expect(alone.values == [1, 0, 0, 0])
         #expect(abs((alone.gap ?? 0) - 1 / 3.0) < 1e-9)
     }
@@ -207,6 +209,7 @@ import Testing
         #expect(run.status == .feasible)
         #expect(run.stoppedLevel == "unmet" && run.stoppedBy == .clock)
         #expect(run.values.map { close($0, [0, 0, 0, 1]) } == true)
+        #expect(run.searchedAfterStop == ["waiting", "cost"])
     }
 
     /// First plans that break a row are refused; the best of the others (lexicographically)

@@ -163,6 +163,9 @@ public struct PlanResult: Sendable, Equatable {
     /// For `feasible`: relative gap of the level that stopped early, and which level.
     public var gap: Double?
     public var stoppedLevel: String?
+    /// For `feasible`: the levels searched after ``stoppedLevel`` stopped, with it kept at its
+    /// best value (empty when the search ended there).
+    public var searchedAfterStop: [String] = []
     /// For `feasible` and `time-limit`: what stopped the search (effort, clock, interrupt).
     public var stoppedBy: StoppedBy?
     /// Work units the search used (simplex iterations and branch-and-cut nodes, weighted by

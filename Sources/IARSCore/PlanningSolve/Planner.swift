@@ -191,6 +191,7 @@ public struct Planner: Sendable {
         result.status = outcome.status == .optimal ? .optimal : .feasible
         result.gap = outcome.gap
         result.stoppedLevel = outcome.stoppedLevel
+        result.searchedAfterStop = outcome.searchedAfterStop
         if result.status == .feasible { result.stoppedBy = outcome.stoppedBy.map(StoppedBy.init) ?? .effort }
         PlanEvaluator(model: pm, values: x).fill(&result)
         result.endOfHorizon = EndOfHorizon(result, scenario: pm.scenario)

@@ -28,6 +28,7 @@ public enum PlanJSON {
         if r.status == .feasible || r.status == .timeLimit {
             o.append(("gap", .num(r.gap)))
             o.append(("stopped_level", r.stoppedLevel.map { .string($0) } ?? .null))
+            o.append(("searched_after_stop", .array(r.searchedAfterStop.map { .string($0) })))
             o.append(("stopped_by", r.stoppedBy.map { .string($0.rawValue) } ?? .null))
         }
         if !r.reasons.isEmpty { o.append(("reasons", reasons(r.reasons))) }

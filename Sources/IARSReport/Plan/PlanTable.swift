@@ -199,10 +199,19 @@ public enum PlanTable {
         case .optimal: return "optimal (all three levels proven optimal)"
         case .feasible:
             let gap = r.gap.map { ", gap up to \(gapPercent($0))" } ?? ", gap unknown (no bound was proven in time)"
-            return "feasible: \(stopCause(r)) at level \(r.stoppedLevel ?? "?")\(gap)"
+            return "feasible: \(stopCause(r)) at level \(r.stoppedLevel ?? "?")\(gap)\(searchedAfterStop(r))"
         case .infeasible: return "infeasible"
         case .timeLimit: return "no plan was found before \(stopCause(r))"
         }
+    }
+
+    /// "; waiting and cost then searched with unmet held at its best": the levels a stopped
+    /// level left its share to (no value, which a suppressed table may withhold).
+    static func searchedAfterStop(_ r: PlanResult) -> String {
+        guard let level = r.stoppedLevel, let last = r.searchedAfterStop.last else { return "" }
+        let names = r.searchedAfterStop.dropLast().joined(separator: ", ")
+        let list = names.isEmpty ? last : "\(names) and \(last)"
+        return "; \(list) then searched with \(level) held at its best"
     }
 
     /// What stopped a search, in words (`stopped_by` in the JSON and CSV).

@@ -125,6 +125,7 @@ struct LexicographicRun {
             return false
         }
         onLevel?(.init(name: level.name, best: inHand.map { level.value(at: $0) }, bound: knownBound, scale: scale))
+        if outcome.stoppedLevel != nil { outcome.searchedAfterStop.append(level.name) }
         if !meetsKnownBound && !solved && index > 0, let plan = inHand {
             try crossover(lex, index, at: plan, scale: scale)
         }

@@ -297,6 +297,9 @@ extension LexicographicSolver {
         public var stoppedLevel: String?
         /// What stopped ``stoppedLevel``.
         public var stoppedBy: StopCause?
+        /// The levels searched after ``stoppedLevel`` stopped, with it kept at its best value
+        /// (``SearchPolicy/laterLevelsShare``); empty when the run ended there.
+        public var searchedAfterStop: [String] = []
         /// The requested level's model was written.
         public var exported = false
         /// Levels whose first solve started with a crossover at the point in hand.
