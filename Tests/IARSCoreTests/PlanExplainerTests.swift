@@ -193,6 +193,13 @@ import Testing
                 == "One more departure of route bus in 2001-02 would serve 0.5 more cases, "
                 + "cut waiting by 0.5 person-months and cost 40.25 USD more in the LP relaxation; planned again with it, the integer plan "
                 + "would serve 1 more case and cost 64.50 USD more (full in the plan).")
+        // A month the route has no departure in is not "full in the plan".
+        var none = dep
+        none.capacity = 0
+        none.used = 0
+        #expect(
+            PlanExplainReport.sentence(none, e).hasSuffix(
+                "would serve 1 more case and cost 64.50 USD more (the scenario has none that month)."))
     }
 
     @Test(.tags(.slow)) func shippedTightBudgetWholeUnits() throws {

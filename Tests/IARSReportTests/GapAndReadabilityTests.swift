@@ -219,4 +219,34 @@ import Testing
                 + "(\(PlanTable.budgetPercent(spent / total))); 1 of \(costs.count) months at the cap, 1 more within 5% of it"
         )
     }
+
+    /// The strip's marks and the legend that explains them: a month with no capacity is
+    /// blank, one with capacity and no use a dot, the smallest use the lowest block. Peak 4/3;
+    /// mean over the months with capacity (0 + 1/15 + 1 + 4/3) / 4 = 60%; full in 2 months.
+    @Test func theCapacityStripsLegendSaysWhatEachMarkMeans() throws {
+        let row = PlanTable.usageRow("route seats", "escort", [(0, 0), (0, 3), (0.2, 3), (3, 3), (4, 3)])
+        #expect(row == ["route seats", "escort", " \u{00B7}\u{2581}\u{2588}!", "133%", "60%", "2"])
+        var r = PlanResult(
+            scenario: "x", status: .optimal, integer: true, objective: nil, budgetTotal: nil, currency: "USD")
+        r.months = []
+        let text = PlanTable.capacityUse(r, scenario: try Self.legendScenario(), hidden: nil)
+        #expect(
+            text.hasPrefix(
+                "How full, month by month (\u{00B7} unused, \u{2581} up to 1/8 ... \u{2588} full; ! over 100%; blank: none that month)\n"
+            ))
+    }
+
+    static func legendScenario() throws -> Scenario {
+        try ScenarioLoader.parse(
+            text: """
+                name: legend
+                start: 2001-01
+                months: 1
+                groups: [{ id: g, country: MD, arrivals: 1, processing_months: 1, priority: 1 }]
+                shelters: [{ id: s, beds: 1, bed_night_cost: 1 }]
+                medical: [{ id: m, slots: 1, cost_per_screening: 1 }]
+                routes: [{ id: r, country: MD, seats_per_departure: 1, departures: 1, cost_per_seat: 1 }]
+                partners: [{ id: p, country: MD, slots: 1, cost_per_case: 1 }]
+                """, file: "legend.yaml")
+    }
 }

@@ -57,7 +57,12 @@ public enum PlanExplainReport {
                 : " in the LP relaxation; planned again with it, the integer plan would "
                     + effects(w.served, w.waitingSaved, w.costChange, e)
         }
-        if i.full { s += " (full in the plan)" }
+        // A capacity of none that month is not "full": the scenario has none to fill.
+        if i.capacity <= 0 {
+            s += " (the scenario has none that month)"
+        } else if i.full {
+            s += " (full in the plan)"
+        }
         return s + "."
     }
 

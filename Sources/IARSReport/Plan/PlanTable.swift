@@ -122,7 +122,8 @@ public enum PlanTable {
 
     /// How full each capacity is, month by month (``usageRow(_:_:_:hidden:)``), with its legend.
     static func capacityUse(_ r: PlanResult, scenario: Scenario, hidden: PlanSuppression?) -> String {
-        var out = "How full, month by month (\u{2581} empty ... \u{2588} full; ! over 100%)\n"
+        var out =
+            "How full, month by month (\u{00B7} unused, \u{2581} up to 1/8 ... \u{2588} full; ! over 100%; blank: none that month)\n"
         var u = TextTable(columns: [
             .init("Capacity"), .init("Id"), .init("Use by month"),
             .init("Peak", right: true), .init("Mean", right: true),
