@@ -92,4 +92,23 @@ import Testing
         #expect(alone.objective?.waiting == 2)
         #expect(abs((alone.objective?.cost ?? 0) - 37_150.5) < 0.01)
     }
+
+    /// hand-korce-winter's waiting level: LP bound 0, optimum 5 (the reference's). Its last
+    /// branch-and-cut, with bounds tightened by reduced costs against the incumbent less one,
+    /// proves the plan within 400,000 units; without them it is still open there (GLPK took
+    /// 62,967 nodes to prove the level).
+    @Test(.tags(.slow)) func reducedCostsAgainstTheIncumbentLessOneProveTheWaitingLevel() throws {
+        let scenario = try ScenarioLoader.load(
+            path: TestFiles.path("Benchmarks/scenarios/family/hand-korce-winter.yaml"))
+        var planner = Planner()
+        planner.effort = 400_000
+        let tightened = try planner.plan(scenario)
+        #expect(tightened.status == .optimal)
+        PlannerReferenceTests.expectSameObjective(
+            try #require(tightened.objective), .init(unmet: 34, waiting: 5, cost: 19_983.7), "plan")
+        planner.searchOptions.reducedCostTightening = false
+        let untightened = try planner.plan(scenario)
+        Self.expectStopped(untightened, in: "waiting")
+        #expect(untightened.objective?.waiting == 5)
+    }
 }

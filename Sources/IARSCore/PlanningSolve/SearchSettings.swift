@@ -70,6 +70,17 @@ public struct SearchSettings: Sendable, Equatable {
         }
     }
 
+    /// Whether each node tightens its integer columns' bounds by reduced costs (`on`, the
+    /// default) or not (`off`): ``LinearProgramming/SolveOptions/reducedCostTightening``.
+    public mutating func setReducedCosts(_ text: String) throws {
+        switch text {
+        case "on": options.reducedCostTightening = true
+        case "off": options.reducedCostTightening = false
+        default:
+            throw Invalid(flag: "--reduced-costs", description: "--reduced-costs: expected on or off; got \(text).")
+        }
+    }
+
     /// The heuristics: `none` or a comma list of fp (feasibility pump), ps (proximity
     /// search), sr (simple rounding).
     public mutating func setHeuristics(_ text: String) throws {

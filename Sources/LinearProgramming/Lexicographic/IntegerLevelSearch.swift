@@ -459,7 +459,9 @@ struct IntegerLevelSearch {
         if let laterRule { options.branching = laterRule }
         options.incumbent = incumbent ?? hint
         if budget.exhausted != nil { return stopped() }
-        var solution = try lex.problem.solve(options: options)
+        var last = options
+        last.isLevelsLastSearch = true
+        var solution = try lex.problem.solve(options: last)
         solverSeconds += solution.seconds
         if verbose {
             print("branch-and-cut: \(solution.status) (\(solution.message)) in \(seconds(solution.seconds)) s")

@@ -67,6 +67,13 @@ struct SearchFlags: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
+            "Tighten the integer columns' bounds by reduced costs at each node, against the incumbent less one unit: on (default) or off.",
+            visibility: .hidden))
+    var reducedCosts: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
             "Integer plans under a time limit with more model columns than this start from a plan made by time windows (default \(PlanTable.grouped(Int64(SolvePolicy.default.windowsAboveColumns)))).",
             visibility: .hidden))
     var windowsAbove: Int?
@@ -83,7 +90,7 @@ struct SearchFlags: ParsableArguments {
         var flags: [String: String] = [:]
         for (k, v) in [
             ("cuts", cuts), ("branching", branching), ("backtracking", backtracking), ("heuristics", heuristics),
-            ("strengthening", strengthening),
+            ("strengthening", strengthening), ("reduced-costs", reducedCosts),
             ("windows-above", windowsAbove.map(String.init)), ("window-columns", windowColumns.map(String.init)),
         ] {
             if let v { flags[k] = v }
@@ -116,6 +123,7 @@ struct SearchFlags: ParsableArguments {
             if let backtracking { try settings.setBacktracking(backtracking) }
             if let heuristics { try settings.setHeuristics(heuristics) }
             if let strengthening { try settings.setStrengthening(strengthening) }
+            if let reducedCosts { try settings.setReducedCosts(reducedCosts) }
         } catch let invalid as SearchSettings.Invalid {
             throw ValidationError(invalid.description)
         }
