@@ -47,7 +47,7 @@ import Testing
         #expect(planner.search.options.cuts == .none && planner.policy.search.lastSearchBranching == nil)
     }
 
-    @Test func unknownWordsSayWhatIsExpected() {
+    @Test func unknownWordsSayWhatIsExpected() throws {
         var s = SearchSettings()
         #expect(
             throws: SearchSettings.Invalid(
@@ -64,6 +64,14 @@ import Testing
             throws: SearchSettings.Invalid(
                 flag: "--heuristics", description: "--heuristics: expected none or a list of fp, ps, sr; got fp,xx.")
         ) { try s.setHeuristics("fp,xx") }
+        #expect(
+            throws: SearchSettings.Invalid(
+                flag: "--reduced-costs", description: "--reduced-costs: expected on or off; got yes.")
+        ) { try s.setReducedCosts("yes") }
         #expect(s == SearchSettings())
+        try s.setReducedCosts("off")
+        #expect(s.options.reducedCostTightening == false)
+        try s.setStrengthening("off")
+        #expect(s.options.strengthen == false)
     }
 }

@@ -62,23 +62,14 @@ public struct SearchSettings: Sendable, Equatable {
     /// Whether branch-and-cut starts from the tightened programme (`on`, the default) or
     /// the programme as built (`off`): ``LinearProgramming/SolveOptions/strengthen``.
     public mutating func setStrengthening(_ text: String) throws {
-        switch text {
-        case "on": options.strengthen = true
-        case "off": options.strengthen = false
-        default:
-            throw Invalid(flag: "--strengthening", description: "--strengthening: expected on or off; got \(text).")
-        }
+        options.strengthen = try Self.onOff(text, flag: "--strengthening")
     }
 
-    /// Whether each node tightens its integer columns' bounds by reduced costs (`on`, the
-    /// default) or not (`off`): ``LinearProgramming/SolveOptions/reducedCostTightening``.
+    /// Whether each level's last branch-and-cut tightens its integer columns' bounds by
+    /// reduced costs (`on`, the default) or not (`off`):
+    /// ``LinearProgramming/SolveOptions/reducedCostTightening``.
     public mutating func setReducedCosts(_ text: String) throws {
-        switch text {
-        case "on": options.reducedCostTightening = true
-        case "off": options.reducedCostTightening = false
-        default:
-            throw Invalid(flag: "--reduced-costs", description: "--reduced-costs: expected on or off; got \(text).")
-        }
+        options.reducedCostTightening = try Self.onOff(text, flag: "--reduced-costs")
     }
 
     /// The heuristics: `none` or a comma list of fp (feasibility pump), ps (proximity
@@ -92,6 +83,15 @@ public struct SearchSettings: Sendable, Equatable {
         options.heuristics.feasibilityPump = names.contains("fp")
         options.heuristics.proximitySearch = names.contains("ps")
         options.heuristics.simpleRounding = names.contains("sr")
+    }
+
+    /// `on` or `off`, else the flag's error.
+    static func onOff(_ text: String, flag: String) throws -> Bool {
+        switch text {
+        case "on": return true
+        case "off": return false
+        default: throw Invalid(flag: flag, description: "\(flag): expected on or off; got \(text).")
+        }
     }
 }
 
