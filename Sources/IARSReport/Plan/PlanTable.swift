@@ -209,10 +209,8 @@ public enum PlanTable {
     /// "; waiting and cost then searched with unmet held at its best": the levels a stopped
     /// level left its share to (no value, which a suppressed table may withhold).
     static func searchedAfterStop(_ r: PlanResult) -> String {
-        guard let level = r.stoppedLevel, let last = r.searchedAfterStop.last else { return "" }
-        let names = r.searchedAfterStop.dropLast().joined(separator: ", ")
-        let list = names.isEmpty ? last : "\(names) and \(last)"
-        return "; \(list) then searched with \(level) held at its best"
+        guard let level = r.stoppedLevel, !r.searchedAfterStop.isEmpty else { return "" }
+        return "; \(PlanExplainReport.list(r.searchedAfterStop)) then searched with \(level) held at its best"
     }
 
     /// What stopped a search, in words (`stopped_by` in the JSON and CSV).

@@ -304,9 +304,8 @@ final class BranchAndCutContext {
     var meter: WorkMeter?
     /// The stop request the search heeds (the budget's; the process's without one).
     var interruption = Interruption.shared
-    /// ``SolveOptions/reducedCostTightening``, where the objective is integral over integral
-    /// points; and the bounds it tightened.
-    var tightenByReducedCosts = false
+    /// ``SolveOptions/improvementStep``, and the bounds tightened by reduced costs.
+    var improvementStep: Double?
     var tightenedBounds = 0
 
     init(
@@ -369,8 +368,8 @@ private func branchAndCutCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableR
             context.incumbentAccepted = x.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) } == 0
         }
     case GLP_IBRANCH:
-        if context.tightenByReducedCosts, let p = glp_ios_get_prob(tree), glp_mip_status(p) == GLP_FEAS {
-            context.tightenedBounds += GLPKRun.tightenByReducedCosts(p, minimize: context.minimize)
+        if let step = context.improvementStep, let p = glp_ios_get_prob(tree), glp_mip_status(p) == GLP_FEAS {
+            context.tightenedBounds += GLPKRun.tightenByReducedCosts(p, minimize: context.minimize, step: step)
         }
         // GLPK's own rule weighs each candidate column (Driebeck and Tomlin's penalties
         // take a dual ratio test each, about an iteration's work): counted as such.
@@ -398,15 +397,15 @@ private func branchAndCutCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableR
 
 enum GLPKRun {
     /// Tightens the bounds of the current node's nonbasic integer columns by their reduced
-    /// costs: a plan better than the incumbent is at least one unit better (the objective is
-    /// integral over integral points), and moving a column nonbasic at a bound by k worsens
-    /// the node's LP value by at least k times its reduced cost. The LP solution and basis are
-    /// unchanged (a column stays at the bound it sits on); GLPK keeps the bounds with the node
-    /// and its subtree, as for its own fixing. Returns how many bounds it tightened.
-    static func tightenByReducedCosts(_ p: OpaquePointer, minimize: Bool) -> Int {
+    /// costs: a plan better than the incumbent is better by at least `step`, and moving a
+    /// column nonbasic at a bound by k worsens the node's LP value by at least k times its
+    /// reduced cost. The LP solution and basis are unchanged (a column stays at the bound it
+    /// sits on); GLPK keeps the bounds with the node and its subtree, as for its own fixing
+    /// (`glp_set_col_bnds` is allowed in the callback). Returns how many bounds it tightened.
+    static func tightenByReducedCosts(_ p: OpaquePointer, minimize: Bool, step: Double) -> Int {
         let z = glp_get_obj_val(p), best = glp_mip_obj_val(p)
         // How far the node's LP value may worsen before no better plan is left in it.
-        let room = minimize ? (best - 1) - z : z - (best + 1)
+        let room = minimize ? (best - step) - z : z - (best + step)
         guard room > -1e-9 else { return 0 }
         var tightened = 0
         for j in 1...max(1, glp_get_num_cols(p)) where glp_get_col_kind(p, j) != GLP_CV {
@@ -434,20 +433,6 @@ enum GLPKRun {
             }
         }
         return tightened
-    }
-
-    /// Whether the objective's values at two integral points differ by an integer: integral
-    /// coefficients at the integer columns, none at the continuous ones that are not fixed
-    /// (GLPK's test for rounding its bounds up).
-    static func hasIntegralObjective(_ p: OpaquePointer) -> Bool {
-        for j in 1...max(1, glp_get_num_cols(p)) {
-            let c = glp_get_obj_coef(p, j)
-            // A fixed column adds a constant: differences between points stay integral.
-            if c == 0 || glp_get_col_type(p, j) == GLP_FX { continue }
-            // (glp_get_col_kind says GLP_BV for an integer column with bounds 0 and 1.)
-            if glp_get_col_kind(p, j) == GLP_CV || c != c.rounded() { return false }
-        }
-        return true
     }
 
     /// The manual's words for a return code of `glp_simplex` or `glp_intopt`.
@@ -696,8 +681,7 @@ enum GLPKRun {
         context.interruption = options.budget?.interruption ?? .shared
         context.weighsCandidates = options.branching == .driebeckTomlin || options.branching == .pseudoCost
         context.startIterations = glp_get_it_cnt(p)
-        context.tightenByReducedCosts =
-            options.reducedCostTightening && options.isLevelsLastSearch && hasIntegralObjective(p)
+        context.improvementStep = options.improvementStep
         if let b = options.budget, b.isLimited { context.effortLeft = b.left }
 
         // 2. Branch-and-cut, presolver off (see GLPKSolver's notes), with the time left.

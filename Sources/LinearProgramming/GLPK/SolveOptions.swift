@@ -131,18 +131,19 @@ public struct SolveOptions: Sendable, Equatable {
     /// plans, a better LP bound. MIP only, and only on problems with at most
     /// ``strengthenUpToIntegerColumns`` integer columns.
     public var strengthen = true
-    /// In a level's last branch-and-cut (``isLevelsLastSearch``), at each node that branches,
-    /// with an incumbent and an objective whose values over integral points are integers (as
-    /// ``ObjectiveUnit`` scales it): tighten the bounds of the nonbasic integer columns by
-    /// their reduced costs against the incumbent *less one*, since a better plan is at least
-    /// one unit better. GLPK's own fixing compares with the incumbent itself and only fixes a
-    /// column at its bound. (docs/performance.md, "Reduced costs against the incumbent less
-    /// one".)
+    /// Whether each level's last branch-and-cut tightens bounds by reduced costs against the
+    /// incumbent less the objective's step (``improvementStep``, which
+    /// ``IntegerLevelSearch`` sets there from the level's ``ObjectiveUnit``). (docs/performance.md,
+    /// "Reduced costs against the incumbent less one".)
     public var reducedCostTightening = true
-    /// Set by ``IntegerLevelSearch`` on a level's last branch-and-cut only: the searches
-    /// before it (the short ones, the tries, RINS) find the plans that most levels end
-    /// with, and their paths stay as they were.
-    var isLevelsLastSearch = false
+    /// The least amount by which a plan better than the incumbent is better, in GLPK's
+    /// (scaled) objective: with it, at each node that branches with an incumbent, the bounds
+    /// of the nonbasic integer columns are tightened by their reduced costs against the
+    /// incumbent less this step. GLPK's own fixing compares with the incumbent itself and only
+    /// fixes a column at its bound. Set by ``IntegerLevelSearch`` on a level's last
+    /// branch-and-cut only: the searches before it (the short ones, the tries, RINS) find the
+    /// plans most levels end with, and their paths stay as they were.
+    var improvementStep: Double? = nil
     /// The largest problem (in integer columns) that ``strengthen`` copies: the copy and its
     /// passes cost a few reads of the matrix per search. At 80 x 40 x 60 (242,140 integer
     /// columns, every search and cost-polish step on a model of that size) they cost 10 s

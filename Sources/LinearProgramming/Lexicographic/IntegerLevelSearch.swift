@@ -460,7 +460,8 @@ struct IntegerLevelSearch {
         options.incumbent = incumbent ?? hint
         if budget.exhausted != nil { return stopped() }
         var last = options
-        last.isLevelsLastSearch = true
+        // A better plan is better by at least the objective's unit (in GLPK's scaled terms).
+        if options.reducedCostTightening, let u = unit { last.improvementStep = (u.unit * u.scale).rounded() }
         var solution = try lex.problem.solve(options: last)
         solverSeconds += solution.seconds
         if verbose {

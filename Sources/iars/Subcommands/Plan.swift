@@ -67,7 +67,7 @@ struct SearchFlags: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Tighten the integer columns' bounds by reduced costs at each node, against the incumbent less one unit: on (default) or off.",
+            "Tighten the integer columns' bounds by reduced costs at each node of a level's last branch-and-cut, against the incumbent less one unit: on (default) or off.",
             visibility: .hidden))
     var reducedCosts: String?
 
