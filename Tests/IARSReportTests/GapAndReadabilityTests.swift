@@ -249,4 +249,30 @@ import Testing
                 partners: [{ id: p, country: MD, slots: 1, cost_per_case: 1 }]
                 """, file: "legend.yaml")
     }
+
+    /// A monthly grant in compare: the sum of the months' caps and the months that reached
+    /// theirs. Worked by hand: January's cap is 0, so nothing is spent and January is at
+    /// the cap; February's 1,000 buys the one arrival's screening (10) and half a month in
+    /// a bed (14 nights at 1; she is ready after the horizon): 24, below the cap.
+    @Test func aMonthlyGrantShowsItsSumAndTheMonthsAtTheCap() throws {
+        let scenario = try ScenarioLoader.parse(
+            text: """
+                name: grant
+                start: 2001-01
+                months: 2
+                groups: [{ id: g, country: MD, arrivals: [0, 1], processing_months: 1, priority: 1 }]
+                shelters: [{ id: s, beds: 1, bed_night_cost: 1 }]
+                medical: [{ id: m, slots: 1, cost_per_screening: 10 }]
+                routes: [{ id: r, country: MD, seats_per_departure: 1, departures: 1, cost_per_seat: 5 }]
+                partners: [{ id: p, country: MD, slots: 1, cost_per_case: 5 }]
+                budget: { monthly: [0, 1000] }
+                """, file: "grant.yaml")
+        let metrics = PlanMetrics(try Planner().plan(scenario))
+        #expect(metrics.budgetMonthly == 1000)
+        #expect(metrics.monthsAtBudgetCap == 1)
+        let rows = metrics.rows.map { ($0.row.metric, $0.value) }
+        let i = try #require(rows.firstIndex { $0.0 == "budget_monthly" })
+        #expect(rows[i].1 == 1000 && rows[i + 1].0 == "months_at_budget_cap" && rows[i + 1].1 == 1)
+        #expect(MetricFormat.label(.init("months_at_budget_cap"), currency: "USD") == "Months at the monthly cap")
+    }
 }

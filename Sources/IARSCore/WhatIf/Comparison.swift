@@ -37,6 +37,10 @@ public struct PlanMetrics: Sendable, Equatable {
     public var budgetTotal: Double?
     /// cost / budget.total (0...1); nil without a total budget.
     public var budgetUsed: Double?
+    /// With monthly budgets: the sum of the months' caps, and the months whose cost reached
+    /// the cap (within half a cent, as the plan's budget line counts them); nil without.
+    public var budgetMonthly: Double?
+    public var monthsAtBudgetCap: Int?
     /// Highest average occupancy / beds of any shelter in any month (0...1).
     public var peakBedUse: Double
     /// Mean over shelters and months (with beds) of average occupancy / beds (0...1).
@@ -72,6 +76,11 @@ public struct PlanMetrics: Sendable, Equatable {
         costPerCaseServed = served > 0 ? cost / served : nil
         budgetTotal = r.budgetTotal
         budgetUsed = r.budgetTotal.flatMap { $0 > 0 ? cost / $0 : nil }
+        let caps = r.months.compactMap { m in m.budget.map { (m.cost, $0) } }
+        if !caps.isEmpty {
+            budgetMonthly = caps.reduce(0) { $0 + $1.1 }
+            monthsAtBudgetCap = caps.filter { $0.0 >= $0.1 - 0.005 }.count
+        }
         var peak = 0.0, sum = 0.0, n = 0, full = 0
         for s in r.shelters {
             for m in s.months where m.beds > 0 {
@@ -107,7 +116,8 @@ public struct PlanMetrics: Sendable, Equatable {
     /// Every figure by ``Row``, in the order reports list them; values are nil
     /// when they do not exist (no plan, no budget, nobody served). Metric names:
     /// `served`, `unmet`, `unmet_weighted`, `returned`, `waiting`, `cost`,
-    /// `cost_per_case_served`, `budget_total`, `budget_used`, `peak_bed_use`, `mean_bed_use`,
+    /// `cost_per_case_served`, `budget_total`, `budget_used`, with monthly budgets
+    /// `budget_monthly` and `months_at_budget_cap`, `peak_bed_use`, `mean_bed_use`,
     /// `shelter_months_full`, and with services `peak_service_use` (the highest of them, and
     /// by service);
     /// `served`, `unmet` (key: group) and `returned` (key: country) also by key.
@@ -127,6 +137,10 @@ public struct PlanMetrics: Sendable, Equatable {
         out.append((Row("cost_per_case_served"), v(costPerCaseServed)))
         out.append((Row("budget_total"), budgetTotal))
         out.append((Row("budget_used"), v(budgetUsed)))
+        if let budgetMonthly {
+            out.append((Row("budget_monthly"), budgetMonthly))
+            out.append((Row("months_at_budget_cap"), v(monthsAtBudgetCap.map(Double.init))))
+        }
         out.append((Row("peak_bed_use"), v(peakBedUse)))
         out.append((Row("mean_bed_use"), v(meanBedUse)))
         out.append((Row("shelter_months_full"), v(Double(monthsFull))))

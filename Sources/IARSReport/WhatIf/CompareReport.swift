@@ -7,7 +7,7 @@ enum MetricFormat {
 
     static func kind(_ metric: String) -> Kind {
         switch metric {
-        case "cost", "cost_per_case_served", "budget_total": .money
+        case "cost", "cost_per_case_served", "budget_total", "budget_monthly": .money
         case "budget_used", "peak_bed_use", "mean_bed_use", "peak_service_use": .share
         default: .count
         }
@@ -26,6 +26,8 @@ enum MetricFormat {
         case "cost_per_case_served": return "Cost per case served"
         case "budget_total": return "Budget (\(currency))"
         case "budget_used": return "Budget used"
+        case "budget_monthly": return "Monthly budgets, sum (\(currency))"
+        case "months_at_budget_cap": return "Months at the monthly cap"
         case "peak_bed_use": return "Peak bed use"
         case "mean_bed_use": return "Mean bed use"
         case "shelter_months_full": return "Shelter-months full"
