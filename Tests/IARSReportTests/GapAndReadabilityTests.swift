@@ -275,4 +275,11 @@ import Testing
         #expect(rows[i].1 == 1000 && rows[i + 1].0 == "months_at_budget_cap" && rows[i + 1].1 == 1)
         #expect(MetricFormat.label(.init("months_at_budget_cap"), currency: "USD") == "Months at the monthly cap")
     }
+
+    /// One person-month is singular in the objective line.
+    @Test func onePersonMonthIsSingular() {
+        #expect(PlanTable.personMonths(1) == "1 person-month")
+        #expect(PlanTable.personMonths(0) == "0 person-months")
+        #expect(PlanTable.personMonths(2.5) == "2.50 person-months")
+    }
 }

@@ -81,7 +81,7 @@ public enum PlanHTML {
         for (k, v) in figures { s += "<div><dt>\(e(k))</dt><dd>\(e(v))</dd></div>\n" }
         s +=
             "</dl>\n<p class=\"note\">Objective, in order of importance: unmet \(e(PlanTable.num(obj.unmet))) "
-            + "(priority-weighted), waiting \(e(PlanTable.num(obj.waiting))) person-months, cost \(e(PlanTable.money(obj.cost))) \(e(cur)).</p>\n"
+            + "(priority-weighted), waiting \(e(PlanTable.personMonths(obj.waiting))), cost \(e(PlanTable.money(obj.cost))) \(e(cur)).</p>\n"
         if !r.integer { s += "<p class=\"note\">LP relaxation: counts may be fractional.</p>\n" }
         return s + "</section>\n"
     }

@@ -29,7 +29,7 @@ public enum PlanTable {
             return out
         }
         out +=
-            "Objective: unmet \(hidden?.weightedHidden == true ? Suppression.withheld : num(obj.unmet)) (priority-weighted), waiting \(num(obj.waiting)) person-months, "
+            "Objective: unmet \(hidden?.weightedHidden == true ? Suppression.withheld : num(obj.unmet)) (priority-weighted), waiting \(personMonths(obj.waiting)), "
             + "cost \(money(obj.cost)) \(scenario.currency)\n"
         if !r.integer { out += "(LP relaxation: counts may be fractional)\n" }
         let tot = PlanTotals(r)
@@ -116,6 +116,9 @@ public enum PlanTable {
             + "\(atCap) of \(counted(scenario.months, "month")) at the cap, \(near) more within "
             + "\(Int((nearCapShare * 100).rounded()))% of it\n"
     }
+
+    /// "1 person-month", "2.5 person-months".
+    static func personMonths(_ v: Double) -> String { "\(num(v)) person-month\(v == 1 ? "" : "s")" }
 
     /// See ``monthlyBudget(_:monthly:scenario:)``.
     static let nearCapShare = 0.05
