@@ -255,8 +255,7 @@ import Testing
     /// the cap; February's 1,000 buys the one arrival's screening (10) and half a month in
     /// a bed (14 nights at 1; she is ready after the horizon): 24, below the cap.
     @Test func aMonthlyGrantShowsItsSumAndTheMonthsAtTheCap() throws {
-        let scenario = try ScenarioLoader.parse(
-            text: """
+        let scenarioText = """
                 name: grant
                 start: 2001-01
                 months: 2
@@ -266,7 +265,9 @@ import Testing
                 routes: [{ id: r, country: MD, seats_per_departure: 1, departures: 1, cost_per_seat: 5 }]
                 partners: [{ id: p, country: MD, slots: 1, cost_per_case: 5 }]
                 budget: { monthly: [0, 1000] }
-                """, file: "grant.yaml")
+
+                """
+        let scenario = try ScenarioLoader.parse(text: scenarioText, file: "grant.yaml")
         let metrics = PlanMetrics(try Planner().plan(scenario))
         #expect(metrics.budgetMonthly == 1000)
         #expect(metrics.monthsAtBudgetCap == 1)
@@ -274,6 +275,19 @@ import Testing
         let i = try #require(rows.firstIndex { $0.0 == "budget_monthly" })
         #expect(rows[i].1 == 1000 && rows[i + 1].0 == "months_at_budget_cap" && rows[i + 1].1 == 1)
         #expect(MetricFormat.label(.init("months_at_budget_cap"), currency: "USD") == "Months at the monthly cap")
+        // Without a total budget in any option, the table and the HTML leave out the total's
+        // rows (they would read "-"); JSON keeps `budget_total: null`.
+        let set = try ScenarioLoader.parseSet(
+            text: scenarioText + "variants: [{ name: more, set: { budget.monthly: [500, 1000] } }]\n",
+            file: "grant.yaml")
+        let c = try Comparison.run([set], planner: Planner())
+        #expect(c.rows.contains(.init("budget_total")) && !c.shownRows.contains(.init("budget_total")))
+        #expect(!c.shownRows.contains(.init("budget_used")) && c.shownRows.contains(.init("budget_monthly")))
+        let table = CompareTable.render(c)
+        #expect(!table.contains("Budget (USD)") && !table.contains("Budget used"))
+        #expect(table.contains("Monthly budgets, sum (USD)"))
+        #expect(!CompareHTML.render(c).contains("Budget used"))
+        #expect(CompareJSON.render(c).contains("\"budget_total\": null"))
     }
 
     /// One person-month is singular in the objective line.

@@ -180,6 +180,15 @@ public struct Comparison: Sendable {
         return out
     }
 
+    /// ``rows`` less those no planned option has a value for (a budget row when no option has
+    /// a total budget, say): the rows a table for people shows. JSON and CSV keep every row,
+    /// so their keys do not depend on the options. With no plan at all, every row stays.
+    public var shownRows: [PlanMetrics.Row] {
+        let planned = options.indices.filter { options[$0].result.hasPlan }
+        guard !planned.isEmpty else { return rows }
+        return rows.filter { row in planned.contains { value(row, option: $0) != nil } }
+    }
+
     /// The value of `row` for option `i` (nil where it does not exist).
     public func value(_ row: PlanMetrics.Row, option i: Int) -> Double? {
         options[i].metrics.rows.first { $0.row == row }?.value ?? nil

@@ -233,7 +233,7 @@ public enum CompareHTML {
         if options.contains(where: { MetricFormat.stopped(c.options[$0].metrics) != nil }) {
             rows.append(["Stopped at"] + options.map { MetricFormat.stopped(c.options[$0].metrics) ?? "-" })
         }
-        for row in c.rows {
+        for row in c.shownRows {
             var label = MetricFormat.label(row, currency: currency)
             // an em space keeps the indent
             if row.key != nil { label = "\u{2003}" + label.trimmingCharacters(in: .whitespaces) }

@@ -147,7 +147,7 @@ public enum CompareTable {
         if options.contains(where: { MetricFormat.stopped(c.options[$0].metrics) != nil }) {
             t.add(["Stopped at"] + options.map { MetricFormat.stopped(c.options[$0].metrics) ?? "-" })
         }
-        for row in c.rows {
+        for row in c.shownRows {
             if row.key == nil
                 && (row.metric == "unmet" || row.metric == "returned" || row.metric == "waiting"
                     || row.metric == "cost")
