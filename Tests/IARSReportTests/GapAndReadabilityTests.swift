@@ -256,17 +256,17 @@ import Testing
     /// a bed (14 nights at 1; she is ready after the horizon): 24, below the cap.
     @Test func aMonthlyGrantShowsItsSumAndTheMonthsAtTheCap() throws {
         let scenarioText = """
-                name: grant
-                start: 2001-01
-                months: 2
-                groups: [{ id: g, country: MD, arrivals: [0, 1], processing_months: 1, priority: 1 }]
-                shelters: [{ id: s, beds: 1, bed_night_cost: 1 }]
-                medical: [{ id: m, slots: 1, cost_per_screening: 10 }]
-                routes: [{ id: r, country: MD, seats_per_departure: 1, departures: 1, cost_per_seat: 5 }]
-                partners: [{ id: p, country: MD, slots: 1, cost_per_case: 5 }]
-                budget: { monthly: [0, 1000] }
+            name: grant
+            start: 2001-01
+            months: 2
+            groups: [{ id: g, country: MD, arrivals: [0, 1], processing_months: 1, priority: 1 }]
+            shelters: [{ id: s, beds: 1, bed_night_cost: 1 }]
+            medical: [{ id: m, slots: 1, cost_per_screening: 10 }]
+            routes: [{ id: r, country: MD, seats_per_departure: 1, departures: 1, cost_per_seat: 5 }]
+            partners: [{ id: p, country: MD, slots: 1, cost_per_case: 5 }]
+            budget: { monthly: [0, 1000] }
 
-                """
+            """
         let scenario = try ScenarioLoader.parse(text: scenarioText, file: "grant.yaml")
         let metrics = PlanMetrics(try Planner().plan(scenario))
         #expect(metrics.budgetMonthly == 1000)
@@ -288,6 +288,43 @@ import Testing
         #expect(table.contains("Monthly budgets, sum (USD)"))
         #expect(!CompareHTML.render(c).contains("Budget used"))
         #expect(CompareJSON.render(c).contains("\"budget_total\": null"))
+    }
+
+    /// --explain: neighbours in the ranking that differ only in the month share one line (the
+    /// table and the HTML; JSON keeps an item per month), and one weighted case is singular.
+    @Test func explainItemsThatDifferOnlyInTheMonthShareALine() {
+        var e = PlanExplanation(currency: "EUR")
+        e.monthLabels = (1...6).map { "2005-0\($0)" }
+        e.weighted = true
+        func item(_ kind: PlanExplanation.Kind, _ id: String, _ t: Int, served: Double, cost: Double)
+            -> PlanExplanation.Item
+        {
+            .init(
+                kind: kind, id: id, month: e.monthLabels[t - 1], monthIndex: t, capacity: 1, used: 1, full: true,
+                served: served, waitingSaved: 0, costChange: cost)
+        }
+        e.items = [
+            item(.service, "psychologist", 4, served: 1, cost: 250),
+            item(.departures, "escort-kyiv", 1, served: 0.5, cost: 40),
+            item(.departures, "escort-kyiv", 2, served: 0.5, cost: 40),
+            item(.departures, "escort-kyiv", 3, served: 0.5, cost: 40),
+            item(.departures, "escort-kyiv", 5, served: 0.5, cost: 40),
+            item(.departures, "escort-kyiv", 6, served: 0.5, cost: 41),
+            item(.beds, "koplik", 6, served: 0.5, cost: 41),
+        ]
+        let lines = PlanExplainReport.lines(e)
+        #expect(
+            lines.map(\.text) == [
+                "One more case-month of service psychologist in 2005-04 would serve 1 more priority-weighted case and cost 250.00 EUR more (full in the plan).",
+                "One more departure of route escort-kyiv in 2005-01 to 2005-03, 2005-05 would serve 0.5 more priority-weighted cases and cost 40.00 EUR more (full in the plan).",
+                "One more departure of route escort-kyiv in 2005-06 would serve 0.5 more priority-weighted cases and cost 41.00 EUR more (full in the plan).",
+                "One more bed at shelter koplik in 2005-06 would serve 0.5 more priority-weighted cases and cost 41.00 EUR more (full in the plan).",
+            ])
+        #expect(lines.map(\.items) == [1, 4, 1, 1])
+        let text = PlanExplainReport.renderText(e, limit: 2)
+        #expect(text.contains("  2. One more departure of route escort-kyiv in 2005-01 to 2005-03, 2005-05 would"))
+        #expect(text.contains("  (2 more in --format json, key explain.marginal)\n"))
+        #expect(!text.contains("  3. "))
     }
 
     /// One person-month is singular in the objective line.

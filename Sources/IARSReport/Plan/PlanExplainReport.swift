@@ -32,10 +32,13 @@ public enum PlanExplainReport {
     }
 
     /// "One more bed at shelter tirana in 2001-07 would serve 1 more case, ..."
-    public static func sentence(_ i: PlanExplanation.Item, _ e: PlanExplanation) -> String {
+    ///
+    /// - Parameter months: the months in words, for items that read the same in several
+    ///   months (``lines(_:)``); the item's own month when nil.
+    public static func sentence(_ i: PlanExplanation.Item, _ e: PlanExplanation, months: String? = nil) -> String {
         let cur = e.currency
         let what: String
-        let month = i.month ?? ""
+        let month = months ?? i.month ?? ""
         switch i.kind {
         case .beds: what = "One more bed at shelter \(i.id ?? "?") in \(month)"
         case .screening: what = "One more screening slot at \(i.id ?? "?") in \(month)"
@@ -70,7 +73,7 @@ public enum PlanExplainReport {
     static func effects(_ served: Double, _ saved: Double, _ cost: Double, _ e: PlanExplanation) -> String {
         let cur = e.currency
         var effects: [String] = []
-        let cases = e.weighted ? "priority-weighted cases" : (abs(abs(served) - 1) < 1e-6 ? "case" : "cases")
+        let cases = (e.weighted ? "priority-weighted case" : "case") + (abs(abs(served) - 1) < 1e-6 ? "" : "s")
         if served > 0 { effects.append("serve \(amount(served)) more \(cases)") }
         if served < 0 { effects.append("serve \(amount(-served)) fewer \(cases)") }
         if saved > 0 {
@@ -82,6 +85,32 @@ public enum PlanExplainReport {
         if cost > 0 { effects.append("cost \(money(cost)) \(cur) more") }
         if cost < 0 { effects.append("save \(money(-cost)) \(cur)") }
         return list(effects)
+    }
+
+    /// The ranked items as the table's lines: neighbours in the ranking that differ only in
+    /// the month (one more departure of a route in each of several months, with the same
+    /// effect) share one line, "in 2005-02, 2005-05 to 2005-07". `items`: how many it stands for.
+    public static func lines(_ e: PlanExplanation) -> [(text: String, items: Int)] {
+        var out: [(text: String, items: Int)] = []
+        var group: [PlanExplanation.Item] = []
+        func flush() {
+            guard let first = group.first else { return }
+            let months = group.count > 1 ? monthRanges(group.compactMap(\.monthIndex), e.monthLabels) : nil
+            out.append((sentence(first, e, months: months), group.count))
+            group = []
+        }
+        for item in e.items {
+            if let first = group.first, first.kind == item.kind, first.id == item.id, item.monthIndex != nil,
+                first.monthIndex != nil, sentence(first, e, months: "") == sentence(item, e, months: "")
+            {
+                group.append(item)
+            } else {
+                flush()
+                group = [item]
+            }
+        }
+        flush()
+        return out
     }
 
     /// The section for the table output.
@@ -102,13 +131,16 @@ public enum PlanExplainReport {
                 "One more unit of any single capacity would change nothing: unmet, waiting and cost stay as they are.\n"
         } else {
             out += "What one more unit is worth, most valuable first (from the LP duals):\n"
-            let width = String(min(limit, e.items.count)).count
-            for (n, i) in e.items.prefix(limit).enumerated() {
+            let all = lines(e)
+            let shown = all.prefix(limit)
+            let width = String(shown.count).count
+            for (n, line) in shown.enumerated() {
                 let num = String(n + 1)
-                out += "  " + String(repeating: " ", count: width - num.count) + num + ". " + sentence(i, e) + "\n"
+                out += "  " + String(repeating: " ", count: width - num.count) + num + ". " + line.text + "\n"
             }
-            if e.items.count > limit {
-                out += "  (\(e.items.count - limit) more in --format json, key explain.marginal)\n"
+            let left = e.items.count - shown.reduce(0) { $0 + $1.items }
+            if left > 0 {
+                out += "  (\(left) more in --format json, key explain.marginal)\n"
             }
         }
         if let w = e.wholeUnitNote { out += "Note: \(w).\n" }

@@ -238,7 +238,7 @@ public enum PlanHTML {
         } else {
             s += "<h3>What one more unit is worth, most valuable first</h3>\n<ol>\n"
             // every item: a manager's report has room for them, and no command line to run for more
-            for i in x.items { s += "<li>\(e(PlanExplainReport.sentence(i, x)))</li>\n" }
+            for line in PlanExplainReport.lines(x) { s += "<li>\(e(line.text))</li>\n" }
             s += "</ol>\n"
             s +=
                 "<p class=\"note\">From the duals of the LP relaxation, solved level by level; they hold for small changes (docs/explain.md).</p>\n"
