@@ -132,6 +132,17 @@ public struct ScheduleResult: Sendable, Equatable {
     public var stoppedLevel: String?
     /// What stopped the search early (effort, clock, interrupt), with ``stoppedLevel``.
     public var stoppedBy: StoppedBy?
+    /// A country's schedule that stopped early, and the level it stopped at: its later
+    /// levels keep the schedule found there (they are not searched).
+    public struct StoppedCountry: Sendable, Equatable {
+        public var country: String
+        public var level: String
+    }
+    /// The four levels, in the order they are optimised.
+    public static let levelNames = ScheduleModel.levelNames
+    /// Every country whose schedule stopped early (status feasible), by country; the other
+    /// countries' schedules are optimal in all four levels.
+    public var stoppedCountries: [StoppedCountry] = []
     /// Work units the search used (the same on every machine unless the clock or an
     /// interruption stopped it).
     public var effort = 0

@@ -83,6 +83,7 @@ public struct Scheduler: Sendable {
         }
         result.status = outcome.stoppedLevel == nil ? .optimal : .feasible
         result.stoppedLevel = outcome.stoppedLevel
+        result.stoppedCountries = outcome.stoppedParts
         if outcome.stoppedLevel != nil { result.stoppedBy = outcome.stoppedBy.map(StoppedBy.init) ?? .effort }
         let ride = try split(model, points: points, schedule: schedule)
         try ScheduleEvaluator(schedule: schedule, ride: ride).fill(&result)
@@ -95,6 +96,8 @@ public struct Scheduler: Sendable {
         var points: [[Double]]?
         var seconds: [Double] = []
         var stoppedLevel: String?
+        /// Each stopped part's country and level, in part order.
+        var stoppedParts: [ScheduleResult.StoppedCountry] = []
         /// What stopped the first part that stopped early.
         var stoppedBy: StopCause?
     }
@@ -117,6 +120,7 @@ public struct Scheduler: Sendable {
         func stop(_ p: Int, _ name: String, _ cause: StopCause?) {
             stopped[p] = true
             outcome.stoppedLevel = outcome.stoppedLevel ?? name
+            outcome.stoppedParts.append(.init(country: model.parts[p].country, level: name))
             outcome.stoppedBy = outcome.stoppedBy ?? cause ?? budget.exhausted ?? .effort
         }
         for level in 0..<ScheduleModel.levelNames.count {
@@ -162,6 +166,7 @@ public struct Scheduler: Sendable {
             outcome.seconds.append((clock.now - levelStart).inSeconds)
         }
         outcome.points = points
+        outcome.stoppedParts.sort { $0.country < $1.country }
         return outcome
     }
 

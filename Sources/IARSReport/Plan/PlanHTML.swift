@@ -44,7 +44,8 @@ public enum PlanHTML {
     static func noPlanSection(_ r: PlanResult) -> String {
         var s = "<section><h2>No plan</h2>\n"
         if r.reasons.isEmpty {
-            s += "<p>The time limit ran out before any plan was found.</p>\n"
+            let why = noPlanText(r.stoppedBy)
+            s += "<p>\(Markup.escape(why.prefix(1).uppercased() + why.dropFirst())).</p>\n"
         } else {
             s +=
                 "<p>No plan exists: the people already in shelter cannot be housed\(PlanTable.served(r)) or paid for.</p>\n<ul>\n"

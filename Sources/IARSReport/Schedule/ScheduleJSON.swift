@@ -34,10 +34,20 @@ public enum ScheduleJSON {
         ]
         if let stopped = r.stoppedLevel { out.append(("stopped_level", .string(stopped))) }
         if let by = r.stoppedBy { out.append(("stopped_by", .string(by.rawValue))) }
+        if !r.stoppedCountries.isEmpty {
+            out.append(
+                (
+                    "stopped_countries",
+                    .array(
+                        r.stoppedCountries.map {
+                            .object([("country", .string($0.country)), ("level", .string($0.level))])
+                        })
+                ))
+        }
         out.append(("effort", .int(r.effort)))
         guard let o = r.objective else {
             out.append(("objective", .null))
-            out.append(("message", .string("the time limit ran out before any schedule was found")))
+            out.append(("message", .string(noPlanText(r.stoppedBy, what: "schedule"))))
             return .object(out)
         }
         out.append(

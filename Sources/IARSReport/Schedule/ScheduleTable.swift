@@ -105,9 +105,31 @@ public enum ScheduleTable {
         switch r.status {
         case .optimal: return "optimal (all four levels proven optimal)"
         case .feasible:
-            return "feasible: \(stopCause(r.stoppedBy)) at level \(r.stoppedLevel ?? "?")"
+            return "feasible: \(stopCause(r.stoppedBy)) \(stoppedWhere(r))"
         case .timeLimit: return "no schedule was found before \(stopCause(r.stoppedBy))"
         }
+    }
+
+    /// "at level left_behind_days (RO) and waiting_days (MD) (the levels after it keep the
+    /// schedule found there); the other country is optimal": the schedule is solved per
+    /// country, and each country stops on its own; without the countries, the first level.
+    static func stoppedWhere(_ r: ScheduleResult) -> String {
+        let stops = r.stoppedCountries
+        guard !stops.isEmpty else { return "at level \(r.stoppedLevel ?? "?")" }
+        let order = ScheduleResult.levelNames
+        let levels = order.filter { l in stops.contains { $0.level == l } }
+        var s = "at level "
+        s += PlanExplainReport.list(
+            levels.map { l in
+                let countries = stops.filter { $0.level == l }.map(\.country)
+                return "\(l) (\(PlanExplainReport.list(countries)))"
+            })
+        if levels.contains(where: { $0 != order.last }) { s += " (the levels after it keep the schedule found there)" }
+        let others = r.size.parts - stops.count
+        if others > 0 {
+            s += others == 1 ? "; the other country is optimal" : "; the other \(others) countries are optimal"
+        }
+        return s
     }
 
     /// What stopped the search, in words.

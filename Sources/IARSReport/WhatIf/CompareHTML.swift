@@ -86,7 +86,7 @@ public enum CompareHTML {
         for o in failed {
             let reasons = o.result.reasons.map(\.message)
             let why =
-                reasons.isEmpty ? "the time limit ran out before any plan was found" : reasons.joined(separator: "; ")
+                reasons.isEmpty ? noPlanText(o.result.stoppedBy) : reasons.joined(separator: "; ")
             s += "<li>\(e(o.label)) (\(e(o.result.status.rawValue))): \(e(why))</li>\n"
         }
         return s + "</ul>\n</section>\n"

@@ -349,15 +349,6 @@ enum TimingLine {
     }
 }
 
-/// Why a search ended without a plan, by what stopped it.
-func noPlanText(_ by: StoppedBy?, what: String = "plan") -> String {
-    switch by {
-    case .effort: return "the effort budget ran out before any \(what) was found (raise --effort)"
-    case .interrupt: return "the search was interrupted before any \(what) was found"
-    case .clock, nil: return "the time limit ran out before any \(what) was found"
-    }
-}
-
 /// Notes on standard error, each at most once per run (a sweep or a
 /// comparison plans many variants of one scenario).
 final class NoticeOnce: @unchecked Sendable {
