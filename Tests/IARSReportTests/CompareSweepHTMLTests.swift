@@ -147,7 +147,10 @@ extension CompareSweepHTMLTests {
         let c = try Comparison.run([set], planner: Planner())
         #expect(c.options.map { $0.result.hasPlan } == [false, true])
         let html = CompareHTML.render(c)
-        Self.expectSelfContained(html, svgs: 6)  // nobody is served: no cost per case served
+        // nobody is served: no cost per case served; nobody waits (ready after the horizon): a
+        // sentence for the waiting chart
+        Self.expectSelfContained(html, svgs: 5)
+        #expect(html.contains("<p>Nobody waits in any option"))
         #expect(html.contains("1 of 2 options have a plan."))
         #expect(html.contains("<h2>Options without a plan</h2>\n<ul>\n<li>base (infeasible): "))
         #expect(!html.contains("id=\"chart-cost-per-case\""))

@@ -286,7 +286,14 @@ import Testing
         let table = CompareTable.render(c)
         #expect(!table.contains("Budget (USD)") && !table.contains("Budget used"))
         #expect(table.contains("Monthly budgets, sum (USD)"))
-        #expect(!CompareHTML.render(c).contains("Budget used"))
+        let html = CompareHTML.render(c)
+        #expect(!html.contains("Budget used"))
+        // nobody waits in either option: a sentence, not an empty chart
+        #expect(c.options.allSatisfy { $0.metrics.waiting == 0 })
+        #expect(
+            html.contains(
+                "<p>Nobody waits in any option: everyone ready to go home leaves in the month they are ready.</p>"))
+        #expect(!html.contains("chart-waiting"))
         #expect(CompareJSON.render(c).contains("\"budget_total\": null"))
     }
 

@@ -198,13 +198,20 @@ public enum CompareHTML {
     static func waitingAndBedUseSection(_ o: OptionSeries) -> String {
         let c = o.c
         var s = "<section><h2>Waiting and bed use</h2>\n"
-        s += BarChart(
-            title: "Waiting per option (person-months)",
-            summary: "Bars per option: person-months that people ready to go home waited in shelter.",
-            categories: o.labels,
-            series: [o.series("waiting", Chart.palette[1]) { $0.waiting }],
-            mode: .grouped, yLabel: "person-months", height: 240, unprovenLabel: o.note
-        ).svg(id: "chart-waiting")
+        let planned = c.options.filter { $0.metrics.objective != nil }
+        if !planned.isEmpty && planned.allSatisfy({ abs($0.metrics.waiting) < 1e-9 }) {
+            // an empty chart reads as missing data
+            s +=
+                "<p>Nobody waits in any option: everyone ready to go home leaves in the month they are ready.</p>\n"
+        } else {
+            s += BarChart(
+                title: "Waiting per option (person-months)",
+                summary: "Bars per option: person-months that people ready to go home waited in shelter.",
+                categories: o.labels,
+                series: [o.series("waiting", Chart.palette[1]) { $0.waiting }],
+                mode: .grouped, yLabel: "person-months", height: 240, unprovenLabel: o.note
+            ).svg(id: "chart-waiting")
+        }
         // Peak bed use is 100% in most options (some shelter is full some month): the mean use
         // and the shelter-months at full capacity tell options apart.
         s += BarChart(
