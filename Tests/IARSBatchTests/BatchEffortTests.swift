@@ -31,6 +31,25 @@ struct BatchEffortTests {
         #expect(Set(runs.map(\.optionsHash)).count == 2)
     }
 
+    /// A job stopped by its effort shows its gap in the summary table and the log, as
+    /// `iars history` does (gen-5013 at 20,000 units: unmet 123 against a bound of 110).
+    @Test func aStoppedJobShowsItsGap() throws {
+        let dir = try BatchCLI.scratch("gap")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(
+            at: BatchCLI.repository("Benchmarks/scenarios/family/gen-5013.yaml"),
+            to: dir.appendingPathComponent("gen-5013.yaml"))
+        let r = try BatchCLI.run(
+            ["batch", "gen-5013.yaml", "--out", "out", "--log-format", "text", "--effort", "20000"], cwd: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let row = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("gen-5013.yaml") })
+        #expect(row.hasPrefix("gen-5013.yaml  plan  feasible, gap 11%    123       33  564,402.19  "), "\(row)")
+        #expect(r.stderr.contains("[1/1] gen-5013.yaml: feasible, gap 11%, "), "\(r.stderr)")
+        let summary = try BatchCLI.json(dir.appendingPathComponent("out/summary.json"))
+        let job = try #require((summary["results"] as? [[String: Any]])?.first)
+        #expect(job["status"] as? String == "feasible")
+    }
+
     /// `--log-format bar` (the terminal's default) names the job being solved.
     @Test func theBarNamesTheRunningJob() throws {
         let dir = try BatchCLI.scratch("bar")

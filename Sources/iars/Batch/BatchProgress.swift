@@ -100,7 +100,7 @@ final class BatchProgress: @unchecked Sendable {
             // A skipped input still broken is listed with its problems again.
             let broken = r.status == "invalid" || r.status == "error"
             guard !skipped || broken else { return }
-            var line = "[\(done)/\(total)] \(r.displayName): \(r.status)"
+            var line = "[\(done)/\(total)] \(r.displayName): \(r.statusText)"
             if let c = r.cost { line += ", cost \(PlanTable.money(c))" }
             line += skipped ? " (unchanged since \(r.batchID))" : String(format: " (%.2fs)", r.seconds)
             if r.status == "invalid" || r.status == "error", let m = r.message {

@@ -38,7 +38,7 @@ enum BatchSummary {
                     String(m.split(separator: "\n").first ?? "") + (o.skipped ? " (unchanged since \(r.batchID))" : "")
             }
             t.add([
-                r.displayName, r.kind, r.status, f(r.unmet), f(r.waiting), money(r.cost),
+                r.displayName, r.kind, r.statusText, f(r.unmet), f(r.waiting), money(r.cost),
                 o.skipped ? "-" : String(format: "%.2fs", r.seconds), note,
             ])
         }
