@@ -7,6 +7,8 @@ import Foundation
 /// to 1,000 rows and columns together; an iteration or node of a larger model counts
 /// `ceil((rows + columns) / 1000)` units (``unitsPerStep(rows:columns:)``), since its
 /// cost grows with the model, so that a unit takes roughly the same time at every size.
+/// A level's last branch-and-cut also counts the cut rows GLPK adds below the root
+/// (``unitsPerCutRow``) and the open nodes its node selection walks (``openNodesPerUnit``).
 /// GLPK is deterministic: the same model and settings take the same iterations and nodes.
 ///
 /// A meter belongs to one thread at a time (a search and the solves it makes); a search
@@ -37,6 +39,16 @@ public final class WorkMeter: @unchecked Sendable {
     public func charge(_ units: Int) {
         used += max(0, units)
     }
+
+    /// The steps a cut row GLPK's generators add in branch-and-cut counts for (times
+    /// ``unitsPerStep(rows:columns:)``): generating it (a Gomory cut is a row of the simplex
+    /// tableau, about an iteration's work, and GLPK tries several per row it keeps) and the
+    /// larger node LPs while it stays. See docs/performance.md, "Cut rows counted".
+    public static let unitsPerCutRow = 2
+
+    /// How many open nodes GLPK's node selection walks for one step: best-local backtracking
+    /// looks at every open node to choose the next (tens of thousands late in a long search).
+    public static let openNodesPerUnit = 1000
 
     /// The units of one simplex iteration or branch-and-cut node of a model of this size.
     public static func unitsPerStep(rows: Int, columns: Int) -> Int {

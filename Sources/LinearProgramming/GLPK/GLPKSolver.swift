@@ -298,6 +298,15 @@ final class BranchAndCutContext {
     /// Nodes and node-LP iterations at the last callback.
     var nodes = 0
     var iterations = 0
+    /// Rows GLPK's cut generators added to the problem below the root so far, and the
+    /// problem's rows at the last callback (cuts GLPK drops again make it shrink; it grows by
+    /// the cuts added).
+    var cutRows = 0
+    var lastRows: Int32 = 0
+    /// ``SolveOptions/countsCutRows``.
+    var countsCutRows = false
+    /// Open nodes at each node selection, summed (GLPK's backtracking walks them all).
+    var openNodesWalked = 0
     /// What stopped the search, if the callback did.
     var stopCause: StopCause?
     /// The budget's meter, told of the progress at each node selection.
@@ -319,6 +328,40 @@ final class BranchAndCutContext {
         self.deadline = deadline
     }
 
+    /// Node selections so far; the best bound is read at every ``boundEvery``-th.
+    var selections = 0
+    static let boundEvery = 64
+    var boundAtEverySelection = false
+
+    /// Work so far, in units: the simplex iterations of the node LPs, the nodes made and the
+    /// branching candidates weighed; in a level's last search also the cut rows added below
+    /// the root and the open nodes walked at each node selection (``countsCutRows``).
+    func countWork(_ tree: OpaquePointer) {
+        var active: Int32 = 0, current: Int32 = 0, total: Int32 = 0
+        glp_ios_tree_size(tree, &active, &current, &total)
+        let p = glp_ios_get_prob(tree)
+        nodes = Int(total)
+        iterations = Int(max(0, p.map { glp_get_it_cnt($0) - startIterations } ?? 0))
+        if let p {
+            // Only below the root: the root's rounds are counted by the iterations they take.
+            let rows = glp_get_num_rows(p)
+            let node = glp_ios_curr_node(tree)
+            if rows > lastRows && node != 0 && glp_ios_node_level(tree, node) > 0 { cutRows += Int(rows - lastRows) }
+            lastRows = rows
+        }
+        // GLPK's best-local backtracking walks every open node to choose the next one.
+        if countsCutRows && glp_ios_reason(tree) == GLP_ISELECT { openNodesWalked += Int(active) }
+        let searchWork =
+            countsCutRows ? cutRows * WorkMeter.unitsPerCutRow + openNodesWalked / WorkMeter.openNodesPerUnit : 0
+        work = (iterations + nodes + candidates + searchWork) * units
+    }
+
+    /// Records the best bound of the open nodes (`glp_ios_best_node`).
+    func readBound(_ tree: OpaquePointer) {
+        let node = glp_ios_best_node(tree)
+        if node != 0 { improveBound(glp_ios_node_bound(tree, node)) }
+    }
+
     func improveBound(_ b: Double) {
         guard b.isFinite, abs(b) < Double.greatestFiniteMagnitude else { return }
         if let old = bound {
@@ -335,13 +378,7 @@ final class BranchAndCutContext {
 private func branchAndCutCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?) {
     guard let tree, let info else { return }
     let context = Unmanaged<BranchAndCutContext>.fromOpaque(info).takeUnretainedValue()
-    // Work so far: the simplex iterations of the node LPs and the nodes made, in units.
-    var active: Int32 = 0, current: Int32 = 0, total: Int32 = 0
-    glp_ios_tree_size(tree, &active, &current, &total)
-    let iterations = glp_ios_get_prob(tree).map { glp_get_it_cnt($0) - context.startIterations } ?? 0
-    context.nodes = Int(total)
-    context.iterations = Int(max(0, iterations))
-    context.work = (context.iterations + context.nodes + context.candidates) * context.units
+    context.countWork(tree)
     if context.stopCause == nil {
         if context.interruption.isRequested {
             context.stopCause = .interrupt
@@ -351,12 +388,23 @@ private func branchAndCutCallback(_ tree: OpaquePointer?, _ info: UnsafeMutableR
             context.stoppedByDeadline = true
             context.stopCause = .clock
         }
-        if context.stopCause != nil { glp_ios_terminate(tree) }
+        if context.stopCause != nil {
+            context.readBound(tree)
+            glp_ios_terminate(tree)
+        }
     }
     switch glp_ios_reason(tree) {
     case GLP_ISELECT, GLP_IBINGO:
-        let node = glp_ios_best_node(tree)
-        if node != 0 { context.improveBound(glp_ios_node_bound(tree, node)) }
+        // The best bound takes a walk over every open node (tens of thousands late in a long
+        // search, as long as a node's LP there): read at every 64th selection, at a new
+        // incumbent and when the callback stops the search (at every selection when GLPK may
+        // stop on its own at a relative gap). Reading it changes nothing in the search.
+        context.selections += 1
+        if context.selections % BranchAndCutContext.boundEvery == 1 || glp_ios_reason(tree) == GLP_IBINGO
+            || context.boundAtEverySelection
+        {
+            context.readBound(tree)
+        }
         if let report = context.meter?.onProgress, let p = glp_ios_get_prob(tree) {
             let best: Double? = glp_mip_status(p) == GLP_FEAS || glp_mip_status(p) == GLP_OPT ? glp_mip_obj_val(p) : nil
             report(context.work, best, context.bound)
@@ -681,6 +729,9 @@ enum GLPKRun {
         context.interruption = options.budget?.interruption ?? .shared
         context.weighsCandidates = options.branching == .driebeckTomlin || options.branching == .pseudoCost
         context.startIterations = glp_get_it_cnt(p)
+        context.lastRows = glp_get_num_rows(p)
+        context.countsCutRows = options.countsCutRows
+        context.boundAtEverySelection = options.relativeGap > 0
         context.improvementStep = options.improvementStep
         if let b = options.budget, b.isLimited { context.effortLeft = b.left }
 
@@ -698,7 +749,7 @@ enum GLPKRun {
         }
         if options.verbose {
             solution.message +=
-                "; \(context.nodes) nodes, \(context.iterations) node-LP iterations, \(context.candidates) branching candidates weighed, \(root.work / units) root iterations"
+                "; \(context.nodes) nodes, \(context.iterations) node-LP iterations, \(context.candidates) branching candidates weighed, \(context.cutRows) cut rows added below the root, \(root.work / units) root iterations"
             if context.tightenedBounds > 0 {
                 solution.message += "; \(context.tightenedBounds) bounds tightened by reduced costs"
             }
