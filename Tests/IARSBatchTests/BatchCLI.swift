@@ -36,6 +36,15 @@ enum BatchCLI {
         return url
     }
 
+    /// Copies a file or folder of the repository to `dir/as` (its own name without `as`).
+    @discardableResult
+    static func copyRepository(_ relative: String, to dir: URL, as target: String? = nil) throws -> URL {
+        let source = repository(relative)
+        let dest = dir.appendingPathComponent(target ?? source.lastPathComponent)
+        try FileManager.default.copyItem(at: source, to: dest)
+        return dest
+    }
+
     /// Copies `Fixtures/NAME` to `dir/as`.
     @discardableResult
     static func copyFixture(_ name: String, to dir: URL, as target: String? = nil) throws -> URL {

@@ -36,9 +36,7 @@ struct BatchEffortTests {
     @Test func aStoppedJobShowsItsGap() throws {
         let dir = try BatchCLI.scratch("gap")
         defer { try? FileManager.default.removeItem(at: dir) }
-        try FileManager.default.copyItem(
-            at: BatchCLI.repository("Benchmarks/scenarios/family/gen-5013.yaml"),
-            to: dir.appendingPathComponent("gen-5013.yaml"))
+        try BatchCLI.copyRepository("Benchmarks/scenarios/family/gen-5013.yaml", to: dir)
         let r = try BatchCLI.run(
             ["batch", "gen-5013.yaml", "--out", "out", "--log-format", "text", "--effort", "20000"], cwd: dir)
         #expect(r.status == 0, "\(r.stderr)")

@@ -11,12 +11,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("in")
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            at: BatchCLI.repository("Tests/IARSCoreTests/Fixtures/services/hand/two-services.yaml"),
-            to: input.appendingPathComponent("two-services.yaml"))
-        try FileManager.default.copyItem(
-            at: BatchCLI.repository("scenarios/albania-2001-tight-budget.yaml"),
-            to: input.appendingPathComponent("tight.yaml"))
+        try BatchCLI.copyRepository("Tests/IARSCoreTests/Fixtures/services/hand/two-services.yaml", to: input)
+        try BatchCLI.copyRepository("scenarios/albania-2001-tight-budget.yaml", to: input, as: "tight.yaml")
         let r = try BatchCLI.run(
             ["batch", "in", "--out", "out", "--log-format", "text", "--time-limit", "30"], cwd: dir)
         #expect(r.status == 0, "\(r.stderr)")
