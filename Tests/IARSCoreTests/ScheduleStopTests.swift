@@ -25,7 +25,7 @@ import Testing
             ])
         #expect(
             ScheduleTable.statusLine(early)
-                == "feasible: the effort budget (--effort) ran out at level left_behind_days (RO and UA) and waiting_days (MD) (the levels after it keep the schedule found there)"
+                == "feasible: the effort budget (--effort) ran out at level left_behind_days (RO and UA) and waiting_days (MD); their later levels keep the schedule found there"
         )
         #expect(
             ScheduleJSON.render(early).contains(

@@ -110,8 +110,8 @@ public enum ScheduleTable {
         }
     }
 
-    /// "at level left_behind_days (RO) and waiting_days (MD) (the levels after it keep the
-    /// schedule found there); the other country is optimal": the schedule is solved per
+    /// "at level left_behind_days (RO) and waiting_days (MD); their later levels keep the
+    /// schedule found there; the other country is optimal": the schedule is solved per
     /// country, and each country stops on its own; without the countries, the first level.
     static func stoppedWhere(_ r: ScheduleResult) -> String {
         let stops = r.stoppedCountries
@@ -124,7 +124,9 @@ public enum ScheduleTable {
                 let countries = stops.filter { $0.level == l }.map(\.country)
                 return "\(l) (\(PlanExplainReport.list(countries)))"
             })
-        if levels.contains(where: { $0 != order.last }) { s += " (the levels after it keep the schedule found there)" }
+        if levels.contains(where: { $0 != order.last }) {
+            s += "; \(stops.count == 1 ? "its" : "their") later levels keep the schedule found there"
+        }
         let others = r.size.parts - stops.count
         if others > 0 {
             s += others == 1 ? "; the other country is optimal" : "; the other \(others) countries are optimal"
