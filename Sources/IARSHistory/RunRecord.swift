@@ -96,8 +96,10 @@ public struct RunRecord: Sendable, Equatable, Codable {
     }
 
     /// `optimal`, `feasible, gap 3.2%` (`gap unknown`), `invalid`, ...: the status for a table.
+    /// A schedule has no gap: `feasible, stopped at waiting_days`.
     public var statusText: String {
         guard status == "feasible" else { return status }
+        if kind == "schedule" { return stoppedLevel.map { "feasible, stopped at \($0)" } ?? "feasible" }
         guard let gap else { return "feasible, gap unknown" }
         let pct = gap * 100 < 9.95 ? String(format: "%.1f%%", gap * 100) : "\(Int((gap * 100).rounded()))%"
         return "feasible, gap \(pct)"

@@ -46,6 +46,17 @@ struct BatchEffortTests {
         let summary = try BatchCLI.json(dir.appendingPathComponent("out/summary.json"))
         let job = try #require((summary["results"] as? [[String: Any]])?.first)
         #expect(job["status"] as? String == "feasible")
+
+        // A schedule has no gap: where it stopped (s21 at 200 units: RO and UA in
+        // left_behind_days first, as ScheduleStopTests shows).
+        try BatchCLI.copyRepository("Tests/IARSCoreTests/Fixtures/schedules/s21-seven-groups", to: dir)
+        let s = try BatchCLI.run(
+            ["batch", "s21-seven-groups/schedule.yaml", "--out", "out", "--log-format", "text", "--effort", "200"],
+            cwd: dir, tag: "schedule")
+        #expect(s.status == 0, "\(s.stderr)")
+        let line = try #require(
+            s.stdout.split(separator: "\n").first { $0.hasPrefix("schedule.yaml  ") })
+        #expect(line.contains("  schedule  feasible, stopped at left_behind_days  "), "\(line)")
     }
 
     /// `--log-format bar` (the terminal's default) names the job being solved.

@@ -261,6 +261,8 @@ final class BatchRunner: @unchecked Sendable {
         record.waiting = result.objective.map { Double($0.waitingDays) }
         record.cost = result.objective?.cost
         record.leftBehindDays = result.objective.map { Double($0.leftBehindDays) }
+        record.stoppedLevel = result.stoppedLevel
+        record.stoppedBy = result.stoppedBy?.rawValue
         if !result.hasSchedule { record.message = noPlanText(result.stoppedBy, what: "schedule") }
         if result.stoppedBy == .interrupt {
             record.status = Self.interrupted
