@@ -26,6 +26,12 @@ public enum Markup {
         return out
     }
 
+    /// A clause as the start of a sentence: its first letter upper-case ("the time limit ran
+    /// out ..." to "The time limit ran out ...").
+    public static func sentence(_ s: String) -> String {
+        s.prefix(1).uppercased() + s.dropFirst()
+    }
+
     /// A token safe as an id or class name: [A-Za-z0-9_-], others replaced by `-`.
     public static func token(_ s: String) -> String {
         String(

@@ -44,8 +44,7 @@ public enum PlanHTML {
     static func noPlanSection(_ r: PlanResult) -> String {
         var s = "<section><h2>No plan</h2>\n"
         if r.reasons.isEmpty {
-            let why = noPlanText(r.stoppedBy)
-            s += "<p>\(Markup.escape(why.prefix(1).uppercased() + why.dropFirst())).</p>\n"
+            s += "<p>\(Markup.escape(Markup.sentence(noPlanText(r.stoppedBy)))).</p>\n"
         } else {
             s +=
                 "<p>No plan exists: the people already in shelter cannot be housed\(PlanTable.served(r)) or paid for.</p>\n<ul>\n"
@@ -244,7 +243,7 @@ public enum PlanHTML {
             s +=
                 "<p class=\"note\">From the duals of the LP relaxation, solved level by level; they hold for small changes (docs/explain.md).</p>\n"
         }
-        if let w = x.wholeUnitNote { s += "<p class=\"note\">\(e(w.prefix(1).uppercased() + w.dropFirst())).</p>\n" }
+        if let w = x.wholeUnitNote { s += "<p class=\"note\">\(e(Markup.sentence(w))).</p>\n" }
         return s + "</section>\n"
     }
 

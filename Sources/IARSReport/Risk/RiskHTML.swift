@@ -32,7 +32,7 @@ public enum RiskHTML {
             r.groups.map { [$0.id, PlanTable.num($0.meanUnmet), RiskTable.pct($0.shareAny)] }, numeric: [1, 2])
         body += "</section>\n"
         body +=
-            "<footer><p>Made by iars risk. \(e(RiskJSON.hindsight.prefix(1).uppercased() + RiskJSON.hindsight.dropFirst())). "
+            "<footer><p>Made by iars risk. \(e(Markup.sentence(RiskJSON.hindsight))). "
             + "Figures as in <code>iars risk --format json</code>.</p></footer>\n"
         return HTMLPage.document(title: "iars risk: \(f.scenario)", body: body)
     }

@@ -32,7 +32,7 @@ public enum SizeHTML {
             body += RiskHTML.keyFigures(risk) + RiskHTML.unmetSection(risk) + RiskHTML.capacitySection(risk)
         }
         body +=
-            "<footer><p>Made by iars size. \(e(RiskJSON.hindsight.prefix(1).uppercased() + RiskJSON.hindsight.dropFirst())). "
+            "<footer><p>Made by iars size. \(e(Markup.sentence(RiskJSON.hindsight))). "
             + "Figures as in <code>iars size --format json</code>.</p></footer>\n"
         return HTMLPage.document(title: "iars size: \(r.scenario)", body: body)
     }

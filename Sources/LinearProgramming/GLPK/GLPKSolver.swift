@@ -303,9 +303,12 @@ final class BranchAndCutContext {
     /// the cuts added).
     var cutRows = 0
     var lastRows: Int32 = 0
-    /// ``SolveOptions/countsCutRows``.
-    var countsCutRows = false
-    /// Open nodes at each node selection, summed (GLPK's backtracking walks them all).
+    /// ``SolveOptions/countsSearchOverheads``, and whether the backtracking rule walks the open
+    /// nodes at a node selection (best local bound, best projection; depth and breadth first
+    /// take the list's end).
+    var countsSearchOverheads = false
+    var selectionWalksOpenNodes = false
+    /// Open nodes at each node selection, summed, when the selection walks them.
     var openNodesWalked = 0
     /// What stopped the search, if the callback did.
     var stopCause: StopCause?
@@ -335,7 +338,7 @@ final class BranchAndCutContext {
 
     /// Work so far, in units: the simplex iterations of the node LPs, the nodes made and the
     /// branching candidates weighed; in a level's last search also the cut rows added below
-    /// the root and the open nodes walked at each node selection (``countsCutRows``).
+    /// the root and the open nodes walked at each node selection (``countsSearchOverheads``).
     func countWork(_ tree: OpaquePointer) {
         var active: Int32 = 0, current: Int32 = 0, total: Int32 = 0
         glp_ios_tree_size(tree, &active, &current, &total)
@@ -349,10 +352,13 @@ final class BranchAndCutContext {
             if rows > lastRows && node != 0 && glp_ios_node_level(tree, node) > 0 { cutRows += Int(rows - lastRows) }
             lastRows = rows
         }
-        // GLPK's best-local backtracking walks every open node to choose the next one.
-        if countsCutRows && glp_ios_reason(tree) == GLP_ISELECT { openNodesWalked += Int(active) }
+        // Best-local (and best-projection) backtracking walks every open node to choose the next.
+        if countsSearchOverheads && selectionWalksOpenNodes && glp_ios_reason(tree) == GLP_ISELECT {
+            openNodesWalked += Int(active)
+        }
         let searchWork =
-            countsCutRows ? cutRows * WorkMeter.unitsPerCutRow + openNodesWalked / WorkMeter.openNodesPerUnit : 0
+            countsSearchOverheads
+            ? cutRows * WorkMeter.unitsPerCutRow + openNodesWalked / WorkMeter.openNodesPerUnit : 0
         work = (iterations + nodes + candidates + searchWork) * units
     }
 
@@ -730,7 +736,8 @@ enum GLPKRun {
         context.weighsCandidates = options.branching == .driebeckTomlin || options.branching == .pseudoCost
         context.startIterations = glp_get_it_cnt(p)
         context.lastRows = glp_get_num_rows(p)
-        context.countsCutRows = options.countsCutRows
+        context.countsSearchOverheads = options.countsSearchOverheads
+        context.selectionWalksOpenNodes = options.backtracking == .bestLocal || options.backtracking == .bestProjection
         context.boundAtEverySelection = options.relativeGap > 0
         context.improvementStep = options.improvementStep
         if let b = options.budget, b.isLimited { context.effortLeft = b.left }

@@ -144,12 +144,16 @@ public struct SolveOptions: Sendable, Equatable {
     /// branch-and-cut only: the searches before it (the short ones, the tries, RINS) find the
     /// plans most levels end with, and their paths stay as they were.
     var improvementStep: Double? = nil
-    /// Whether the cut rows GLPK's generators add below the root count as work
-    /// (``WorkMeter/unitsPerCutRow`` each). Set by ``IntegerLevelSearch`` on a level's last
+    /// Whether two costs of branch-and-cut beyond its iterations and nodes count as work: the
+    /// cut rows GLPK's generators add below the root (``WorkMeter/unitsPerCutRow`` each) and,
+    /// with a backtracking rule that walks the open nodes to choose the next (best local
+    /// bound, best projection), the open nodes at each node selection
+    /// (``WorkMeter/openNodesPerUnit``). Set by ``IntegerLevelSearch`` on a level's last
     /// branch-and-cut, which takes what is left of the level's effort: there the Gomory rounds
-    /// at the nodes took most of the time on the plans slowest per unit. The searches before
-    /// it have budgets of their own, calibrated without it, and their paths stay as they were.
-    var countsCutRows = false
+    /// at the nodes and the walks took most of the time on the plans slowest per unit. The
+    /// searches before it have budgets of their own, calibrated without them, and their paths
+    /// stay as they were.
+    var countsSearchOverheads = false
     /// The largest problem (in integer columns) that ``strengthen`` copies: the copy and its
     /// passes cost a few reads of the matrix per search. At 80 x 40 x 60 (242,140 integer
     /// columns, every search and cost-polish step on a model of that size) they cost 10 s

@@ -462,7 +462,7 @@ struct IntegerLevelSearch {
         var last = options
         // A better plan is better by at least the objective's unit (in GLPK's scaled terms).
         if options.reducedCostTightening, let u = unit { last.improvementStep = (u.unit * u.scale).rounded() }
-        last.countsCutRows = true
+        last.countsSearchOverheads = true
         var solution = try lex.problem.solve(options: last)
         solverSeconds += solution.seconds
         if verbose {
